@@ -1,0 +1,33 @@
+"""newsclean: clean article records from the raw text of Indonesian news pages.
+
+>>> import newsclean
+>>> article = newsclean.clean(page_text)          # doctest: +SKIP
+>>> article.body, article.title, article.published  # doctest: +SKIP
+"""
+
+from .core import clean
+from .model import Article, Label, Line
+from .normalize import Normalization
+from .registry import UnknownOutletError, UnknownOutletWarning, detect, get, register, rulesets
+from .rules import Dateline, Rule, RuleSet, RuleSetError, Signature, ruleset_from_toml
+
+__all__ = [
+    "Article",
+    "Dateline",
+    "Label",
+    "Line",
+    "Normalization",
+    "Rule",
+    "RuleSet",
+    "RuleSetError",
+    "Signature",
+    "UnknownOutletError",
+    "UnknownOutletWarning",
+    "clean",
+    "detect",
+    "get",
+    "register",
+    "ruleset_from_toml",
+    "rulesets",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,56 @@
+"""``clean()``: the order of the stages, and nothing else."""
+
+from __future__ import annotations
+
+from . import registry
+from .label import label_lines
+from .language import detect_language
+from .metadata import extract
+from .model import Article, Label
+from .normalize import DEFAULT, Normalization, normalize_line
+from .segment import split_lines
+
+
+def clean(
+    text: str,
+    *,
+    outlet: str | None = None,
+    url: str | None = None,
+    normalization: Normalization = DEFAULT,
+    language: bool = True,
+) -> Article:
+    """Clean the raw text of one news page into an :class:`~newsclean.model.Article`.
+
+    ``outlet`` forces a rule set by name or alias (``"okezone"``, ``"prdepok"``);
+    otherwise ``url``'s host picks it, or else the page's own text does.  Pages of
+    no known outlet are cleaned with the generic rule set and get ``outlet=None``;
+    so are pages whose ``outlet`` names no registered rule set (a site of the
+    corpus newsclean has no rules for), with an :class:`UnknownOutletWarning`.
+    ``normalization`` chooses the character fixes (see :mod:`newsclean.normalize`);
+    ``language=False`` skips language identification.
+
+    Raises ``TypeError`` when ``text`` is not a ``str``.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"clean() needs the page text as str, got {type(text).__name__}")
+    ruleset = registry.choose(text, outlet=outlet, url=url)
+    rules = registry.compiled(ruleset.name)
+    raw = split_lines(text)
+    layout = label_lines(raw, [normalize_line(r, normalization) for r in raw], rules)
+    meta = extract(layout, rules)
+    paragraphs = tuple(line.content for line in layout.lines if line.label is Label.BODY)
+    body = "\n\n".join(paragraphs)
+    return Article(
+        body=body,
+        paragraphs=paragraphs,
+        outlet=None if rules.ruleset.generic else rules.name,
+        title=meta.title,
+        subtitle=meta.subtitle,
+        published=meta.published,
+        authors=meta.authors,
+        editors=meta.editors,
+        sources=meta.sources,
+        dateline=meta.dateline,
+        language=detect_language(body) if language else None,
+        lines=layout.lines,
+    )

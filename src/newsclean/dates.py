@@ -1,0 +1,69 @@
+"""Indonesian publication dates: day and month names, abbreviations and time zones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import regex
+
+MONTHS: dict[str, int] = {
+    **dict.fromkeys(("januari", "jan", "january"), 1),
+    **dict.fromkeys(("februari", "pebruari", "feb", "peb", "february"), 2),
+    **dict.fromkeys(("maret", "mar", "march"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "jun", "june"), 6),
+    **dict.fromkeys(("juli", "jul", "july"), 7),
+    **dict.fromkeys(("agustus", "agu", "ags", "agt", "aug", "august"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "okt", "oct", "october"), 10),
+    **dict.fromkeys(("november", "nopember", "nov", "nop"), 11),
+    **dict.fromkeys(("desember", "des", "dec", "december"), 12),
+}
+ZONES: dict[str, dt.timezone] = {
+    "wib": dt.timezone(dt.timedelta(hours=7)),
+    "wita": dt.timezone(dt.timedelta(hours=8)),
+    "wit": dt.timezone(dt.timedelta(hours=9)),
+}
+#: The zone assumed when a page prints a time but no zone (Indonesian outlets print WIB times).
+DEFAULT_ZONE = ZONES["wib"]
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_DATE = regex.compile(
+    rf"(?i)\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b"
+    r"|\b(?P<nday>\d{1,2})[/.-](?P<nmonth>\d{1,2})[/.-](?P<nyear>(?:19|20)\d\d)\b"
+    r"|\b(?P<iyear>(?:19|20)\d\d)-(?P<imonth>\d\d)-(?P<iday>\d\d)\b"
+)
+_TIME = regex.compile(r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d/])")
+_ZONE = regex.compile(r"(?i)\b(?P<zone>WITA|WIB|WIT)\b")
+
+#: Day names as printed, for rule patterns that describe a date line.
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Jum'at", "Jum’at", "Sabtu", "Minggu", "Ahad")
+
+
+def parse_date(text: str) -> dt.datetime | dt.date | None:
+    """The first date in ``text``, with its time and zone when printed.
+
+    ``"Rabu 12 Jan 2022 13:50 WIB"`` gives 2022-01-12 13:50+07:00;
+    ``"9 Januari 2022"`` gives the date 2022-01-09; text with no date gives None.
+    A time with no zone is taken as WIB.
+    """
+    m = _DATE.search(text)
+    if m is None:
+        return None
+    try:
+        if m.group("day"):
+            day = dt.date(int(m.group("year")), MONTHS[m.group("month").casefold()], int(m.group("day")))
+        elif m.group("nday"):
+            day = dt.date(int(m.group("nyear")), int(m.group("nmonth")), int(m.group("nday")))
+        else:
+            day = dt.date(int(m.group("iyear")), int(m.group("imonth")), int(m.group("iday")))
+    except ValueError:
+        return None
+    rest = text[m.end():]
+    t = _TIME.search(rest)
+    if t is None:
+        return day
+    z = _ZONE.search(rest)
+    zone = ZONES[z.group("zone").casefold()] if z is not None else DEFAULT_ZONE
+    return dt.datetime(day.year, day.month, day.day, int(t.group("hour")), int(t.group("minute")), tzinfo=zone)

@@ -1,0 +1,246 @@
+"""Label every line: first by the rule set's rules, then by the page's structure.
+
+Pass 1 gives each line the label of the first rule that matches it in full.
+Pass 2 decides the lines no rule named, from where they sit:
+
+* The body is the stretch of the page with the most running text: a maximum-sum
+  run over line scores (prose lines count their length, short lines and header
+  furniture count against, widget headers and bylines are walls it cannot
+  cross).  A lead with a dateline prefix pulls the start to itself.
+* Before the body (the header) the headline is the line next to the date or
+  byline; the line under it is the deck; what sits between them and the body is
+  a caption; the rest is navigation or a headline list.
+* After the body (the footer) the lines no rule named are headline lists or
+  navigation.
+
+Rules named ``structure.*`` in :attr:`Line.rule` are these structural decisions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .model import Label, Line
+from .rules import CompiledRuleSet, Rule
+
+_TERMINAL = frozenset(".!?\"'”’)…:;»")
+_SITE_SUFFIX = regex.compile(r"\s+(?:\||::?|[-–—])\s+")
+_DATE_FIELD = "(?P<published>"
+_BYLINE_FIELD = "(?P<author>"
+
+# Line scores for the body search (characters of running text are worth 1).
+_BARRIER = None
+_DATELINE_BONUS = 1000
+_OPENS_BODY = -300
+_RULE_SCORE = {Label.RELATED: -20, Label.PROMO: -20, Label.UI: -5}
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """Labelled lines plus where the body, headline, deck and dateline were found."""
+
+    lines: tuple[Line, ...]
+    start: int | None
+    end: int | None
+    title: int | None
+    subtitle: int | None
+    dateline: str | None
+
+
+def is_prose(text: str) -> bool:
+    """Whether a line reads as running text: a sentence of 3+ words, or long."""
+    if len(text) >= 200:
+        return True
+    words = text.count(" ") + 1
+    return words >= 25 or (words >= 3 and text[-1] in _TERMINAL)
+
+
+def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet) -> Layout:
+    """Label each line; ``raw`` are the input lines, ``text`` the same lines normalised."""
+    n = len(text)
+    labels: list[Label | None] = [None] * n
+    names: list[str] = [""] * n
+    matched: list[Rule | None] = [None] * n
+    for i, (r, t) in enumerate(zip(raw, text, strict=True)):
+        if not r.strip(" \t\r\n\f\v"):
+            labels[i], names[i] = Label.BLANK, "structure.blank"
+        elif not t:
+            labels[i], names[i] = Label.UI, "structure.invisible"
+        else:
+            m = rules.match(t)
+            if m is not None:
+                labels[i], names[i], matched[i] = m.rule.label, m.rule.name, m.rule
+    _claim_neighbours(labels, names, matched)
+    anchored = _anchored(text, labels, matched)
+    start, end, dateline = _find_body(text, labels, matched, anchored, rules)
+    prefix = dateline[1] if dateline is not None else ""
+    if start is not None and end is not None:
+        for i in range(start, end + 1):
+            if labels[i] is None:
+                labels[i] = Label.BODY
+                names[i] = "structure.body" if is_prose(text[i]) else "structure.body_short"
+        if dateline is not None:
+            names[start] = dateline[0]
+    title, subtitle = _header(text, labels, names, anchored, start if start is not None else n)
+    if end is not None:
+        _footer(text, labels, names, end)
+    lines = tuple(
+        Line(i, text[i], labels[i] or Label.NAV, names[i], prefix if i == start else "") for i in range(n)
+    )
+    return Layout(lines, start, end, title, subtitle, dateline[2] if dateline is not None else None)
+
+
+def _claim_neighbours(labels: list[Label | None], names: list[str], matched: list[Rule | None]) -> None:
+    """Give a rule's ``previous``/``next`` label to the nearest non-blank line no rule named."""
+    for i, rule in enumerate(matched):
+        if rule is None:
+            continue
+        for label, step, role in ((rule.previous, -1, "previous"), (rule.next, 1, "next")):
+            if label is None:
+                continue
+            j = _neighbour(labels, i, step)
+            if j is not None and labels[j] is None:
+                labels[j], names[j] = label, f"{rule.name}:{role}"
+
+
+def _anchored(text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None]) -> dict[int, int]:
+    """Unlabelled lines next to a date line (strength 2) or a byline (strength 1): headline candidates."""
+    found: dict[int, int] = {}
+    for i, rule in enumerate(matched):
+        if rule is None or rule.label is not Label.META or rule.pattern is None:
+            continue
+        strength = 2 if _DATE_FIELD in rule.pattern else 1 if _BYLINE_FIELD in rule.pattern else 0
+        if not strength:
+            continue
+        for j in (_neighbour(labels, i, -1), _neighbour(labels, i, 1)):
+            if j is None or labels[j] is not None or not _headline_shaped(text[j]):
+                continue
+            found[j] = max(found.get(j, 0), strength)
+    return found
+
+
+def _neighbour(labels: Sequence[Label | None], i: int, step: int) -> int | None:
+    j = i + step
+    while 0 <= j < len(labels) and labels[j] is Label.BLANK:
+        j += step
+    return j if 0 <= j < len(labels) else None
+
+
+def _headline_shaped(text: str) -> bool:
+    words = text.count(" ") + 1
+    return 2 <= words <= 40 and not text.endswith(".")
+
+
+def _find_body(
+    text: Sequence[str],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+    anchored: dict[int, int],
+    rules: CompiledRuleSet,
+) -> tuple[int | None, int | None, tuple[str, str, str | None] | None]:
+    """The body's first and last line (a maximum-sum run) and the lead's dateline, if any."""
+    scores: list[int | None] = []
+    datelines: dict[int, tuple[str, str, str | None]] = {}
+    for i, t in enumerate(text):
+        label, rule = labels[i], matched[i]
+        if label is None:
+            if i in anchored:
+                scores.append(-len(t))
+            elif is_prose(t):
+                found = rules.dateline(t)
+                if found is not None:
+                    datelines[i] = (found[0].name, found[1], found[2])
+                scores.append(len(t) + (_DATELINE_BONUS if found is not None else 0))
+            else:
+                scores.append(-min(len(t), 80) // 2)
+        elif rule is None:
+            scores.append(0)
+        elif rule.stops:
+            scores.append(_BARRIER)
+        elif rule.opens_body:
+            scores.append(_OPENS_BODY)
+        else:
+            scores.append(_RULE_SCORE.get(rule.label, 0))
+    span = _best_run(scores)
+    if span is None:
+        return None, None, None
+    start, end = span
+    lead = next((i for i in range(start, end + 1) if i in datelines), None)
+    if lead is not None:
+        return lead, end, datelines[lead]
+    return start, end, None
+
+
+def _best_run(scores: Sequence[int | None]) -> tuple[int, int] | None:
+    """The run of lines with the largest positive score sum, not crossing a barrier."""
+    best_sum, best = 0, None
+    run_sum, run_start = 0, -1
+    for i, s in enumerate(scores):
+        if s is _BARRIER:
+            run_sum, run_start = 0, -1
+            continue
+        if run_start < 0:
+            if s <= 0:
+                continue
+            run_start, run_sum = i, s
+        else:
+            run_sum += s
+            if run_sum <= 0:
+                run_sum, run_start = 0, -1
+                continue
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, i)
+    return best
+
+
+def _header(
+    text: Sequence[str], labels: list[Label | None], names: list[str], anchored: dict[int, int], start: int
+) -> tuple[int | None, int | None]:
+    """Label the header: headline (and its repeats), deck, captions, menus; return their lines."""
+    candidates = [i for i in anchored if i < start and labels[i] is None]
+    title = max(candidates, key=lambda i: (anchored[i], i)) if candidates else None
+    subtitle = None
+    if title is not None:
+        labels[title], names[title] = Label.TITLE, "structure.title"
+        nxt = _neighbour(labels, title, 1)
+        if nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]:
+            labels[nxt], names[nxt] = Label.SUBTITLE, "structure.subtitle"
+            subtitle = nxt
+        _label_repeats(text, labels, names, title, start)
+    furniture = max((i for i in range(start) if labels[i] in (Label.META, Label.TITLE, Label.SUBTITLE)),
+                    default=None)
+    for i in range(start):
+        if labels[i] is not None:
+            continue
+        if furniture is not None and i > furniture:
+            labels[i], names[i] = Label.CAPTION, "structure.header_caption"
+        elif text[i].count(" ") >= 3:
+            labels[i], names[i] = Label.RELATED, "structure.header_list"
+        else:
+            labels[i], names[i] = Label.NAV, "structure.header_nav"
+    return title, subtitle
+
+
+def _label_repeats(text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int) -> None:
+    """Other prints of the headline before the body (a page <title>, a logo line) are titles too."""
+    headline = text[title]
+    for i in range(start):
+        if labels[i] is not None or i == title:
+            continue
+        head = _SITE_SUFFIX.split(text[i], maxsplit=1)[0]
+        if text[i] == headline or headline in text[i] or (len(head) >= 15 and head in headline):
+            labels[i], names[i] = Label.TITLE, "structure.title_repeat"
+
+
+def _footer(text: Sequence[str], labels: list[Label | None], names: list[str], end: int) -> None:
+    """Lines after the body that no rule named: headline lists (4+ words) or navigation."""
+    for i in range(end + 1, len(text)):
+        if labels[i] is not None:
+            continue
+        if text[i].count(" ") >= 3:
+            labels[i], names[i] = Label.RELATED, "structure.footer_list"
+        else:
+            labels[i], names[i] = Label.NAV, "structure.footer_nav"

@@ -1,0 +1,118 @@
+"""Article metadata from labelled lines: headline, deck, date, authors, editors, sources.
+
+Fields come from the named groups of the meta rules that matched (``author``,
+``editor``, ``source``, ``published``) and from lines a rule claimed with its
+``previous_field``.  Only the article's own meta lines count: those before the
+body (nearest the headline for the date) and the block of meta lines right after
+it, so a currency widget's "Sumber: Bank Indonesia" further down is not a source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .dates import parse_date
+from .label import Layout
+from .model import Label, Line, Published
+from .rules import CompiledRuleSet, Rule, flagged
+
+_SPLIT = {
+    "author": regex.compile(r"\s*(?:,|/|&|\bdan\b)\s*"),
+    "editor": regex.compile(r"\s*(?:,|/|&|\bdan\b)\s*"),
+    "source": regex.compile(r"\s*[,/]\s*"),
+}
+_TRIM = " \t-–—|:;,.()[]*"
+_FOOTER_OK = frozenset({Label.META, Label.BLANK, Label.UI, Label.PROMO, Label.AD, Label.CAPTION, Label.RELATED})
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What the page says about the article."""
+
+    title: str | None
+    subtitle: str | None
+    published: Published
+    authors: tuple[str, ...]
+    editors: tuple[str, ...]
+    sources: tuple[str, ...]
+    dateline: str | None
+
+
+def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:
+    """Read the metadata from a labelled page."""
+    lines = layout.lines
+    title = lines[layout.title].text if layout.title is not None else None
+    subtitle = lines[layout.subtitle].text if layout.subtitle is not None else None
+    found: dict[str, list[tuple[int, str]]] = {"author": [], "editor": [], "source": [], "published": []}
+    for line in _article_meta(layout):
+        for name, value in _fields(line, rules):
+            found[name].append((line.no, value))
+    return Metadata(
+        title=title,
+        subtitle=subtitle,
+        published=_published(found["published"], layout),
+        authors=_names(found["author"], "author"),
+        editors=_names(found["editor"], "editor"),
+        sources=_names(found["source"], "source"),
+        dateline=layout.dateline,
+    )
+
+
+def _article_meta(layout: Layout) -> Iterator[Line]:
+    """Meta lines of the header, and of the block that follows the body."""
+    lines = layout.lines
+    start = layout.start if layout.start is not None else len(lines)
+    yield from (line for line in lines[:start] if line.label is Label.META)
+    if layout.end is None:
+        return
+    for line in lines[layout.end + 1 :]:
+        if line.label not in _FOOTER_OK:
+            return
+        if line.label is Label.META:
+            yield line
+
+
+def _fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]:
+    name, _, claimed = line.rule.partition(":")
+    rule = rules.rule(name)
+    if rule is None:
+        return ()
+    if claimed:
+        field = rule.previous_field if claimed == "previous" else rule.next_field
+        return ((field, line.text),) if field else ()
+    if rule.pattern is None:
+        return ()
+    m = _compiled(rule).fullmatch(line.text)
+    if m is None:
+        return ()
+    return [(k, v) for k, v in m.groupdict().items() if v and k in ("author", "editor", "source", "published")]
+
+
+@lru_cache(maxsize=4096)
+def _compiled(rule: Rule) -> regex.Pattern[str]:
+    return regex.compile(flagged(rule.pattern or "", rule.ignore_case))
+
+
+def _published(found: Sequence[tuple[int, str]], layout: Layout) -> Published:
+    """The date nearest the headline (or the last one before the body when there is none)."""
+    dated = [(no, d) for no, text in found if (d := parse_date(text)) is not None]
+    if not dated:
+        return None
+    anchor = layout.title if layout.title is not None else layout.start
+    if anchor is None:
+        return dated[0][1]
+    return min(dated, key=lambda item: (abs(item[0] - anchor), item[0]))[1]
+
+
+def _names(found: Sequence[tuple[int, str]], kind: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for _, value in found:
+        for part in _SPLIT[kind].split(value):
+            part = part.strip(_TRIM)
+            if part and part not in out and (kind == "source" or any(c.isupper() for c in part)):
+                out.append(part)
+    return tuple(out)

@@ -1,0 +1,76 @@
+"""Character-level clean-up of one line, before any rule looks at it.
+
+What it does (each step can be switched off through :class:`Normalization`):
+
+* ``mojibake``: repair text decoded with the wrong codec (``Ã©`` -> ``é``,
+  ``â€œ`` -> ``“``) with ftfy, but only on lines that show a mojibake marker,
+  and with every ftfy fixer that would reword the text (quote uncurling,
+  ligatures, width, line breaks, Unicode normalisation) turned off.
+* ``spaces``: NBSP and the other Unicode spaces become a plain space,
+  zero-width characters and the BOM are removed, runs of spaces and tabs
+  collapse to one space, and the line is stripped.
+
+Nothing else changes: spelling, quotes and dashes stay as printed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ftfy
+
+# Bytes of UTF-8 read as cp1252/latin-1 start with one of these characters.
+_MOJIBAKE = re.compile("[ÃÂâ€™Ð][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a]")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalization:
+    """Which character fixes to apply (all on by default)."""
+
+    mojibake: bool = True
+    spaces: bool = True
+
+
+DEFAULT = Normalization()
+OFF = Normalization(mojibake=False, spaces=False)
+
+
+@lru_cache(maxsize=1)
+def _ftfy_config() -> ftfy.TextFixerConfig:
+    return ftfy.TextFixerConfig(
+        unescape_html=False,
+        uncurl_quotes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        fix_line_breaks=False,
+        normalization=None,
+        explain=False,
+    )
+
+
+def fix_mojibake(line: str) -> str:
+    """Repair mojibake in ``line`` if it shows a marker of it; otherwise return it unchanged."""
+    if not _MOJIBAKE.search(line):
+        return line
+    return ftfy.fix_text(line, _ftfy_config())
+
+
+def fix_spaces(line: str) -> str:
+    """Drop zero-width characters, turn Unicode spaces into one plain space, strip."""
+    line = _ZERO_WIDTH.sub("", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def normalize_line(line: str, how: Normalization = DEFAULT) -> str:
+    """Apply the fixes chosen in ``how`` to one line (never adds or removes a line)."""
+    if how.mojibake:
+        line = fix_mojibake(line)
+    if how.spaces:
+        line = fix_spaces(line)
+    else:
+        line = line.rstrip("\r")
+    return line

@@ -1,0 +1,173 @@
+"""Which rule sets exist, what they are called, and which one a page belongs to.
+
+Rule sets arrive through the entry-point group ``newsclean.rulesets`` (the
+built-in ones too) or through :func:`register`.  An entry point may name a
+:class:`~newsclean.rules.RuleSet`, a path to a TOML rule set, or a callable
+returning either.  Compiled rule sets are cached by name.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from importlib.metadata import entry_points
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import regex
+
+from .rules import CompiledRuleSet, RuleSet, RuleSetError, compile_ruleset, flagged, ruleset_from_toml
+
+ENTRY_POINT_GROUP = "newsclean.rulesets"
+#: The rule set used when no outlet's rule set matches a page.
+FALLBACK = "generic"
+
+
+class UnknownOutletError(LookupError):
+    """An outlet name (or alias) that no registered rule set answers to."""
+
+
+class UnknownOutletWarning(UserWarning):
+    """``clean(outlet=...)`` named no registered rule set; the generic one was used."""
+
+
+_lock = threading.RLock()
+_rulesets: dict[str, RuleSet] = {}
+_aliases: dict[str, str] = {}
+_compiled: dict[str, CompiledRuleSet] = {}
+_signatures: dict[str, regex.Pattern[str]] = {}
+_loaded = False
+
+
+def register(ruleset: RuleSet | str | Path, *, replace: bool = False) -> RuleSet:
+    """Add a rule set (a :class:`RuleSet`, or a path to its TOML file) and return it.
+
+    Raises :class:`~newsclean.rules.RuleSetError` if the name or an alias is taken
+    (unless ``replace``) or if the rule set is unsound.
+    """
+    _load_entry_points()
+    return _add(_as_ruleset(ruleset), replace=replace)
+
+
+def rulesets() -> tuple[str, ...]:
+    """Names of every registered rule set, sorted."""
+    _load_entry_points()
+    return tuple(sorted(_rulesets))
+
+
+def get(name: str) -> RuleSet:
+    """The rule set called ``name`` (or one of its aliases, in any case)."""
+    _load_entry_points()
+    key = _aliases.get(name.strip().casefold())
+    if key is None:
+        known = ", ".join(sorted(_rulesets))
+        raise UnknownOutletError(f"unknown outlet {name!r}; known rule sets: {known}")
+    return _rulesets[key]
+
+
+def compiled(name: str) -> CompiledRuleSet:
+    """The compiled form of the rule set called ``name`` (built once, then cached)."""
+    ruleset = get(name)
+    with _lock:
+        found = _compiled.get(ruleset.name)
+        if found is None:
+            found = compile_ruleset(ruleset, get)
+            _compiled[ruleset.name] = found
+        return found
+
+
+def choose(text: str, *, outlet: str | None = None, url: str | None = None) -> RuleSet:
+    """The rule set to clean a page with: the one named, else the detected one, else the fallback."""
+    if outlet is not None:
+        try:
+            return get(outlet)
+        except UnknownOutletError as exc:
+            warnings.warn(f"{exc}; cleaning with the generic rule set", UnknownOutletWarning, stacklevel=3)
+            return get(FALLBACK)
+    return detect(text, url) or get(FALLBACK)
+
+
+def detect(text: str, url: str | None = None) -> RuleSet | None:
+    """The outlet rule set for a page: by the URL's host when given, else by text signatures."""
+    _load_entry_points()
+    if url:
+        by_host = _by_host(url)
+        if by_host is not None:
+            return by_host
+    best: tuple[int, str] | None = None
+    for name, pattern in _signature_patterns().items():
+        score = _score(pattern, text, _rulesets[name])
+        if score >= _rulesets[name].min_score and (best is None or score > best[0]):
+            best = (score, name)
+    return None if best is None else _rulesets[best[1]]
+
+
+def _by_host(url: str) -> RuleSet | None:
+    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").casefold()
+    for ruleset in _rulesets.values():
+        if not ruleset.generic and any(host == h or host.endswith("." + h) for h in ruleset.hosts):
+            return ruleset
+    return None
+
+
+def _score(pattern: regex.Pattern[str], text: str, ruleset: RuleSet) -> int:
+    hits = {m.lastgroup for m in pattern.finditer(text)}
+    return sum(ruleset.signatures[int(g[1:])].weight for g in hits if g is not None)
+
+
+def _signature_patterns() -> dict[str, regex.Pattern[str]]:
+    with _lock:
+        if not _signatures:
+            for name, rs in _rulesets.items():
+                if rs.generic or not rs.signatures:
+                    continue
+                alts = [f"(?P<s{i}>{flagged(s.pattern, s.ignore_case)})" for i, s in enumerate(rs.signatures)]
+                _signatures[name] = regex.compile("|".join(alts))
+        return _signatures
+
+
+def _as_ruleset(value: object) -> RuleSet:
+    if isinstance(value, RuleSet):
+        return value
+    if isinstance(value, Path):
+        return ruleset_from_toml(value)
+    if isinstance(value, str):
+        return ruleset_from_toml(Path(value))
+    if callable(value):
+        return _as_ruleset(value())
+    raise RuleSetError(f"cannot register {type(value).__name__}: expected a RuleSet or a TOML path")
+
+
+def _add(ruleset: RuleSet, *, replace: bool) -> RuleSet:
+    with _lock:
+        names = [ruleset.name, *ruleset.aliases]
+        for n in names:
+            owner = _aliases.get(n.casefold())
+            if owner is not None and owner != ruleset.name and not replace:
+                raise RuleSetError(f"name {n!r} of rule set {ruleset.name!r} is already taken by {owner!r}")
+        if ruleset.name in _rulesets and not replace:
+            raise RuleSetError(f"a rule set called {ruleset.name!r} is already registered")
+        _rulesets[ruleset.name] = ruleset
+        for n in names:
+            _aliases[n.casefold()] = ruleset.name
+        # any compiled set may extend the one just added
+        _compiled.clear()
+        _signatures.clear()
+        return ruleset
+
+
+def _load_entry_points() -> None:
+    global _loaded
+    if _loaded:
+        return
+    with _lock:
+        if _loaded:
+            return
+        for ep in entry_points(group=ENTRY_POINT_GROUP):
+            try:
+                ruleset = _as_ruleset(ep.load())
+            except (ImportError, AttributeError, RuleSetError) as exc:
+                raise RuleSetError(f"entry point {ep.name!r} ({ep.value}) gives no usable rule set: {exc}") from exc
+            if ruleset.name not in _rulesets:
+                _add(ruleset, replace=False)
+        _loaded = True

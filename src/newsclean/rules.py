@@ -1,0 +1,408 @@
+"""Rule sets as data: the declarative records, their TOML form, and compiling them once.
+
+A rule set says how to recognise an outlet (hosts, text signatures), which whole
+lines carry which label (rules), how its lead's dateline prefix reads, and which
+base rule sets it extends.  Compiling turns all the rules of a rule set and its
+bases into one literal-line table and one alternation, so labelling a line is a
+dictionary lookup plus at most one regex match, whatever the number of rules.
+
+Loading a rule set from TOML never executes code: the file is parsed as data and
+every pattern is compiled and checked against its own examples.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .model import Label
+
+#: Named groups a rule pattern may use to hand a piece of its line to the metadata stage.
+FIELDS = ("author", "editor", "source", "published")
+
+# Labels whose rules end the article body unless the rule says otherwise: a widget
+# header, a byline or a footer line means the running text is over.
+_STOPS_BY_DEFAULT = frozenset({Label.NAV, Label.META})
+_INNER_NAME = regex.compile(r"\(\?P<([A-Za-z_]\w*)>")
+
+
+class RuleSetError(ValueError):
+    """A rule set that cannot be used: bad field, bad pattern, or an example that fails."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A named rule that gives ``label`` to every line it matches in full.
+
+    A rule matches either one of its literal ``lines`` (compared after case
+    folding when ``ignore_case``) or its ``pattern`` (a regex that must match the
+    whole stripped line).  ``stops_body`` ends the running text (default: nav and
+    meta rules do); ``opens_body`` marks header furniture after which the body
+    usually starts.  ``previous`` gives a label to the nearest non-blank line
+    before it that no rule matched (a caption above a "Foto:" line, a name above
+    "Jurnalis"), and ``previous_field`` names the metadata field that line holds;
+    ``next`` and ``next_field`` do the same for the nearest line after it.
+    """
+
+    name: str
+    label: Label
+    pattern: str | None = None
+    lines: tuple[str, ...] = ()
+    ignore_case: bool = False
+    stops_body: bool | None = None
+    opens_body: bool = False
+    previous: Label | None = None
+    previous_field: str | None = None
+    next: Label | None = None
+    next_field: str | None = None
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+
+    @property
+    def stops(self) -> bool:
+        """Whether a line of this rule ends the article body."""
+        return self.label in _STOPS_BY_DEFAULT if self.stops_body is None else self.stops_body
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """A lead prefix such as ``"JAKARTA, KOMPAS.TV - "``; its ``city`` group names the dateline."""
+
+    name: str
+    pattern: str
+    examples: tuple[str, ...] = ()
+    counterexamples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Signature:
+    """A pattern whose presence in a page's text is evidence for the outlet."""
+
+    pattern: str
+    weight: int = 1
+    ignore_case: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Everything newsclean knows about one outlet (or a shared base), as plain data.
+
+    ``generic`` rule sets are bases or fallbacks: they are never the detected
+    outlet, and an article cleaned with one reports ``outlet=None``.
+    """
+
+    name: str
+    description: str = ""
+    aliases: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    extends: tuple[str, ...] = ()
+    signatures: tuple[Signature, ...] = ()
+    min_score: int = 2
+    rules: tuple[Rule, ...] = ()
+    datelines: tuple[Dateline, ...] = ()
+    generic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """The rule that matched a line, and its index in the compiled rule table."""
+
+    index: int
+    rule: Rule
+
+
+@dataclass(frozen=True)
+class CompiledRuleSet:
+    """A rule set with its bases merged in, ready to label lines.
+
+    Rule names are qualified with the rule set that declared them
+    (``"okezone.font_buttons"``); a rule set's own rules win over its bases'.
+    """
+
+    ruleset: RuleSet
+    rules: tuple[Rule, ...]
+    datelines: tuple[Dateline, ...]
+    _exact: Mapping[str, int]
+    _folded: Mapping[str, int]
+    _matcher: regex.Pattern[str] | None
+    _dateline: regex.Pattern[str] | None
+    _by_name: Mapping[str, Rule] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        """The rule set's name."""
+        return self.ruleset.name
+
+    def match(self, line: str) -> Match | None:
+        """The first rule that matches the whole (normalised) line, or None."""
+        index = self._exact.get(line)
+        if index is None:
+            index = self._folded.get(line.casefold())
+        if index is None and self._matcher is not None:
+            m = self._matcher.fullmatch(line)
+            if m is not None and m.lastgroup is not None:
+                index = int(m.lastgroup[1:])
+        return None if index is None else Match(index, self.rules[index])
+
+    def dateline(self, line: str) -> tuple[Dateline, str, str | None] | None:
+        """``(dateline rule, prefix, city)`` when ``line`` opens with a dateline prefix."""
+        if self._dateline is None:
+            return None
+        m = self._dateline.match(line)
+        if m is None or m.lastgroup is None or m.end() >= len(line):
+            return None
+        rule = self.datelines[int(m.lastgroup[1:])]
+        own = regex.match(rule.pattern, line)
+        city = own.groupdict().get("city") if own is not None else None
+        return rule, line[: m.end()], city.strip() if city else None
+
+    def rule(self, name: str) -> Rule | None:
+        """The rule with this qualified name."""
+        return self._by_name.get(name)
+
+
+def _anonymous(pattern: str) -> str:
+    """The pattern with its named groups made non-capturing, for use inside the alternation."""
+    return _INNER_NAME.sub("(?:", pattern)
+
+
+def flagged(pattern: str, ignore_case: bool) -> str:
+    """The pattern wrapped in a group carrying its case flag."""
+    return f"(?i:{pattern})" if ignore_case else f"(?:{pattern})"
+
+
+def compile_ruleset(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> CompiledRuleSet:
+    """Merge ``ruleset`` with the bases it extends (looked up with ``resolve``) and compile it."""
+    rules: list[Rule] = []
+    datelines: list[Dateline] = []
+    for source in _lineage(ruleset, resolve):
+        rules.extend(_qualified(source.name, r) for r in source.rules)
+        datelines.extend(Dateline(f"{source.name}.{d.name}", d.pattern, d.examples, d.counterexamples)
+                         for d in source.datelines)
+    exact: dict[str, int] = {}
+    folded: dict[str, int] = {}
+    alternatives: list[str] = []
+    for i, rule in enumerate(rules):
+        for literal in rule.lines:
+            table, key = (folded, literal.casefold()) if rule.ignore_case else (exact, literal)
+            table.setdefault(key, i)
+        if rule.pattern is not None:
+            alternatives.append(f"(?P<r{i}>{flagged(_anonymous(rule.pattern), rule.ignore_case)})")
+    dateline_alts = [f"(?P<d{i}>{_anonymous(d.pattern)})" for i, d in enumerate(datelines)]
+    return CompiledRuleSet(
+        ruleset=ruleset,
+        rules=tuple(rules),
+        datelines=tuple(datelines),
+        _exact=exact,
+        _folded=folded,
+        _matcher=regex.compile("|".join(alternatives), regex.V0) if alternatives else None,
+        _dateline=regex.compile("|".join(dateline_alts)) if dateline_alts else None,
+        _by_name={r.name: r for r in rules},
+    )
+
+
+def _qualified(owner: str, rule: Rule) -> Rule:
+    return replace(rule, name=f"{owner}.{rule.name}")
+
+
+def _lineage(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> list[RuleSet]:
+    """The rule set, then its bases depth-first, each once (own rules take priority)."""
+    order: list[RuleSet] = []
+    seen: set[str] = set()
+
+    def visit(rs: RuleSet, path: tuple[str, ...]) -> None:
+        if rs.name in path:
+            raise RuleSetError(f"rule set {rs.name!r} extends itself through {' -> '.join(path)}")
+        if rs.name in seen:
+            return
+        seen.add(rs.name)
+        order.append(rs)
+        for base in rs.extends:
+            visit(resolve(base), (*path, rs.name))
+
+    visit(ruleset, ())
+    return order
+
+
+# ---------------------------------------------------------------------------
+# Validation: every pattern compiles and agrees with its own examples.
+
+
+def check_ruleset(ruleset: RuleSet) -> list[str]:
+    """Problems found in ``ruleset``'s own rules (empty when it is sound)."""
+    problems: list[str] = []
+    names: set[str] = set()
+    for rule in ruleset.rules:
+        where = f"{ruleset.name}.{rule.name}"
+        if rule.name in names:
+            problems.append(f"{where}: duplicate rule name")
+        names.add(rule.name)
+        if rule.pattern is None and not rule.lines:
+            problems.append(f"{where}: needs a pattern or lines")
+        for key in ("previous_field", "next_field"):
+            if getattr(rule, key) is not None and getattr(rule, key) not in FIELDS:
+                problems.append(f"{where}: {key} must be one of {FIELDS}")
+        compiled = _try_compile(rule.pattern, rule.ignore_case, where, problems)
+        problems.extend(_example_problems(where, rule, compiled))
+    for dl in ruleset.datelines:
+        where = f"{ruleset.name}.{dl.name}"
+        compiled = _try_compile(dl.pattern, False, where, problems)
+        if compiled is None:
+            continue
+        problems.extend(f"{where}: example {ex!r} does not open with the dateline"
+                        for ex in dl.examples if compiled.match(ex) is None)
+        problems.extend(f"{where}: counterexample {ex!r} opens with the dateline"
+                        for ex in dl.counterexamples if compiled.match(ex) is not None)
+    for sig in ruleset.signatures:
+        _try_compile(sig.pattern, sig.ignore_case, f"{ruleset.name} signature", problems)
+    return problems
+
+
+def _try_compile(pattern: str | None, ignore_case: bool, where: str, problems: list[str]) -> regex.Pattern[str] | None:
+    if pattern is None:
+        return None
+    try:
+        return regex.compile(flagged(pattern, ignore_case))
+    except regex.error as exc:
+        problems.append(f"{where}: pattern does not compile: {exc}")
+        return None
+
+
+def rule_matches(rule: Rule, line: str, compiled: regex.Pattern[str] | None = None) -> bool:
+    """Whether ``rule`` on its own matches the whole line."""
+    if rule.ignore_case and line.casefold() in {x.casefold() for x in rule.lines}:
+        return True
+    if not rule.ignore_case and line in rule.lines:
+        return True
+    if compiled is None and rule.pattern is not None:
+        compiled = regex.compile(flagged(rule.pattern, rule.ignore_case))
+    return compiled is not None and compiled.fullmatch(line) is not None
+
+
+def _example_problems(where: str, rule: Rule, compiled: regex.Pattern[str] | None) -> Iterable[str]:
+    for ex in rule.examples:
+        if not rule_matches(rule, ex, compiled):
+            yield f"{where}: example {ex!r} is not matched"
+    for ex in rule.counterexamples:
+        if rule_matches(rule, ex, compiled):
+            yield f"{where}: counterexample {ex!r} is matched"
+
+
+# ---------------------------------------------------------------------------
+# TOML form
+
+
+_RULE_KEYS = {"name", "label", "pattern", "lines", "ignore_case", "stops_body", "opens_body",
+              "previous", "previous_field", "next", "next_field", "examples", "counterexamples"}
+_DATELINE_KEYS = {"name", "pattern", "examples", "counterexamples"}
+_SIGNATURE_KEYS = {"pattern", "weight", "ignore_case"}
+_TOP_KEYS = {"name", "description", "aliases", "hosts", "extends", "signatures", "min_score", "rules",
+             "datelines", "generic"}
+
+
+def ruleset_from_toml(source: str | Path) -> RuleSet:
+    """Read a rule set from a TOML file (a ``Path``) or TOML text (a ``str``), checking it.
+
+    Raises :class:`RuleSetError` naming the first problem found.
+    """
+    where = str(source) if isinstance(source, Path) else "<toml text>"
+    try:
+        text = source.read_text(encoding="utf-8") if isinstance(source, Path) else source
+        data = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise RuleSetError(f"{where}: cannot read rule set: {exc}") from exc
+    ruleset = ruleset_from_dict(data, where=where)
+    problems = check_ruleset(ruleset)
+    if problems:
+        raise RuleSetError(f"{where}: " + "; ".join(problems))
+    return ruleset
+
+
+def ruleset_from_dict(data: Mapping[str, Any], *, where: str = "<dict>") -> RuleSet:
+    """Build a :class:`RuleSet` from plain data (the parsed TOML form)."""
+    _known(data, _TOP_KEYS, where)
+    name = _text(data, "name", where)
+    return RuleSet(
+        name=name,
+        description=str(data.get("description", "")),
+        aliases=_texts(data, "aliases", where),
+        hosts=_texts(data, "hosts", where),
+        extends=_texts(data, "extends", where),
+        signatures=tuple(_signature(s, f"{where}: signature") for s in _tables(data, "signatures", where)),
+        min_score=int(data.get("min_score", 2)),
+        rules=tuple(_rule(r, f"{where}: rule {r.get('name', '?')!r}") for r in _tables(data, "rules", where)),
+        datelines=tuple(_dateline(d, f"{where}: dateline") for d in _tables(data, "datelines", where)),
+        generic=bool(data.get("generic", False)),
+    )
+
+
+def _rule(data: Mapping[str, Any], where: str) -> Rule:
+    _known(data, _RULE_KEYS, where)
+    previous, after = data.get("previous"), data.get("next")
+    return Rule(
+        name=_text(data, "name", where),
+        label=_label(data.get("label"), where),
+        pattern=data.get("pattern"),
+        lines=_texts(data, "lines", where),
+        ignore_case=bool(data.get("ignore_case", False)),
+        stops_body=data.get("stops_body"),
+        opens_body=bool(data.get("opens_body", False)),
+        previous=None if previous is None else _label(previous, where),
+        previous_field=data.get("previous_field"),
+        next=None if after is None else _label(after, where),
+        next_field=data.get("next_field"),
+        examples=_texts(data, "examples", where),
+        counterexamples=_texts(data, "counterexamples", where),
+    )
+
+
+def _dateline(data: Mapping[str, Any], where: str) -> Dateline:
+    _known(data, _DATELINE_KEYS, where)
+    return Dateline(_text(data, "name", where), _text(data, "pattern", where),
+                    _texts(data, "examples", where), _texts(data, "counterexamples", where))
+
+
+def _signature(data: Mapping[str, Any], where: str) -> Signature:
+    _known(data, _SIGNATURE_KEYS, where)
+    return Signature(_text(data, "pattern", where), int(data.get("weight", 1)), bool(data.get("ignore_case", False)))
+
+
+def _known(data: Mapping[str, Any], keys: set[str], where: str) -> None:
+    if not isinstance(data, Mapping):
+        raise RuleSetError(f"{where}: expected a table, got {type(data).__name__}")
+    unknown = sorted(set(data) - keys)
+    if unknown:
+        raise RuleSetError(f"{where}: unknown key(s) {', '.join(unknown)}; allowed: {', '.join(sorted(keys))}")
+
+
+def _label(value: Any, where: str) -> Label:
+    try:
+        return Label(value)
+    except ValueError:
+        raise RuleSetError(f"{where}: unknown label {value!r}; labels: {', '.join(x.value for x in Label)}") from None
+
+
+def _text(data: Mapping[str, Any], key: str, where: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value:
+        raise RuleSetError(f"{where}: {key!r} must be a non-empty string")
+    return value
+
+
+def _texts(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
+    value = data.get(key, ())
+    if isinstance(value, str) or not isinstance(value, Sequence) or not all(isinstance(v, str) for v in value):
+        raise RuleSetError(f"{where}: {key!r} must be a list of strings")
+    return tuple(value)
+
+
+def _tables(data: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        raise RuleSetError(f"{where}: {key!r} must be an array of tables")
+    return value
