@@ -37,10 +37,6 @@ _DATE = regex.compile(
 _TIME = regex.compile(r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d/])")
 _ZONE = regex.compile(r"(?i)\b(?P<zone>WITA|WIB|WIT)\b")
 
-#: Day names as printed, for rule patterns that describe a date line.
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Jum'at", "Jum’at", "Sabtu", "Minggu", "Ahad")
-
-
 def parse_date(text: str) -> dt.datetime | dt.date | None:
     """The first date in ``text``, with its time and zone when printed.
 

@@ -23,7 +23,7 @@ def detect_language(body: str) -> str | None:
     with _lock:
         DetectorFactory.seed = 0
         try:
-            code = detect(sample)
+            code: str = detect(sample)
         except LangDetectException:
             return None
     return code.split("-")[0]

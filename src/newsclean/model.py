@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-class Label(str, enum.Enum):
+class Label(enum.StrEnum):
     """What a line of page text is (see docs/labels.md)."""
 
     BODY = "body"
@@ -22,9 +22,6 @@ class Label(str, enum.Enum):
     PROMO = "promo"
     UI = "ui"
     BLANK = "blank"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

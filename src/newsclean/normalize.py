@@ -21,8 +21,12 @@ from functools import lru_cache
 
 import ftfy
 
-# Bytes of UTF-8 read as cp1252/latin-1 start with one of these characters.
-_MOJIBAKE = re.compile("[ÃÂâ€™Ð][\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a]")
+# UTF-8 read as cp1252/latin-1: a lead byte (Â..ï) followed by a continuation byte, which
+# shows as one of U+00A0..U+00BF or one of cp1252's specials for 0x80..0x9F.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00ef][\u00a0-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160"
+    "\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
+)
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -69,8 +73,4 @@ def normalize_line(line: str, how: Normalization = DEFAULT) -> str:
     """Apply the fixes chosen in ``how`` to one line (never adds or removes a line)."""
     if how.mojibake:
         line = fix_mojibake(line)
-    if how.spaces:
-        line = fix_spaces(line)
-    else:
-        line = line.rstrip("\r")
-    return line
+    return fix_spaces(line) if how.spaces else line.rstrip("\r")
