@@ -27,6 +27,10 @@ class UnknownOutletError(LookupError):
     """An outlet name (or alias) that no registered rule set answers to."""
 
 
+class RuleSetWarning(UserWarning):
+    """A rule set offered through an entry point could not be loaded and was left out."""
+
+
 class UnknownOutletWarning(UserWarning):
     """``clean(outlet=...)`` named no registered rule set; the generic one was used."""
 
@@ -36,6 +40,7 @@ _rulesets: dict[str, RuleSet] = {}
 _aliases: dict[str, str] = {}
 _compiled: dict[str, CompiledRuleSet] = {}
 _signatures: dict[str, regex.Pattern[str]] = {}
+_broken: dict[str, str] = {}
 _loaded = False
 
 
@@ -59,6 +64,8 @@ def get(name: str) -> RuleSet:
     """The rule set called ``name`` (or one of its aliases, in any case)."""
     _load_entry_points()
     key = _aliases.get(name.strip().casefold())
+    if key is None and name in _broken:
+        raise RuleSetError(_broken[name])
     if key is None:
         known = ", ".join(sorted(_rulesets))
         raise UnknownOutletError(f"unknown outlet {name!r}; known rule sets: {known}")
@@ -166,8 +173,12 @@ def _load_entry_points() -> None:
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             try:
                 ruleset = _as_ruleset(ep.load())
+                if ruleset.name not in _rulesets:
+                    _add(ruleset, replace=False)
             except (ImportError, AttributeError, RuleSetError) as exc:
-                raise RuleSetError(f"entry point {ep.name!r} ({ep.value}) gives no usable rule set: {exc}") from exc
-            if ruleset.name not in _rulesets:
-                _add(ruleset, replace=False)
+                # One broken plug-in must not take the others down: it is left out, with a
+                # warning now and the same message as an error whenever it is asked for by name.
+                message = f"entry point {ep.name!r} ({ep.value}) gives no usable rule set: {exc}"
+                _broken[ep.name] = message
+                warnings.warn(message, RuleSetWarning, stacklevel=3)
         _loaded = True
