@@ -98,14 +98,13 @@ def _compiled(rule: Rule) -> regex.Pattern[str]:
 
 
 def _published(found: Sequence[tuple[int, str]], layout: Layout) -> Published:
-    """The date nearest the headline (or the last one before the body when there is none)."""
+    """The header date nearest the body (a site-wide date widget sits further up), else the first one after it."""
     dated = [(no, d) for no, text in found if (d := parse_date(text)) is not None]
     if not dated:
         return None
-    anchor = layout.title if layout.title is not None else layout.start
-    if anchor is None:
-        return dated[0][1]
-    return min(dated, key=lambda item: (abs(item[0] - anchor), item[0]))[1]
+    start = layout.start if layout.start is not None else len(layout.lines)
+    before = [d for no, d in dated if no < start]
+    return before[-1] if before else dated[0][1]
 
 
 def _names(found: Sequence[tuple[int, str]], kind: str) -> tuple[str, ...]:
