@@ -1,0 +1,82 @@
+"""Shared test data: the gold pages (seeds and devset), the gold comparison form, hypothesis profiles.
+
+Test modules import the helpers below with ``from conftest import ...``: pytest puts this directory
+on ``sys.path`` (rootdir ``tests/`` has no ``__init__.py``), and the gold pages must be known at
+collection time to parametrise over them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, settings
+
+TESTS = Path(__file__).resolve().parent
+SEEDS = TESTS.parent / "seeds"
+DEVSET = TESTS / "devset"
+
+# Modest by default so the suite stays quick; HYPOTHESIS_PROFILE=ci digs deeper.
+settings.register_profile("default", max_examples=100, deadline=None)
+settings.register_profile(
+    "ci", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile("dev", max_examples=20, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@dataclass(frozen=True, eq=False)  # hashed by identity: pages are loaded once and cached
+class Page:
+    """A raw page text with its gold annotation (format: ../shared/LABELS.md)."""
+
+    name: str
+    site: str
+    text: str
+    gold: dict[str, Any]
+
+    @property
+    def id(self) -> str:
+        return f"{self.site}/{self.name}" if self.site != "seeds" else self.name
+
+
+def _load(gold_path: Path, site: str) -> Page:
+    text_path = gold_path.with_name(gold_path.name.removesuffix(".gold.json") + ".txt")
+    # bytes, not read_text(): universal newlines would rewrite any CR the gold line numbers count on
+    text = text_path.read_bytes().decode("utf-8")
+    return Page(text_path.stem, site, text, json.loads(gold_path.read_text(encoding="utf-8")))
+
+
+@cache
+def seed_pages() -> tuple[Page, ...]:
+    """The seed pages, one per outlet with a rule set."""
+    return tuple(_load(p, "seeds") for p in sorted(SEEDS.glob("*.gold.json")))
+
+
+@cache
+def devset_pages() -> tuple[Page, ...]:
+    """The devset pages of every site (tests/devset/SITE/NAME.txt)."""
+    return tuple(_load(p, p.parent.name) for p in sorted(DEVSET.glob("*/*.gold.json")))
+
+
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+})
+_WS = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """The comparison form of LABELS.md: NFKC, curly quotes and dashes to ASCII, white-space runs collapsed."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip()
+
+
+def fold_all(texts: Any) -> list[str]:
+    """``fold`` over a sequence of strings."""
+    return [fold(t) for t in texts]
