@@ -73,7 +73,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
             m = rules.match(t)
             if m is not None:
                 labels[i], names[i], matched[i] = m.rule.label, m.rule.name, m.rule
-    _claim_neighbours(labels, names, matched)
+    _claim_neighbours(text, labels, names, matched)
     anchored = _anchored(text, labels, matched)
     start, end, dateline = _find_body(text, labels, matched, anchored, rules)
     prefix = dateline[1] if dateline is not None else ""
@@ -93,7 +93,9 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     return Layout(lines, start, end, title, subtitle, dateline[2] if dateline is not None else None)
 
 
-def _claim_neighbours(labels: list[Label | None], names: list[str], matched: list[Rule | None]) -> None:
+def _claim_neighbours(
+    text: Sequence[str], labels: list[Label | None], names: list[str], matched: list[Rule | None]
+) -> None:
     """Give a rule's ``previous``/``next`` label to the nearest non-blank line no rule named."""
     for i, rule in enumerate(matched):
         if rule is None:
@@ -104,21 +106,38 @@ def _claim_neighbours(labels: list[Label | None], names: list[str], matched: lis
             j = _neighbour(labels, i, step)
             if j is not None and labels[j] is None:
                 labels[j], names[j] = label, f"{rule.name}:{role}"
+        if rule.claims_list:
+            _claim_list(text, labels, names, i, rule)
 
 
-def _anchored(text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None]) -> dict[int, int]:
-    """Unlabelled lines next to a date line (strength 2) or a byline (strength 1): headline candidates."""
-    found: dict[int, int] = {}
+def _claim_list(text: Sequence[str], labels: list[Label | None], names: list[str], i: int, rule: Rule) -> None:
+    """The short lines no rule named right after a list header are its items."""
+    j = _neighbour(labels, i, 1)
+    while j is not None and labels[j] is None and not is_prose(text[j]):
+        labels[j], names[j] = rule.label, f"{rule.name}:item"
+        j = _neighbour(labels, j, 1)
+
+
+def _anchored(
+    text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None]
+) -> dict[int, tuple[int, int]]:
+    """Unlabelled headline-shaped lines next to a date line or a byline: headline candidates.
+
+    Each gets ``(strength, above)``: strength 2 next to a date, 1 next to a byline;
+    ``above`` is 1 when the line sits right above that meta line (where headlines
+    usually are, while captions usually sit below it).
+    """
+    found: dict[int, tuple[int, int]] = {}
     for i, rule in enumerate(matched):
         if rule is None or rule.label is not Label.META or rule.pattern is None:
             continue
         strength = 2 if _DATE_FIELD in rule.pattern else 1 if _BYLINE_FIELD in rule.pattern else 0
         if not strength:
             continue
-        for j in (_neighbour(labels, i, -1), _neighbour(labels, i, 1)):
+        for above, j in ((1, _neighbour(labels, i, -1)), (0, _neighbour(labels, i, 1))):
             if j is None or labels[j] is not None or not _headline_shaped(text[j]):
                 continue
-            found[j] = max(found.get(j, 0), strength)
+            found[j] = max(found.get(j, (0, 0)), (strength, above))
     return found
 
 
@@ -138,7 +157,7 @@ def _find_body(
     text: Sequence[str],
     labels: Sequence[Label | None],
     matched: Sequence[Rule | None],
-    anchored: dict[int, int],
+    anchored: dict[int, tuple[int, int]],
     rules: CompiledRuleSet,
 ) -> tuple[int | None, int | None, tuple[str, str, str | None] | None]:
     """The body's first and last line (a maximum-sum run) and the lead's dateline, if any."""
@@ -197,11 +216,20 @@ def _best_run(scores: Sequence[int | None]) -> tuple[int, int] | None:
 
 
 def _header(
-    text: Sequence[str], labels: list[Label | None], names: list[str], anchored: dict[int, int], start: int
+    text: Sequence[str],
+    labels: list[Label | None],
+    names: list[str],
+    anchored: dict[int, tuple[int, int]],
+    start: int,
 ) -> tuple[int | None, int | None]:
-    """Label the header: headline (and its repeats), deck, captions, menus; return their lines."""
+    """Label the header: headline (and its repeats), deck, captions, menus; return their lines.
+
+    The headline is the candidate printed more than once (a page <title> and the
+    on-page headline), then the one next to a date, then the one above its meta
+    line, then the one nearest the body.
+    """
     candidates = [i for i in anchored if i < start and labels[i] is None]
-    title = max(candidates, key=lambda i: (anchored[i], i)) if candidates else None
+    title = max(candidates, key=lambda i: (_printed_before(text, i), *anchored[i], i)) if candidates else None
     subtitle = None
     if title is not None:
         labels[title], names[title] = Label.TITLE, "structure.title"
@@ -222,6 +250,11 @@ def _header(
         else:
             labels[i], names[i] = Label.NAV, "structure.header_nav"
     return title, subtitle
+
+
+def _printed_before(text: Sequence[str], i: int) -> bool:
+    """Whether the line's text was already printed, alone or inside an earlier line (a page <title>)."""
+    return any(text[i] in earlier for earlier in text[:i])
 
 
 def _label_repeats(text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int) -> None:

@@ -26,6 +26,10 @@ _SPLIT = {
     "source": regex.compile(r"\s*[,/]\s*"),
 }
 _TRIM = " \t-–—|:;,.()[]*"
+# A byline names a role before the name ("Kontributor Lhokseumawe, Masriadi"): the role is not a name.
+_ROLE = regex.compile(r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim)\b")
+# The article's own credits follow its body closely; a widget header ends them.
+_FOOTER_REACH = 25
 _FOOTER_OK = frozenset({Label.META, Label.BLANK, Label.UI, Label.PROMO, Label.AD, Label.CAPTION, Label.RELATED})
 
 
@@ -69,8 +73,8 @@ def _article_meta(layout: Layout) -> Iterator[Line]:
     yield from (line for line in lines[:start] if line.label is Label.META)
     if layout.end is None:
         return
-    for line in lines[layout.end + 1 :]:
-        if line.label not in _FOOTER_OK:
+    for line in lines[layout.end + 1 : layout.end + 1 + _FOOTER_REACH]:
+        if line.label not in _FOOTER_OK and not line.rule.startswith("structure."):
             return
         if line.label is Label.META:
             yield line
@@ -112,6 +116,8 @@ def _names(found: Sequence[tuple[int, str]], kind: str) -> tuple[str, ...]:
     for _, value in found:
         for part in _SPLIT[kind].split(value):
             part = part.strip(_TRIM)
-            if part and part not in out and (kind == "source" or any(c.isupper() for c in part)):
+            if kind != "source" and (_ROLE.match(part) or not any(c.isupper() for c in part)):
+                continue
+            if part and part not in out:
                 out.append(part)
     return tuple(out)

@@ -47,6 +47,8 @@ class Rule:
     before it that no rule matched (a caption above a "Foto:" line, a name above
     "Jurnalis"), and ``previous_field`` names the metadata field that line holds;
     ``next`` and ``next_field`` do the same for the nearest line after it.
+    ``claims_list`` makes the run of short lines no rule named right after it
+    (a bare "Baca Juga" and its headlines) items of its list, with its label.
     """
 
     name: str
@@ -60,6 +62,7 @@ class Rule:
     previous_field: str | None = None
     next: Label | None = None
     next_field: str | None = None
+    claims_list: bool = False
     examples: tuple[str, ...] = ()
     counterexamples: tuple[str, ...] = ()
 
@@ -298,7 +301,7 @@ def _example_problems(where: str, rule: Rule, compiled: regex.Pattern[str] | Non
 
 
 _RULE_KEYS = {"name", "label", "pattern", "lines", "ignore_case", "stops_body", "opens_body",
-              "previous", "previous_field", "next", "next_field", "examples", "counterexamples"}
+              "previous", "previous_field", "next", "next_field", "claims_list", "examples", "counterexamples"}
 _DATELINE_KEYS = {"name", "pattern", "examples", "counterexamples"}
 _SIGNATURE_KEYS = {"pattern", "weight", "ignore_case"}
 _TOP_KEYS = {"name", "description", "aliases", "hosts", "extends", "signatures", "min_score", "rules",
@@ -356,6 +359,7 @@ def _rule(data: Mapping[str, Any], where: str) -> Rule:
         previous_field=data.get("previous_field"),
         next=None if after is None else _label(after, where),
         next_field=data.get("next_field"),
+        claims_list=bool(data.get("claims_list", False)),
         examples=_texts(data, "examples", where),
         counterexamples=_texts(data, "counterexamples", where),
     )

@@ -1,0 +1,372 @@
+"""The ``newsclean`` command: clean pages, explain how each line was labelled, list the rule sets.
+
+Usage::
+
+    newsclean clean FILE... | -     [--format text|json] [--lines] [--outlet NAME] [--url URL]
+                                    [--no-language] [--no-normalize] [--ruleset TOML]
+    newsclean explain FILE | -      [--outlet NAME] [--url URL] [--no-normalize] [--ruleset TOML]
+    newsclean rulesets              [--format text|json] [--ruleset TOML]
+
+Input files must be UTF-8 text (a leading byte-order mark is allowed).
+
+Exit codes:
+
+* 0 -- every input was cleaned.
+* 1 -- an input could not be read or is not UTF-8 (reported on stderr; the other inputs were still cleaned).
+* 2 -- usage error: a bad option or an unknown outlet name.
+* 3 -- a rule set could not be loaded (a ``--ruleset`` file or an installed one is broken).
+* 130 -- interrupted (Ctrl-C); 141 -- standard output was closed early (as when piped into ``head``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import textwrap
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from . import __version__
+from .core import clean
+from .model import Article, Label, Line
+from .normalize import Normalization
+from .registry import UnknownOutletError, get, register, rulesets
+from .rules import RuleSetError
+
+EXIT_OK = 0
+EXIT_INPUT = 1
+EXIT_USAGE = 2
+EXIT_RULESET = 3
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+PROG = "newsclean"
+STDIN = "-"
+
+# ANSI colours for each label in `explain` on a terminal.
+_COLORS = {
+    Label.BODY: "32",  # green: the text newsclean keeps
+    Label.TITLE: "1;36",
+    Label.SUBTITLE: "36",
+    Label.META: "33",
+    Label.CAPTION: "35",
+    Label.RELATED: "34",
+    Label.NAV: "34",
+    Label.AD: "31",
+    Label.PROMO: "31",
+    Label.UI: "2",
+    Label.BLANK: "2",
+}
+_KEPT = frozenset({Label.BODY, Label.TITLE, Label.SUBTITLE})
+_LABEL_WIDTH = max(len(label.value) for label in Label)
+_RULE_WIDTH_MAX = 32
+_NARROWEST_TEXT = 20
+
+
+class InputError(Exception):
+    """An input file that cannot be read or decoded; the message names the file."""
+
+
+class _UsageError(Exception):
+    """A bad argument value found after parsing (an unknown outlet name)."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``) and return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
+        for path in args.ruleset:
+            register(Path(path), replace=True)
+        command: Callable[[argparse.Namespace], int] = args.run
+        return command(args)
+    except _UsageError as exc:
+        _error(str(exc))
+        return EXIT_USAGE
+    except RuleSetError as exc:
+        _error(str(exc))
+        return EXIT_RULESET
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # Python would complain again when it flushes stdout at exit; point stdout at nothing first.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``newsclean`` command and its three subcommands."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="Turn the raw text of Indonesian news pages into clean article records.",
+        epilog="exit codes: 0 ok, 1 an input could not be read or decoded, 2 usage error or unknown outlet, "
+        "3 a rule set could not be loaded",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
+
+    rules_opt = argparse.ArgumentParser(add_help=False)
+    rules_opt.add_argument(
+        "--ruleset",
+        action="append",
+        default=[],
+        metavar="TOML",
+        help="load a rule set from this TOML file first (repeatable); it replaces an installed one of the same name",
+    )
+    page_opts = argparse.ArgumentParser(add_help=False)
+    page_opts.add_argument(
+        "--outlet", metavar="NAME", help="use this outlet's rule set (name or alias) instead of detecting it"
+    )
+    page_opts.add_argument("--url", help="the page's URL: its host picks the outlet's rule set")
+    page_opts.add_argument(
+        "--no-normalize", action="store_true", help="keep characters as they are (no mojibake or space fixes)"
+    )
+
+    p_clean = commands.add_parser(
+        "clean",
+        parents=[page_opts, rules_opt],
+        help="clean pages into article records",
+        description="Clean each page: its title, metadata and body as text, or one JSON object per file (JSONL).",
+    )
+    p_clean.add_argument("files", nargs="+", metavar="FILE", help="page text file (UTF-8); '-' reads standard input")
+    p_clean.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p_clean.add_argument("--lines", action="store_true", help="with --format json: include every line's label and rule")
+    p_clean.add_argument("--no-language", action="store_true", help="skip language identification (faster)")
+    p_clean.set_defaults(run=run_clean)
+
+    p_explain = commands.add_parser(
+        "explain",
+        parents=[page_opts, rules_opt],
+        help="show every line of a page with its label and the rule that decided it",
+        description="Show every line of a page with its label and the rule that decided it. Line numbers count "
+        "from 1, as in an editor; a dateline prefix cut from the lead is shown in [brackets]. On a terminal the "
+        "columns are padded and coloured and the text is cut to the terminal's width; otherwise each line is "
+        "NUMBER<TAB>LABEL<TAB>RULE<TAB>TEXT in full.",
+    )
+    p_explain.add_argument("file", metavar="FILE", help="page text file (UTF-8); '-' reads standard input")
+    p_explain.set_defaults(run=run_explain)
+
+    p_rulesets = commands.add_parser(
+        "rulesets",
+        parents=[rules_opt],
+        help="list the rule sets: names, aliases, hosts, descriptions",
+        description="List the registered rule sets with their aliases, hosts and descriptions.",
+    )
+    p_rulesets.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    p_rulesets.set_defaults(run=run_rulesets)
+    return parser
+
+
+# ---------------------------------------------------------------------------
+# commands
+
+
+def run_clean(args: argparse.Namespace) -> int:
+    """``newsclean clean``: print each file's article as text or as one JSON line."""
+    _check_outlet(args.outlet)
+    out = sys.stdout
+    status = EXIT_OK
+    printed = 0
+    for name in args.files:
+        try:
+            text = read_text(name)
+        except InputError as exc:
+            _error(str(exc))
+            status = EXIT_INPUT
+            continue
+        article = clean(
+            text,
+            outlet=args.outlet,
+            url=args.url,
+            normalization=_normalization(args),
+            language=not args.no_language,
+        )
+        if args.format == "json":
+            record = {"file": name, **article.to_dict(lines=args.lines)}
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            if len(args.files) > 1:
+                out.write(("\n" if printed else "") + f"==> {name} <==\n")
+            out.write(format_article(article))
+        printed += 1
+    return status
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    """``newsclean explain``: print every line of one page with its label and rule."""
+    _check_outlet(args.outlet)
+    try:
+        text = read_text(args.file)
+    except InputError as exc:
+        _error(str(exc))
+        return EXIT_INPUT
+    article = clean(text, outlet=args.outlet, url=args.url, normalization=_normalization(args), language=False)
+    out = sys.stdout
+    tty = out.isatty()
+    color = tty and not os.environ.get("NO_COLOR")
+    width = shutil.get_terminal_size().columns if tty else None
+    out.write(explain_header(args.file, article) + "\n")
+    for line in explain_lines(article.lines, tty=tty, color=color, width=width):
+        out.write(line + "\n")
+    return EXIT_OK
+
+
+def run_rulesets(args: argparse.Namespace) -> int:
+    """``newsclean rulesets``: list every registered rule set."""
+    out = sys.stdout
+    width = shutil.get_terminal_size().columns
+    for name in rulesets():
+        rs = get(name)
+        if args.format == "json":
+            record = {
+                "name": rs.name,
+                "description": rs.description,
+                "aliases": list(rs.aliases),
+                "hosts": list(rs.hosts),
+                "extends": list(rs.extends),
+                "generic": rs.generic,
+            }
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            continue
+        kind = " (generic: never detected, reports no outlet)" if rs.generic else ""
+        out.write(f"{rs.name}{kind}\n")
+        fields = [("", rs.description), ("aliases: ", ", ".join(rs.aliases)), ("hosts:   ", ", ".join(rs.hosts)),
+                  ("extends: ", ", ".join(rs.extends))]
+        for head, value in fields:
+            if value:
+                wrapped = textwrap.fill(head + value, width=max(width, 40), initial_indent="    ",
+                                        subsequent_indent="    " + " " * len(head),
+                                        break_long_words=False, break_on_hyphens=False)
+                out.write(wrapped + "\n")
+    return EXIT_OK
+
+
+# ---------------------------------------------------------------------------
+# input
+
+
+def read_text(name: str) -> str:
+    """The text of file ``name`` (``"-"``: standard input) decoded as UTF-8; raises :class:`InputError`."""
+    shown = "<stdin>" if name == STDIN else name
+    try:
+        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        byte = data[exc.start]
+        raise InputError(f"{shown}: not UTF-8 text (byte 0x{byte:02x} at offset {exc.start})") from None
+
+
+def _check_outlet(outlet: str | None) -> None:
+    # clean() only warns about an unknown outlet (a batch must go on); on the command line it is a mistake.
+    if outlet is None:
+        return
+    try:
+        get(outlet)
+    except UnknownOutletError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def _normalization(args: argparse.Namespace) -> Normalization:
+    return Normalization(mojibake=False, spaces=False) if args.no_normalize else Normalization()
+
+
+def _error(message: str) -> None:
+    sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
+    # The library warns (a broken installed rule set is left out); a user needs the message, not our source line.
+    sys.stderr.write(f"{PROG}: warning: {message}\n")
+
+
+# ---------------------------------------------------------------------------
+# output
+
+
+def format_article(article: Article) -> str:
+    """The article as text: the title, one ``field: value`` line per metadata field that is set, then the body."""
+    head: list[str] = []
+    if article.title:
+        head.append(article.title)
+    fields: list[tuple[str, str | None]] = [
+        ("subtitle", article.subtitle),
+        ("outlet", article.outlet),
+        ("published", article.published.isoformat() if article.published is not None else None),
+        ("authors", ", ".join(article.authors)),
+        ("editors", ", ".join(article.editors)),
+        ("sources", ", ".join(article.sources)),
+        ("dateline", article.dateline),
+        ("language", article.language),
+    ]
+    head.extend(f"{key}: {value}" for key, value in fields if value)
+    parts = ["\n".join(head)] if head else []
+    parts.extend(article.paragraphs)
+    return "\n\n".join(parts) + "\n"
+
+
+def explain_header(name: str, article: Article) -> str:
+    """A comment line summing up a page: its outlet and how many lines got each label."""
+    shown = "<stdin>" if name == STDIN else name
+    counts = Counter(line.label for line in article.lines)
+    tally = ", ".join(f"{counts[label]} {label.value}" for label in Label if counts[label])
+    outlet = article.outlet or "none (generic rule set)"
+    return f"# {shown}: outlet {outlet}; {len(article.lines)} lines: {tally}"
+
+
+def explain_lines(lines: Iterable[Line], *, tty: bool, color: bool = False, width: int | None = None) -> list[str]:
+    """One row per line: number (from 1), label, rule, text.
+
+    For a terminal (``tty``) the columns are padded, optionally coloured, and the
+    text is cut to ``width`` characters in all; otherwise the fields are joined
+    by tabs and the text is whole.
+    """
+    rows = list(lines)
+    if not tty:
+        return [f"{line.no + 1}\t{line.label.value}\t{line.rule}\t{_shown_text(line)}" for line in rows]
+    no_width = len(str(max((line.no + 1 for line in rows), default=1)))
+    rule_width = min(max((len(line.rule) for line in rows), default=0), _RULE_WIDTH_MAX)
+    out = []
+    for line in rows:
+        lead = f"{line.no + 1:>{no_width}}  {line.label.value:<{_LABEL_WIDTH}}  {line.rule:<{rule_width}}  "
+        text = _shown_text(line)
+        if width is not None:
+            text = _truncate(text, max(width - len(lead), _NARROWEST_TEXT))
+        if color:
+            code = _COLORS[line.label]
+            label = f"\x1b[{code}m{line.label.value:<{_LABEL_WIDTH}}\x1b[0m"
+            lead = f"{line.no + 1:>{no_width}}  {label}  \x1b[2m{line.rule:<{rule_width}}\x1b[0m  "
+            if line.label not in _KEPT and text:
+                text = f"\x1b[2m{text}\x1b[0m"
+        out.append((lead + text).rstrip())
+    return out
+
+
+def _shown_text(line: Line) -> str:
+    return f"[{line.prefix}]{line.content}" if line.prefix else line.text
+
+
+def _truncate(text: str, room: int) -> str:
+    return text if len(text) <= room else text[: room - 1] + "…"
