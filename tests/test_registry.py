@@ -1,0 +1,196 @@
+"""The registry: names and aliases, hosts, third-party rule sets, clashes, unknown outlets."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+import pytest
+
+import newsclean
+from conftest import seed_pages
+from newsclean import RuleSet, RuleSetError, UnknownOutletError, UnknownOutletWarning
+
+SEED_BY_OUTLET = {newsclean.get(p.gold["outlet"]).name: p for p in seed_pages()}
+
+
+@pytest.mark.parametrize(("alias", "name"), [
+    ("suarajogja", "suara"), ("SuaraJogja", "suara"), ("suarajogja.id", "suara"), ("suara.com", "suara"),
+    ("prdepok", "pikiran-rakyat"), ("PR-Depok", "pikiran-rakyat"), ("pikiran-rakyat.com", "pikiran-rakyat"),
+    ("kompas.tv", "kompastv"), ("okezone.com", "okezone"), ("ihram", "republika"), ("okezone", "okezone"),
+])
+def test_alias_names_its_rule_set(alias: str, name: str) -> None:
+    assert newsclean.get(alias).name == name
+
+
+def test_cleaning_under_an_alias_reports_the_rule_set_name() -> None:
+    article = newsclean.clean(SEED_BY_OUTLET["pikiran-rakyat"].text, outlet="prdepok", language=False)
+    assert article.outlet == "pikiran-rakyat"
+
+
+def test_an_unknown_name_is_a_lookup_error() -> None:
+    with pytest.raises(UnknownOutletError):
+        newsclean.get("antaranews")
+    assert issubclass(UnknownOutletError, LookupError)
+
+
+@pytest.mark.parametrize("outlet", ["antaranews", "no such outlet"])
+def test_an_unknown_outlet_warns_and_falls_back_to_the_generic_rules(outlet: str) -> None:
+    page = SEED_BY_OUTLET["okezone"]
+    with pytest.warns(UnknownOutletWarning, match=outlet):
+        article = newsclean.clean(page.text, outlet=outlet, language=False)
+    assert article.outlet is None
+    assert article.paragraphs == newsclean.clean(page.text, outlet="generic", language=False).paragraphs
+
+
+def test_the_generic_rule_set_reports_no_outlet() -> None:
+    assert newsclean.clean(SEED_BY_OUTLET["okezone"].text, outlet="generic", language=False).outlet is None
+
+
+def test_a_known_outlet_does_not_warn() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        newsclean.clean(SEED_BY_OUTLET["okezone"].text, outlet="okezone", language=False)
+
+
+PLAIN = "Harga cabai di pasar tradisional naik dua kali lipat sejak awal pekan, kata para pedagang."
+
+
+@pytest.mark.parametrize(("url", "name"), [
+    ("https://www.suara.com/news/2022/01/13/blok-militer", "suara"),
+    ("https://jogja.suara.com/read/2022/01/13/blok-militer", "suara"),
+    ("https://www.suarajogja.id/news/2022/01/13/blok-militer", "suara"),
+    ("https://news.okezone.com/read/2022/01/07/18/2528443/kerusuhan", "okezone"),
+    ("republika.co.id/berita/r5mhwh382/pasukan-rusia", "republika"),
+    ("https://www.kompas.tv/article/251101/pasukan-rusia", "kompastv"),
+    ("https://depok.pikiran-rakyat.com/internasional/pr-093/aliansi", "pikiran-rakyat"),
+    ("HTTPS://NEWS.OKEZONE.COM/read/1", "okezone"),
+])
+def test_the_url_host_picks_the_rule_set(url: str, name: str) -> None:
+    found = newsclean.detect(PLAIN, url)
+    assert found is not None and found.name == name
+    assert newsclean.clean(PLAIN, url=url, language=False).outlet == name
+
+
+@pytest.mark.parametrize("url", ["https://notokezone.com/read/1", "https://okezone.com.mirror.example/read/1",
+                                 "https://example.com/suara.com/x", "not a url at all"])
+def test_a_host_that_only_looks_like_an_outlet_picks_nothing(url: str) -> None:
+    assert newsclean.detect(PLAIN, url) is None
+
+
+@pytest.mark.parametrize("name", sorted(SEED_BY_OUTLET))
+def test_an_unknown_host_leaves_detection_to_the_text(name: str) -> None:
+    found = newsclean.detect(SEED_BY_OUTLET[name].text, "https://example.com/a/b")
+    assert found is not None and found.name == name
+
+
+@pytest.mark.parametrize("text", [PLAIN, "", "Menurut laporan Republika, harga cabai naik."])
+def test_text_with_no_outlet_signature_is_detected_as_nothing(text: str) -> None:
+    assert newsclean.detect(text) is None
+
+
+# ---------------------------------------------------------------------------- third-party rule sets
+
+
+def third_party_toml(name: str, marker: str) -> str:
+    return f"""
+name = "{name}"
+description = "A third party's rule set for a made-up wire."
+aliases = ["{name}-alias"]
+hosts = ["{marker.lower()}"]
+extends = ["base"]
+
+[[signatures]]
+pattern = '(?m)^(?:\\p{{Lu}}+, )?{marker.replace(".", "[.]")} - '
+weight = 3
+
+[[datelines]]
+name = "site"
+pattern = '(?:(?P<city>\\p{{Lu}}[\\p{{Lu}} ]+), )?{marker.replace(".", "[.]")} - '
+examples = ["MEDAN, {marker} - Warga"]
+
+[[rules]]
+name = "footer"
+label = "nav"
+lines = ["{marker} - kabar tanpa henti"]
+examples = ["{marker} - kabar tanpa henti"]
+"""
+
+
+def third_party_page(marker: str) -> tuple[str, list[str]]:
+    body = [
+        "Warga Medan menyambut jalur kereta baru yang dibuka pemerintah pada Senin pagi.",
+        "Kereta pertama berangkat tepat waktu dan penuh penumpang, kata petugas stasiun.",
+    ]
+    text = "\n".join([
+        "Warga Medan Sambut Jalur Kereta Baru", "Senin, 10 Januari 2022 09:00 WIB", "",
+        f"MEDAN, {marker} - {body[0]}", "", body[1], "", f"{marker} - kabar tanpa henti",
+    ])
+    return text, body
+
+
+def _assert_cleans_as_third_party(name: str, marker: str) -> None:
+    text, body = third_party_page(marker)
+    found = newsclean.detect(text)
+    assert found is not None and found.name == name
+    article = newsclean.clean(text, language=False)
+    assert (article.outlet, article.paragraphs, article.dateline) == (name, tuple(body), "MEDAN")
+    assert article.lines[-1].rule == f"{name}.footer"
+    assert newsclean.get(f"{name}-alias").name == name
+
+
+def test_a_third_party_rule_set_from_toml_text_is_registered_and_detected() -> None:
+    registered = newsclean.register(newsclean.ruleset_from_toml(third_party_toml("testwire-text", "TEXTWIRE.EXAMPLE")))
+    assert registered.name == "testwire-text" and "testwire-text" in newsclean.rulesets()
+    _assert_cleans_as_third_party("testwire-text", "TEXTWIRE.EXAMPLE")
+
+
+@pytest.mark.parametrize("as_str", [False, True], ids=["Path", "str path"])
+def test_a_third_party_rule_set_from_a_toml_path_is_registered_and_detected(tmp_path: Path, as_str: bool) -> None:
+    name, marker = f"testwire-path-{int(as_str)}", f"PATHWIRE{int(as_str)}.EXAMPLE"
+    path = tmp_path / f"{name}.toml"
+    path.write_text(third_party_toml(name, marker), encoding="utf-8")
+    newsclean.register(str(path) if as_str else path)
+    _assert_cleans_as_third_party(name, marker)
+
+
+def test_replacing_a_rule_set_takes_effect_at_once() -> None:
+    name, marker = "testwire-replaced", "REPLWIRE.EXAMPLE"
+    newsclean.register(newsclean.ruleset_from_toml(third_party_toml(name, marker)))
+    text, _ = third_party_page(marker)
+    assert newsclean.clean(text, language=False).lines[-1].label is newsclean.Label.NAV
+    changed = third_party_toml(name, marker).replace('label = "nav"', 'label = "promo"')
+    newsclean.register(newsclean.ruleset_from_toml(changed), replace=True)
+    assert newsclean.clean(text, language=False).lines[-1].label is newsclean.Label.PROMO
+
+
+@pytest.mark.parametrize(("ruleset", "taken"), [
+    (RuleSet(name="okezone"), "okezone"),
+    (RuleSet(name="OKEZONE"), "OKEZONE"),
+    (RuleSet(name="testwire-clash-1", aliases=("prdepok",)), "prdepok"),
+    (RuleSet(name="testwire-clash-2", aliases=("SuaraJogja",)), "SuaraJogja"),
+    (RuleSet(name="suarajogja"), "suarajogja"),
+], ids=["name", "name in other case", "alias", "alias in other case", "name that is an alias"])
+def test_a_name_clash_is_refused_and_leaves_the_registry_as_it_was(ruleset: RuleSet, taken: str) -> None:
+    before = {n: newsclean.get(n) for n in newsclean.rulesets()}
+    with pytest.raises(RuleSetError, match=taken):
+        newsclean.register(ruleset)
+    assert {n: newsclean.get(n) for n in newsclean.rulesets()} == before
+    assert newsclean.get(taken) is before[newsclean.get(taken).name]
+
+
+def test_registering_the_same_name_twice_is_refused() -> None:
+    rs = newsclean.ruleset_from_toml(third_party_toml("testwire-twice", "TWICEWIRE.EXAMPLE"))
+    newsclean.register(rs)
+    with pytest.raises(RuleSetError, match="testwire-twice"):
+        newsclean.register(rs)
+
+
+def test_an_unsound_third_party_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "broken.toml"
+    path.write_text(third_party_toml("testwire-broken", "BROKENWIRE.EXAMPLE").replace('label = "nav"',
+                                                                                       'label = "navigation"'))
+    with pytest.raises(RuleSetError, match="footer"):
+        newsclean.register(path)
+    with pytest.raises(UnknownOutletError):
+        newsclean.get("testwire-broken")
