@@ -151,7 +151,8 @@ def build_parser() -> argparse.ArgumentParser:
         "explain",
         parents=[page_opts, rules_opt],
         help="show every line of a page with its label and the rule that decided it",
-        description="Show every line of a page with its label and the rule that decided it. Line numbers count "
+        description="Show every line of a page with its label and the rule that decided it. A first line "
+        "starting with '#' names the outlet and counts the labels. Line numbers count "
         "from 1, as in an editor; a dateline prefix cut from the lead is shown in [brackets]. On a terminal the "
         "columns are padded and coloured and the text is cut to the terminal's width; otherwise each line is "
         "NUMBER<TAB>LABEL<TAB>RULE<TAB>TEXT in full.",
