@@ -197,7 +197,9 @@ def explain_on_terminal(monkeypatch: pytest.MonkeyPatch, page: Page, columns: in
     else:
         monkeypatch.delenv("NO_COLOR", raising=False)
     assert cli.main(["explain", path(page)]) == 0
-    return terminal.getvalue().split("\n")[1:-1]
+    header, *rows = terminal.getvalue().split("\n")[:-1]
+    assert header.startswith("# ") and len(header) <= columns
+    return rows
 
 
 def test_explain_on_a_terminal_pads_colours_and_cuts_to_its_width(monkeypatch: pytest.MonkeyPatch) -> None:

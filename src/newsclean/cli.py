@@ -219,7 +219,8 @@ def run_explain(args: argparse.Namespace) -> int:
     tty = out.isatty()
     color = tty and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size().columns if tty else None
-    out.write(explain_header(args.file, article) + "\n")
+    header = explain_header(args.file, article)
+    out.write((header if width is None else _truncate(header, width)) + "\n")
     for line in explain_lines(article.lines, tty=tty, color=color, width=width):
         out.write(line + "\n")
     return EXIT_OK
