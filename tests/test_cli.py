@@ -367,3 +367,66 @@ def test_broken_ruleset_file_exits_3(tmp_path: Path) -> None:
     assert done.returncode == cli.EXIT_RULESET == 3
     assert "example 'KABAR LAIN' is not matched" in one_error_line(err)
 
+
+
+# ---------------------------------------------------------------------------
+# the worked example of docs/writing-a-ruleset.md runs as written
+
+GUIDE = ROOT / "docs" / "writing-a-ruleset.md"
+GUIDE_ROW = re.compile(r"\s*(\d+)  (\w+)\s+(\S+)(?:\s+(.*))?")
+
+
+def guide_files() -> dict[str, str]:
+    """The files the guide gives, each under a ``<!-- file: NAME -->`` marker."""
+    return dict(re.findall(r"<!-- file: (\S+) -->\n```\w*\n(.*?)```", GUIDE.read_text(encoding="utf-8"), re.S))
+
+
+def guide_output(command: str) -> list[str]:
+    """The lines the guide shows under ``$ command``."""
+    found = re.search(r"```console\n\$ " + re.escape(command) + r"\n(.*?)```", GUIDE.read_text(encoding="utf-8"),
+                      re.S)
+    assert found is not None, f"the guide shows no output of {command!r}"
+    return found.group(1).splitlines()
+
+
+def run_in(folder: Path, command: str) -> str:
+    argv = command.split()
+    assert argv[0] == "newsclean"
+    done = subprocess.run([sys.executable, "-m", "newsclean", *argv[1:]], cwd=folder, capture_output=True,
+                          timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (0, b"")
+    return done.stdout.decode("utf-8")
+
+
+@pytest.fixture
+def guide_folder(tmp_path: Path) -> Path:
+    files = guide_files()
+    assert set(files) == {"page.txt", "kabarcontoh.toml"}
+    for name, content in files.items():
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("command", ["newsclean explain page.txt",
+                                     "newsclean explain --ruleset kabarcontoh.toml page.txt"])
+def test_guide_shows_what_explain_prints(guide_folder: Path, command: str) -> None:
+    shown_header, *shown_rows = guide_output(command)
+    header, *rows = run_in(guide_folder, command).splitlines()
+    assert header.startswith(shown_header.removesuffix("...").rstrip(", "))
+    checked = 0
+    for shown in shown_rows:
+        row = GUIDE_ROW.fullmatch(shown)
+        if row is None:
+            assert shown.strip() == "...", shown
+            continue
+        no, label, rule, text = row.groups()
+        actual = rows[int(no) - 1].split("\t")
+        assert actual[:3] == [no, label, rule]
+        assert actual[3].startswith((text or "").removesuffix("…"))
+        checked += 1
+    assert checked >= 3
+
+
+def test_guide_shows_what_clean_prints(guide_folder: Path) -> None:
+    command = "newsclean clean --ruleset kabarcontoh.toml --no-language page.txt"
+    assert run_in(guide_folder, command) == "\n".join(guide_output(command)) + "\n"
