@@ -91,7 +91,10 @@ def _run(args: argparse.Namespace) -> int:
         for path in args.ruleset:
             register(Path(path), replace=True)
         command: Callable[[argparse.Namespace], int] = args.run
-        return command(args)
+        status = command(args)
+        # flush here, where a closed pipe can still be handled, rather than at interpreter exit
+        sys.stdout.flush()
+        return status
     except _UsageError as exc:
         _error(str(exc))
         return EXIT_USAGE
