@@ -33,10 +33,12 @@ def clean(
     """
     if not isinstance(text, str):
         raise TypeError(f"clean() needs the page text as str, got {type(text).__name__}")
-    ruleset = registry.choose(text, outlet=outlet, url=url)
-    rules = registry.compiled(ruleset.name)
     raw = split_lines(text)
-    layout = label_lines(raw, [normalize_line(r, normalization) for r in raw], rules)
+    lines = [normalize_line(r, normalization) for r in raw]
+    # signatures look at the normalised text, so stray spaces or NBSPs cannot hide an outlet
+    ruleset = registry.choose("\n".join(lines), outlet=outlet, url=url)
+    rules = registry.compiled(ruleset.name)
+    layout = label_lines(raw, lines, rules)
     meta = extract(layout, rules)
     paragraphs = tuple(line.content for line in layout.lines if line.label is Label.BODY)
     body = "\n\n".join(paragraphs)

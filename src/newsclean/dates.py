@@ -34,7 +34,9 @@ _DATE = regex.compile(
     r"|\b(?P<nday>\d{1,2})[/.-](?P<nmonth>\d{1,2})[/.-](?P<nyear>(?:19|20)\d\d)\b"
     r"|\b(?P<iyear>(?:19|20)\d\d)-(?P<imonth>\d\d)-(?P<iday>\d\d)\b"
 )
-_TIME = regex.compile(r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?![\d/])")
+_TIME = regex.compile(
+    r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?![\d/])"
+)
 _ZONE = regex.compile(r"(?i)\b(?P<zone>WITA|WIB|WIT)\b")
 
 def parse_date(text: str) -> dt.datetime | dt.date | None:
@@ -62,4 +64,5 @@ def parse_date(text: str) -> dt.datetime | dt.date | None:
         return day
     z = _ZONE.search(rest)
     zone = ZONES[z.group("zone").casefold()] if z is not None else DEFAULT_ZONE
-    return dt.datetime(day.year, day.month, day.day, int(t.group("hour")), int(t.group("minute")), tzinfo=zone)
+    hour, minute, second = int(t.group("hour")), int(t.group("minute")), int(t.group("second") or 0)
+    return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)

@@ -6,7 +6,8 @@ Pass 2 decides the lines no rule named, from where they sit:
 * The body is the stretch of the page with the most running text: a maximum-sum
   run over line scores (prose lines count their length, short lines and header
   furniture count against, widget headers and bylines are walls it cannot
-  cross).  A lead with a dateline prefix pulls the start to itself.
+  cross).  Below a header, a caption or deck right above a lead with a dateline
+  prefix is left out of it.
 * Before the body (the header) the headline is the line next to the date or
   byline; the line under it is the deck; what sits between them and the body is
   a caption; the rest is navigation or a headline list.
@@ -26,15 +27,15 @@ import regex
 from .model import Label, Line
 from .rules import CompiledRuleSet, Rule
 
-_TERMINAL = frozenset(".!?\"'”’)…:;»")
+_TERMINAL = frozenset(".!?\"'”’)…;»")
 _SITE_SUFFIX = regex.compile(r"\s+(?:\||::?|[-–—])\s+")
 _DATE_FIELD = "(?P<published>"
 _BYLINE_FIELD = "(?P<author>"
 
 # Line scores for the body search (characters of running text are worth 1).
 _BARRIER = None
-_DATELINE_BONUS = 1000
 _OPENS_BODY = -300
+_MAX_CAPTIONS_BEFORE_LEAD = 2
 _RULE_SCORE = {Label.RELATED: -20, Label.PROMO: -20, Label.UI: -5}
 
 
@@ -51,10 +52,15 @@ class Layout:
 
 
 def is_prose(text: str) -> bool:
-    """Whether a line reads as running text: a sentence of 3+ words, or long."""
+    """Whether a line reads as running text: a sentence of 3+ words, or long.
+
+    A line ending in a colon needs 6 words: short ones are labels ("Berita Terkait:").
+    """
     if len(text) >= 200:
         return True
     words = text.count(" ") + 1
+    if text[-1] == ":":
+        return words >= 6
     return words >= 25 or (words >= 3 and text[-1] in _TERMINAL)
 
 
@@ -68,7 +74,8 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         if not r.strip(" \t\r\n\f\v"):
             labels[i], names[i] = Label.BLANK, "structure.blank"
         elif not t:
-            labels[i], names[i] = Label.UI, "structure.invisible"
+            # blank for the structure (it separates nothing); reported as ui at the end
+            labels[i], names[i] = Label.BLANK, "structure.invisible"
         else:
             m = rules.match(t)
             if m is not None:
@@ -88,9 +95,15 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     if end is not None:
         _footer(text, labels, names, end)
     lines = tuple(
-        Line(i, text[i], labels[i] or Label.NAV, names[i], prefix if i == start else "") for i in range(n)
+        Line(i, text[i], _final(labels[i], names[i]), names[i], prefix if i == start else "") for i in range(n)
     )
     return Layout(lines, start, end, title, subtitle, dateline[2] if dateline is not None else None)
+
+
+def _final(label: Label | None, rule: str) -> Label:
+    if rule == "structure.invisible":
+        return Label.UI
+    return label or Label.NAV
 
 
 def _claim_neighbours(
@@ -142,6 +155,7 @@ def _anchored(
 
 
 def _neighbour(labels: Sequence[Label | None], i: int, step: int) -> int | None:
+    """The nearest line in direction ``step`` that is not blank (nor invisible)."""
     j = i + step
     while 0 <= j < len(labels) and labels[j] is Label.BLANK:
         j += step
@@ -169,10 +183,11 @@ def _find_body(
             if i in anchored:
                 scores.append(-len(t))
             elif is_prose(t):
-                found = rules.dateline(t)
+                found = _lead(t, rules)
                 if found is not None:
-                    datelines[i] = (found[0].name, found[1], found[2])
-                scores.append(len(t) + (_DATELINE_BONUS if found is not None else 0))
+                    datelines[i] = found
+                # a lead counts without its dateline prefix, as it will be printed in the body
+                scores.append(len(t) - (len(found[1]) if found is not None else 0))
             else:
                 scores.append(-min(len(t), 80) // 2)
         elif rule is None:
@@ -187,10 +202,58 @@ def _find_body(
     if span is None:
         return None, None, None
     start, end = span
-    lead = next((i for i in range(start, end + 1) if i in datelines), None)
-    if lead is not None:
-        return lead, end, datelines[lead]
-    return start, end, None
+    lead = _caption_before_lead(start, end, datelines, scores, labels)
+    # only the lead's prefix is a dateline: "KPK - ..." further down is running text
+    return lead, end, datelines.get(lead)
+
+
+def _caption_before_lead(
+    start: int,
+    end: int,
+    datelines: dict[int, tuple[str, str, str | None]],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+) -> int:
+    """Where the body starts when a caption or deck sits between the header and a dateline lead.
+
+    Up to two prose lines right before a lead with a dateline are taken for the
+    photo caption or deck, but only below a header: a run that opens the text
+    (a body cleaned a second time) keeps its first paragraph.
+    """
+    if start in datelines or _neighbour(labels, start, -1) is None:
+        return start
+    prose_before = 0
+    for i in range(start, end + 1):
+        if i in datelines:
+            return i if _holds_to(i, end, scores) else start
+        if (scores[i] or 0) > 0:
+            prose_before += 1
+            if prose_before > _MAX_CAPTIONS_BEFORE_LEAD:
+                break
+    return start
+
+
+def _lead(line: str, rules: CompiledRuleSet) -> tuple[str, str, str | None] | None:
+    """``(rule name, prefix, city)`` when the line opens with a dateline and the rest is a paragraph."""
+    found = rules.dateline(line)
+    if found is None:
+        return None
+    rule, prefix, city = found
+    rest = line[len(prefix):]
+    # the paragraph left after the cut must read as one again, or cleaning the body twice would differ
+    if not is_prose(rest) or rules.match(rest) is not None or rules.dateline(rest) is not None:
+        return None
+    return rule.name, prefix, city
+
+
+def _holds_to(lead: int, end: int, scores: Sequence[int | None]) -> bool:
+    """Whether a run started at ``lead`` stays positive up to ``end`` (so the body is a run of its own)."""
+    total = 0
+    for s in scores[lead : end + 1]:
+        total += s or 0
+        if total <= 0:
+            return False
+    return True
 
 
 def _best_run(scores: Sequence[int | None]) -> tuple[int, int] | None:

@@ -110,7 +110,10 @@ def detect(text: str, url: str | None = None) -> RuleSet | None:
 
 
 def _by_host(url: str) -> RuleSet | None:
-    host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").casefold()
+    try:
+        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").casefold()
+    except ValueError:  # not a URL at all ("[", a bad port): no host to go by
+        return None
     for ruleset in _rulesets.values():
         if not ruleset.generic and any(host == h or host.endswith("." + h) for h in ruleset.hosts):
             return ruleset

@@ -142,14 +142,16 @@ class CompiledRuleSet:
         return self.ruleset.name
 
     def match(self, line: str) -> Match | None:
-        """The first rule that matches the whole (normalised) line, or None."""
+        """The first rule, in rule order, that matches the whole (normalised) line, or None."""
         index = self._exact.get(line)
-        if index is None:
-            index = self._folded.get(line.casefold())
-        if index is None and self._matcher is not None:
+        folded = self._folded.get(line.casefold())
+        if folded is not None and (index is None or folded < index):
+            index = folded
+        if self._matcher is not None and index != 0:
             m = self._matcher.fullmatch(line)
             if m is not None and m.lastgroup is not None:
-                index = int(m.lastgroup[1:])
+                found = int(m.lastgroup[1:])
+                index = found if index is None else min(index, found)
         return None if index is None else Match(index, self.rules[index])
 
     def dateline(self, line: str) -> tuple[Dateline, str, str | None] | None:
@@ -251,7 +253,8 @@ def check_ruleset(ruleset: RuleSet) -> list[str]:
             if getattr(rule, key) is not None and getattr(rule, key) not in FIELDS:
                 problems.append(f"{where}: {key} must be one of {FIELDS}")
         compiled = _try_compile(rule.pattern, rule.ignore_case, where, problems)
-        problems.extend(_example_problems(where, rule, compiled))
+        if compiled is not None or rule.pattern is None:
+            problems.extend(_example_problems(where, rule, compiled))
     for dl in ruleset.datelines:
         where = f"{ruleset.name}.{dl.name}"
         compiled = _try_compile(dl.pattern, False, where, problems)
@@ -339,7 +342,8 @@ def ruleset_from_dict(data: Mapping[str, Any], *, where: str = "<dict>") -> Rule
         signatures=tuple(_signature(s, f"{where}: signature") for s in _tables(data, "signatures", where)),
         min_score=int(data.get("min_score", 2)),
         rules=tuple(_rule(r, f"{where}: rule {r.get('name', '?')!r}") for r in _tables(data, "rules", where)),
-        datelines=tuple(_dateline(d, f"{where}: dateline") for d in _tables(data, "datelines", where)),
+        datelines=tuple(_dateline(d, f"{where}: dateline {d.get('name', '?')!r}")
+                        for d in _tables(data, "datelines", where)),
         generic=bool(data.get("generic", False)),
     )
 
