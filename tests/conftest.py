@@ -20,6 +20,7 @@ from hypothesis import HealthCheck, settings
 
 TESTS = Path(__file__).resolve().parent
 SEEDS = TESTS.parent / "seeds"
+VARIANTS = TESTS / "variants"
 DEVSET = TESTS / "devset"
 
 # Modest by default so the suite stays quick; HYPOTHESIS_PROFILE=ci digs deeper.
@@ -55,6 +56,12 @@ def _load(gold_path: Path, site: str) -> Page:
 def seed_pages() -> tuple[Page, ...]:
     """The seed pages, one per outlet with a rule set."""
     return tuple(_load(p, "seeds") for p in sorted(SEEDS.glob("*.gold.json")))
+
+
+@cache
+def variant_pages() -> tuple[Page, ...]:
+    """Pages written to the five outlets' other templates (tests/variants/OUTLET/NAME.txt)."""
+    return tuple(_load(p, p.parent.name) for p in sorted(VARIANTS.glob("*/*.gold.json")))
 
 
 @cache

@@ -60,7 +60,9 @@ def test_dateline_opens_its_examples_and_not_its_counterexamples(owner: str, dat
 
 @pytest.mark.parametrize(("name", "index"), COMPILED_RULES,
                          ids=[f"{n}:{registry.compiled(n).rules[i].name}" for n, i in COMPILED_RULES])
-def test_compiled_rule_set_gives_each_example_its_rule_an_earlier_one_of_its_label_or_an_override(name: str, index: int) -> None:
+def test_compiled_rule_set_gives_each_example_its_rule_an_earlier_one_of_its_label_or_an_override(
+    name: str, index: int
+) -> None:
     # An outlet's own rules may take a line from a base rule on purpose (that is what extending
     # a base is for: Suara's "-" bullets are headline lists, not stray punctuation); a base
     # rule may lose its examples only to the extending set's own rules, never to another base rule.

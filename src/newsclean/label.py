@@ -134,7 +134,7 @@ def _claim_list(text: Sequence[str], labels: list[Label | None], names: list[str
 def _anchored(
     text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None]
 ) -> dict[int, tuple[int, int]]:
-    """Unlabelled headline-shaped lines next to a date line or a byline: headline candidates.
+    """Unlabelled headline-shaped lines next to a block of date and byline lines: headline candidates.
 
     Each gets ``(strength, above)``: strength 2 next to a date, 1 next to a byline;
     ``above`` is 1 when the line sits right above that meta line (where headlines
@@ -147,11 +147,19 @@ def _anchored(
         strength = 2 if _DATE_FIELD in rule.pattern else 1 if _BYLINE_FIELD in rule.pattern else 0
         if not strength:
             continue
-        for above, j in ((1, _neighbour(labels, i, -1)), (0, _neighbour(labels, i, 1))):
+        for above, j in ((1, _past_meta(labels, i, -1)), (0, _past_meta(labels, i, 1))):
             if j is None or labels[j] is not None or not _headline_shaped(text[j]):
                 continue
             found[j] = max(found.get(j, (0, 0)), (strength, above))
     return found
+
+
+def _past_meta(labels: Sequence[Label | None], i: int, step: int) -> int | None:
+    """The nearest line beyond the block of meta lines around ``i`` (a byline split over lines, a date)."""
+    j = _neighbour(labels, i, step)
+    while j is not None and labels[j] is Label.META:
+        j = _neighbour(labels, j, step)
+    return j
 
 
 def _neighbour(labels: Sequence[Label | None], i: int, step: int) -> int | None:

@@ -28,9 +28,10 @@ _SPLIT = {
 _TRIM = " \t-–—|:;,.()[]*"
 # A byline names a role before the name ("Kontributor Lhokseumawe, Masriadi"): the role is not a name.
 _ROLE = regex.compile(r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim)\b")
-# The article's own credits follow its body closely; a widget header ends them.
+# The article's own credits follow its body closely (past pagination, tags and share
+# buttons); a list of other articles ends them, and so does distance.
 _FOOTER_REACH = 25
-_FOOTER_OK = frozenset({Label.META, Label.BLANK, Label.UI, Label.PROMO, Label.AD, Label.CAPTION, Label.RELATED})
+_LIST_STARTS = frozenset({"structure.footer_list"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +75,7 @@ def _article_meta(layout: Layout) -> Iterator[Line]:
     if layout.end is None:
         return
     for line in lines[layout.end + 1 : layout.end + 1 + _FOOTER_REACH]:
-        if line.label not in _FOOTER_OK and not line.rule.startswith("structure."):
+        if line.rule in _LIST_STARTS or line.rule.endswith(":item"):
             return
         if line.label is Label.META:
             yield line

@@ -33,12 +33,11 @@ def build(src: Path) -> None:
         if not sep or code not in CODES:
             sys.exit(f"{src}:{n}: expected LABEL|text, got {row!r}")
         text = text.replace("{NBSP}", "\u00a0")
-        if not text.strip(" \t\r\n\f\v"):
-            if code != "u":
-                sys.exit(f"{src}:{n}: a white-space-only line must be ui")
+        if not text.strip(" \t\r\n\f\v") and code != "u":
+            sys.exit(f"{src}:{n}: a white-space-only line must be ui")
         lines.append(text)
         labels.append(CODES[code])
-    body = [t for t, lab in zip(lines, labels) if lab == "body"]
+    body = [t for t, lab in zip(lines, labels, strict=True) if lab == "body"]
     prefix = meta.pop("prefix", "")
     if prefix:
         if not body or not body[0].startswith(prefix):

@@ -15,7 +15,7 @@ art = newsclean.clean(text)
 show_all = "--all" in sys.argv
 print("outlet", art.outlet, "| title", art.title, "| sub", art.subtitle, "| pub", art.published,
       "| au", art.authors, "| ed", art.editors, "| src", art.sources, "| dl", art.dateline)
-for line, g in zip(art.lines, gold["labels"]):
+for line, g in zip(art.lines, gold["labels"], strict=False):
     bad = line.label.value != g
     if show_all or bad:
         print(f"{'XX' if bad else '  '} {line.no:3} {g:8} {line.label.value:8} {line.rule:34} {line.text[:90]!r}")
