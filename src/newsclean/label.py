@@ -36,6 +36,7 @@ _BYLINE_FIELD = "(?P<author>"
 _BARRIER = None
 _OPENS_BODY = -300
 _MAX_CAPTIONS_BEFORE_LEAD = 2
+_MAX_HEADLINE = 160
 _RULE_SCORE = {Label.RELATED: -20, Label.PROMO: -20, Label.UI: -5}
 
 
@@ -124,9 +125,9 @@ def _claim_neighbours(
 
 
 def _claim_list(text: Sequence[str], labels: list[Label | None], names: list[str], i: int, rule: Rule) -> None:
-    """The short lines no rule named right after a list header are its items."""
+    """The headline-shaped lines no rule named right after a list header are its items."""
     j = _neighbour(labels, i, 1)
-    while j is not None and labels[j] is None and not is_prose(text[j]):
+    while j is not None and labels[j] is None and _headline_shaped(text[j]) and len(text[j]) <= _MAX_HEADLINE:
         labels[j], names[j] = rule.label, f"{rule.name}:item"
         j = _neighbour(labels, j, 1)
 
