@@ -27,6 +27,11 @@ import regex
 from .model import Label, Line
 from .rules import CompiledRuleSet, Rule
 
+#: Rule name of a writer's name found on its own line beside the date (its text is an author).
+BYLINE_NAME = "structure.byline_name"
+_NAME = regex.compile(
+    r"(?=.{5,40}$)\p{Lu}[\p{L}\x27’.-]*(?:\s+(?:\p{Lu}[\p{L}\x27’.-]*|bin|binti|van|de|al)){1,3}"
+)
 _TERMINAL = frozenset(".!?\"'”’)…;»")
 _SITE_SUFFIX = regex.compile(r"\s+(?:\||::?|[-–—])\s+")
 _DATE_FIELD = "(?P<published>"
@@ -60,9 +65,11 @@ def is_prose(text: str) -> bool:
     if len(text) >= 200:
         return True
     words = text.count(" ") + 1
-    if text[-1] == ":":
+    # an end-of-article mark ("...di area pantai.***") is not the sentence's end
+    last = text.rstrip("*# ")[-1:] or text[-1]
+    if last == ":":
         return words >= 6
-    return words >= 25 or (words >= 3 and text[-1] in _TERMINAL)
+    return words >= 25 or (words >= 3 and last in _TERMINAL)
 
 
 def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet) -> Layout:
@@ -82,6 +89,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
             if m is not None:
                 labels[i], names[i], matched[i] = m.rule.label, m.rule.name, m.rule
     _claim_neighbours(text, labels, names, matched)
+    _byline_names(text, labels, names, matched)
     anchored = _anchored(text, labels, matched)
     start, end, dateline = _find_body(text, labels, matched, anchored, rules)
     prefix = dateline[1] if dateline is not None else ""
@@ -118,8 +126,11 @@ def _claim_neighbours(
             if label is None:
                 continue
             j = _neighbour(labels, i, step)
-            if j is not None and labels[j] is None:
-                labels[j], names[j] = label, f"{rule.name}:{role}"
+            if j is None or labels[j] is not None:
+                continue
+            if role == "previous" and rule.previous_echo and not text[i].startswith(text[j]):
+                continue
+            labels[j], names[j] = label, f"{rule.name}:{role}"
         if rule.claims_list:
             _claim_list(text, labels, names, i, rule)
 
@@ -153,6 +164,30 @@ def _anchored(
                 continue
             found[j] = max(found.get(j, (0, 0)), (strength, above))
     return found
+
+
+def _byline_names(text: Sequence[str], labels: list[Label | None], names: list[str], matched: Sequence[Rule | None]) -> None:
+    """A writer's name alone on a line between the headline and the date (or right under the date) is a byline.
+
+    Only when a longer headline sits above: a short headline of capitalised words has
+    the shape of a name too, and then it stays a headline.
+    """
+    for i, rule in enumerate(matched):
+        if rule is None or rule.label is not Label.META or rule.pattern is None or _DATE_FIELD not in rule.pattern:
+            continue
+        up, down = _past_meta(labels, i, -1), _past_meta(labels, i, 1)
+        if up is not None and labels[up] is None and _NAME.fullmatch(text[up]):
+            above = _past_meta(labels, up, -1)
+            if above is not None and _is_headline_over_name(text, labels, above):
+                labels[up], names[up] = Label.META, BYLINE_NAME
+                up = above
+        if (up is not None and _is_headline_over_name(text, labels, up)
+                and down is not None and labels[down] is None and _NAME.fullmatch(text[down])):
+            labels[down], names[down] = Label.META, BYLINE_NAME
+
+
+def _is_headline_over_name(text: Sequence[str], labels: Sequence[Label | None], i: int) -> bool:
+    return labels[i] is None and _headline_shaped(text[i]) and not _NAME.fullmatch(text[i])
 
 
 def _past_meta(labels: Sequence[Label | None], i: int, step: int) -> int | None:

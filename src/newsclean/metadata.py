@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from .dates import parse_date
-from .label import Layout
+from .label import BYLINE_NAME, Layout
 from .model import Label, Line, Published
 from .rules import CompiledRuleSet, Rule, flagged
 
@@ -82,6 +82,8 @@ def _article_meta(layout: Layout) -> Iterator[Line]:
 
 
 def _fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]:
+    if line.rule == BYLINE_NAME:
+        return (("author", line.text),)
     name, _, claimed = line.rule.partition(":")
     rule = rules.rule(name)
     if rule is None:

@@ -39,7 +39,7 @@ _lock = threading.RLock()
 _rulesets: dict[str, RuleSet] = {}
 _aliases: dict[str, str] = {}
 _compiled: dict[str, CompiledRuleSet] = {}
-_signatures: dict[str, regex.Pattern[str]] = {}
+_signatures: dict[str, tuple[tuple[regex.Pattern[str], int], ...]] = {}
 _broken: dict[str, str] = {}
 _loaded = False
 
@@ -102,8 +102,8 @@ def detect(text: str, url: str | None = None) -> RuleSet | None:
         if by_host is not None:
             return by_host
     best: tuple[int, str] | None = None
-    for name, pattern in _signature_patterns().items():
-        score = _score(pattern, text, _rulesets[name])
+    for name, patterns in _signature_patterns().items():
+        score = _score(patterns, text)
         if score >= _rulesets[name].min_score and (best is None or score > best[0]):
             best = (score, name)
     return None if best is None else _rulesets[best[1]]
@@ -120,19 +120,21 @@ def _by_host(url: str) -> RuleSet | None:
     return None
 
 
-def _score(pattern: regex.Pattern[str], text: str, ruleset: RuleSet) -> int:
-    hits = {m.lastgroup for m in pattern.finditer(text)}
-    return sum(ruleset.signatures[int(g[1:])].weight for g in hits if g is not None)
+def _score(patterns: tuple[tuple[regex.Pattern[str], int], ...], text: str) -> int:
+    # each signature is searched on its own: in one alternation a weak mention would hide a
+    # strong lead tag that starts at the same place
+    return sum(weight for pattern, weight in patterns if pattern.search(text) is not None)
 
 
-def _signature_patterns() -> dict[str, regex.Pattern[str]]:
+def _signature_patterns() -> dict[str, tuple[tuple[regex.Pattern[str], int], ...]]:
     with _lock:
         if not _signatures:
             for name, rs in _rulesets.items():
                 if rs.generic or not rs.signatures:
                     continue
-                alts = [f"(?P<s{i}>{flagged(s.pattern, s.ignore_case)})" for i, s in enumerate(rs.signatures)]
-                _signatures[name] = regex.compile("|".join(alts))
+                _signatures[name] = tuple(
+                    (regex.compile(flagged(s.pattern, s.ignore_case)), s.weight) for s in rs.signatures
+                )
         return _signatures
 
 

@@ -46,6 +46,8 @@ class Rule:
     usually starts.  ``previous`` gives a label to the nearest non-blank line
     before it that no rule matched (a caption above a "Foto:" line, a name above
     "Jurnalis"), and ``previous_field`` names the metadata field that line holds;
+    ``previous_echo`` claims that line only when it is this line's own opening
+    text printed again (a caption printed plain, then with its credit).
     ``next`` and ``next_field`` do the same for the nearest line after it.
     ``claims_list`` makes the run of short lines no rule named right after it
     (a bare "Baca Juga" and its headlines) items of its list, with its label.
@@ -60,6 +62,7 @@ class Rule:
     opens_body: bool = False
     previous: Label | None = None
     previous_field: str | None = None
+    previous_echo: bool = False
     next: Label | None = None
     next_field: str | None = None
     claims_list: bool = False
@@ -304,7 +307,7 @@ def _example_problems(where: str, rule: Rule, compiled: regex.Pattern[str] | Non
 
 
 _RULE_KEYS = {"name", "label", "pattern", "lines", "ignore_case", "stops_body", "opens_body",
-              "previous", "previous_field", "next", "next_field", "claims_list", "examples", "counterexamples"}
+              "previous", "previous_field", "previous_echo", "next", "next_field", "claims_list", "examples", "counterexamples"}
 _DATELINE_KEYS = {"name", "pattern", "examples", "counterexamples"}
 _SIGNATURE_KEYS = {"pattern", "weight", "ignore_case"}
 _TOP_KEYS = {"name", "description", "aliases", "hosts", "extends", "signatures", "min_score", "rules",
@@ -361,6 +364,7 @@ def _rule(data: Mapping[str, Any], where: str) -> Rule:
         opens_body=bool(data.get("opens_body", False)),
         previous=None if previous is None else _label(previous, where),
         previous_field=data.get("previous_field"),
+        previous_echo=bool(data.get("previous_echo", False)),
         next=None if after is None else _label(after, where),
         next_field=data.get("next_field"),
         claims_list=bool(data.get("claims_list", False)),
