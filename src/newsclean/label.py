@@ -166,7 +166,9 @@ def _anchored(
     return found
 
 
-def _byline_names(text: Sequence[str], labels: list[Label | None], names: list[str], matched: Sequence[Rule | None]) -> None:
+def _byline_names(
+    text: Sequence[str], labels: list[Label | None], names: list[str], matched: Sequence[Rule | None]
+) -> None:
     """A writer's name alone on a line between the headline and the date (or right under the date) is a byline.
 
     Only when a longer headline sits above: a short headline of capitalised words has

@@ -306,8 +306,8 @@ def _example_problems(where: str, rule: Rule, compiled: regex.Pattern[str] | Non
 # TOML form
 
 
-_RULE_KEYS = {"name", "label", "pattern", "lines", "ignore_case", "stops_body", "opens_body",
-              "previous", "previous_field", "previous_echo", "next", "next_field", "claims_list", "examples", "counterexamples"}
+_RULE_KEYS = {"name", "label", "pattern", "lines", "ignore_case", "stops_body", "opens_body", "previous",
+              "previous_field", "previous_echo", "next", "next_field", "claims_list", "examples", "counterexamples"}
 _DATELINE_KEYS = {"name", "pattern", "examples", "counterexamples"}
 _SIGNATURE_KEYS = {"pattern", "weight", "ignore_case"}
 _TOP_KEYS = {"name", "description", "aliases", "hosts", "extends", "signatures", "min_score", "rules",
