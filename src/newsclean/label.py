@@ -335,10 +335,16 @@ def _header(
 
     The headline is the candidate printed more than once (a page <title> and the
     on-page headline), then the one next to a date, then the one above its meta
-    line, then the one nearest the body.
+    line, then the one nearest the body.  With no date or byline in the header,
+    it is the last headline-shaped line printed a second time.
     """
     candidates = [i for i in anchored if i < start and labels[i] is None]
-    title = max(candidates, key=lambda i: (_printed_before(text, i), *anchored[i], i)) if candidates else None
+    if candidates:
+        title: int | None = max(candidates, key=lambda i: (_printed_before(text, i), *anchored[i], i))
+    else:
+        # no date or byline to go by: a headline printed a second time (after the page's <title>)
+        title = next((i for i in range(start - 1, -1, -1) if labels[i] is None and _headline_shaped(text[i])
+                      and len(text[i]) <= _MAX_HEADLINE and _printed_before(text, i)), None)
     subtitle = None
     if title is not None:
         labels[title], names[title] = Label.TITLE, "structure.title"

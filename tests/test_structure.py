@@ -1,0 +1,68 @@
+"""Structural decisions on small hand-written pages: what the page shows, not what the code did."""
+
+from __future__ import annotations
+
+import newsclean
+from newsclean import Label
+
+LEAD = "JAKARTA - Pemerintah menaikkan harga bahan bakar minyak bersubsidi mulai pekan depan, kata menteri."
+SECOND = "Kenaikan itu, menurut dia, dibutuhkan untuk menjaga anggaran negara tetap sehat tahun ini."
+THIRD = "Sejumlah warga mengaku keberatan karena harga kebutuhan pokok ikut naik dalam sebulan terakhir."
+
+
+def clean(*lines: str, outlet: str | None = "generic") -> newsclean.Article:
+    return newsclean.clean("\n".join(lines), outlet=outlet, language=False)
+
+
+def test_a_name_between_headline_and_date_is_the_byline() -> None:
+    a = clean("Harga BBM Naik Mulai Pekan Depan, Warga Mengeluh", "Dian Anggraeni Lestari",
+              "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND)
+    assert (a.title, a.authors) == ("Harga BBM Naik Mulai Pekan Depan, Warga Mengeluh", ("Dian Anggraeni Lestari",))
+    assert a.lines[1].label is Label.META
+
+
+def test_a_short_headline_shaped_like_a_name_stays_the_headline() -> None:
+    a = clean("Menu", "Jokowi Resmikan Tol", "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND)
+    assert (a.title, a.authors) == ("Jokowi Resmikan Tol", ())
+
+
+def test_a_caption_between_byline_and_lead_is_not_body() -> None:
+    caption = "Warga antre membeli bahan bakar di sebuah SPBU di Jakarta, Senin (12/9/2022)."
+    a = clean("Harga BBM Naik Mulai Pekan Depan", "Selasa, 21 September 2021 | 06:20 WIB", "Penulis: Rina Lestari",
+              caption, LEAD, SECOND)
+    assert a.paragraphs == (LEAD.removeprefix("JAKARTA - "), SECOND)
+    assert a.lines[3].label is Label.CAPTION
+    assert a.dateline == "JAKARTA"
+
+
+def test_without_a_header_the_first_paragraph_stays_even_before_a_dateline_like_line() -> None:
+    a = clean(SECOND, LEAD, THIRD)
+    assert a.paragraphs == (SECOND, LEAD, THIRD)
+    assert a.dateline is None
+
+
+def test_without_date_or_byline_the_headline_is_the_line_printed_twice() -> None:
+    a = clean("Harga BBM Naik Mulai Pekan Depan - Kabar Kita", "Beranda", "Ekonomi",
+              "Harga BBM Naik Mulai Pekan Depan", LEAD, SECOND)
+    assert a.title == "Harga BBM Naik Mulai Pekan Depan"
+
+
+def test_a_bare_read_also_header_takes_its_headlines_out_of_the_body() -> None:
+    a = clean(LEAD, SECOND, "Baca Juga", "Harga Cabai Naik Lagi di Pasar Induk",
+              "Mengapa Harga Beras Tak Kunjung Turun?", THIRD)
+    assert a.paragraphs == (LEAD.removeprefix("JAKARTA - "), SECOND, THIRD)
+    assert [line.label for line in a.lines[2:5]] == [Label.RELATED] * 3
+
+
+def test_an_end_mark_does_not_make_the_last_paragraph_boilerplate() -> None:
+    last = "Warga diminta menghemat bahan bakar.***"
+    a = clean(LEAD, SECOND, "- Pertalite: Rp10.000 per liter", last, "Editor: Ahmad Syarifudin")
+    assert a.paragraphs[-1] == last
+    assert a.editors == ("Ahmad Syarifudin",)
+
+
+def test_a_caption_with_a_credit_claims_only_its_own_first_print() -> None:
+    quote = '"Puncaknya sore hari, banyak yang datang," kata pengelola pantai, I Ketut Sudarma.'
+    caption = "Suasana sore hari di Pantai Melasti, Badung. /Dok. Potensi Badung/"
+    a = clean("PR DEPOK - " + SECOND, quote, caption, THIRD, outlet="pikiran-rakyat")
+    assert quote in a.paragraphs and caption not in a.paragraphs
