@@ -137,6 +137,7 @@ class CompiledRuleSet:
     _folded: Mapping[str, int]
     _matcher: regex.Pattern[str] | None
     _dateline: regex.Pattern[str] | None
+    _dateline_own: tuple[regex.Pattern[str], ...] = ()
     _by_name: Mapping[str, Rule] = field(default_factory=dict)
 
     @property
@@ -165,7 +166,7 @@ class CompiledRuleSet:
         if m is None or m.lastgroup is None or m.end() >= len(line):
             return None
         rule = self.datelines[int(m.lastgroup[1:])]
-        own = regex.match(rule.pattern, line)
+        own = self._dateline_own[int(m.lastgroup[1:])].match(line)
         city = own.groupdict().get("city") if own is not None else None
         return rule, line[: m.end()], city.strip() if city else None
 
@@ -210,6 +211,7 @@ def compile_ruleset(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> Comp
         _folded=folded,
         _matcher=regex.compile("|".join(alternatives), regex.V0) if alternatives else None,
         _dateline=regex.compile("|".join(dateline_alts)) if dateline_alts else None,
+        _dateline_own=tuple(regex.compile(d.pattern) for d in datelines),
         _by_name={r.name: r for r in rules},
     )
 
