@@ -189,7 +189,15 @@ def _byline_names(
 
 
 def _is_headline_over_name(text: Sequence[str], labels: Sequence[Label | None], i: int) -> bool:
-    return labels[i] is None and _headline_shaped(text[i]) and not _NAME.fullmatch(text[i])
+    # a headline of four words or more: a menu's last item ("Harian Kompas |") is not one
+    line = text[i]
+    return (
+        labels[i] is None
+        and _headline_shaped(line)
+        and line.count(" ") >= 3
+        and (line[-1].isalnum() or line[-1] in "?!\"'”’)")
+        and not _NAME.fullmatch(line)
+    )
 
 
 def _past_meta(labels: Sequence[Label | None], i: int, step: int) -> int | None:
