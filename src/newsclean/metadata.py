@@ -18,7 +18,7 @@ import regex
 from .dates import parse_date
 from .label import BYLINE_NAME, Layout
 from .model import Label, Line, Published
-from .rules import CompiledRuleSet, Rule, flagged
+from .rules import FIELDS, CompiledRuleSet, Rule, flagged
 
 _SPLIT = {
     "author": regex.compile(r"\s*(?:,|/|&|\bdan\b)\s*"),
@@ -52,7 +52,7 @@ def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:
     lines = layout.lines
     title = lines[layout.title].text if layout.title is not None else None
     subtitle = lines[layout.subtitle].text if layout.subtitle is not None else None
-    found: dict[str, list[tuple[int, str]]] = {"author": [], "editor": [], "source": [], "published": []}
+    found: dict[str, list[tuple[int, str]]] = {name: [] for name in FIELDS}
     for line in _article_meta(layout):
         for name, value in _fields(line, rules):
             found[name].append((line.no, value))
@@ -63,8 +63,19 @@ def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:
         authors=_names(found["author"], "author"),
         editors=_names(found["editor"], "editor"),
         sources=_names(found["source"], "source"),
-        dateline=layout.dateline,
+        dateline=layout.dateline or _dateline_alone(found["dateline"], layout),
     )
+
+
+def _dateline_alone(found: Sequence[tuple[int, str]], layout: Layout) -> str | None:
+    """A dateline printed on a line of its own ("Jakarta -") right above the body."""
+    start = layout.start if layout.start is not None else len(layout.lines)
+    before = [(no, text.strip()) for no, text in found if no < start]
+    if not before:
+        return None
+    no, city = before[-1]
+    between = layout.lines[no + 1 : start]
+    return city if all(line.label is not Label.BODY and line.rule.startswith("structure.") for line in between) else None
 
 
 def _article_meta(layout: Layout) -> Iterator[Line]:
@@ -96,7 +107,7 @@ def _fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]:
     m = _compiled(rule).fullmatch(line.text)
     if m is None:
         return ()
-    return [(k, v) for k, v in m.groupdict().items() if v and k in ("author", "editor", "source", "published")]
+    return [(k, v) for k, v in m.groupdict().items() if v and k in FIELDS]
 
 
 @lru_cache(maxsize=4096)

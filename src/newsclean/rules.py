@@ -23,7 +23,7 @@ import regex
 from .model import Label
 
 #: Named groups a rule pattern may use to hand a piece of its line to the metadata stage.
-FIELDS = ("author", "editor", "source", "published")
+FIELDS = ("author", "editor", "source", "published", "dateline")
 
 # Labels whose rules end the article body unless the rule says otherwise: a widget
 # header, a byline or a footer line means the running text is over.
