@@ -75,7 +75,8 @@ def _dateline_alone(found: Sequence[tuple[int, str]], layout: Layout) -> str | N
         return None
     no, city = before[-1]
     between = layout.lines[no + 1 : start]
-    return city if all(line.label is not Label.BODY and line.rule.startswith("structure.") for line in between) else None
+    only_furniture = all(line.label is not Label.BODY and line.rule.startswith("structure.") for line in between)
+    return city if only_furniture else None
 
 
 def _article_meta(layout: Layout) -> Iterator[Line]:
