@@ -66,3 +66,35 @@ def test_a_caption_with_a_credit_claims_only_its_own_first_print() -> None:
     caption = "Suasana sore hari di Pantai Melasti, Badung. /Dok. Potensi Badung/"
     a = clean("PR DEPOK - " + SECOND, quote, caption, THIRD, outlet="pikiran-rakyat")
     assert quote in a.paragraphs and caption not in a.paragraphs
+
+
+WIDGET = ("Terpopuler", "- Harga Canang di Pasar Badung Naik Jelang Galungan",
+          "- Jadwal Penyeberangan Padangbai-Lembar Hari Ini")
+MORE = ("Petugas gabungan disiagakan di sejumlah titik rawan sejak pagi hari untuk mengatur arus kendaraan.",
+        "Warga diminta melapor ke posko terdekat bila menemukan genangan atau pohon tumbang di jalan.")
+
+
+def test_a_widget_inside_the_article_keeps_both_halves_of_the_body() -> None:
+    a = clean(LEAD, SECOND, *WIDGET, *MORE, outlet="suara")
+    assert a.paragraphs == (LEAD.removeprefix("JAKARTA - "), SECOND, *MORE)
+    assert [line.label for line in a.lines[2:5]] == [Label.NAV, Label.RELATED, Label.RELATED]
+
+
+def test_a_widget_early_in_the_article_keeps_the_lead() -> None:
+    long_tail = tuple(f"{m} Hal itu disampaikan dalam rapat koordinasi ke-{k}." for k, m in enumerate(MORE * 3))
+    a = clean(LEAD, SECOND, *WIDGET, *long_tail, outlet="suara")
+    assert a.paragraphs[:2] == (LEAD.removeprefix("JAKARTA - "), SECOND)
+    assert a.dateline == "JAKARTA"
+
+
+def test_headlines_with_teasers_after_a_widget_are_not_the_article_going_on() -> None:
+    teasers = ("Harga Cabai Naik Lagi", "Pedagang mengeluh harga cabai naik dua kali lipat dalam sepekan.",
+               "Banjir Rendam Jalan Protokol", "Hujan deras sejak pagi membuat jalan protokol tergenang.")
+    a = clean(LEAD, SECOND, THIRD, "Berita Lainnya", *teasers)
+    assert a.paragraphs == (LEAD.removeprefix("JAKARTA - "), SECOND, THIRD)
+
+
+def test_a_byline_is_a_wall_the_body_never_spans() -> None:
+    # unlike a widget header, a credit line is where an article ends: only one side can be the body
+    a = clean(LEAD, SECOND, "Editor: Ahmad Syarifudin", *MORE)
+    assert a.paragraphs in ((LEAD.removeprefix("JAKARTA - "), SECOND), MORE)

@@ -27,10 +27,10 @@ import regex
 from .model import Label, Line
 from .rules import CompiledRuleSet, Rule
 
-#: Rule name of a writer's name found on its own line beside the date (its text is an author).
+#: Rule name of a writer's name on its own line beside the date or under the body (its text is an author).
 BYLINE_NAME = "structure.byline_name"
 _NAME = regex.compile(
-    r"(?=.{5,40}$)\p{Lu}[\p{L}\x27’.-]*(?:\s+(?:\p{Lu}[\p{L}\x27’.-]*|bin|binti|van|de|al)){1,3}"
+    r"(?=.{5,40}$)\p{Lu}[\p{L}\x27’.-]*(?:\s+(?:\p{Lu}[\p{L}\x27’.-]*|bin|binti|van|de|al)){1,4}"
 )
 _TERMINAL = frozenset(".!?\"'”’)…;»")
 _SITE_SUFFIX = regex.compile(r"\s+(?:\||::?|[-–—])\s+")
@@ -42,6 +42,10 @@ _BARRIER = None
 _OPENS_BODY = -300
 _MAX_CAPTIONS_BEFORE_LEAD = 2
 _MAX_HEADLINE = 160
+# How many lines a widget inside the article may take (header, headlines, bullets).
+_WIDGET_REACH = 40
+_MIN_PARAGRAPH = 60
+_PARAGRAPH_END = frozenset('."”’)')
 _RULE_SCORE = {Label.RELATED: -20, Label.PROMO: -20, Label.UI: -5}
 
 
@@ -69,7 +73,8 @@ def is_prose(text: str) -> bool:
     last = text.rstrip("*# ")[-1:] or text[-1]
     if last == ":":
         return words >= 6
-    return words >= 25 or (words >= 3 and last in _TERMINAL)
+    # a long line opening in lower case is a sentence's continuation (a page cut off mid-paragraph)
+    return words >= 25 or (words >= 3 and last in _TERMINAL) or (words >= 8 and text[0].islower())
 
 
 def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet) -> Layout:
@@ -91,7 +96,9 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     _claim_neighbours(text, labels, names, matched)
     _byline_names(text, labels, names, matched)
     anchored = _anchored(text, labels, matched)
-    start, end, dateline = _find_body(text, labels, matched, anchored, rules)
+    start, end, dateline, widget = _find_body(text, labels, matched, anchored, rules)
+    for i in widget:
+        labels[i], names[i] = Label.RELATED, "structure.widget_item"
     prefix = dateline[1] if dateline is not None else ""
     if start is not None and end is not None:
         for i in range(start, end + 1):
@@ -227,8 +234,8 @@ def _find_body(
     matched: Sequence[Rule | None],
     anchored: dict[int, tuple[int, int]],
     rules: CompiledRuleSet,
-) -> tuple[int | None, int | None, tuple[str, str, str | None] | None]:
-    """The body's first and last line (a maximum-sum run) and the lead's dateline, if any."""
+) -> tuple[int | None, int | None, tuple[str, str, str | None] | None, list[int]]:
+    """The body's first and last line (a maximum-sum run), the lead's dateline, and widget lines inside it."""
     scores: list[int | None] = []
     datelines: dict[int, tuple[str, str, str | None]] = {}
     for i, t in enumerate(text):
@@ -254,11 +261,123 @@ def _find_body(
             scores.append(_RULE_SCORE.get(rule.label, 0))
     span = _best_run(scores)
     if span is None:
-        return None, None, None
-    start, end = span
+        return None, None, None, []
+    start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
     # only the lead's prefix is a dateline: "KPK - ..." further down is running text
-    return lead, end, datelines.get(lead)
+    return lead, end, datelines.get(lead), items
+
+
+def _across_widgets(
+    start: int,
+    end: int,
+    text: Sequence[str],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+) -> tuple[int, int, list[int]]:
+    """Widen the body over widgets set inside the article ("Terpopuler" and its headlines).
+
+    A widget header is a wall for the run, so an article with a widget between two
+    paragraphs would lose one half.  The body crosses a navigation wall when the text
+    on the far side reads as the article going on (two paragraphs in a row), and
+    only when the widened body is still one run of its own (so cleaning the body
+    again gives it back whole).  The widget's headlines become ``related``.
+    """
+    items: list[int] = []
+    for step in (1, -1):
+        while True:
+            found = _resume(start if step < 0 else end, step, text, scores, labels, matched)
+            if found is None:
+                break
+            edge, crossed = found
+            new_start, new_end = (edge, end) if step < 0 else (start, edge)
+            if not _one_run([s for i, s in enumerate(scores[new_start : new_end + 1], new_start)
+                             if labels[i] is None and i not in crossed and i not in items]):
+                break
+            start, end = new_start, new_end
+            items.extend(crossed)
+    return start, end, items
+
+
+def _resume(
+    edge: int,
+    step: int,
+    text: Sequence[str],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+) -> tuple[int, list[int]] | None:
+    """Past the widget beyond ``edge`` (in direction ``step``): the far end of the article's other part, and the
+    widget's own unlabelled lines; None when no widget lies there or the article does not go on."""
+    n, i, crossed, walls = len(scores), edge + step, [], 0
+    while 0 <= i < n and abs(i - edge) <= _WIDGET_REACH:
+        score, rule = scores[i], matched[i]
+        if score is _BARRIER:
+            if rule is None or rule.label is not Label.NAV:
+                return None  # a byline, a credit, a sign-off: the article is over
+            walls += 1
+        elif walls and ((score or 0) > 0 or (step < 0 and labels[i] is None)):
+            break  # the article's other part (going back, its last line may be a short one)
+        elif (score or 0) > 0:
+            return None  # running text before any widget: the run ended there on purpose
+        elif labels[i] is None:
+            crossed.append(i)  # a headline of the widget
+        i += step
+    else:
+        return None
+    first = i
+    while 0 <= first < n and scores[first] is not _BARRIER and (labels[first] is not None or (scores[first] or 0) <= 0):
+        first += step
+    if not walls or not 0 <= first < n or scores[first] is _BARRIER:
+        return None
+    far = _run_end(first, step, scores)
+    if not _two_paragraphs(text, labels, range(first, far + step, step)):
+        return None  # headlines and teasers, not the article going on
+    return far, crossed
+
+
+def _two_paragraphs(text: Sequence[str], labels: Sequence[Label | None], span: range) -> bool:
+    """Whether two paragraphs follow one another in ``span`` (blank lines and inline links between them)."""
+    previous = False
+    for i in span:
+        if labels[i] is not None:
+            continue
+        current = _paragraph(text[i])
+        if current and previous:
+            return True
+        previous = current
+    return False
+
+
+def _paragraph(line: str) -> bool:
+    """A line that reads as a paragraph of an article: a sentence of some length ending as sentences do."""
+    return len(line) >= _MIN_PARAGRAPH and is_prose(line) and line.rstrip("*# ")[-1:] in _PARAGRAPH_END
+
+
+def _run_end(first: int, step: int, scores: Sequence[int | None]) -> int:
+    """Where a run that opens at ``first`` and goes in direction ``step`` scores most."""
+    total, best, best_at, i = 0, 0, first, first
+    while 0 <= i < len(scores) and scores[i] is not _BARRIER:
+        total += scores[i] or 0
+        if total <= 0:
+            break
+        if total > best:
+            best, best_at = total, i
+        i += step
+    return best_at
+
+
+def _one_run(scores: Sequence[int | None]) -> bool:
+    """Whether these scores, in order, are a maximum-sum run as a whole: every prefix sum positive, the last the
+    largest (then the body alone, cleaned again, is found whole)."""
+    total, best = 0, 0
+    for s in scores:
+        total += s or 0
+        if total <= 0:
+            return False
+        best = max(best, total)
+    return total >= best
 
 
 def _caption_before_lead(
@@ -344,20 +463,26 @@ def _header(
     The headline is the candidate printed more than once (a page <title> and the
     on-page headline), then the one next to a date, then the one above its meta
     line, then the one nearest the body.  With no date or byline in the header,
-    it is the last headline-shaped line printed a second time.
+    it is the last headline-shaped line printed a second time, else the nearest
+    headline-shaped line of four words or more.
     """
     candidates = [i for i in anchored if i < start and labels[i] is None]
     if candidates:
         title: int | None = max(candidates, key=lambda i: (_printed_before(text, i), *anchored[i], i))
     else:
-        # no date or byline to go by: a headline printed a second time (after the page's <title>)
-        title = next((i for i in range(start - 1, -1, -1) if labels[i] is None and _headline_shaped(text[i])
-                      and len(text[i]) <= _MAX_HEADLINE and _printed_before(text, i)), None)
+        # no date or byline to go by: a headline printed a second time (after the page's <title>),
+        # else the nearest headline of four words or more above the body
+        shaped = [i for i in range(start - 1, -1, -1)
+                  if labels[i] is None and _headline_shaped(text[i]) and len(text[i]) <= _MAX_HEADLINE]
+        title = next((i for i in shaped if _printed_before(text, i)), None)
+        if title is None:
+            title = next((i for i in shaped if text[i].count(" ") >= 3 and not is_prose(text[i])), None)
     subtitle = None
     if title is not None:
         labels[title], names[title] = Label.TITLE, "structure.title"
         nxt = _neighbour(labels, title, 1)
-        if nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]:
+        if (nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]
+                and text[nxt].count(" ") >= 2):
             labels[nxt], names[nxt] = Label.SUBTITLE, "structure.subtitle"
             subtitle = nxt
         _label_repeats(text, labels, names, title, start)
@@ -392,7 +517,13 @@ def _label_repeats(text: Sequence[str], labels: list[Label | None], names: list[
 
 
 def _footer(text: Sequence[str], labels: list[Label | None], names: list[str], end: int) -> None:
-    """Lines after the body that no rule named: headline lists (4+ words) or navigation."""
+    """Lines after the body that no rule named: a writer's sign-off, headline lists (4+ words) or navigation."""
+    signoff = _neighbour(labels, end, 1)
+    if signoff is not None and labels[signoff] is None and _NAME.fullmatch(text[signoff]):
+        after = _neighbour(labels, signoff, 1)
+        # a name under the last paragraph, over the date or credits ("Bagus Santoso"), or in capitals ("DINI TEJA")
+        if text[signoff].isupper() or (after is not None and labels[after] is Label.META):
+            labels[signoff], names[signoff] = Label.META, BYLINE_NAME
     for i in range(end + 1, len(text)):
         if labels[i] is not None:
             continue

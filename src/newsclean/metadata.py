@@ -69,7 +69,9 @@ def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:
 
 def _dateline_alone(found: Sequence[tuple[int, str]], layout: Layout) -> str | None:
     """A dateline printed on a line of its own ("Jakarta -") right above the body."""
-    start = layout.start if layout.start is not None else len(layout.lines)
+    start = layout.start
+    if start is None:
+        return None
     before = [(no, text.strip()) for no, text in found if no < start]
     if not before:
         return None
