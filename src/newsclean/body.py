@@ -1,0 +1,241 @@
+"""Where the article body lies: a maximum-sum run over line scores, widened over widgets inside it.
+
+Prose lines count their length, short lines and header furniture count against,
+and widget headers and bylines are walls the run cannot cross (a widget set inside
+the article is crossed when the article goes on after it).  Below a header, a
+caption or deck right above a lead with a dateline prefix is left out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .model import Label
+from .rules import CompiledRuleSet, Rule
+from .shape import is_paragraph, is_prose, neighbour
+
+# Line scores (characters of running text are worth 1); a wall has no score.
+_BARRIER = None
+_OPENS_BODY = -300
+_RULE_SCORE = {Label.RELATED: -20, Label.PROMO: -20, Label.UI: -5}
+_MAX_CAPTIONS_BEFORE_LEAD = 2
+# How many lines a widget inside the article may take (header, headlines, bullets).
+_WIDGET_REACH = 40
+
+
+def find_body(
+    text: Sequence[str],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+    anchored: dict[int, tuple[int, int]],
+    rules: CompiledRuleSet,
+) -> tuple[int | None, int | None, tuple[str, str, str | None] | None, list[int]]:
+    """The body's first and last line (a maximum-sum run), the lead's dateline, and widget lines inside it."""
+    scores: list[int | None] = []
+    datelines: dict[int, tuple[str, str, str | None]] = {}
+    for i, t in enumerate(text):
+        label, rule = labels[i], matched[i]
+        if label is None:
+            if i in anchored:
+                scores.append(-len(t))
+            elif is_prose(t):
+                found = _lead(t, rules)
+                if found is not None:
+                    datelines[i] = found
+                # a lead counts without its dateline prefix, as it will be printed in the body
+                scores.append(len(t) - (len(found[1]) if found is not None else 0))
+            else:
+                scores.append(-min(len(t), 80) // 2)
+        elif rule is None:
+            scores.append(0)
+        elif rule.stops:
+            scores.append(_BARRIER)
+        elif rule.opens_body:
+            scores.append(_OPENS_BODY)
+        else:
+            scores.append(_RULE_SCORE.get(rule.label, 0))
+    span = _best_run(scores)
+    if span is None:
+        return None, None, None, []
+    start, end, items = _across_widgets(*span, text, scores, labels, matched)
+    lead = _caption_before_lead(start, end, datelines, scores, labels)
+    # only the lead's prefix is a dateline: "KPK - ..." further down is running text
+    return lead, end, datelines.get(lead), items
+
+
+def _across_widgets(
+    start: int,
+    end: int,
+    text: Sequence[str],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+) -> tuple[int, int, list[int]]:
+    """Widen the body over widgets set inside the article ("Terpopuler" and its headlines).
+
+    A widget header is a wall for the run, so an article with a widget between two
+    paragraphs would lose one half.  The body crosses a navigation wall when the text
+    on the far side reads as the article going on (two paragraphs in a row), and
+    only when the widened body is still one run of its own (so cleaning the body
+    again gives it back whole).  The widget's headlines become ``related``.
+    """
+    items: list[int] = []
+    for step in (1, -1):
+        while True:
+            found = _resume(start if step < 0 else end, step, text, scores, labels, matched)
+            if found is None:
+                break
+            edge, crossed = found
+            new_start, new_end = (edge, end) if step < 0 else (start, edge)
+            if not _one_run([s for i, s in enumerate(scores[new_start : new_end + 1], new_start)
+                             if labels[i] is None and i not in crossed and i not in items]):
+                break
+            start, end = new_start, new_end
+            items.extend(crossed)
+    return start, end, items
+
+
+def _resume(
+    edge: int,
+    step: int,
+    text: Sequence[str],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+) -> tuple[int, list[int]] | None:
+    """Past the widget beyond ``edge`` (in direction ``step``): the far end of the article's other part, and the
+    widget's own unlabelled lines; None when no widget lies there or the article does not go on."""
+    n, i, crossed, walls = len(scores), edge + step, [], 0
+    while 0 <= i < n and abs(i - edge) <= _WIDGET_REACH:
+        score, rule = scores[i], matched[i]
+        if score is _BARRIER:
+            if rule is None or rule.label is not Label.NAV:
+                return None  # a byline, a credit, a sign-off: the article is over
+            walls += 1
+        elif walls and ((score or 0) > 0 or (step < 0 and labels[i] is None)):
+            break  # the article's other part (going back, its last line may be a short one)
+        elif (score or 0) > 0:
+            return None  # running text before any widget: the run ended there on purpose
+        elif labels[i] is None:
+            crossed.append(i)  # a headline of the widget
+        i += step
+    else:
+        return None
+    first = i
+    while 0 <= first < n and scores[first] is not _BARRIER and (labels[first] is not None or (scores[first] or 0) <= 0):
+        first += step
+    if not walls or not 0 <= first < n or scores[first] is _BARRIER:
+        return None
+    far = _run_end(first, step, scores)
+    if not _two_paragraphs(text, labels, range(first, far + step, step)):
+        return None  # headlines and teasers, not the article going on
+    return far, crossed
+
+
+def _two_paragraphs(text: Sequence[str], labels: Sequence[Label | None], span: range) -> bool:
+    """Whether two paragraphs follow one another in ``span`` (blank lines and inline links between them)."""
+    previous = False
+    for i in span:
+        if labels[i] is not None:
+            continue
+        current = is_paragraph(text[i])
+        if current and previous:
+            return True
+        previous = current
+    return False
+
+
+def _run_end(first: int, step: int, scores: Sequence[int | None]) -> int:
+    """Where a run that opens at ``first`` and goes in direction ``step`` scores most."""
+    total, best, best_at, i = 0, 0, first, first
+    while 0 <= i < len(scores) and scores[i] is not _BARRIER:
+        total += scores[i] or 0
+        if total <= 0:
+            break
+        if total > best:
+            best, best_at = total, i
+        i += step
+    return best_at
+
+
+def _one_run(scores: Sequence[int | None]) -> bool:
+    """Whether these scores, in order, are a maximum-sum run as a whole: every prefix sum positive, the last the
+    largest (then the body alone, cleaned again, is found whole)."""
+    total, best = 0, 0
+    for s in scores:
+        total += s or 0
+        if total <= 0:
+            return False
+        best = max(best, total)
+    return total >= best
+
+
+def _caption_before_lead(
+    start: int,
+    end: int,
+    datelines: dict[int, tuple[str, str, str | None]],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+) -> int:
+    """Where the body starts when a caption or deck sits between the header and a dateline lead.
+
+    Up to two prose lines right before a lead with a dateline are taken for the
+    photo caption or deck, but only below a header: a run that opens the text
+    (a body cleaned a second time) keeps its first paragraph.
+    """
+    if start in datelines or neighbour(labels, start, -1) is None:
+        return start
+    prose_before = 0
+    for i in range(start, end + 1):
+        if i in datelines:
+            return i if _holds_to(i, end, scores) else start
+        if (scores[i] or 0) > 0:
+            prose_before += 1
+            if prose_before > _MAX_CAPTIONS_BEFORE_LEAD:
+                break
+    return start
+
+
+def _lead(line: str, rules: CompiledRuleSet) -> tuple[str, str, str | None] | None:
+    """``(rule name, prefix, city)`` when the line opens with a dateline and the rest is a paragraph."""
+    found = rules.dateline(line)
+    if found is None:
+        return None
+    rule, prefix, city = found
+    rest = line[len(prefix):]
+    # the paragraph left after the cut must read as one again, or cleaning the body twice would differ
+    if not is_prose(rest) or rules.match(rest) is not None or rules.dateline(rest) is not None:
+        return None
+    return rule.name, prefix, city
+
+
+def _holds_to(lead: int, end: int, scores: Sequence[int | None]) -> bool:
+    """Whether a run started at ``lead`` stays positive up to ``end`` (so the body is a run of its own)."""
+    total = 0
+    for s in scores[lead : end + 1]:
+        total += s or 0
+        if total <= 0:
+            return False
+    return True
+
+
+def _best_run(scores: Sequence[int | None]) -> tuple[int, int] | None:
+    """The run of lines with the largest positive score sum, not crossing a barrier."""
+    best_sum, best = 0, None
+    run_sum, run_start = 0, -1
+    for i, s in enumerate(scores):
+        if s is _BARRIER:
+            run_sum, run_start = 0, -1
+            continue
+        if run_start < 0:
+            if s <= 0:
+                continue
+            run_start, run_sum = i, s
+        else:
+            run_sum += s
+            if run_sum <= 0:
+                run_sum, run_start = 0, -1
+                continue
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, i)
+    return best

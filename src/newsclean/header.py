@@ -1,0 +1,156 @@
+"""The lines around the body: headline, deck, bylines and captions above it; credits and lists below it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from .model import Label
+from .rules import Rule
+from .shape import MAX_HEADLINE, NAME, headline_shaped, is_prose, neighbour, past_meta
+
+#: Rule name of a writer's name on its own line beside the date or under the body (its text is an author).
+BYLINE_NAME = "structure.byline_name"
+_SITE_SUFFIX = regex.compile(r"\s+(?:\||::?|[-–—])\s+")
+DATE_FIELD = "(?P<published>"
+_BYLINE_FIELD = "(?P<author>"
+
+
+def headline_candidates(
+    text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None]
+) -> dict[int, tuple[int, int]]:
+    """Unlabelled headline-shaped lines next to a block of date and byline lines: headline candidates.
+
+    Each gets ``(strength, above)``: strength 2 next to a date, 1 next to a byline;
+    ``above`` is 1 when the line sits right above that meta line (where headlines
+    usually are, while captions usually sit below it).
+    """
+    found: dict[int, tuple[int, int]] = {}
+    for i, rule in enumerate(matched):
+        if rule is None or rule.label is not Label.META or rule.pattern is None:
+            continue
+        strength = 2 if DATE_FIELD in rule.pattern else 1 if _BYLINE_FIELD in rule.pattern else 0
+        if not strength:
+            continue
+        for above, j in ((1, past_meta(labels, i, -1)), (0, past_meta(labels, i, 1))):
+            if j is None or labels[j] is not None or not headline_shaped(text[j]):
+                continue
+            found[j] = max(found.get(j, (0, 0)), (strength, above))
+    return found
+
+
+def byline_names(
+    text: Sequence[str], labels: list[Label | None], names: list[str], matched: Sequence[Rule | None]
+) -> None:
+    """A writer's name alone on a line between the headline and the date (or right under the date) is a byline.
+
+    Only when a longer headline sits above: a short headline of capitalised words has
+    the shape of a name too, and then it stays a headline.
+    """
+    for i, rule in enumerate(matched):
+        if rule is None or rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
+            continue
+        up, down = past_meta(labels, i, -1), past_meta(labels, i, 1)
+        if up is not None and labels[up] is None and NAME.fullmatch(text[up]):
+            above = past_meta(labels, up, -1)
+            if above is not None and _is_headline_over_name(text, labels, above):
+                labels[up], names[up] = Label.META, BYLINE_NAME
+                up = above
+        if (up is not None and _is_headline_over_name(text, labels, up)
+                and down is not None and labels[down] is None and NAME.fullmatch(text[down])):
+            labels[down], names[down] = Label.META, BYLINE_NAME
+
+
+def _is_headline_over_name(text: Sequence[str], labels: Sequence[Label | None], i: int) -> bool:
+    # a headline of four words or more: a menu's last item ("Harian Kompas |") is not one
+    line = text[i]
+    return (
+        labels[i] is None
+        and headline_shaped(line)
+        and line.count(" ") >= 3
+        and (line[-1].isalnum() or line[-1] in "?!\"'”’)")
+        and not NAME.fullmatch(line)
+    )
+
+
+def label_header(
+    text: Sequence[str],
+    labels: list[Label | None],
+    names: list[str],
+    anchored: dict[int, tuple[int, int]],
+    start: int,
+) -> tuple[int | None, int | None]:
+    """Label the header: headline (and its repeats), deck, captions, menus; return their lines.
+
+    The headline is the candidate printed more than once (a page <title> and the
+    on-page headline), then the one next to a date, then the one above its meta
+    line, then the one nearest the body.  With no date or byline in the header,
+    it is the last headline-shaped line printed a second time, else the nearest
+    headline-shaped line of four words or more.
+    """
+    candidates = [i for i in anchored if i < start and labels[i] is None]
+    if candidates:
+        title: int | None = max(candidates, key=lambda i: (_printed_before(text, i), *anchored[i], i))
+    else:
+        # no date or byline to go by: a headline printed a second time (after the page's <title>),
+        # else the nearest headline of four words or more above the body
+        shaped = [i for i in range(start - 1, -1, -1)
+                  if labels[i] is None and headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE]
+        title = next((i for i in shaped if _printed_before(text, i)), None)
+        if title is None:
+            title = next((i for i in shaped if text[i].count(" ") >= 3 and not is_prose(text[i])), None)
+    subtitle = None
+    if title is not None:
+        labels[title], names[title] = Label.TITLE, "structure.title"
+        nxt = neighbour(labels, title, 1)
+        if (nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]
+                and text[nxt].count(" ") >= 2):
+            labels[nxt], names[nxt] = Label.SUBTITLE, "structure.subtitle"
+            subtitle = nxt
+        _label_repeats(text, labels, names, title, start)
+    furniture = max((i for i in range(start) if labels[i] in (Label.META, Label.TITLE, Label.SUBTITLE)),
+                    default=None)
+    for i in range(start):
+        if labels[i] is not None:
+            continue
+        if furniture is not None and i > furniture:
+            labels[i], names[i] = Label.CAPTION, "structure.header_caption"
+        elif text[i].count(" ") >= 3:
+            labels[i], names[i] = Label.RELATED, "structure.header_list"
+        else:
+            labels[i], names[i] = Label.NAV, "structure.header_nav"
+    return title, subtitle
+
+
+def _printed_before(text: Sequence[str], i: int) -> bool:
+    """Whether the line's text was already printed, alone or inside an earlier line (a page <title>)."""
+    return any(text[i] in earlier for earlier in text[:i])
+
+
+def _label_repeats(text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int) -> None:
+    """Other prints of the headline before the body (a page <title>, a logo line) are titles too."""
+    headline = text[title]
+    for i in range(start):
+        if labels[i] is not None or i == title:
+            continue
+        head = _SITE_SUFFIX.split(text[i], maxsplit=1)[0]
+        if text[i] == headline or headline in text[i] or (len(head) >= 15 and head in headline):
+            labels[i], names[i] = Label.TITLE, "structure.title_repeat"
+
+
+def label_footer(text: Sequence[str], labels: list[Label | None], names: list[str], end: int) -> None:
+    """Lines after the body that no rule named: a writer's sign-off, headline lists (4+ words) or navigation."""
+    signoff = neighbour(labels, end, 1)
+    if signoff is not None and labels[signoff] is None and NAME.fullmatch(text[signoff]):
+        after = neighbour(labels, signoff, 1)
+        # a name under the last paragraph, over the date or credits ("Bagus Santoso"), or in capitals ("DINI TEJA")
+        if text[signoff].isupper() or (after is not None and labels[after] is Label.META):
+            labels[signoff], names[signoff] = Label.META, BYLINE_NAME
+    for i in range(end + 1, len(text)):
+        if labels[i] is not None:
+            continue
+        if text[i].count(" ") >= 3:
+            labels[i], names[i] = Label.RELATED, "structure.footer_list"
+        else:
+            labels[i], names[i] = Label.NAV, "structure.footer_nav"

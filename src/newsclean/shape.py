@@ -1,0 +1,62 @@
+"""What a line looks like (running text, a headline, a name), and stepping to a line's neighbours."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import regex
+
+from .model import Label
+
+#: A person's name alone on a line: two to five capitalised words.
+NAME = regex.compile(
+    r"(?=.{5,40}$)\p{Lu}[\p{L}\x27’.-]*(?:\s+(?:\p{Lu}[\p{L}\x27’.-]*|bin|binti|van|de|al)){1,4}"
+)
+_TERMINAL = frozenset(".!?\"'”’)…;»")
+#: Headlines and list items are at most this long.
+MAX_HEADLINE = 160
+_MIN_PARAGRAPH = 60
+_PARAGRAPH_END = frozenset('."”’)')
+
+
+def is_prose(text: str) -> bool:
+    """Whether a line reads as running text: a sentence of 3+ words, or long.
+
+    A line ending in a colon needs 6 words: short ones are labels ("Berita Terkait:").
+    """
+    if len(text) >= 200:
+        return True
+    words = text.count(" ") + 1
+    # an end-of-article mark ("...di area pantai.***") is not the sentence's end
+    last = text.rstrip("*# ")[-1:] or text[-1]
+    if last == ":":
+        return words >= 6
+    # a long line opening in lower case is a sentence's continuation (a page cut off mid-paragraph)
+    return words >= 25 or (words >= 3 and last in _TERMINAL) or (words >= 8 and text[0].islower())
+
+
+def headline_shaped(text: str) -> bool:
+    """Whether a line could be a headline: 2 to 40 words, not ending in a full stop."""
+    words = text.count(" ") + 1
+    return 2 <= words <= 40 and not text.endswith(".")
+
+
+def is_paragraph(line: str) -> bool:
+    """A line that reads as a paragraph of an article: a sentence of some length ending as sentences do."""
+    return len(line) >= _MIN_PARAGRAPH and is_prose(line) and line.rstrip("*# ")[-1:] in _PARAGRAPH_END
+
+
+def neighbour(labels: Sequence[Label | None], i: int, step: int) -> int | None:
+    """The nearest line in direction ``step`` that is not blank (nor invisible)."""
+    j = i + step
+    while 0 <= j < len(labels) and labels[j] is Label.BLANK:
+        j += step
+    return j if 0 <= j < len(labels) else None
+
+
+def past_meta(labels: Sequence[Label | None], i: int, step: int) -> int | None:
+    """The nearest line beyond the block of meta lines around ``i`` (a byline split over lines, a date)."""
+    j = neighbour(labels, i, step)
+    while j is not None and labels[j] is Label.META:
+        j = neighbour(labels, j, step)
+    return j
