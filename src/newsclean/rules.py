@@ -28,6 +28,8 @@ FIELDS = ("author", "editor", "source", "published", "dateline")
 # Labels whose rules end the article body unless the rule says otherwise: a widget
 # header, a byline or a footer line means the running text is over.
 _STOPS_BY_DEFAULT = frozenset({Label.NAV, Label.META})
+_CACHED_LINE = 80
+_CACHE_SIZE = 1 << 16
 _INNER_NAME = regex.compile(r"\(\?P<([A-Za-z_]\w*)>")
 
 
@@ -139,6 +141,7 @@ class CompiledRuleSet:
     _dateline: regex.Pattern[str] | None
     _dateline_own: tuple[regex.Pattern[str], ...] = ()
     _by_name: Mapping[str, Rule] = field(default_factory=dict)
+    _cache: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def name(self) -> str:
@@ -147,6 +150,21 @@ class CompiledRuleSet:
 
     def match(self, line: str) -> Match | None:
         """The first rule, in rule order, that matches the whole (normalised) line, or None."""
+        # Menus, widget headers and footers repeat on every page of a site: short lines are
+        # remembered (a bounded table, emptied when full), long ones are nearly always unique.
+        if len(line) > _CACHED_LINE:
+            index = self._lookup(line)
+        else:
+            try:
+                index = self._cache[line]
+            except KeyError:
+                index = self._lookup(line)
+                if len(self._cache) >= _CACHE_SIZE:
+                    self._cache.clear()
+                self._cache[line] = index
+        return None if index is None else Match(index, self.rules[index])
+
+    def _lookup(self, line: str) -> int | None:
         index = self._exact.get(line)
         folded = self._folded.get(line.casefold())
         if folded is not None and (index is None or folded < index):
@@ -156,7 +174,7 @@ class CompiledRuleSet:
             if m is not None and m.lastgroup is not None:
                 found = int(m.lastgroup[1:])
                 index = found if index is None else min(index, found)
-        return None if index is None else Match(index, self.rules[index])
+        return index
 
     def dateline(self, line: str) -> tuple[Dateline, str, str | None] | None:
         """``(dateline rule, prefix, city)`` when ``line`` opens with a dateline prefix."""
