@@ -23,6 +23,7 @@ SEEDS = TESTS.parent / "seeds"
 VARIANTS = TESTS / "variants"
 HELDOUT = TESTS / "heldout"
 HELDOUT2 = TESTS / "heldout2"
+HELDOUT3 = TESTS / "heldout3"
 DEVSET = TESTS / "devset"
 
 # Modest by default so the suite stays quick; HYPOTHESIS_PROFILE=ci digs deeper.
@@ -68,6 +69,13 @@ def variant_pages() -> tuple[Page, ...]:
     """
     folders = (VARIANTS, HELDOUT, HELDOUT2)
     return tuple(_load(p, p.parent.name) for d in folders for p in sorted(d.glob("*/*.gold.json")))
+
+
+@cache
+def scraper_pages() -> tuple[Page, ...]:
+    """Pages of the five outlets as other scrapers print them (tests/heldout3: reader mode, joined header
+    lines, CRLF and invisible characters, mojibake, HTML entities, AMP), written blind to the rules."""
+    return tuple(_load(p, p.parent.name) for p in sorted(HELDOUT3.glob("*/*.gold.json")))
 
 
 @cache

@@ -9,10 +9,14 @@ from functools import cache
 import pytest
 
 import newsclean
-from conftest import Page, fold, fold_all, seed_pages, variant_pages
+from conftest import Page, fold, fold_all, scraper_pages, seed_pages, variant_pages
 
 SEEDS = seed_pages()
 GOLD = (*SEEDS, *variant_pages())
+# Pages whose scraper joined a header's parts on one line ("News | Nasional | Headline | Writer | Date") hold
+# their metadata inside lines newsclean labels whole: bodies are checked on all of them, metadata on GOLD only
+# (a limitation the README states).
+BODIES = (*GOLD, *scraper_pages())
 MODES = ("detected", "forced")
 OUTLETS_WITH_RULES = {"suara", "kompastv", "republika", "pikiran-rakyat", "okezone"}
 
@@ -47,7 +51,9 @@ def test_there_is_a_seed_and_a_variant_for_every_outlet_with_rules() -> None:
     assert {newsclean.get(p.gold["outlet"]).name for p in variant_pages()} == OUTLETS_WITH_RULES
 
 
-@cases
+@pytest.mark.parametrize(
+    ("page", "mode"), [(p, m) for p in BODIES for m in MODES], ids=[f"{p.id}-{m}" for p in BODIES for m in MODES]
+)
 def test_body_is_the_gold_body(page: Page, mode: str) -> None:
     assert fold_all(cleaned(page, mode).paragraphs) == fold_all(page.gold["body"])
 

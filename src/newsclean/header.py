@@ -84,14 +84,17 @@ def label_header(
     """Label the header: headline (and its repeats), deck, captions, menus; return their lines.
 
     The headline is the candidate printed more than once (a page <title> and the
-    on-page headline), then the one next to a date, then the one above its meta
+    on-page headline), then one of four words or more, then the one next to a date, then the one above its meta
     line, then the one nearest the body.  With no date or byline in the header,
     it is the last headline-shaped line printed a second time, else the nearest
     headline-shaped line of four words or more.
     """
     candidates = [i for i in anchored if i < start and labels[i] is None]
     if candidates:
-        title: int | None = max(candidates, key=lambda i: (_printed_before(text, i), *anchored[i], i))
+        # a section label over the date ("Haji & Umrah") is shorter than a headline
+        title: int | None = max(
+            candidates, key=lambda i: (_printed_before(text, i), text[i].count(" ") >= 3, *anchored[i], i)
+        )
     else:
         # no date or byline to go by: a headline printed a second time (after the page's <title>),
         # else the nearest headline of four words or more above the body

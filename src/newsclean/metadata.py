@@ -28,6 +28,7 @@ _SPLIT = {
 _TRIM = " \t-–—|:;,.()[]*"
 # A byline names a role before the name ("Kontributor Lhokseumawe, Masriadi"): the role is not a name.
 _ROLE = regex.compile(r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim)\b")
+_JOINED = regex.compile(r"\s+[|·•]\s+")
 # The article's own credits follow its body closely (past pagination, tags and share
 # buttons); a list of other articles ends them, and so does distance.
 _FOOTER_REACH = 25
@@ -89,13 +90,28 @@ def _article_meta(layout: Layout) -> Iterator[Line]:
     if layout.end is None:
         return
     for line in lines[layout.end + 1 : layout.end + 1 + _FOOTER_REACH]:
-        if line.rule in _LIST_STARTS or line.rule.endswith(":item"):
+        if line.rule in _LIST_STARTS:
             return
         if line.label is Label.META:
             yield line
 
 
-def _fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]:
+def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
+    """The fields a meta line holds, also from the parts of a line a scraper joined with " | " or " · "."""
+    found = list(_own_fields(line, rules))
+    parts = _JOINED.split(line.text)
+    if len(parts) == 1:
+        return found
+    # a name runs to the separator ("Editor: Ahmad Rifai | Sumber: DLH Kota Bekasi")
+    found = [(k, v if k == "published" else _JOINED.split(v)[0]) for k, v in found]
+    for part in parts[1:]:
+        m = rules.match(part)
+        if m is not None and m.rule.label is Label.META and m.rule.pattern is not None:
+            found.extend(_groups(m.rule, part))
+    return found
+
+
+def _own_fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]:
     if line.rule == BYLINE_NAME:
         return (("author", line.text),)
     name, _, claimed = line.rule.partition(":")
@@ -107,9 +123,13 @@ def _fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]:
         return ((field, line.text),) if field else ()
     if rule.pattern is None:
         return ()
-    m = _compiled(rule).fullmatch(line.text)
+    return _groups(rule, line.text)
+
+
+def _groups(rule: Rule, text: str) -> list[tuple[str, str]]:
+    m = _compiled(rule).fullmatch(text)
     if m is None:
-        return ()
+        return []
     return [(k, v) for k, v in m.groupdict().items() if v and k in FIELDS]
 
 
