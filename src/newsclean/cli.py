@@ -6,6 +6,7 @@ Usage::
                                     [--no-language] [--no-normalize] [--ruleset TOML]
     newsclean explain FILE | -      [--outlet NAME] [--url URL] [--no-normalize] [--ruleset TOML]
     newsclean rulesets              [--format text|json] [--ruleset TOML]
+    newsclean learn PAGE|DIR...     --name SITE [--host HOST] [--min-share SHARE] [-o FILE]
 
 Input files must be UTF-8 text (a leading byte-order mark is allowed).
 
@@ -13,7 +14,7 @@ Exit codes:
 
 * 0 -- every input was cleaned.
 * 1 -- an input could not be read or is not UTF-8 (reported on stderr; the other inputs were still cleaned).
-* 2 -- usage error: a bad option or an unknown outlet name.
+* 2 -- usage error: a bad option, an unknown outlet name, or fewer than two pages to learn from.
 * 3 -- a rule set could not be loaded (a ``--ruleset`` file or an installed one is broken).
 * 130 -- interrupted (Ctrl-C); 141 -- standard output was closed early (as when piped into ``head``).
 """
@@ -34,10 +35,11 @@ from typing import TextIO
 
 from . import __version__
 from .core import clean
+from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
 from .normalize import Normalization
 from .registry import UnknownOutletError, get, register, rulesets
-from .rules import RuleSetError
+from .rules import RuleSetError, ruleset_from_toml
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -48,6 +50,8 @@ EXIT_BROKEN_PIPE = 141
 
 PROG = "newsclean"
 STDIN = "-"
+#: Pages a draft rule set needs at the least: a line is boilerplate when it recurs.
+MIN_LEARN_PAGES = 2
 
 # ANSI colours for each label in `explain` on a terminal.
 _COLORS = {
@@ -171,7 +175,44 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p_rulesets.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
     p_rulesets.set_defaults(run=run_rulesets)
+
+    p_learn = commands.add_parser(
+        "learn",
+        help="write a draft rule set for a site from a sample of its pages",
+        description="Read a sample of one site's pages (say 20 to 200) and write a draft rule set for it: the "
+        "lines and line prefixes that recur across the pages (menus, widget headers, promos, footers), the "
+        "lead's dateline prefix, and the lines the body starts after. Review the draft before use: the labels are "
+        "guesses, and each rule says in how many pages it was seen.",
+    )
+    p_learn.add_argument("pages", nargs="+", metavar="PAGE",
+                         help="a page text file (UTF-8), or a folder: its .txt files, subfolders included")
+    p_learn.add_argument("--name", required=True, type=_ruleset_name, metavar="SITE",
+                         help="the rule set's name (for --outlet and --ruleset)")
+    p_learn.add_argument("--host", action="append", default=[], metavar="HOST",
+                         help="a URL host of the site, so --url finds the rule set (repeatable)")
+    p_learn.add_argument("--min-share", type=_share, default=0.5, metavar="SHARE",
+                         help="a line is boilerplate when it occurs in at least this share of the pages, and in "
+                         "two at least (default: 0.5)")
+    p_learn.add_argument("-o", "--output", metavar="FILE", help="write the draft to FILE (default: standard output)")
+    p_learn.set_defaults(run=run_learn, ruleset=[])
     return parser
+
+
+def _ruleset_name(value: str) -> str:
+    name = value.strip()
+    if not name:
+        raise argparse.ArgumentTypeError("a rule set needs a name")
+    return name
+
+
+def _share(value: str) -> float:
+    try:
+        share = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 0 < share <= 1:
+        raise argparse.ArgumentTypeError(f"must be more than 0 and at most 1, got {value}")
+    return share
 
 
 # ---------------------------------------------------------------------------
@@ -259,8 +300,54 @@ def run_rulesets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def run_learn(args: argparse.Namespace) -> int:
+    """``newsclean learn``: observe every page and write the draft rule set (checked by loading it)."""
+    status = EXIT_OK
+    stats = None
+    pages = 0
+    for name in _page_files(args.pages):
+        try:
+            text = read_text(name)
+        except InputError as exc:
+            _error(str(exc))
+            status = EXIT_INPUT
+            continue
+        seen = observe(text)
+        stats = seen if stats is None else merge(stats, seen)
+        pages += 1
+    if stats is None or pages < MIN_LEARN_PAGES:
+        _error(f"learn needs at least {MIN_LEARN_PAGES} pages to find what recurs; read {pages}")
+        return status or EXIT_USAGE
+    draft = draft_ruleset(stats, args.name, hosts=args.host, min_share=args.min_share)
+    ruleset_from_toml(draft)  # a draft that does not load is a bug here, not the user's: exit 3 says so
+    if args.output is None:
+        sys.stdout.write(draft)
+        return status
+    try:
+        Path(args.output).write_text(draft, encoding="utf-8")
+    except OSError as exc:
+        _error(f"{args.output}: cannot write: {exc.strerror or exc}")
+        return EXIT_INPUT
+    return status
+
+
 # ---------------------------------------------------------------------------
 # input
+
+
+def _page_files(names: Iterable[str]) -> list[str]:
+    """The files named, with each folder replaced by its ``.txt`` files (subfolders included), in order."""
+    files: list[str] = []
+    for name in names:
+        path = Path(name)
+        if not path.is_dir():
+            files.append(name)
+            continue
+        found = sorted(str(p) for p in path.rglob("*.txt") if p.is_file())
+        if not found:
+            _error(f"{name}: no .txt files in this folder")
+        files.extend(found)
+    return files
 
 
 def read_text(name: str) -> str:
