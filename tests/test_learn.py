@@ -253,6 +253,27 @@ def test_lines_and_patterns_are_escaped_for_toml_and_regex(tmp_path: Path) -> No
     assert own.match("TautanXKami: nomor 99 (dok.) [+]") is None
 
 
+_NASTY = st.text(alphabet=st.sampled_from('aZ ."\'\\[](){}*+?^$|#:-’«\x07\x7fé'), min_size=1, max_size=12)
+
+
+@settings(max_examples=40)
+@given(st.lists(_NASTY, min_size=1, max_size=5), _NASTY)
+def test_any_recurring_lines_and_lead_tags_give_a_draft_that_loads(lines: list[str], tag: str) -> None:
+    word = "".join(ch for ch in tag if ch.isalpha() or ch in ".'’-")  # what a prefix's words may hold
+    site = "".join(ch for ch in tag if ch not in ".?!")  # ". " would read as a sentence's end, not a dateline
+    pages = [made_up_page(i, extra=[*lines, f"Label{word}: {i}"], lead_tag=f"(Kabar{site}) - ") for i in range(3)]
+    toml = draft_ruleset(observe_all(pages), "learn-test-nasty")
+    ruleset = newsclean.ruleset_from_toml(toml)
+    learned = {line for rule in ruleset.rules for line in rule.lines}
+    assert learned <= {normalize_line(line) for line in lines} | set(MENU + FOOTER)
+    own = own_rules_only(ruleset)
+    assert own.match(f"label{word} : 99") is not None
+    city = CITIES[7 % len(CITIES)]
+    lead = next(line for line in made_up_page(7, lead_tag=f"(Kabar{site}) - ").split("\n") if line.startswith(city))
+    found = own.dateline(normalize_line(lead))
+    assert found is not None and found[2] == city, (lead, toml)
+
+
 def test_a_recurring_lead_prefix_becomes_a_dateline_with_its_city(tmp_path: Path) -> None:
     pages = [made_up_page(i) for i in range(4)]
     toml = draft_ruleset(observe_all(pages), "learn-test-dateline")
