@@ -181,8 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a draft rule set for a site from a sample of its pages",
         description="Read a sample of one site's pages (say 20 to 200) and write a draft rule set for it: the "
         "lines and line prefixes that recur across the pages (menus, widget headers, promos, footers), the "
-        "lead's dateline prefix, and the lines the body starts after. Review the draft before use: the labels are "
-        "guesses, and each rule says in how many pages it was seen.",
+        "byline's shape, the lead's dateline prefix, and the lines the body starts after. Review the draft "
+        "before use: the labels are guesses, and each rule says in how many pages it was seen.",
     )
     p_learn.add_argument("pages", nargs="+", metavar="PAGE",
                          help="a page text file (UTF-8), or a folder: its .txt files, subfolders included")

@@ -2,8 +2,9 @@
 
 Both uses rest on one statistic, :class:`LineStats`: in how many documents each
 normalised line occurs (its document frequency), with the same count for line
-prefixes ("Penulis :", "Baca Juga:", "Foto:") and for the dateline prefixes that
-open the leads ("Liputan6.com, Jakarta - "), plus where those lines sit against
+prefixes ("Penulis :", "Baca Juga:", "Foto:"), for the shapes of byline-and-date
+lines ("NAME , Jurnalis-DATE") and for the dateline prefixes that open the leads
+("Liputan6.com, Jakarta - "), plus where those lines sit against
 each page's body as the generic cleaner finds it (at its top, inside it, right
 below it, or as the page's own headline, deck, date or byline).
 
@@ -39,7 +40,7 @@ from .model import Article, Label
 #: A line or a prefix a position is counted for: ``("line", text)`` or ``("prefix", "baca juga:")``;
 #: ``("lead", prefix)`` for the samples of dateline prefixes.
 Item = tuple[str, str]
-LINE, PREFIX, LEAD = "line", "prefix", "lead"
+LINE, PREFIX, LEAD, SHAPE = "line", "prefix", "lead", "shape"
 
 K = TypeVar("K")
 V = TypeVar("V", int, str)
@@ -92,6 +93,24 @@ _PREFIX_LABELS: tuple[tuple[regex.Pattern[str], Label, str | None], ...] = (
     (regex.compile(r"(?i)(?:baca|lihat|simak)(?: juga| pula)?|berita terkait|artikel terkait"), Label.RELATED, None),
     (regex.compile(r"(?i)tags?|topik|kata kunci|keywords?|kategori|rubrik|kanal"), Label.NAV, None),
 )
+# A byline or date line: a date (with its weekday, time and zone when printed), a writer's name before or after
+# it, and a few words or marks between ("Rina Anggraeni , Jurnalis-Jum'at, 09 Februari 2024 |19:10 WIB").
+_DATE = (
+    r"(?:\p{L}[\p{L}\x27’]*\s*,?\s*)?(?:\d{1,2}\s+\p{L}{3,9}\.?,?\s+(?:19|20)\d\d|\d{1,2}/\d{1,2}/(?:19|20)\d\d)"
+    r"(?:\s*[-–—|,·•]?\s*(?:pukul\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?)?(?:\s*(?i:WIB|WITA|WIT)\b)?"
+)
+_DATE_SPAN = regex.compile(_DATE)
+_NAME = r"\p{Lu}[\p{L}.\x27’-]*(?:\s+\p{Lu}[\p{L}.\x27’-]*){0,4}"
+_LEADING_NAME = regex.compile(rf"({_NAME})(?=\s*[-–—|,·•:;/(])")
+_TRAILING_NAME = regex.compile(rf"(?<=[-–—|,·•:;/)]\s*)({_NAME})$")
+# Words around a byline's name that are not part of it.
+_ROLES = regex.compile(r"(?i)\b(?:oleh|penulis|reporter|pewarta|wartawan|jurnalis|kontributor|editor|redaktur|"
+                       r"penyunting|laporan|diterbitkan|diposting|dipublikasikan|update|diperbarui|wib|wita|wit)\b")
+_MARKS = regex.compile(r"\s*[-–—|·•]+\s*")
+_MAX_SHAPED = 150
+_MAX_BETWEEN = 30
+AUTHOR, PUBLISHED = "{author}", "{published}"
+
 # Labels whose rules end the body by default (as in rules.py): an opener of the body must not be one.
 _STOPPING = frozenset({Label.NAV, Label.META})
 
@@ -107,7 +126,10 @@ class LineStats:
     deck, date or byline; ``top`` right above or at the top of the body; ``inside``
     further inside the body; ``below`` right below it.  ``samples`` keeps one line
     printed with each prefix and lead prefix (the smallest, so merging is
-    order-free), ``widths`` the longest text seen after each prefix.
+    order-free), ``widths`` the longest text seen after each prefix.  ``shapes``
+    counts byline and date lines by their shape, the date and the writer's name
+    left out (``"{author},Jurnalis-{published}"``); their samples are keyed
+    ``("shape", shape)``.
     """
 
     documents: int = 0
@@ -120,6 +142,7 @@ class LineStats:
     below: Mapping[Item, int] = field(default_factory=lambda: _EMPTY_ITEMS)
     samples: Mapping[Item, str] = field(default_factory=lambda: _NO_SAMPLES)
     widths: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
+    shapes: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
 
     def __hash__(self) -> int:  # the maps are read-only views; hash what identifies a statistic cheaply
         return hash((self.documents, len(self.lines), len(self.prefixes), len(self.leads)))
@@ -144,9 +167,16 @@ def observe_article(article: Article) -> LineStats:
     prefixes: dict[str, int] = {}
     samples: dict[Item, str] = {}
     widths: dict[str, int] = {}
+    shapes: dict[str, int] = {}
     for t in present:
+        if is_prose(t):
+            continue
+        shape = line_shape(t)
+        if shape is not None:
+            shapes[shape] = 1
+            _keep_min(samples, (SHAPE, shape), t)
         found = split_prefix(t)
-        if found is None or is_prose(t):
+        if found is None:
             continue
         key, rest = found
         prefixes[key] = 1
@@ -184,6 +214,7 @@ def observe_article(article: Article) -> LineStats:
         below=_ones(below),
         samples=MappingProxyType(samples),
         widths=MappingProxyType(widths),
+        shapes=MappingProxyType(shapes),
     )
 
 
@@ -205,6 +236,7 @@ def merge(a: LineStats, b: LineStats) -> LineStats:
         below=_add(a.below, b.below),
         samples=_combine(a.samples, b.samples, min),
         widths=_combine(a.widths, b.widths, max),
+        shapes=_add(a.shapes, b.shapes),
     )
 
 
@@ -217,6 +249,40 @@ def split_prefix(line: str) -> tuple[str, str] | None:
     if m is None or m.group(1).casefold() in ("http", "https"):
         return None
     return " ".join(m.group(1).casefold().split()) + ":", line[m.end():]
+
+
+def line_shape(line: str) -> str | None:
+    """The shape of a byline or date line, its date and writer's name left out, or None for other lines.
+
+    ``"Rina Anggraeni , Jurnalis-Jum'at, 09 Februari 2024 |19:10 WIB"`` has the shape
+    ``"{author},Jurnalis-{published}"``: a name at either end, and between it and the
+    date a few words and marks (dashes, bars and bullets all read ``-``).
+    """
+    if len(line) > _MAX_SHAPED:
+        return None
+    date = _DATE_SPAN.search(line)
+    if date is None:
+        return None
+    before, after = line[:date.start()], line[date.end():]
+    parts = []
+    for text, name, first in ((before, _LEADING_NAME, True), (after, _TRAILING_NAME, False)):
+        m = (name.match(text) if first else name.search(text)) if text.strip() else None
+        if m is not None and _ROLES.search(m.group(1)) is None:
+            between = text[m.end():] if first else text[:m.start()]
+            parts.append((AUTHOR if first else "", _between(between), "" if first else AUTHOR))
+        else:
+            parts.append(("", _between(text), ""))
+    (lead, head, _), (_, tail, trail) = parts
+    # one name, at one end: a name on both sides would leave the author in doubt
+    if (lead == AUTHOR) == (trail == AUTHOR) or regex.search(r"\d", head + tail) or len(head + tail) > _MAX_BETWEEN:
+        return None
+    return f"{lead}{head}{PUBLISHED}{tail}{trail}"
+
+
+def _between(text: str) -> str:
+    """Words and marks between a name and a date, in one spelling: marks as ``-``, no spaces around punctuation."""
+    text = _MARKS.sub("-", text.strip())
+    return regex.sub(r"\s*([,;:/()])\s*", r"\1", regex.sub(r"\s+", " ", text))
 
 
 def threshold(stats: LineStats, min_share: float = 0.5, min_docs: int = 2) -> int:
@@ -310,8 +376,8 @@ def draft_ruleset(
     """A draft rule set for the site the statistics were taken from, as TOML text.
 
     Lines recurring in at least ``min_share`` of the documents (and ``min_docs``)
-    become literal-line rules, prefixes that recur as much become pattern rules,
-    and a lead prefix that recurs becomes a dateline.  What ``known`` labels
+    become literal-line rules, prefixes and byline shapes that recur as much
+    become pattern rules, and a lead prefix that recurs becomes a dateline.  What ``known`` labels
     already (default: the registered base rule set, which the draft extends) is
     left out, unless the sample shows it opens the body.  Each rule has examples
     from the data and a comment saying in how many documents it was seen.
@@ -331,6 +397,7 @@ def draft_ruleset(
     line_rules = [r for r in _line_rules(stats, need, min_share, min_docs, known)
                   if not any(p.fullmatch(r.line) for p in covered)]
     datelines = _datelines(stats, need)
+    shapes = _shape_rules(stats, need, known)
     intro = (
         f"Draft rule set for {name}, learned by `newsclean learn` from {n} pages. A line or a line prefix "
         f"became a rule when it occurred in at least {need} of the {n} pages ({min_share:.0%} of them, and "
@@ -348,7 +415,7 @@ def draft_ruleset(
     if hosts:
         out.append(f"hosts = [{', '.join(_toml_string(h) for h in hosts)}]")
     out.append('extends = ["base"]')
-    for block in (*datelines, *(text for text, _, _ in prefix_rules), *_line_blocks(line_rules, n)):
+    for block in (*datelines, *shapes, *(text for text, _, _ in prefix_rules), *_line_blocks(line_rules, n)):
         out.extend(["", block])
     return "\n".join(out) + "\n"
 
@@ -475,6 +542,49 @@ def _prefix_rules(
         lines.append(f"examples = [{_toml_string(sample)}]")
         out.append(("\n".join(lines), rule_name, f"(?i:{pattern})"))
     return out
+
+
+def _shape_rules(stats: LineStats, need: int, known: Callable[[str], Label | None]) -> list[str]:
+    """A meta rule for each byline-and-date shape that recurs and that the base does not read."""
+    blocks = []
+    names: set[str] = set()
+    for shape, df in sorted(stats.shapes.items(), key=lambda kv: (-kv[1], kv[0])):
+        sample = stats.samples.get((SHAPE, shape))
+        if df < need or sample is None or known(sample) is Label.META:
+            continue
+        pattern = _shape_pattern(shape)
+        if regex.fullmatch(pattern, sample) is None:
+            continue  # the line's name or date reads otherwise than the shape says: leave it to the reviewer
+        shown = shape.replace(AUTHOR, "NAME").replace(PUBLISHED, "DATE")
+        blocks.append("\n".join([
+            f"# Byline and date lines shaped {shown!r} on {df} of {stats.documents} pages: NAME is the author,",
+            "# DATE the publication date.",
+            "[[rules]]",
+            f"name = {_toml_string(_unique('byline_date', names))}",
+            'label = "meta"',
+            f"pattern = {_toml_pattern(pattern)}",
+            f"examples = [{_toml_string(sample)}]",
+        ]))
+    return blocks
+
+
+def _shape_pattern(shape: str) -> str:
+    """The regex of a shape: the name and the date as groups, marks and spaces read loosely."""
+    out = []
+    for piece in regex.split(r"(\{author\}|\{published\}|-|[,;:/()]|\s+)", shape):
+        if piece == AUTHOR:
+            out.append(f"(?P<author>{_NAME})")
+        elif piece == PUBLISHED:
+            out.append(f"(?P<published>{_DATE})")
+        elif piece == "-":
+            out.append(r"\s*[-–—|·•]+\s*")
+        elif piece and piece in ",;:/()":
+            out.append(rf"\s*{_regex_escape(piece)}\s*")
+        elif piece.isspace():
+            out.append(r"\s+")
+        elif piece:
+            out.append(_regex_escape(piece))
+    return "".join(out)
 
 
 def _prefix_label(key: str, sample: str) -> tuple[Label, str | None]:
