@@ -267,7 +267,7 @@ def test_lines_and_patterns_are_escaped_for_toml_and_regex(tmp_path: Path) -> No
     assert own.match("TautanXKami: nomor 99 (dok.) [+]") is None
 
 
-_NASTY = st.text(alphabet=st.sampled_from('aZ ."\'\\[](){}*+?^$|#:-’«\x07\x7fé'), min_size=1, max_size=12)
+_NASTY = st.text(alphabet=st.sampled_from('aZ ."\'\\[](){}*+?^$|#:-’«\x07\x7féß'), min_size=1, max_size=12)
 
 
 @settings(max_examples=40)
@@ -281,7 +281,8 @@ def test_any_recurring_lines_and_lead_tags_give_a_draft_that_loads(lines: list[s
     learned = {line for rule in ruleset.rules for line in rule.lines}
     assert learned <= {normalize_line(line) for line in lines} | set(MENU + FOOTER)
     own = own_rules_only(ruleset)
-    assert own.match(f"label{word} : 99") is not None
+    if "ß" not in word:  # case folding spells it "ss", and a prefix rule that would fail its example is left out
+        assert own.match(f"label{word} : 99") is not None
     city = CITIES[7 % len(CITIES)]
     lead = next(line for line in made_up_page(7, lead_tag=f"(Kabar{site}) - ").split("\n") if line.startswith(city))
     found = own.dateline(normalize_line(lead))

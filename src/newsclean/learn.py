@@ -377,10 +377,11 @@ def draft_ruleset(
 
     Lines recurring in at least ``min_share`` of the documents (and ``min_docs``)
     become literal-line rules, prefixes and byline shapes that recur as much
-    become pattern rules, and a lead prefix that recurs becomes a dateline.  What ``known`` labels
-    already (default: the registered base rule set, which the draft extends) is
-    left out, unless the sample shows it opens the body.  Each rule has examples
-    from the data and a comment saying in how many documents it was seen.
+    become pattern rules, and a lead prefix that recurs becomes a dateline.  What
+    ``known`` labels already (default: the registered base rule set, which the
+    draft extends) is left out, unless the sample shows it opens the body.  Each
+    rule has examples from the data (a rule its own example would fail is left
+    out) and a comment saying in how many documents it was seen.
     """
     if known is None:
         base = registry.compiled("base")
@@ -525,6 +526,8 @@ def _prefix_rules(
                 continue
             label, holds = base_label, None
         pattern = _prefix_pattern(key, stats.widths.get(key, 0), holds)
+        if regex.fullmatch(pattern, sample, flags=regex.IGNORECASE) is None:
+            continue  # case folding spelt the prefix otherwise ("ß" as "ss"): leave it to the reviewer
         rule_name = _unique("prefix_" + (_slug(key) or "line"), names)
         why = "the base rule set's" if base_label is not None else "a guess"
         lines = [
@@ -606,22 +609,25 @@ def _prefix_pattern(key: str, width: int, holds: str | None) -> str:
 
 def _datelines(stats: LineStats, need: int) -> list[str]:
     """Dateline blocks: the lead-prefix templates that cover the most pages, best first."""
-    counts: dict[tuple[str, str, bool], int] = {}
-    for prefix, df in stats.leads.items():
-        for template in _templates(prefix):
-            counts[template] = counts.get(template, 0) + df
+    fits = {prefix: _templates(prefix) for prefix in stats.leads}
+    candidates = set().union(*fits.values()) if fits else set()
     left = dict(stats.leads)
     blocks: list[str] = []
     names: set[str] = set()
     while left and len(blocks) < _MAX_DATELINES:
-        scored = sorted(((sum(df for p, df in left.items() if t in _templates(p)), t) for t in counts),
-                        key=lambda st: (-st[0], not st[1][2], -len(st[1][0] + st[1][1]), st[1]))
+        scored = sorted(((sum(df for p, df in left.items() if t in fits[p]), t) for t in candidates),
+                        key=lambda found: (-found[0], not found[1][2], -len(found[1][0] + found[1][1]), found[1]))
         if not scored or scored[0][0] < need:
             break
         df, (before, after, city) = scored[0]
         pattern = _dateline_pattern(before, after, city)
-        covered = sorted((p for p in left if (before, after, city) in _templates(p)), key=lambda p: -left[p])
-        examples = [stats.samples.get((LEAD, p), p) for p in covered[:3]]
+        covered = sorted((p for p in left if (before, after, city) in fits[p]), key=lambda p: (-left[p], p))
+        for p in covered:
+            del left[p]
+        samples = (stats.samples.get((LEAD, p), p) for p in covered)
+        examples = [e for e in samples if regex.match(pattern, e) is not None][:3]
+        if not examples:
+            continue  # the pages' leads read otherwise than the template says: leave them to the reviewer
         shown = f"{before}CITY{after}" if city else before
         rule_name = _unique("lead_city" if city else "lead_tag", names)
         blocks.append("\n".join([
@@ -632,8 +638,6 @@ def _datelines(stats: LineStats, need: int) -> list[str]:
             f"pattern = {_toml_pattern(pattern)}",
             f"examples = [{', '.join(_toml_string(e) for e in examples)}]",
         ]))
-        for p in covered:
-            del left[p]
     return blocks
 
 
