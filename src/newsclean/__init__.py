@@ -5,6 +5,7 @@
 >>> article.body, article.title, article.published  # doctest: +SKIP
 """
 
+from .batch import Result, clean_many
 from .core import clean
 from .model import Article, Label, Line
 from .normalize import Normalization
@@ -17,6 +18,7 @@ __all__ = [
     "Label",
     "Line",
     "Normalization",
+    "Result",
     "Rule",
     "RuleSet",
     "RuleSetError",
@@ -24,6 +26,7 @@ __all__ = [
     "UnknownOutletError",
     "UnknownOutletWarning",
     "clean",
+    "clean_many",
     "detect",
     "get",
     "register",

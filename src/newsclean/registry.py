@@ -41,6 +41,7 @@ _aliases: dict[str, str] = {}
 _compiled: dict[str, CompiledRuleSet] = {}
 _signatures: dict[str, tuple[tuple[regex.Pattern[str], int], ...]] = {}
 _broken: dict[str, str] = {}
+_added: list[RuleSet] = []
 _loaded = False
 
 
@@ -51,7 +52,16 @@ def register(ruleset: RuleSet | str | Path, *, replace: bool = False) -> RuleSet
     (unless ``replace``) or if the rule set is unsound.
     """
     _load_entry_points()
-    return _add(_as_ruleset(ruleset), replace=replace)
+    added = _add(_as_ruleset(ruleset), replace=replace)
+    with _lock:
+        _added[:] = [rs for rs in _added if rs.name != added.name] + [added]
+    return added
+
+
+def added() -> tuple[RuleSet, ...]:
+    """The rule sets added with :func:`register` in this process (worker processes get them too)."""
+    with _lock:
+        return tuple(_added)
 
 
 def rulesets() -> tuple[str, ...]:

@@ -1,0 +1,224 @@
+"""``clean_many()``: clean a stream of pages in order, in worker processes, with an error record per bad page.
+
+Every input record gives exactly one :class:`Result`, in input order: the cleaned
+article, or the reason it could not be cleaned.  Records in = results out, always.
+Memory stays bounded whatever the stream's length: at most ``workers * 2`` chunks
+are in flight at a time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from . import registry
+from .core import clean
+from .model import Article, Label
+from .normalize import DEFAULT, Normalization
+from .rules import RuleSet
+
+#: Records longer than this many characters are refused (an error record), not cleaned.
+MAX_CHARS = 10_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How each record is cleaned and read (the same in every worker)."""
+
+    text_field: str = "text"
+    id_field: str = "id"
+    url_field: str = "url"
+    outlet_field: str = "outlet"
+    max_chars: int = MAX_CHARS
+    language: bool = True
+    normalization: Normalization = DEFAULT
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One input record's outcome: ``article`` when it was cleaned, else ``error`` says why not."""
+
+    index: int
+    id: str | None
+    article: Article | None = None
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the record was cleaned."""
+        return self.article is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSONL record: id, metadata, body, language and counts of dropped lines per label; or the error."""
+        if self.article is None:
+            return {"index": self.index, "id": self.id, "error": self.error}
+        out: dict[str, Any] = {"index": self.index, "id": self.id}
+        out.update(self.article.to_dict(lines=False))
+        out["dropped"] = dropped(self.article)
+        return out
+
+
+def dropped(article: Article) -> dict[str, int]:
+    """How many non-blank lines of each label were left out of the body."""
+    counts = Counter(line.label.value for line in article.lines if line.label not in (Label.BODY, Label.BLANK))
+    return dict(sorted(counts.items()))
+
+
+@dataclass(frozen=True, slots=True)
+class _Record:
+    index: int
+    id: str | None
+    text: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    error: str | None = None
+
+
+@dataclass(slots=True)
+class _Pool:
+    """A process pool that can be replaced when a worker dies."""
+
+    workers: int
+    extra: tuple[RuleSet, ...]
+    executor: ProcessPoolExecutor | None = field(default=None)
+
+    def get(self) -> ProcessPoolExecutor:
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(self.extra,))
+        return self.executor
+
+    def reset(self, *, wait: bool = False) -> None:
+        # a broken pool is dropped at once; a healthy one is shut down cleanly (and its queue emptied
+        # when the caller stopped reading early)
+        if self.executor is not None:
+            self.executor.shutdown(wait=wait, cancel_futures=True)
+        self.executor = None
+
+
+def clean_many(
+    items: Iterable[object],
+    *,
+    workers: int | None = None,
+    chunksize: int | None = None,
+    text_field: str = "text",
+    id_field: str = "id",
+    url_field: str = "url",
+    outlet_field: str = "outlet",
+    max_chars: int = MAX_CHARS,
+    language: bool = True,
+    normalization: Normalization = DEFAULT,
+) -> Iterator[Result]:
+    """Clean every item of ``items`` and yield one :class:`Result` per item, in input order.
+
+    An item is the page text (``str``, or UTF-8 ``bytes``) or a record (a mapping with
+    the text under ``text_field`` and optional id, url and outlet fields).  A bad item
+    (no text, undecodable bytes, more than ``max_chars`` characters, a rule set that
+    raises, a worker that dies) gives an error result with its reason; the run goes on.
+    ``workers`` processes clean the pages (default: one per core); ``workers=1`` cleans
+    in this process.  ``chunksize`` records go to a worker at a time.
+    """
+    options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization)
+    n = workers if workers is not None else (os.cpu_count() or 1)
+    if n < 1:
+        raise ValueError(f"workers must be at least 1, got {n}")
+    size = chunksize if chunksize is not None else (64 if n > 1 else 1)
+    if size < 1:
+        raise ValueError(f"chunksize must be at least 1, got {size}")
+    records = (_read(i, item, options) for i, item in enumerate(items))
+    chunks = iter(lambda: list(islice(records, size)), [])
+    if n == 1:
+        for chunk in chunks:
+            yield from _clean_chunk(chunk, options)
+        return
+    yield from _in_processes(chunks, options, n)
+
+
+def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: int) -> Iterator[Result]:
+    pool = _Pool(workers, registry.added())
+    pending: deque[tuple[list[_Record], Future[list[Result]]]] = deque()
+    try:
+        while True:
+            while len(pending) < workers * 2:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                pending.append((chunk, pool.get().submit(_clean_chunk, chunk, options)))
+            if not pending:
+                return
+            chunk, future = pending.popleft()
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                # a worker died (killed, out of memory): every chunk it may have held is redone alone,
+                # record by record, so one poisonous page marks only itself
+                pool.reset()
+                redo = [chunk, *(c for c, _ in pending)]
+                pending.clear()
+                for c in redo:
+                    for record in c:
+                        yield _isolated(record, options, pool)
+                continue
+            yield from results
+    finally:
+        pool.reset(wait=True)
+
+
+def _isolated(record: _Record, options: Options, pool: _Pool) -> Result:
+    try:
+        return pool.get().submit(_clean_chunk, [record], options).result()[0]
+    except BrokenProcessPool:
+        pool.reset()
+        return Result(record.index, record.id, error="worker process died while cleaning this record")
+
+
+def _init_worker(extra: tuple[RuleSet, ...]) -> None:
+    # rule sets registered at run time in the parent are data: hand them to each worker
+    for ruleset in extra:
+        registry.register(ruleset, replace=True)
+
+
+def _clean_chunk(chunk: list[_Record], options: Options) -> list[Result]:
+    return [_clean_one(record, options) for record in chunk]
+
+
+def _clean_one(record: _Record, options: Options) -> Result:
+    if record.error is not None or record.text is None:
+        return Result(record.index, record.id, error=record.error or "no text")
+    try:
+        article = clean(record.text, outlet=record.outlet, url=record.url, normalization=options.normalization,
+                        language=options.language)
+    except Exception as exc:  # a rule set or a page that breaks cleaning: an error record, the run goes on
+        return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}")
+    return Result(record.index, record.id, article=article)
+
+
+def _read(index: int, item: object, options: Options) -> _Record:
+    """The record's text, id, url and outlet, or the reason it has none."""
+    if isinstance(item, Mapping):
+        ident = _optional_str(item.get(options.id_field))
+        url, outlet = _optional_str(item.get(options.url_field)), _optional_str(item.get(options.outlet_field))
+        if options.text_field not in item:
+            return _Record(index, ident, error=f"no {options.text_field!r} field")
+        text: object = item[options.text_field]
+    else:
+        ident, url, outlet, text = None, None, None, item
+    if isinstance(text, bytes | bytearray):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return _Record(index, ident, error=f"not UTF-8: {exc.reason} at byte {exc.start}")
+    if not isinstance(text, str):
+        return _Record(index, ident, error=f"not text: got {type(text).__name__}")
+    if len(text) > options.max_chars:
+        return _Record(index, ident, error=f"too large: {len(text)} characters, limit {options.max_chars}")
+    return _Record(index, ident, text, url, outlet)
+
+
+def _optional_str(value: object) -> str | None:
+    return None if value is None else str(value)
