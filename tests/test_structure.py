@@ -98,3 +98,16 @@ def test_a_byline_is_a_wall_the_body_never_spans() -> None:
     # unlike a widget header, a credit line is where an article ends: only one side can be the body
     a = clean(LEAD, SECOND, "Editor: Ahmad Syarifudin", *MORE)
     assert a.paragraphs in ((LEAD.removeprefix("JAKARTA - "), SECOND), MORE)
+
+
+def test_a_paragraph_that_lost_its_full_stop_is_still_body() -> None:
+    unpunctuated = "Warga yang tinggal di pesisir diminta untuk tidak berada di pantai pada malam hari"
+    a = clean(LEAD, unpunctuated, SECOND)
+    assert unpunctuated in a.paragraphs
+
+
+def test_a_headline_without_a_full_stop_is_not_prose() -> None:
+    from newsclean.shape import is_prose
+
+    assert not is_prose("Presiden Resmikan Bendungan Baru di Nusa Tenggara Timur")
+    assert is_prose("Ia menambahkan bahwa harga akan naik dalam waktu dekat")

@@ -13,6 +13,18 @@ NAME = regex.compile(
     r"(?=.{5,40}$)\p{Lu}[\p{L}\x27’.-]*(?:\s+(?:\p{Lu}[\p{L}\x27’.-]*|bin|binti|van|de|al)){1,4}"
 )
 _TERMINAL = frozenset(".!?\"'”’)…;»")
+# Indonesian function words (the stop list idea of jusText, for one language).
+_FUNCTION_WORDS = frozenset(
+    {
+        "yang", "di", "dan", "itu", "ini", "dengan", "untuk", "dari", "pada", "ke", "akan", "tidak", "juga", "ada",
+        "dalam", "bahwa", "oleh", "karena", "sudah", "saat", "para", "atau", "mereka", "dia", "ia", "kami", "kita",
+        "telah", "bisa", "lebih", "hanya", "masih", "namun", "jika", "agar", "setelah", "hingga", "sebagai", "adalah",
+        "tersebut", "kepada", "secara", "tetapi", "tapi", "belum", "pun", "lalu", "maka", "sehingga", "seperti", "tak",
+        "sangat"
+    }
+)
+_FUNCTION_SHARE = 0.3
+_PUNCT = ".,;:!?\"'“”‘’()[]-–—"
 #: Headlines and list items are at most this long.
 MAX_HEADLINE = 160
 _MIN_PARAGRAPH = 60
@@ -31,8 +43,17 @@ def is_prose(text: str) -> bool:
     last = text.rstrip("*# ")[-1:] or text[-1]
     if last == ":":
         return words >= 6
-    # a long line opening in lower case is a sentence's continuation (a page cut off mid-paragraph)
-    return words >= 25 or (words >= 3 and last in _TERMINAL) or (words >= 8 and text[0].islower())
+    if words >= 25 or (words >= 3 and last in _TERMINAL):
+        return True
+    # a long line opening in lower case is a sentence's continuation (a page cut off mid-paragraph);
+    # a sentence that lost its full stop still reads as one: function words make up much of it,
+    # where headlines and menus are nearly all content words
+    return words >= 8 and (text[0].islower() or _function_share(text) >= _FUNCTION_SHARE)
+
+
+def _function_share(text: str) -> float:
+    tokens = text.casefold().split()
+    return sum(t.strip(_PUNCT) in _FUNCTION_WORDS for t in tokens) / len(tokens)
 
 
 def headline_shaped(text: str) -> bool:
