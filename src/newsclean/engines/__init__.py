@@ -1,0 +1,144 @@
+"""Engine adapters: clean a corpus of JSONL files on a parallel engine, with the same records as ``clean_many``.
+
+This package holds what every engine needs and knows nothing of any engine; an
+adapter (:mod:`newsclean.engines.dask`) only plans partitions, schedules them and
+writes their part files.  Each partition is a run of whole lines of one input file;
+the engine-neutral steps are:
+
+1. :func:`jsonl_lines` -- a partition's bytes to its records (non-blank lines);
+   their number, counted for every partition first, gives each partition the index
+   of its first record;
+2. :func:`ensure_registered` -- the rule sets registered at run time in the driver
+   (:func:`newsclean.registry.added`), handed over as data;
+3. :func:`clean_lines` -- one :class:`~newsclean.Result` per record, in order, with
+   the record's index in the whole corpus (``clean_many`` with ``workers=1``: the
+   engine provides the parallelism);
+4. :func:`to_jsonl` -- the output line of a result.
+
+A corpus is one JSON object per line, UTF-8.  Blank lines are not records.  A line
+that is not UTF-8, not JSON, or not a JSON object gives an error record, like a
+record ``clean_many`` cannot clean.  The records' indexes count records across all
+input files in order, so the part files read in name order are what ``clean_many``
+gives for the files read one after the other.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+
+from .. import registry
+from ..batch import MAX_CHARS, Result, clean_many
+from ..rules import RuleSet, RuleSetError
+
+__all__ = ["Summary", "clean_lines", "ensure_registered", "jsonl_lines", "to_jsonl"]
+
+_BOM = b"\xef\xbb\xbf"
+_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
+               type(None): "null"}
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """What a corpus run did: the inputs with their record counts, the part files written, and the tallies.
+
+    ``records == cleaned + errors`` always.  ``files`` lists each input file with its
+    number of records, in index order: the records of the first file have indexes
+    ``0 .. n0 - 1``, those of the second ``n0 ..``, and so on.
+    """
+
+    files: tuple[tuple[str, int], ...]
+    parts: tuple[str, ...]
+    records: int
+    cleaned: int
+    errors: int
+
+
+def jsonl_lines(block: bytes, *, file_start: bool = False) -> list[bytes]:
+    """The records of a block of whole JSONL lines: its non-blank lines, without their line ends.
+
+    ``file_start`` says the block opens its file, where a UTF-8 byte-order mark is dropped.
+    Lines are split at ``\\n`` only: JSON text may hold other line separators (U+2028) unescaped.
+    """
+    if file_start and block.startswith(_BOM):
+        block = block[len(_BOM):]
+    return [line for line in block.split(b"\n") if line.strip()]
+
+
+def ensure_registered(rulesets: Iterable[RuleSet]) -> None:
+    """Register in this process each rule set that is missing here or differs from the one registered."""
+    for ruleset in rulesets:
+        try:
+            current: RuleSet | None = registry.get(ruleset.name)
+        except (LookupError, RuleSetError):
+            current = None
+        # registering again drops every compiled rule set: only when this process lacks this one
+        if current != ruleset:
+            registry.register(ruleset, replace=True)
+
+
+def clean_lines(
+    lines: Iterable[bytes | str],
+    *,
+    start: int = 0,
+    rulesets: Iterable[RuleSet] = (),
+    text_field: str = "text",
+    id_field: str = "id",
+    url_field: str = "url",
+    outlet_field: str = "outlet",
+    max_chars: int = MAX_CHARS,
+    language: bool = True,
+) -> Iterator[Result]:
+    """Clean JSONL records in this process and yield one :class:`~newsclean.Result` per line, in order.
+
+    The ``i``-th line's result has index ``start + i``.  ``rulesets`` are registered
+    first where missing (see :func:`ensure_registered`).  A line that is not UTF-8, not
+    JSON or not a JSON object gives an error result; the other fields work as in
+    :func:`newsclean.clean_many`.  Lines are read as they are cleaned, so an iterator of
+    lines is never held in memory whole.
+    """
+    ensure_registered(rulesets)
+    refused: dict[int, str] = {}
+
+    def items() -> Iterator[object]:
+        for i, line in enumerate(lines):
+            record, reason = _parse(line)
+            if reason is not None:
+                refused[i] = reason
+                # a mapping without the text field: clean_many answers it with an error result in its
+                # place, and the reason found here replaces clean_many's
+                yield {}
+            else:
+                yield record
+
+    results = clean_many(items(), workers=1, text_field=text_field, id_field=id_field, url_field=url_field,
+                         outlet_field=outlet_field, max_chars=max_chars, language=language)
+    for result in results:
+        reason = refused.pop(result.index, None)
+        if reason is not None:
+            yield Result(start + result.index, None, error=reason)
+        else:
+            yield replace(result, index=start + result.index)
+
+
+def to_jsonl(result: Result) -> str:
+    """The output line of ``result`` (``Result.to_dict()`` as JSON, non-ASCII kept), without its line end."""
+    return json.dumps(result.to_dict(), ensure_ascii=False)
+
+
+def _parse(line: bytes | str) -> tuple[object, str | None]:
+    if isinstance(line, bytes):
+        try:
+            line = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, f"not UTF-8: {exc.reason} at byte {exc.start}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON: {exc.msg} at column {exc.colno}"
+    except RecursionError:
+        return None, "not JSON: nested too deeply"
+    if not isinstance(record, Mapping):
+        return None, f"not a JSON object: got {_JSON_TYPES.get(type(record), type(record).__name__)}"
+    return record, None
