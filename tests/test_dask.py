@@ -65,8 +65,12 @@ def _line(record: dict[str, Any]) -> bytes:
     return json.dumps(record, ensure_ascii=False).encode("utf-8")
 
 
-def _corpus() -> tuple[list[list[bytes]], list[dict[str, Any] | str]]:
-    """Three JSONL files (one empty) as lists of lines, and what each record must give: a record or an error."""
+Expected = list[tuple[int, int, dict[str, Any] | str]]
+
+
+def _corpus() -> tuple[list[list[bytes]], Expected]:
+    """Three JSONL files (one empty) as lists of lines, and what each record must give: its file's number, its line
+    number (from 1), and a record or the start of an error."""
     seeds = [p.text for p in seed_pages()]
     a = [
         _line({"id": "seed-0", "text": seeds[0], "url": "https://jogja.suara.com/read/2022/01/01/x"}),
@@ -75,6 +79,7 @@ def _corpus() -> tuple[list[list[bytes]], list[dict[str, Any] | str]]:
         b'{"id": "broken", "text": "no closing quote}',
         _line({"id": "seed-2", "text": seeds[2], "outlet": "generic"}),
         b"   \r",
+        _line({"id": "seed-3", "text": seeds[3]}),
     ]
     b = [
         b"\xef\xbb\xbf" + _line({"id": 4, "text": seeds[3]}),  # a byte-order mark; a number for an id
@@ -86,27 +91,27 @@ def _corpus() -> tuple[list[list[bytes]], list[dict[str, Any] | str]]:
         _line({"id": "seed-4", "text": seeds[4]}),
         _line({"id": "u2028", "text": seeds[4] + "\u2028tail", "url": None}),
     ]
-    expected: list[dict[str, Any] | str] = []
-    for raw in [*a, *b]:
-        if not raw.strip():
-            continue
-        try:
-            record = json.loads(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
-        except UnicodeDecodeError:
-            expected.append("not UTF-8")
-            continue
-        except json.JSONDecodeError:
-            expected.append("not JSON")
-            continue
-        if not isinstance(record, dict):
-            expected.append("not a JSON object")
-        elif "text" not in record:
-            expected.append("no 'text' field")
-        else:
-            ident = None if record.get("id") is None else str(record["id"])
-            article = newsclean.clean(record["text"], url=record.get("url"), outlet=record.get("outlet"))
-            expected.append(Result(len(expected), ident, article=article).to_dict())
+    expected: Expected = []
+    for f, raw, line in [(f, raw, n + 1) for f, lines in enumerate([a, b]) for n, raw in enumerate(lines)]:
+        if raw.strip():
+            expected.append((f, line, _expect(raw, len(expected))))
     return [a, b, []], expected
+
+
+def _expect(raw: bytes, index: int) -> dict[str, Any] | str:
+    try:
+        record = json.loads(raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
+    except UnicodeDecodeError:
+        return "not UTF-8"
+    except json.JSONDecodeError:
+        return "not JSON"
+    if not isinstance(record, dict):
+        return "not a JSON object"
+    if "text" not in record:
+        return "no 'text' field"
+    ident = None if record.get("id") is None else str(record["id"])
+    article = newsclean.clean(record["text"], url=record.get("url"), outlet=record.get("outlet"))
+    return Result(index, ident, article=article).to_dict()
 
 
 def _write(tmp_path: Path, files: list[list[bytes]], *, gz: bool = False) -> list[Path]:
@@ -125,15 +130,18 @@ def _output(parts: tuple[str, ...]) -> list[dict[str, Any]]:
     return [json.loads(line) for p in parts for line in Path(p).read_text(encoding="utf-8").split("\n") if line]
 
 
-def _check(out: list[dict[str, Any]], expected: list[dict[str, Any] | str]) -> None:
+def _check(out: list[dict[str, Any]], expected: Expected, paths: list[Path]) -> None:
     assert len(out) == len(expected)
-    for i, (got, want) in enumerate(zip(out, expected, strict=True)):
-        assert got["index"] == i
+    for i, (got, (f, line, want)) in enumerate(zip(out, expected, strict=True)):
+        assert list(got)[:3] == ["index", "id", "source"]
+        assert (got.pop("index"), got.pop("source")) == (i, f"{paths[f]}:{line}")
         if isinstance(want, str):
-            assert set(got) == {"index", "id", "error"}
+            assert set(got) == {"id", "error"}
             assert got["error"].startswith(want), got
         else:
-            assert got == json.loads(json.dumps(want, ensure_ascii=False)), got["id"]
+            want = json.loads(json.dumps(want, ensure_ascii=False))
+            del want["index"]
+            assert got == want, got["id"]
 
 
 def test_a_corpus_cleans_on_two_worker_processes_as_clean_does_in_process(client: Client, tmp_path: Path) -> None:
@@ -145,15 +153,16 @@ def test_a_corpus_cleans_on_two_worker_processes_as_clean_does_in_process(client
 
     files, expected = _corpus()
     paths = _write(tmp_path, files)
-    # a small blocksize: most files span several partitions, so records are numbered across them
-    summary = clean_jsonl([str(p) for p in paths], tmp_path / "out", blocksize=2000, client=client)
+    # a tiny blocksize: every line is a partition of its own, or in one with blank lines, so records and
+    # lines are numbered across partitions; the blocks that hold no record write no part file
+    summary = clean_jsonl([str(p) for p in paths], tmp_path / "out", blocksize=1000, client=client)
 
     out = _output(summary.parts)
-    _check(out, expected)
-    assert len(summary.parts) > len(paths)
+    _check(out, expected, paths)
+    assert len(paths) < len(summary.parts) <= summary.records
     assert summary.records == len(out) == summary.cleaned + summary.errors
-    assert summary.errors == sum(isinstance(w, str) for w in expected) == 4
-    assert [n for _, n in summary.files] == [4, 8, 0]
+    assert summary.errors == sum(isinstance(w, str) for _, _, w in expected) == 4
+    assert [n for _, n in summary.files] == [5, 8, 0]
 
     by_id = {r["id"]: r for r in out}
     assert by_id["seed-4"]["body"] == newsclean.clean(seed_pages()[4].text).body
@@ -172,8 +181,8 @@ def test_whole_files_and_gzip_give_the_same_records(client: Client, tmp_path: Pa
     paths = _write(tmp_path, files, gz=True)
     summary = clean_jsonl(str(tmp_path / "in" / "*.jsonl.gz"), str(tmp_path / "out"), blocksize=None,
                           client=client)
-    assert len(summary.parts) == len(paths)  # one per file, the empty one too
-    _check(_output(summary.parts), expected)
+    assert len(summary.parts) == 2  # one per file, none for the empty one
+    _check(_output(summary.parts), expected, paths)
 
 
 def test_fsspec_urls_are_read_and_written_on_their_own_filesystem(tmp_path: Path) -> None:

@@ -5,21 +5,21 @@ adapter (:mod:`newsclean.engines.dask`) only plans partitions, schedules them an
 writes their part files.  Each partition is a run of whole lines of one input file;
 the engine-neutral steps are:
 
-1. :func:`jsonl_lines` -- a partition's bytes to its records (non-blank lines);
-   their number, counted for every partition first, gives each partition the index
-   of its first record;
+1. :func:`jsonl_lines` and :func:`count_lines` -- a partition's bytes to its records
+   (non-blank lines) and its lines; counted for every partition first, they give each
+   partition the index of its first record and the line number of its first line;
 2. :func:`ensure_registered` -- the rule sets registered at run time in the driver
    (:func:`newsclean.registry.added`), handed over as data;
 3. :func:`clean_lines` -- one :class:`~newsclean.Result` per record, in order, with
    the record's index in the whole corpus (``clean_many`` with ``workers=1``: the
    engine provides the parallelism);
-4. :func:`to_jsonl` -- the output line of a result.
+4. :func:`to_jsonl` -- the output line of a result, with its source (``FILE:LINE``).
 
 A corpus is one JSON object per line, UTF-8.  Blank lines are not records.  A line
 that is not UTF-8, not JSON, or not a JSON object gives an error record, like a
 record ``clean_many`` cannot clean.  The records' indexes count records across all
-input files in order, so the part files read in name order are what ``clean_many``
-gives for the files read one after the other.
+input files in order, as one run over the files one after the other numbers them;
+with ``source`` added, an output record has the fields of ``newsclean clean``'s JSONL.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from .. import registry
 from ..batch import MAX_CHARS, Result, clean_many
 from ..rules import RuleSet, RuleSetError
 
-__all__ = ["Summary", "clean_lines", "ensure_registered", "jsonl_lines", "to_jsonl"]
+__all__ = ["Summary", "clean_lines", "count_lines", "ensure_registered", "jsonl_lines", "to_jsonl"]
 
 _BOM = b"\xef\xbb\xbf"
 _JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
@@ -55,15 +55,20 @@ class Summary:
     errors: int
 
 
-def jsonl_lines(block: bytes, *, file_start: bool = False) -> list[bytes]:
-    """The records of a block of whole JSONL lines: its non-blank lines, without their line ends.
+def jsonl_lines(block: bytes, *, file_start: bool = False) -> list[tuple[int, bytes]]:
+    """The records of a block of whole JSONL lines: its non-blank lines, each with its number in the block (from 0).
 
     ``file_start`` says the block opens its file, where a UTF-8 byte-order mark is dropped.
     Lines are split at ``\\n`` only: JSON text may hold other line separators (U+2028) unescaped.
     """
     if file_start and block.startswith(_BOM):
         block = block[len(_BOM):]
-    return [line for line in block.split(b"\n") if line.strip()]
+    return [(n, line) for n, line in enumerate(block.split(b"\n")) if line.strip()]
+
+
+def count_lines(block: bytes) -> int:
+    """How many lines a block of whole lines holds, blank ones included (the last may lack its line end)."""
+    return block.count(b"\n") + (0 if block.endswith(b"\n") or not block else 1)
 
 
 def ensure_registered(rulesets: Iterable[RuleSet]) -> None:
@@ -122,9 +127,15 @@ def clean_lines(
             yield replace(result, index=start + result.index)
 
 
-def to_jsonl(result: Result) -> str:
-    """The output line of ``result`` (``Result.to_dict()`` as JSON, non-ASCII kept), without its line end."""
-    return json.dumps(result.to_dict(), ensure_ascii=False)
+def to_jsonl(result: Result, source: str | None = None) -> str:
+    """The output line of ``result``, without its line end: ``Result.to_dict()`` as JSON, non-ASCII kept.
+
+    ``source`` (``"FILE:LINE"``, the line counted from 1) follows ``id``, as in ``newsclean clean``'s JSONL.
+    """
+    record = result.to_dict()
+    if source is not None:
+        record = {"index": record.pop("index"), "id": record.pop("id"), "source": source, **record}
+    return json.dumps(record, ensure_ascii=False)
 
 
 def _parse(line: bytes | str) -> tuple[object, str | None]:

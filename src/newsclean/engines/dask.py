@@ -21,7 +21,7 @@ from typing import Any
 
 from .. import registry
 from ..rules import RuleSet
-from . import Summary, clean_lines, jsonl_lines, to_jsonl
+from . import Summary, clean_lines, count_lines, jsonl_lines, to_jsonl
 
 try:
     import dask
@@ -37,6 +37,17 @@ __all__ = ["DEFAULT_BLOCKSIZE", "PART_PATTERN", "Summary", "clean_jsonl"]
 DEFAULT_BLOCKSIZE = "16 MiB"
 #: Names of the part files in the output directory (``part-00000.jsonl``, ...), in input order.
 PART_PATTERN = "part-*.jsonl"
+
+
+@dataclass(frozen=True, slots=True)
+class _Where:
+    """Where a partition lies: its file, whether it opens it, its first record's index and first line's number."""
+
+    file: str
+    file_start: bool
+    index: int
+    line: int
+    records: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +78,18 @@ def clean_jsonl(
     local or any fsspec URL (``s3://...``), and must be readable from every worker.
     Each file is cut into partitions of about ``blocksize`` bytes at line ends
     (``None``: one partition per file, as gzip and other compressed files need);
-    each partition gives one part file, with one line per record: ``Result.to_dict()``
-    as JSON (see :mod:`newsclean.engines` for the records' indexes and the error
-    records of bad lines).  The part files read in name order are what
-    ``clean_many`` gives for the input files read one after the other.
+    each partition that holds records gives one part file, with one line per record: ``Result.to_dict()``
+    as JSON with the record's ``source`` (``FILE:LINE``) after its ``id``, the fields
+    of ``newsclean clean``'s JSONL (see :mod:`newsclean.engines` for the records'
+    indexes and the error records of bad lines).  The part files read in name order
+    hold the records in input order.
 
     ``client`` is a ``distributed.Client``; without one the computation runs on
     Dask's current scheduler (the default client, if one exists).  Rule sets
     registered in this process with :func:`newsclean.register` are sent to the
     workers.  Refuses (``FileExistsError``) an ``output_dir`` that already holds part
     files, so parts of two runs never mix.  A run reads the input twice: first to
-    count each partition's records (which numbers them), then to clean them.
+    count each partition's records and lines (which numbers them), then to clean them.
     """
     options = _Options(text_field, id_field, url_field, outlet_field, language)
     storage = dict(storage_options or {})
@@ -90,8 +102,8 @@ def clean_jsonl(
     files = [_url(in_fs, path) for path in paths]
     _, blocks = read_bytes(files, delimiter=b"\n", blocksize=blocksize, sample=False, compression="infer",
                            **storage)
-    # one partition per block; the first block of a file starts at offset 0 (where a byte-order mark may be)
-    partitions = [(block, k == 0) for file_blocks in blocks for k, block in enumerate(file_blocks)]
+    # one partition per block: (its file's number, its file's first block?, the block)
+    partitions = [(f, k == 0, block) for f, file_blocks in enumerate(blocks) for k, block in enumerate(file_blocks)]
 
     out_fs, out_root = fsspec.core.url_to_fs(os.fspath(output_dir), **storage)
     stale = out_fs.glob(posixpath.join(out_root, PART_PATTERN))
@@ -99,28 +111,32 @@ def clean_jsonl(
         raise FileExistsError(f"{output_dir} already holds {len(stale)} part files; remove them or write elsewhere")
     out_fs.makedirs(out_root, exist_ok=True)
 
-    counts: list[int] = _compute(client, [delayed(_count)(block, first) for block, first in partitions])
+    counts: list[tuple[int, int]] = _compute(client, [delayed(_count)(block, first) for _, first, block in partitions])
 
-    width = max(5, len(str(len(partitions) - 1)))
-    names = [f"part-{k:0{width}d}.jsonl" for k in range(len(partitions))]
-    parts = [fsspec.core.OpenFile(out_fs, posixpath.join(out_root, name), mode="wb") for name in names]
     # handed over once as data, not once per task
     rulesets = delayed(registry.added(), pure=True)
-    tasks = []
+    plan: list[tuple[bytes, _Where]] = []
+    per_file = [0] * len(files)
     start = 0
-    for (block, first), count, part in zip(partitions, counts, parts, strict=True):
-        tasks.append(delayed(_clean_partition)(block, first, start, count, part, rulesets, options))
-        start += count
+    line = 1
+    for (f, first, block), (records, lines) in zip(partitions, counts, strict=True):
+        line = 1 if first else line
+        # a block of blank lines only, or none (a block boundary inside a long line): no task, no part file
+        if records:
+            plan.append((block, _Where(files[f], first, start, line, records)))
+        per_file[f] += records
+        start += records
+        line += lines
+    width = max(5, len(str(len(plan) - 1)))
+    parts = [fsspec.core.OpenFile(out_fs, posixpath.join(out_root, f"part-{k:0{width}d}.jsonl"), mode="wb")
+             for k in range(len(plan))]
+    tasks = [delayed(_clean_partition)(block, where, part, rulesets, options)
+             for (block, where), part in zip(plan, parts, strict=True)]
     tallies: list[tuple[int, int]] = _compute(client, tasks)
 
-    per_file = []
-    k = 0
-    for name, file_blocks in zip(files, blocks, strict=True):
-        per_file.append((name, sum(counts[k:k + len(file_blocks)])))
-        k += len(file_blocks)
     errors = sum(e for _, e in tallies)
     return Summary(
-        files=tuple(per_file),
+        files=tuple(zip(files, per_file, strict=True)),
         parts=tuple(_url(out_fs, part.path) for part in parts),
         records=start,
         cleaned=start - errors,
@@ -142,23 +158,24 @@ def _compute(client: Any, tasks: list[Any]) -> list[Any]:
     return list(dask.compute(*tasks))
 
 
-def _count(block: bytes, first: bool) -> int:
-    return len(jsonl_lines(block, file_start=first))
+def _count(block: bytes, first: bool) -> tuple[int, int]:
+    return len(jsonl_lines(block, file_start=first)), count_lines(block)
 
 
-def _clean_partition(
-    block: bytes, first: bool, start: int, expected: int, part: Any, rulesets: Sequence[RuleSet], options: _Options
-) -> tuple[int, int]:
+def _clean_partition(block: bytes, where: _Where, part: Any, rulesets: Sequence[RuleSet],
+                     options: _Options) -> tuple[int, int]:
     """Clean one partition's records into its part file; return how many records and how many errors."""
-    lines = jsonl_lines(block, file_start=first)
-    if len(lines) != expected:
-        raise RuntimeError(f"{part.path}: the input changed during the run ({expected} records, now {len(lines)})")
+    lines = jsonl_lines(block, file_start=where.file_start)
+    if len(lines) != where.records:
+        raise RuntimeError(f"{where.file}: the input changed during the run "
+                           f"(a block of {where.records} records now has {len(lines)})")
+    results = clean_lines((line for _, line in lines), start=where.index, rulesets=rulesets,
+                          text_field=options.text_field, id_field=options.id_field, url_field=options.url_field,
+                          outlet_field=options.outlet_field, language=options.language)
     records = errors = 0
     with part as out:
-        for result in clean_lines(lines, start=start, rulesets=rulesets, text_field=options.text_field,
-                                  id_field=options.id_field, url_field=options.url_field,
-                                  outlet_field=options.outlet_field, language=options.language):
-            out.write(to_jsonl(result).encode("utf-8") + b"\n")
+        for (n, _), result in zip(lines, results, strict=True):
+            out.write(to_jsonl(result, f"{where.file}:{where.line + n}").encode("utf-8") + b"\n")
             records += 1
             errors += not result.ok
     return records, errors
