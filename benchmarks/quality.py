@@ -6,12 +6,11 @@ Every ``NAME.txt`` with a ``NAME.gold.json`` beside it under each ``DIR`` (defau
 ``tests/devset``, ``tests/variants`` and ``tests/heldout``) is cleaned by each system, on the same text:
 
 * newsclean: ``newsclean.clean(text)``, the outlet detected from the text (no hint, no URL);
-* C4 lines: the C4 line filter, the lines that end in terminal punctuation and have at least 3 words;
-* jusText: an HTML page with one ``<p>`` per line, its Indonesian stop list, the paragraphs
-  it does not call boilerplate (needs the ``bench`` extra);
-* trafilatura: the same HTML page, ``extract()`` without comments, its text split into lines
-  (needs the ``bench`` extra);
-* keep all: every non-blank line, the floor.
+* the peers of ``peers.py`` (shared with ``throughput.py``): C4 lines, the C4 line filter, the lines
+  that end in terminal punctuation and have at least 3 words; jusText, an HTML page with one ``<p>``
+  per line, its Indonesian stop list, the paragraphs it does not call boilerplate (needs the ``bench``
+  extra); trafilatura, the same HTML page, ``extract()`` without comments, its text split into lines
+  (needs the ``bench`` extra); keep all, every non-blank line, the floor.
 
 The scores are those of the project's judge (``../shared/score.py``), after the normalisation of
 ``LABELS.md`` (NFKC, curly quotes and dashes folded to ASCII, runs of white space collapsed):
@@ -38,7 +37,6 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
-import html
 import json
 import re
 import statistics
@@ -48,11 +46,11 @@ import traceback
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
 import newsclean
+from peers import TRAFILATURA_MODES, Peer, c4_peer, html_peers, keep_all_peer
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRS = (ROOT / "seeds", ROOT / "tests" / "devset", ROOT / "tests" / "variants", ROOT / "tests" / "heldout")
@@ -70,11 +68,6 @@ ALIASES: dict[str, set[str]] = {
 QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-"})
 META_FIELDS = ("title", "published", "authors", "editors", "sources", "dateline")
 
-# C4 keeps a line only if it ends in one of these (Raffel et al. 2020); the same rule as benchmarks/speed.py.
-C4_END = (".", "!", "?", '"')
-C4_MIN_WORDS = 3
-
-TRAFILATURA_MODES = ("default", "precision", "recall")
 NEWSCLEAN = "newsclean"
 # Longer than any dateline prefix ("REPUBLIKA.CO.ID, JAKARTA -- "), shorter than a sentence.
 MAX_PREFIX = 60
@@ -248,32 +241,6 @@ class System:
     metadata: bool = False
 
 
-def version(distribution: str) -> str:
-    try:
-        return importlib_metadata.version(distribution)
-    except importlib_metadata.PackageNotFoundError:
-        return "?"
-
-
-def non_blank(text: str) -> list[str]:
-    return [line for line in text.split("\n") if line.strip()]
-
-
-def as_html(text: str) -> str:
-    """The page as HTML, one <p> per non-blank line: all the structure the text still has."""
-    body = "".join(f"<p>{html.escape(line)}</p>\n" for line in non_blank(text))
-    return f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body>\n{body}</body></html>'
-
-
-def keep_all(text: str) -> Output:
-    return Output(non_blank(text))
-
-
-def c4_filter(text: str) -> Output:
-    return Output([line for line in text.split("\n")
-                   if line.rstrip().endswith(C4_END) and len(line.split()) >= C4_MIN_WORDS])
-
-
 def newsclean_system(language: bool) -> System:
     def run(text: str) -> Output:
         article = newsclean.clean(text, language=language)
@@ -282,51 +249,18 @@ def newsclean_system(language: bool) -> System:
     return System(NEWSCLEAN, newsclean.__version__, run, f"clean(text, language={language})", metadata=True)
 
 
-def justext_system() -> System | None:
-    try:
-        import justext  # type: ignore[import-untyped]
-    except ImportError:
-        return None
-    stoplist = justext.get_stoplist("Indonesian")
-
+def peer_system(peer: Peer) -> System:
+    """A peer of ``peers.py`` as a system: its kept lines are its paragraphs."""
     def run(text: str) -> Output:
-        return Output([p.text for p in justext.justext(as_html(text), stoplist) if not p.is_boilerplate])
+        return Output(peer.run(text))
 
-    return System("jusText", version("jusText"), run, "Indonesian stop list, default lengths and densities")
-
-
-def trafilatura_system(mode: str) -> System | None:
-    try:
-        import trafilatura
-    except ImportError:
-        return None
-    precision, recall = mode == "precision", mode == "recall"
-
-    def run(text: str) -> Output:
-        extracted = trafilatura.extract(as_html(text), include_comments=False, include_tables=True,
-                                        deduplicate=False, favor_precision=precision, favor_recall=recall)
-        return Output(non_blank(extracted or ""))
-
-    setting = (f"extract(include_comments=False, include_tables=True, deduplicate=False, "
-               f"favor_precision={precision}, favor_recall={recall}), fallbacks on")
-    return System("trafilatura", version("trafilatura"), run, setting)
-
-
-def floor_systems() -> list[System]:
-    return [System("C4 lines", "-", c4_filter, f"ends in {''.join(C4_END)} and has >= {C4_MIN_WORDS} words"),
-            System("keep all", "-", keep_all, "every non-blank line")]
+    return System(peer.name, peer.version, run, peer.setting)
 
 
 def systems(language: bool, trafilatura_mode: str) -> tuple[list[System], list[str]]:
     """The systems to run (newsclean first), and the names of the peers that are not installed."""
-    found = [newsclean_system(language)]
-    missing = []
-    for name, peer in (("jusText", justext_system()), ("trafilatura", trafilatura_system(trafilatura_mode))):
-        if peer is None:
-            missing.append(name)
-        else:
-            found.append(peer)
-    return [*found, *floor_systems()], missing
+    found, missing = html_peers(trafilatura_mode)
+    return [newsclean_system(language), *map(peer_system, [*found, c4_peer(), keep_all_peer()])], missing
 
 
 # Scoring

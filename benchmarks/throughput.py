@@ -1,0 +1,488 @@
+"""How many MB and pages a second does newsclean clean, JSONL in to JSONL out, beside its peers?
+
+    .venv/bin/python benchmarks/throughput.py                       # quick: a 5 MB corpus made in a temp dir
+    .venv/bin/python benchmarks/make_corpus.py /tmp/news100.jsonl  # then the full run on 100 MB:
+    .venv/bin/python benchmarks/throughput.py --corpus /tmp/news100.jsonl --json /tmp/throughput.json
+
+Everything is measured in one process and one run.  Each job reads a raw JSONL line, parses it,
+does its work and writes a JSONL line to a null sink (``os.devnull``), so every row is a whole
+JSONL-in, JSONL-out job:
+
+* floor: parse and ``str.split("\\n")``, nothing written: the least any line cleaner does;
+* C4 lines: the C4 line filter in pure Python (``peers.py``, as in ``quality.py``);
+* newsclean: ``clean(text, url=url, language=False)``, then ``Result.to_dict()`` as JSON, as
+  ``clean_many`` writes it; and the same with ``language=True``;
+* jusText and trafilatura, as in ``quality.py`` (HTML building timed with them), on the first
+  ``--peer-mb`` MB of the corpus only: they run at about 1 MB/s, and their MB/s is from that sample;
+* ``clean_many`` with ``workers=1`` and then ``workers=2`` over the whole corpus (wall time,
+  reading the file included), for the 1 -> 2 worker speed-up.
+
+The single-core systems take turns batch by batch (``--batch-mb`` of records each), so whatever
+else the machine does slows them alike; each runs a few untimed records first (rule sets compile,
+stop lists and language profiles load).  The corpus's lines are read from disk before each batch's
+turns, untimed.  MB are 10^6 bytes of the JSONL input; a document is a record.  ``x newsclean`` is
+a row's MB/s over that of ``clean(language=False)``.  ``CPU/wall`` is the process's CPU time over
+wall time (for two workers, the parent's and the workers'): a single-core row well under 1 had to
+share its core with something else, and its MB/s is low by that much.
+
+Peak RSS is the process's resident-set high-water mark (``VmHWM``, the number ``getrusage`` reports
+as ``ru_maxrss``), reset before each turn through ``/proc/self/clear_refs``, so each row shows the
+peak of the whole process while that system ran: interpreter, every library loaded, the batch;
+beside it in brackets, how far it rose over the RSS at the start of the turn: what the system itself
+needed on top.
+Where the reset is refused the column is the process's lifetime peak and says so.  For the pool the
+parent's peak is shown with the workers' (``getrusage(RUSAGE_CHILDREN)``, once they have exited).
+Both ``clean_many`` runs also print the RSS of the parent and of each worker at 25, 50, 75 and 100%
+of the records: flat memory means those stay put.  tracemalloc is not used: it slows Python
+code several times over, and would skew the times it shares a run with.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+import make_corpus
+import newsclean
+from peers import Peer, c4_lines, html_peers
+
+MB = 1e6
+WARM_UP = 20  # records each system cleans untimed before the clock starts
+CHECKPOINTS = (0.25, 0.5, 0.75, 1.0)
+
+Job = Callable[[bytes], None]
+
+
+# Memory
+
+
+def status_kb(pid: int | str, key: str) -> int | None:
+    """A ``VmRSS``/``VmHWM``-style field of /proc/PID/status in kB, or None (gone, or not Linux)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith(key + ":"):
+                    return int(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
+
+
+def reset_peak() -> bool:
+    """Reset this process's RSS high-water mark; False where the kernel refuses."""
+    try:
+        with open("/proc/self/clear_refs", "w", encoding="ascii") as refs:
+            refs.write("5")
+    except OSError:
+        return False
+    return True
+
+
+def peak_mb() -> float:
+    """This process's RSS high-water mark (since the last reset) in MB."""
+    kb = status_kb("self", "VmHWM")
+    if kb is None:  # ru_maxrss is in kB on Linux
+        kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return kb * 1024 / MB
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    kb = status_kb(pid, "VmRSS")
+    return 0.0 if kb is None else kb * 1024 / MB
+
+
+def children() -> list[int]:
+    """The ids of this process's child processes (the pool's workers)."""
+    found = []
+    for task in Path("/proc/self/task").glob("*"):
+        try:
+            found += [int(pid) for pid in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return sorted(found)
+
+
+# Rows
+
+
+@dataclass
+class Row:
+    """One system's totals over the records it ran on."""
+
+    system: str
+    setting: str
+    cores: int = 1
+    bytes: int = 0
+    docs: int = 0
+    seconds: float = 0.0
+    cpu_seconds: float = 0.0
+    workers_cpu_seconds: float = 0.0
+    peak_mb: float = 0.0
+    rise_mb: float = 0.0
+    workers_peak_mb: float | None = None
+    sample: bool = False
+
+    @property
+    def mb(self) -> float:
+        return self.bytes / MB
+
+    @property
+    def mb_per_s(self) -> float:
+        return self.mb / self.seconds if self.seconds else 0.0
+
+    @property
+    def docs_per_s(self) -> float:
+        return self.docs / self.seconds if self.seconds else 0.0
+
+
+@dataclass
+class Checkpoint:
+    """Memory at one point of a ``clean_many`` run."""
+
+    share: float
+    records: int
+    seconds: float
+    parent_mb: float
+    workers_mb: list[float] = field(default_factory=list)
+
+
+# Jobs: one raw JSONL line in, one JSONL line out
+
+
+def write_line(sink: IO[str], record: dict[str, Any]) -> None:
+    sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def floor_job(line: bytes) -> None:
+    json.loads(line)["text"].split("\n")
+
+
+def c4_job(sink: IO[str]) -> Job:
+    def run(line: bytes) -> None:
+        record = json.loads(line)
+        write_line(sink, {"id": record["id"], "text": "\n".join(c4_lines(record["text"]))})
+
+    return run
+
+
+def newsclean_job(sink: IO[str], language: bool) -> Job:
+    def run(line: bytes) -> None:
+        record = json.loads(line)
+        article = newsclean.clean(record["text"], url=record.get("url"), language=language)
+        write_line(sink, newsclean.Result(0, record["id"], article=article).to_dict())
+
+    return run
+
+
+def peer_job(sink: IO[str], peer: Peer) -> Job:
+    def run(line: bytes) -> None:
+        record = json.loads(line)
+        write_line(sink, {"id": record["id"], "text": "\n".join(peer.run(record["text"]))})
+
+    return run
+
+
+@dataclass
+class Contender:
+    """A single-core system in the turns: its job, its row, and how many bytes it may see."""
+
+    job: Job
+    row: Row
+    cap: float = float("inf")
+
+
+def contenders(sink: IO[str], peer_mb: float, trafilatura: str) -> tuple[list[Contender], list[str]]:
+    found = [
+        Contender(floor_job, Row("floor: parse + split", 'json.loads, str.split("\\n")')),
+        Contender(c4_job(sink), Row("C4 line filter", "pure Python, as in quality.py")),
+        Contender(newsclean_job(sink, False), Row("newsclean", "clean(language=False) -> Result.to_dict()")),
+        Contender(newsclean_job(sink, True), Row("newsclean + language", "clean(language=True) -> Result.to_dict()")),
+    ]
+    peers, missing = html_peers(trafilatura)
+    found += [Contender(peer_job(sink, p), Row(p.name, f"{p.version}: {p.setting}", sample=True), peer_mb * MB)
+              for p in peers]
+    return found, missing
+
+
+# Reading the corpus
+
+
+def batches(corpus: Path, batch_mb: float) -> Iterator[list[bytes]]:
+    """The corpus's lines, about ``batch_mb`` at a time."""
+    batch: list[bytes] = []
+    size = 0
+    with corpus.open("rb") as source:
+        for line in source:
+            batch.append(line)
+            size += len(line)
+            if size >= batch_mb * MB:
+                yield batch
+                batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def first_lines(corpus: Path, n: int) -> list[bytes]:
+    with corpus.open("rb") as source:
+        return [line for _, line in zip(range(n), source, strict=False)]
+
+
+def count_lines(corpus: Path) -> int:
+    with corpus.open("rb") as source:
+        return sum(1 for _ in source)
+
+
+# Measuring
+
+
+def take_turn(contender: Contender, batch: list[bytes], resettable: bool) -> None:
+    """Run one system over one batch (or the part of it under its cap) and add to its row."""
+    row = contender.row
+    todo, size = [], 0
+    for line in batch:
+        if row.bytes + size + len(line) > contender.cap and row.bytes + size > 0:
+            break
+        todo.append(line)
+        size += len(line)
+    if not todo:
+        return
+    if resettable:
+        reset_peak()
+    resident = rss_mb()
+    start, cpu = time.perf_counter(), time.process_time()
+    for line in todo:
+        contender.job(line)
+    row.seconds += time.perf_counter() - start
+    row.cpu_seconds += time.process_time() - cpu
+    row.bytes += size
+    row.docs += len(todo)
+    peak = peak_mb()
+    row.peak_mb = max(row.peak_mb, peak)
+    row.rise_mb = max(row.rise_mb, peak - resident)
+
+
+def single_core(chosen: Sequence[Contender], corpus: Path, batch_mb: float, resettable: bool) -> None:
+    for contender in chosen:
+        for line in first_lines(corpus, WARM_UP):
+            contender.job(line)
+    for batch in batches(corpus, batch_mb):
+        for contender in chosen:
+            take_turn(contender, batch, resettable)
+
+
+def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[str],
+             resettable: bool) -> tuple[Row, list[Checkpoint]]:
+    """``clean_many`` over the whole corpus, JSONL in to JSONL out; wall time and memory at checkpoints."""
+    row = Row(f"clean_many, {workers} worker{'s' * (workers > 1)}",
+              f"clean_many(workers={workers}, language={language})", cores=workers)
+    marks = {max(1, round(share * total)): share for share in CHECKPOINTS}
+    checkpoints: list[Checkpoint] = []
+    if resettable:
+        reset_peak()
+    resident = rss_mb()
+    start, cpu, before = time.perf_counter(), time.process_time(), os.times()
+    with corpus.open("rb") as source:
+        items = (json.loads(line) for line in source)
+        for result in newsclean.clean_many(items, workers=workers, language=language):
+            write_line(sink, result.to_dict())
+            row.docs += 1
+            if row.docs in marks:
+                checkpoints.append(Checkpoint(marks[row.docs], row.docs, time.perf_counter() - start, rss_mb(),
+                                              [rss_mb(pid) for pid in children()]))
+    row.seconds = time.perf_counter() - start
+    row.cpu_seconds = time.process_time() - cpu
+    # the workers have exited (clean_many joins them): their CPU time is now counted
+    after = os.times()
+    row.workers_cpu_seconds = (after.children_user + after.children_system
+                               - before.children_user - before.children_system)
+    row.bytes = corpus.stat().st_size
+    row.peak_mb = peak_mb()
+    row.rise_mb = row.peak_mb - resident
+    if workers > 1:
+        row.workers_peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024 / MB
+    return row, checkpoints
+
+
+# Output
+
+
+def render(head: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> str:
+    """An aligned text table: the first ``left`` columns flush left, the others right."""
+    everything = [head, *rows]
+    widths = [max(len(r[i]) for r in everything) for i in range(len(head))]
+    lines = []
+    for n, row in enumerate(everything):
+        cells = [c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
+        lines.append("  ".join(cells).rstrip())
+        if n == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def ratio(value: float) -> str:
+    return f"{value:.3g}" if value < 100 else f"{value:.0f}"
+
+
+def cpu_share(row: Row) -> str:
+    """CPU time over wall time: about 1 for a single-core row that had its core to itself."""
+    if not row.seconds:
+        return "-"
+    if row.cores == 1:
+        return f"{row.cpu_seconds / row.seconds:.2f}"
+    return f"{row.cpu_seconds / row.seconds:.2f} + {row.workers_cpu_seconds / row.seconds:.2f}"
+
+
+def table(rows: Sequence[Row], base: Row) -> str:
+    head = ("system", "cores", "MB", "docs", "seconds", "MB/s", "docs/s", "MB/s/core", "docs/s/core",
+            "x newsclean", "CPU/wall", "peak RSS MB")
+    body = []
+    for r in rows:
+        memory = (f"{r.peak_mb:.0f} (+{r.rise_mb:.1f})"
+                  + (f" + {r.cores}x{r.workers_peak_mb:.0f}" if r.workers_peak_mb else ""))
+        body.append((r.system + (" *" if r.sample else ""), str(r.cores), f"{r.mb:.1f}", f"{r.docs:,}",
+                     f"{r.seconds:.1f}", f"{r.mb_per_s:.2f}", f"{r.docs_per_s:,.0f}", f"{r.mb_per_s / r.cores:.2f}",
+                     f"{r.docs_per_s / r.cores:,.0f}", ratio(r.mb_per_s / base.mb_per_s) if base.mb_per_s else "-",
+                     cpu_share(r), memory))
+    return render(head, body)
+
+
+def memory_table(runs: Sequence[tuple[Row, list[Checkpoint]]]) -> str:
+    head = ("run", "records", "done", "seconds", "parent RSS MB", "workers' RSS MB")
+    body = [(row.system, f"{c.records:,}", f"{c.share:.0%}", f"{c.seconds:.1f}", f"{c.parent_mb:.0f}",
+             ", ".join(f"{w:.0f}" for w in c.workers_mb) or "-")
+            for row, checkpoints in runs for c in checkpoints]
+    return render(head, body)
+
+
+def growth(checkpoints: Sequence[Checkpoint]) -> float:
+    """How much the parent's and workers' RSS grew from the 25% checkpoint to the end, in MB."""
+    if len(checkpoints) < 2:
+        return 0.0
+    first, last = checkpoints[0], checkpoints[-1]
+    return last.parent_mb + sum(last.workers_mb) - first.parent_mb - sum(first.workers_mb)
+
+
+def measured_commit() -> str:
+    """The commit of the newsclean source imported, and whether its src/ differs from it."""
+    source = Path(newsclean.__file__).resolve().parent
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(source), *args], capture_output=True, text=True, check=False)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "?"
+    dirty = git("status", "--porcelain", "--", ".")
+    return f"{commit}{' + uncommitted changes in src' if dirty else ''} ({source})"
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def machine() -> str:
+    model = "?"
+    try:
+        with open("/proc/cpuinfo", encoding="ascii", errors="replace") as info:
+            model = next((line.split(":", 1)[1].strip() for line in info if line.startswith("model name")), "?")
+    except OSError:
+        pass
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {platform.system()}"
+
+
+def build_corpus(directory: Path, megabytes: float, seed: int) -> Path:
+    path = directory / f"corpus-{megabytes:g}mb-seed{seed}.jsonl"
+    templates = make_corpus.find_templates([d for d in make_corpus.DEFAULT_DIRS if d.is_dir()])
+    tally = make_corpus.write_corpus(path, megabytes, templates, seed)
+    print(f"made {path}: {tally.records:,} records, {tally.bytes / MB:.1f} MB (make_corpus.py --mb {megabytes:g} "
+          f"--seed {seed})")
+    return path
+
+
+def measure(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Every row, in one process; prints as it goes and returns everything for --json."""
+    resettable = reset_peak()
+    total = count_lines(corpus)
+    print(f"newsclean {newsclean.__version__} at {measured_commit()}")
+    print(f"{machine()}; corpus {corpus}: {total:,} records, {corpus.stat().st_size / MB:.1f} MB")
+    print(f"load average before: {load()}")
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        chosen, missing = contenders(sink, args.peer_mb, args.trafilatura)
+        for name in missing:
+            print(f"{name} is not installed (pip install -e '.[bench]'): skipped")
+        start = time.perf_counter()
+        single_core(chosen, corpus, args.batch_mb, resettable)
+        print(f"single-core turns: {time.perf_counter() - start:.0f} s, load average after: {load()}")
+        runs = []
+        for n in (1, 2):
+            runs.append(pool_run(corpus, n, args.pool_language, total, sink, resettable))
+            print(f"clean_many, {n} worker(s): {runs[-1][0].seconds:.0f} s, load average after: {load()}")
+    rows = [c.row for c in chosen] + [row for row, _ in runs]
+    base = chosen[2].row
+    speedup = runs[1][0].mb_per_s / runs[0][0].mb_per_s if runs[0][0].mb_per_s else 0.0
+    print()
+    print(table(rows, base))
+    if any(r.sample for r in rows):
+        print(f"* on the first {args.peer_mb:g} MB of the corpus only")
+    peak_note = "reset before each turn" if resettable else "NOT resettable here: the process's lifetime peak"
+    print("CPU/wall: the process's CPU time over wall time (clean_many, 2 workers: parent + workers); "
+          "well under 1 (or 2) means something else had the cores")
+    print(f"peak RSS: the process's VmHWM ({peak_note}), (+ its rise over the RSS at the turn's start); "
+          "clean_many, 2 workers: parent + each worker's peak")
+    print(f"\nclean_many 1 -> 2 workers: {speedup:.2f}x ({runs[0][0].mb_per_s:.2f} -> {runs[1][0].mb_per_s:.2f} MB/s)")
+    print("\nmemory over the clean_many runs (RSS at 25/50/75/100% of the records):")
+    print(memory_table(runs))
+    for row, checkpoints in runs:
+        print(f"{row.system}: RSS grew {growth(checkpoints):+.1f} MB from 25% to 100%")
+    return {
+        "command": " ".join(["benchmarks/throughput.py", *sys.argv[1:]]),
+        "commit": measured_commit(),
+        "machine": machine(),
+        "load_after": load(),
+        "corpus": {"path": str(corpus), "records": total, "bytes": corpus.stat().st_size},
+        "peak_rss": "VmHWM reset per turn" if resettable else "lifetime VmHWM",
+        "peer_mb": args.peer_mb,
+        "missing": missing,
+        "rows": [{**asdict(r), "mb_per_s": r.mb_per_s, "docs_per_s": r.docs_per_s,
+                  "x_newsclean": r.mb_per_s / base.mb_per_s if base.mb_per_s else None} for r in rows],
+        "speedup_1_to_2": speedup,
+        "memory": {row.system: [asdict(c) for c in checkpoints] for row, checkpoints in runs},
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--corpus", type=Path, help="a JSONL corpus (make_corpus.py); default: make one of --mb")
+    parser.add_argument("--mb", type=float, default=5.0, help="size of the corpus made without --corpus (default: 5)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the corpus made without --corpus (default: 1)")
+    parser.add_argument("--peer-mb", type=float, default=5.0,
+                        help="jusText and trafilatura run on the first this many MB only (default: 5)")
+    parser.add_argument("--batch-mb", type=float, default=1.0, help="MB of records per turn (default: 1)")
+    parser.add_argument("--pool-language", action="store_true",
+                        help="clean_many with language identification (default: language=False, as the base row)")
+    parser.add_argument("--trafilatura", choices=("default", "precision", "recall"), default="default")
+    parser.add_argument("--json", type=Path, metavar="OUT", help="write every number to OUT")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="newsclean-throughput-") as tmp:
+        corpus = args.corpus or build_corpus(Path(tmp), args.mb, args.seed)
+        if not corpus.is_file():
+            print(f"no corpus at {corpus}", file=sys.stderr)
+            return 1
+        numbers = measure(corpus, args)
+    if args.json:
+        args.json.write_text(json.dumps(numbers, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
