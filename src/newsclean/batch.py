@@ -9,6 +9,7 @@ are in flight at a time.
 from __future__ import annotations
 
 import os
+import signal
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -19,7 +20,7 @@ from typing import Any
 
 from . import registry
 from .core import clean
-from .model import Article, Label
+from .model import Article, Label, Line
 from .normalize import DEFAULT, Normalization
 from .rules import RuleSet
 
@@ -54,20 +55,28 @@ class Result:
         """Whether the record was cleaned."""
         return self.article is not None
 
-    def to_dict(self) -> dict[str, Any]:
-        """The JSONL record: id, metadata, body, language and counts of dropped lines per label; or the error."""
+    def to_dict(self, *, lines: bool = False) -> dict[str, Any]:
+        """The JSONL record: id, metadata, body, language and counts of dropped lines per label; or the error.
+
+        ``lines=True`` adds every line's label and rule, as ``Article.to_dict()`` does.
+        """
         if self.article is None:
             return {"index": self.index, "id": self.id, "error": self.error}
         out: dict[str, Any] = {"index": self.index, "id": self.id}
-        out.update(self.article.to_dict(lines=False))
+        out.update(self.article.to_dict(lines=lines))
         out["dropped"] = dropped(self.article)
         return out
 
 
 def dropped(article: Article) -> dict[str, int]:
     """How many non-blank lines of each label were left out of the body."""
-    counts = Counter(line.label.value for line in article.lines if line.label not in (Label.BODY, Label.BLANK))
+    counts = Counter(line.label.value for line in dropped_lines(article))
     return dict(sorted(counts.items()))
+
+
+def dropped_lines(article: Article) -> Iterator[Line]:
+    """The non-blank lines left out of the body."""
+    return (line for line in article.lines if line.label not in (Label.BODY, Label.BLANK))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +157,7 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                pending.append((chunk, pool.get().submit(_clean_chunk, chunk, options)))
+                pending.append((chunk, _submit(pool, chunk, options)))
             if not pending:
                 return
             chunk, future = pending.popleft()
@@ -158,15 +167,36 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                 # a worker died (killed, out of memory): every chunk it may have held is redone alone,
                 # record by record, so one poisonous page marks only itself
                 pool.reset()
-                redo = [chunk, *(c for c, _ in pending)]
+                redo = [(chunk, future), *pending]
                 pending.clear()
-                for c in redo:
+                for c, f in redo:
+                    done = _finished(f)
+                    if done is not None:
+                        yield from done
+                        continue
                     for record in c:
                         yield _isolated(record, options, pool)
                 continue
             yield from results
     finally:
         pool.reset(wait=True)
+
+
+def _submit(pool: _Pool, chunk: list[_Record], options: Options) -> Future[list[Result]]:
+    try:
+        return pool.get().submit(_clean_chunk, chunk, options)
+    except BrokenProcessPool as exc:
+        # the pool broke after its last chunk was handed out: this chunk fails as if it had been running
+        failed: Future[list[Result]] = Future()
+        failed.set_exception(exc)
+        return failed
+
+
+def _finished(future: Future[list[Result]]) -> list[Result] | None:
+    """The results of a chunk a live worker finished before the pool broke, else None."""
+    if not future.done() or future.cancelled() or future.exception() is not None:
+        return None
+    return future.result()
 
 
 def _isolated(record: _Record, options: Options, pool: _Pool) -> Result:
@@ -178,6 +208,9 @@ def _isolated(record: _Record, options: Options, pool: _Pool) -> Result:
 
 
 def _init_worker(extra: tuple[RuleSet, ...]) -> None:
+    # Ctrl-C reaches the whole process group: the parent stops the run and shuts the pool down, and
+    # a worker that died of it instead would print a traceback and look like a poisonous record
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # rule sets registered at run time in the parent are data: hand them to each worker
     for ruleset in extra:
         registry.register(ruleset, replace=True)

@@ -2,20 +2,26 @@
 
 Usage::
 
-    newsclean clean FILE... | -     [--format text|json] [--lines] [--outlet NAME] [--url URL]
+    newsclean clean FILE|DIR... | - [--format text|json|jsonl] [--lines] [--outlet NAME] [--url URL]
                                     [--no-language] [--no-normalize] [--ruleset TOML]
+                                    [-o FILE [--resume]] [--errors FILE] [--summary FILE] [--workers N]
+                                    [--chunksize N] [--max-chars N] [--stdin-format page|jsonl]
+                                    [--text-field NAME] [--id-field NAME] [--url-field NAME] [--outlet-field NAME]
     newsclean explain FILE | -      [--outlet NAME] [--url URL] [--no-normalize] [--ruleset TOML]
     newsclean rulesets              [--format text|json] [--ruleset TOML]
     newsclean learn PAGE|DIR...     --name SITE [--host HOST] [--min-share SHARE] [-o FILE]
 
-Input files must be UTF-8 text (a leading byte-order mark is allowed).
+Input files must be UTF-8 text (a leading byte-order mark is allowed).  Folders and JSONL files (a corpus)
+give JSONL records, one per page or JSONL line, read and written by :mod:`newsclean.corpus`.
 
 Exit codes:
 
-* 0 -- every input was cleaned.
+* 0 -- every input was cleaned (in JSONL output, records that could not be cleaned are error records).
 * 1 -- an input could not be read or is not UTF-8 (reported on stderr; the other inputs were still cleaned).
+  With JSONL output, inputs missing at the start stop the run before anything is written.
 * 2 -- usage error: a bad option, an unknown outlet name, or fewer than two pages to learn from.
 * 3 -- a rule set could not be loaded (a ``--ruleset`` file or an installed one is broken).
+* 4 -- the output could not be written, or ``--resume`` found a partial output it cannot go on with.
 * 130 -- interrupted (Ctrl-C); 141 -- standard output was closed early (as when piped into ``head``).
 """
 
@@ -33,7 +39,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from . import __version__
+from . import __version__, corpus
+from .batch import MAX_CHARS
 from .core import clean
 from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
@@ -45,6 +52,7 @@ EXIT_OK = 0
 EXIT_INPUT = 1
 EXIT_USAGE = 2
 EXIT_RULESET = 3
+EXIT_OUTPUT = 4
 EXIT_INTERRUPTED = 130
 EXIT_BROKEN_PIPE = 141
 
@@ -71,10 +79,11 @@ _KEPT = frozenset({Label.BODY, Label.TITLE, Label.SUBTITLE})
 _LABEL_WIDTH = max(len(label.value) for label in Label)
 _RULE_WIDTH_MAX = 32
 _NARROWEST_TEXT = 20
+# `clean` options that only JSONL output (a corpus run) has: any of them selects it
+_CORPUS_OPTIONS = ("output", "resume", "errors", "summary", "workers", "chunksize", "max_chars", "stdin_format",
+                   "text_field", "id_field", "url_field", "outlet_field")
 
-
-class InputError(Exception):
-    """An input file that cannot be read or decoded; the message names the file."""
+InputError = corpus.InputError
 
 
 class _UsageError(Exception):
@@ -120,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=PROG,
         description="Turn the raw text of Indonesian news pages into clean article records.",
         epilog="exit codes: 0 ok, 1 an input could not be read or decoded, 2 usage error or unknown outlet, "
-        "3 a rule set could not be loaded",
+        "3 a rule set could not be loaded, 4 the output could not be written or resumed",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
@@ -145,13 +154,42 @@ def build_parser() -> argparse.ArgumentParser:
     p_clean = commands.add_parser(
         "clean",
         parents=[page_opts, rules_opt],
-        help="clean pages into article records",
-        description="Clean each page: its title, metadata and body as text, or one JSON object per file (JSONL).",
+        help="clean pages, or a corpus of pages and JSONL records, into article records",
+        description="Clean each page: its title, metadata and body as text, or one JSON object per file. A corpus "
+        "(folders, JSONL files, or any option of the corpus group) gives JSONL records instead, one per page or "
+        "JSONL line, cleaned in worker processes, with a progress line on a terminal and a summary at the end. "
+        "--outlet and --url apply to the records that name no outlet or URL of their own.",
     )
-    p_clean.add_argument("files", nargs="+", metavar="FILE", help="page text file (UTF-8); '-' reads standard input")
-    p_clean.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
-    p_clean.add_argument("--lines", action="store_true", help="with --format json: include every line's label and rule")
+    p_clean.add_argument("files", nargs="+", metavar="FILE",
+                         help="a page text file (UTF-8); a folder (its .txt and .jsonl[.gz|.zst] files, subfolders "
+                         "included); a JSONL file (.jsonl, .jsonl.gz, .jsonl.zst) of one JSON object per line; "
+                         "'-' reads standard input")
+    p_clean.add_argument("--format", choices=("text", "json", "jsonl"),
+                         help="text or json: one article per page file; jsonl: one record per page or JSONL line "
+                         "(default: jsonl for a corpus, else text)")
+    p_clean.add_argument("--lines", action="store_true", help="with json or jsonl: include every line's label and rule")
     p_clean.add_argument("--no-language", action="store_true", help="skip language identification (faster)")
+    group = p_clean.add_argument_group("corpus options (JSONL output)")
+    group.add_argument("-o", "--output", metavar="FILE",
+                       help="write the records to FILE.part, renamed FILE when the run is complete "
+                       "(default: standard output)")
+    group.add_argument("--resume", action="store_true",
+                       help="go on with an interrupted run of the same command from the checkpoint beside its "
+                       "FILE.part")
+    group.add_argument("--errors", metavar="FILE", help="also write the error records to FILE")
+    group.add_argument("--summary", metavar="FILE", help="write the summary's counts to FILE as JSON")
+    group.add_argument("--workers", type=_positive, metavar="N",
+                       help="worker processes (default: one per core; 1 cleans in this process)")
+    group.add_argument("--chunksize", type=_positive, metavar="N",
+                       help="records handed to a worker at a time (default: 64)")
+    group.add_argument("--max-chars", type=_positive, metavar="N",
+                       help=f"a longer page is an error record, not cleaned (default: {MAX_CHARS:,})")
+    group.add_argument("--stdin-format", choices=(corpus.PAGE, corpus.JSONL),
+                       help="what '-' reads: one page (default) or JSONL records")
+    for name, default in (("text", "the page text"), ("id", "the record's id"), ("url", "the page's URL"),
+                          ("outlet", "the outlet's name")):
+        group.add_argument(f"--{name}-field", metavar="NAME",
+                           help=f"the JSONL field holding {default} (default: {name})")
     p_clean.set_defaults(run=run_clean)
 
     p_explain = commands.add_parser(
@@ -205,6 +243,16 @@ def _ruleset_name(value: str) -> str:
     return name
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value.replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
+    return number
+
+
 def _share(value: str) -> float:
     try:
         share = float(value)
@@ -220,8 +268,10 @@ def _share(value: str) -> float:
 
 
 def run_clean(args: argparse.Namespace) -> int:
-    """``newsclean clean``: print each file's article as text or as one JSON line."""
+    """``newsclean clean``: print each file's article as text or as one JSON line, or clean a corpus into JSONL."""
     _check_outlet(args.outlet)
+    if _clean_format(args) == "jsonl":
+        return _clean_corpus(args)
     out = sys.stdout
     status = EXIT_OK
     printed = 0
@@ -248,6 +298,64 @@ def run_clean(args: argparse.Namespace) -> int:
             out.write(format_article(article))
         printed += 1
     return status
+
+
+def _clean_format(args: argparse.Namespace) -> str:
+    """The output format: as given, else jsonl for a corpus (a folder, a JSONL file, a corpus option), else text."""
+    given = [f"--{name.replace('_', '-')}" for name in _CORPUS_OPTIONS if getattr(args, name) not in (None, False)]
+    inputs = [name for name in args.files if corpus.is_corpus_input(name)]
+    if args.format in ("text", "json"):
+        if given:
+            raise _UsageError(f"{given[0]} is for JSONL output (--format jsonl), not --format {args.format}")
+        if inputs:
+            raise _UsageError(f"{inputs[0]}: folders and JSONL files give JSONL records (--format jsonl), "
+                              f"not --format {args.format}")
+        return str(args.format)
+    return "jsonl" if args.format == "jsonl" or given or inputs else "text"
+
+
+def _clean_corpus(args: argparse.Namespace) -> int:
+    """``newsclean clean`` with JSONL output: every page and JSONL record of the inputs, one record each."""
+    job = corpus.Job(
+        names=tuple(args.files),
+        output=args.output,
+        errors=args.errors,
+        summary=args.summary,
+        resume=args.resume,
+        stdin_format=args.stdin_format or corpus.PAGE,
+        fields=corpus.Fields(args.text_field or "text", args.id_field or "id", args.url_field or "url",
+                             args.outlet_field or "outlet"),
+        outlet=args.outlet,
+        url=args.url,
+        workers=args.workers,
+        chunksize=args.chunksize,
+        max_chars=args.max_chars or MAX_CHARS,
+        language=not args.no_language,
+        normalization=_normalization(args),
+        lines=args.lines,
+        rulesets=tuple(args.ruleset),
+    )
+    _check_job(job)
+    try:
+        outcome = corpus.run(job, stdout=sys.stdout, stderr=sys.stderr, report=_error)
+    except corpus.InputsError as exc:
+        for problem in exc.problems:
+            _error(problem)
+        return EXIT_INPUT
+    except corpus.OutputError as exc:
+        _error(str(exc))
+        return EXIT_OUTPUT
+    return EXIT_INPUT if outcome.unreadable else EXIT_OK
+
+
+def _check_job(job: corpus.Job) -> None:
+    if job.resume and job.output is None:
+        raise _UsageError("--resume goes on with the partial output of --output FILE; give --output")
+    if job.resume and STDIN in job.names:
+        raise _UsageError("--resume reads the inputs again, and standard input cannot be read again")
+    files = [path for path in (job.output, job.errors, job.summary) if path is not None]
+    if len({os.path.abspath(path) for path in files}) < len(files):
+        raise _UsageError("--output, --errors and --summary must be different files")
 
 
 def run_explain(args: argparse.Namespace) -> int:

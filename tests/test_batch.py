@@ -1,0 +1,250 @@
+"""``clean_many``: input order, an error record for every kind of bad record, nothing lost, the same articles as
+``clean()``, bounded read-ahead, and worker processes that die.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import signal
+from collections.abc import Iterator
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import newsclean
+from conftest import devset_pages, seed_pages
+from newsclean import RuleSet, batch, clean, clean_many, register, registry
+from newsclean.batch import Result
+
+PAGES = seed_pages() + devset_pages()
+TEXTS = [page.text for page in PAGES]
+DIED = "worker process died while cleaning this record"
+
+BROKEN = "test-batch-broken"
+
+
+@pytest.fixture
+def broken_ruleset(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A rule set that cannot be compiled, registered for one test: it extends a base no one registered, so clean()
+    raises for the pages it is asked to clean (and only those: no host, no signature, never detected).  Other test
+    modules compile every registered rule set, so the registry is put back as it was afterwards."""
+    newsclean.rulesets()  # the installed rule sets are loaded before the registry is copied
+    for table in ("_rulesets", "_aliases", "_compiled", "_signatures"):
+        monkeypatch.setattr(registry, table, dict(getattr(registry, table)))
+    monkeypatch.setattr(registry, "_added", list(registry._added))
+    register(RuleSet(name=BROKEN, extends=("test-batch-no-such-base",)))
+    yield BROKEN
+
+
+def test_the_gold_pages_are_there() -> None:
+    assert len(PAGES) >= 30
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_come_in_input_order(workers: int) -> None:
+    # long and short pages alternate, so that chunks finish out of order in the pool
+    texts = sorted(TEXTS, key=len)
+    items = [{"id": f"page-{i}", "text": text} for i, text in enumerate(texts[::2] + texts[1::2][::-1])]
+    results = list(clean_many(items, workers=workers, chunksize=2, language=False))
+    assert [r.index for r in results] == list(range(len(items)))
+    assert [r.id for r in results] == [item["id"] for item in items]
+    assert [r.article for r in results] == [clean(item["text"], language=False) for item in items]
+
+
+def bad_records() -> list[tuple[object, str]]:
+    """Items that cannot be cleaned, each with the start of its error."""
+    return [
+        (42, "not text: got int"),
+        (None, "not text: got NoneType"),
+        (["a", "list"], "not text: got list"),
+        (b"\xff\xfeBerita", "not UTF-8: invalid start byte at byte 0"),
+        ({"id": "latin1", "text": "Berita: café".encode("latin-1")}, "not UTF-8: unexpected end of data at byte 11"),
+        ("x" * 1001, "too large: 1001 characters, limit 1000"),
+        ({"id": "no-text", "body": TEXTS[0]}, "no 'text' field"),
+        ({"id": "number", "text": 12.5}, "not text: got float"),
+        ({"id": "broken-rules", "text": TEXTS[0][:1000], "outlet": BROKEN},
+         "UnknownOutletError: unknown outlet 'test-batch-no-such-base'"),
+    ]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_each_bad_record_gives_an_error_result_and_the_run_goes_on(broken_ruleset: str, workers: int) -> None:
+    # the rule set registered here reaches the worker processes too
+    good = TEXTS[1][:1000]
+    items: list[object] = []
+    for bad, _ in bad_records():
+        items += [bad, good]
+    results = list(clean_many(items, workers=workers, chunksize=3, max_chars=1000, language=False))
+    assert len(results) == len(items)
+    assert [r.index for r in results] == list(range(len(items)))
+    for (bad, reason), result in zip(bad_records(), results[::2], strict=True):
+        assert not result.ok and result.article is None
+        assert result.error is not None and result.error.startswith(reason), (bad, result.error)
+        assert result.id == (bad.get("id") if isinstance(bad, dict) else None)
+        assert result.to_dict() == {"index": result.index, "id": result.id, "error": result.error}
+    expected = clean(good, language=False)
+    assert all(r.ok and r.error is None and r.article == expected for r in results[1::2])
+
+
+def test_utf8_bytes_and_other_field_names_are_read() -> None:
+    page = PAGES[0].text
+    items = [page.encode("utf-8"), {"key": 7, "content": page, "link": "https://news.okezone.com/read/1"}]
+    results = list(clean_many(items, workers=1, text_field="content", id_field="key", url_field="link",
+                              language=False))
+    assert results[0].article == clean(page, language=False)
+    assert results[1].id == "7"
+    assert results[1].article == clean(page, url="https://news.okezone.com/read/1", language=False)
+
+
+def test_the_jsonl_record_counts_dropped_lines_per_label() -> None:
+    page = next(p for p in PAGES if p.gold["title"])
+    (result,) = clean_many([{"id": "a", "text": page.text}], workers=1)
+    article = clean(page.text)
+    record = result.to_dict()
+    assert record["index"] == 0 and record["id"] == "a"
+    assert {k: v for k, v in record.items() if k not in ("index", "id", "dropped")} == article.to_dict(lines=False)
+    labels = [line.label.value for line in article.lines if line.label.value not in ("body", "blank")]
+    assert record["dropped"] == {label: labels.count(label) for label in sorted(set(labels))}
+    assert "lines" not in record and len(result.to_dict(lines=True)["lines"]) == len(article.lines)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_clean_many_gives_what_clean_gives_on_every_seed_and_devset_page(workers: int) -> None:
+    results = list(clean_many(TEXTS, workers=workers, chunksize=3))
+    assert [r.article for r in results] == [clean(text) for text in TEXTS]
+
+
+@pytest.mark.parametrize(("workers", "chunksize"), [(1, 1), (2, 4)])
+def test_an_endless_stream_is_read_only_a_bounded_way_ahead(workers: int, chunksize: int) -> None:
+    pulled = 0
+
+    def endless() -> Iterator[str]:
+        nonlocal pulled
+        for i in itertools.count():
+            pulled += 1
+            yield f"Berita nomor {i}."
+
+    results = clean_many(endless(), workers=workers, chunksize=chunksize, language=False)
+    taken = list(itertools.islice(results, 25))
+    results.close()  # type: ignore[attr-defined]  # a generator: stops the pool
+    assert [r.index for r in taken] == list(range(25))
+    # the chunks in flight (two per worker) and the chunk being handed out
+    assert pulled <= 25 + (2 * workers + 1) * chunksize
+
+
+def test_bad_arguments_are_refused() -> None:
+    with pytest.raises(ValueError, match="workers"):
+        list(clean_many(["a"], workers=0))
+    with pytest.raises(ValueError, match="chunksize"):
+        list(clean_many(["a"], chunksize=0))
+
+
+# ---------------------------------------------------------------------------
+# records in = results out, whatever the stream
+
+texts = st.text(max_size=200)
+items = st.one_of(
+    texts,
+    st.binary(max_size=40),
+    st.integers(),
+    st.none(),
+    st.sampled_from(TEXTS[:5]),
+    st.fixed_dictionaries(
+        {"id": st.one_of(st.text(max_size=5), st.integers(), st.none())},
+        optional={"text": st.one_of(texts, st.binary(max_size=20), st.integers()),
+                  "outlet": st.sampled_from(["okezone", "suara", BROKEN]),
+                  "url": st.sampled_from(["https://news.okezone.com/a", "not a url", "http://["])},
+    ),
+)
+
+
+def check_one_result_each(stream: list[object], results: list[Result]) -> None:
+    assert [r.index for r in results] == list(range(len(stream)))
+    assert all((r.article is None) != (r.error is None) for r in results)
+    ids = [item.get("id") if isinstance(item, dict) else None for item in stream]
+    assert [r.id for r in results] == [None if i is None else str(i) for i in ids]
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])  # the rule set serves every example alike
+@given(stream=st.lists(items, max_size=30), chunksize=st.integers(1, 8), max_chars=st.integers(1, 5000))
+def test_every_record_gives_exactly_one_result_in_order(broken_ruleset: str, stream: list[object], chunksize: int,
+                                                        max_chars: int) -> None:
+    results = list(clean_many(iter(stream), workers=1, chunksize=chunksize, max_chars=max_chars, language=False))
+    check_one_result_each(stream, results)
+
+
+@settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(stream=st.lists(items, max_size=30), chunksize=st.integers(1, 8))
+def test_every_record_gives_exactly_one_result_in_worker_processes(broken_ruleset: str, stream: list[object],
+                                                                   chunksize: int) -> None:
+    results = list(clean_many(iter(stream), workers=2, chunksize=chunksize, language=False))
+    check_one_result_each(stream, results)
+
+
+# ---------------------------------------------------------------------------
+# worker processes that die
+
+
+def test_workers_killed_mid_run_cost_no_record() -> None:
+    stream = TEXTS[:16] * 2
+    killed: list[int] = []
+
+    def items() -> Iterator[str]:
+        for i, text in enumerate(stream):
+            if i == 16:
+                # the pool is running by now (chunks are handed out as records are read)
+                for child in multiprocessing.active_children():
+                    os.kill(child.pid or 0, signal.SIGKILL)
+                    killed.append(child.pid or 0)
+            yield text
+
+    results = list(clean_many(items(), workers=2, chunksize=2, language=False))
+    assert killed
+    assert [r.index for r in results] == list(range(len(stream)))
+    # chunks the dead workers held are cleaned again in a new pool, record by record
+    assert [r.article for r in results] == [clean(text, language=False) for text in stream]
+
+
+POISON = "this page makes the worker process die"
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the stand-in for a page that crashes its worker reaches the workers by fork")
+def test_a_record_that_kills_its_worker_is_an_error_record_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = batch.clean
+
+    def crashing(text: str, **options: object) -> object:
+        if text == POISON:
+            os._exit(70)  # as a segfault or the out-of-memory killer would end it
+        return real(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "clean", crashing)
+    stream = [*TEXTS[:5], POISON, *TEXTS[5:11], POISON, POISON, *TEXTS[11:14]]
+    results = list(clean_many(stream, workers=2, chunksize=3, language=False))
+    assert [r.index for r in results] == list(range(len(stream)))
+    for text, result in zip(stream, results, strict=True):
+        if text == POISON:
+            assert result.error == DIED
+        else:
+            assert result.article == real(text, language=False)
+
+
+def test_a_chunk_handed_to_a_pool_that_broke_between_chunks_fails_like_a_running_one() -> None:
+    # a worker can die after the last chunk it held came back: handing out the next chunk then raises at once,
+    # and that chunk must be redone like the ones that were running
+    pool = batch._Pool(1, ())
+    try:
+        pid = pool.get().submit(os.getpid).result()
+        os.kill(pid, signal.SIGKILL)
+        with pytest.raises(BrokenProcessPool):
+            pool.get().submit(os.getpid).result()  # once this fails, the pool knows it is broken
+        with pytest.raises(BrokenProcessPool):
+            pool.get().submit(os.getpid)
+        failed = batch._submit(pool, [], batch.Options())
+        assert isinstance(failed.exception(), BrokenProcessPool)
+    finally:
+        pool.reset()

@@ -1,0 +1,585 @@
+"""``newsclean clean`` on a corpus: the readers of each input format, the JSONL records, error records, atomic output,
+resuming an interrupted run, progress and summary.
+
+Runs go through ``cli.main`` in this process with ``--workers 1`` unless worker processes are the point, so that
+a test can stand in for ``clean()`` (``newsclean.batch.clean``) to interrupt a run at a chosen record.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import signal
+import sys
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import Page, seed_pages
+from newsclean import batch, clean, cli, corpus
+
+PAGES = seed_pages()
+RECORD_KEYS = ["index", "id", "source", "outlet", "title", "subtitle", "published", "authors", "editors", "sources",
+               "dateline", "language", "paragraphs", "body", "dropped"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def read_records(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def jsonl(records: list[dict[str, Any] | str]) -> str:
+    """JSONL text: a dict is dumped, a string is a line as it stands."""
+    return "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records)
+
+
+def page_records(pages: tuple[Page, ...] = PAGES) -> list[dict[str, Any]]:
+    return [{"id": page.name, "text": page.text} for page in pages]
+
+
+def expected(text: str, **options: Any) -> dict[str, Any]:
+    """The article fields of a record, as ``clean()`` gives them."""
+    article = clean(text, language=False, **options)
+    return {**article.to_dict(lines=False), "dropped": batch.dropped(article)}
+
+
+def article_fields(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k not in ("index", "id", "source")}
+
+
+@pytest.fixture
+def pages_folder(tmp_path: Path) -> Path:
+    """A folder of seed pages, one in a subfolder, with files a folder does not stand for."""
+    folder = tmp_path / "pages"
+    (folder / "sub").mkdir(parents=True)
+    (folder / ".hidden").mkdir()
+    for page in PAGES[:3]:
+        (folder / f"{page.name}.txt").write_text(page.text, encoding="utf-8")
+    (folder / "sub" / f"{PAGES[3].name}.txt").write_text(PAGES[3].text, encoding="utf-8")
+    (folder / ".hidden" / "skip.txt").write_text(PAGES[4].text, encoding="utf-8")
+    (folder / "notes.md").write_text("not a page", encoding="utf-8")
+    return folder
+
+
+# ---------------------------------------------------------------------------
+# readers
+
+
+def test_a_folder_gives_one_record_per_page_file_in_name_order(
+    capsys: pytest.CaptureFixture[str], pages_folder: Path
+) -> None:
+    code, out, err = run(capsys, "clean", "--workers", "1", "--no-language", str(pages_folder))
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    names = [f"{pages_folder}/{p.name}.txt" for p in PAGES[:3]] + [f"{pages_folder}/sub/{PAGES[3].name}.txt"]
+    assert [r["source"] for r in records] == names
+    assert [r["id"] for r in records] == names
+    assert [r["index"] for r in records] == [0, 1, 2, 3]
+    for page, record in zip(PAGES, records, strict=False):
+        assert list(record) == RECORD_KEYS
+        assert article_fields(record) == expected(page.text)
+    assert err.startswith("newsclean: 4 records: 4 cleaned, 0 errors;")
+
+
+def test_jsonl_records_keep_their_ids_and_give_their_line_as_source(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    lines: list[dict[str, Any] | str] = [*page_records(PAGES[:2]), "", "   ", *page_records(PAGES[2:])]
+    path = tmp_path / "corpus.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + jsonl(lines).encode("utf-8"))  # a byte-order mark opens the file
+    code, out, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(path))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["id"] for r in records] == [p.name for p in PAGES]
+    assert [r["source"] for r in records] == [f"{path}:{n}" for n in (1, 2, 5, 6, 7)]
+    for page, record in zip(PAGES, records, strict=True):
+        assert article_fields(record) == expected(page.text)
+
+
+@pytest.mark.parametrize("compression", ["gz", "zst"])
+def test_compressed_jsonl_reads_as_plain_jsonl(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, compression: str
+) -> None:
+    data = jsonl(page_records()).encode("utf-8")
+    plain = tmp_path / "corpus.jsonl"
+    plain.write_bytes(data)
+    packed = tmp_path / f"corpus.jsonl.{compression}"
+    if compression == "gz":
+        packed.write_bytes(gzip.compress(data))
+    else:
+        zstandard = pytest.importorskip("zstandard")
+        # two frames one after the other, as appending to a .zst file makes
+        half = len(data) // 2
+        cut = data.index(b"\n", half) + 1
+        packed.write_bytes(zstandard.ZstdCompressor().compress(data[:cut])
+                           + zstandard.ZstdCompressor().compress(data[cut:]))
+    _, plain_out, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(plain))
+    code, packed_out, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(packed))
+    assert code == 0
+    plain_records, packed_records = ([json.loads(line) for line in out.splitlines()] for out in (plain_out,
+                                                                                                 packed_out))
+    assert [r["source"] for r in packed_records] == [f"{packed}:{n}" for n in range(1, len(PAGES) + 1)]
+    assert [article_fields(r) for r in packed_records] == [article_fields(r) for r in plain_records]
+
+
+@pytest.mark.parametrize("compression", ["gz", "zst"])
+def test_a_compressed_file_cut_short_is_reported_and_its_records_before_the_cut_kept(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, compression: str
+) -> None:
+    data = jsonl(page_records() * 4).encode("utf-8")
+    if compression == "gz":
+        packed = gzip.compress(data)
+    else:
+        # a frame per record (one frame of such repetitive text is a single block, which a cut leaves unreadable)
+        compressor = pytest.importorskip("zstandard").ZstdCompressor()
+        packed = b"".join(compressor.compress(line) for line in data.splitlines(keepends=True))
+    path = tmp_path / f"corpus.jsonl.{compression}"
+    path.write_bytes(packed[: len(packed) * 2 // 3])
+    output = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "clean", "--workers", "1", "--no-language", str(path), "-o", str(output))
+    assert code == cli.EXIT_INPUT == 1
+    assert f"newsclean: {path}: cannot read after line " in err
+    records = read_records(output)
+    assert 0 < len(records) < 4 * len(PAGES)
+    assert all("error" not in r for r in records)  # the cut line is not half read as a record
+
+
+def test_a_zst_file_without_zstandard_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "zstandard", None)  # as if it were not installed
+    path = tmp_path / "corpus.jsonl.zst"
+    path.write_bytes(b"\x28\xb5\x2f\xfd")
+    output = tmp_path / "out.jsonl"
+    code, out, err = run(capsys, "clean", "--workers", "1", str(path), "-o", str(output))
+    assert (code, out) == (1, "")
+    assert err == f"newsclean: {path}: reading .zst files needs the zstandard package: pip install 'newsclean[zst]'\n"
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_standard_input_is_a_page_or_jsonl_records(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = PAGES[0]
+
+    def stdin(text: str) -> None:
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(text.encode("utf-8"))))
+
+    stdin(page.text)
+    code, out, _ = run(capsys, "clean", "--format", "jsonl", "--workers", "1", "--no-language", "-")
+    (record,) = map(json.loads, out.splitlines())
+    assert (code, record["id"], record["source"]) == (0, "<stdin>", "<stdin>")
+    assert article_fields(record) == expected(page.text)
+    stdin(jsonl(page_records()))
+    code, out, _ = run(capsys, "clean", "--stdin-format", "jsonl", "--workers", "1", "--no-language", "-")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["source"] for r in records] == [f"<stdin>:{n}" for n in range(1, len(PAGES) + 1)]
+    assert [r["id"] for r in records] == [p.name for p in PAGES]
+
+
+def test_field_options_name_the_fields_and_outlet_and_url_fill_in_for_records_without_theirs(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    text = PAGES[1].text
+    okezone = "https://news.okezone.com/read/1"
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(jsonl([
+        {"key": "a", "content": text, "link": okezone},
+        {"key": "b", "content": text, "site": "suara"},
+        {"key": "c", "content": text},
+    ]), encoding="utf-8")
+    code, out, _ = run(capsys, "clean", "--workers", "1", "--no-language", "--text-field", "content", "--id-field",
+                       "key", "--url-field", "link", "--outlet-field", "site", "--outlet", "republika", str(path))
+    records = [json.loads(line) for line in out.splitlines()]
+    assert code == 0
+    assert [r["id"] for r in records] == ["a", "b", "c"]
+    # a record's own outlet or URL is more specific than the command line's
+    assert article_fields(records[0]) == expected(text, url=okezone, outlet="republika")
+    assert article_fields(records[1]) == expected(text, outlet="suara")
+    assert article_fields(records[2]) == expected(text, outlet="republika")
+
+
+def test_reader_refuses_a_line_too_long_without_holding_it() -> None:
+    reader = corpus.Reader(max_chars=10, report=pytest.fail)
+    stream = io.BytesIO(b'{"text": "short"}\n' + b"x" * (reader.max_line * 3) + b'\n{"text": "after"}\n')
+    lines = list(corpus._lines(stream, reader.max_line))
+    assert [(number, line is None) for number, line, _ in lines] == [(1, False), (2, True), (3, False)]
+    assert lines[1][2] == reader.max_line * 3 + 1
+
+
+# ---------------------------------------------------------------------------
+# records and error records
+
+
+def bad_corpus(tmp_path: Path) -> tuple[list[Path], list[tuple[str, str | None, str]]]:
+    """Inputs with good and bad records, and the (source, id, error) of each bad one, in order."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    (folder / "a.txt").write_text(PAGES[0].text[:2000], encoding="utf-8")
+    (folder / "b.txt").write_bytes("Berita: café\n".encode("latin-1"))
+    (folder / "c.txt").write_text("x" * 2001, encoding="utf-8")
+    path = tmp_path / "corpus.jsonl"
+    lines: list[dict[str, Any] | str] = [
+        {"id": "good", "text": PAGES[1].text[:2000]},
+        "{not json",
+        "[1, 2]",
+        {"id": "no-text", "body": "..."},
+        {"id": 7, "text": 12},
+        {"id": "long", "text": "y" * 2001},
+        {"id": "good-too", "text": PAGES[2].text[:2000]},
+    ]
+    path.write_bytes(jsonl(lines).encode("utf-8") + b'{"id": "bytes", "text": "caf\xe9"}\n')
+    bad = [
+        (f"{folder}/b.txt", f"{folder}/b.txt", "not UTF-8: invalid continuation byte at byte 11"),
+        (f"{folder}/c.txt", f"{folder}/c.txt", "too large: 2001 characters, limit 2000"),
+        (f"{path}:2", None, "not JSON: Expecting property name enclosed in double quotes at column 2"),
+        (f"{path}:3", None, "not a JSON object: got an array"),
+        (f"{path}:4", "no-text", "no 'text' field"),
+        (f"{path}:5", "7", "not text: got int"),
+        (f"{path}:6", "long", "too large: 2001 characters, limit 2000"),
+        (f"{path}:8", None, "not UTF-8: invalid continuation byte at byte 28"),
+    ]
+    return [folder, path], bad
+
+
+def test_every_bad_record_is_an_error_record_and_the_errors_file_names_each(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    inputs, bad = bad_corpus(tmp_path)
+    output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    code, out, err = run(capsys, "clean", "--workers", "1", "--no-language", "--max-chars", "2000", *map(str, inputs),
+                         "-o", str(output), "--errors", str(errors))
+    assert (code, out) == (0, "")  # error records are reported, not a failure
+    records = read_records(output)
+    assert len(records) == 3 + 8  # records in = records out
+    assert [r["index"] for r in records] == list(range(len(records)))
+    failed = [r for r in records if "error" in r]
+    assert [(r["source"], r["id"], r["error"]) for r in failed] == bad
+    assert all(list(r) == ["index", "id", "source", "error"] for r in failed)
+    assert read_records(errors) == failed
+    assert [r["id"] for r in records if "error" not in r] == [f"{inputs[0]}/a.txt", "good", "good-too"]
+    assert "8 errors" in err.splitlines()[0]
+
+
+def test_lines_option_adds_every_line_to_the_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    page = PAGES[0]
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(jsonl(page_records(PAGES[:1])), encoding="utf-8")
+    _, out, _ = run(capsys, "clean", "--workers", "1", "--no-language", "--lines", str(path))
+    record = json.loads(out)
+    assert record["lines"] == [line.to_dict() for line in clean(page.text, language=False).lines]
+
+
+def test_worker_processes_write_the_same_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    inputs, _ = bad_corpus(tmp_path)
+    argv = ["clean", "--no-language", "--max-chars", "2000", "--chunksize", "2", *map(str, inputs)]
+    _, one, _ = run(capsys, *argv, "--workers", "1")
+    code, two, _ = run(capsys, *argv, "--workers", "2")
+    assert code == 0
+    assert two == one
+
+
+# ---------------------------------------------------------------------------
+# output, interrupted runs and resuming
+
+
+@pytest.fixture
+def corpus_files(tmp_path: Path) -> list[str]:
+    """A folder of the 5 seed pages and a JSONL file of 11 records, one of them not JSON."""
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    for page in PAGES:
+        (folder / f"{page.name}.txt").write_text(page.text, encoding="utf-8")
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(jsonl([*page_records(), "{broken", *page_records()[::-1]]), encoding="utf-8")
+    return [str(folder), str(path)]
+
+
+def clean_run(capsys: pytest.CaptureFixture[str], inputs: list[str], output: Path, *more: str) -> tuple[int, str]:
+    code, out, err = run(capsys, "clean", "--workers", "1", "--no-language", *inputs, "-o", str(output),
+                         "--errors", str(output.with_name("errors.jsonl")), *more)
+    assert out == ""
+    return code, err
+
+
+@pytest.fixture
+def reference(capsys: pytest.CaptureFixture[str], corpus_files: list[str], tmp_path: Path) -> tuple[bytes, bytes]:
+    """What an uninterrupted run writes: the output and the errors file."""
+    folder = tmp_path / "reference"
+    folder.mkdir()
+    code, _ = clean_run(capsys, corpus_files, folder / "out.jsonl")
+    assert code == 0
+    return (folder / "out.jsonl").read_bytes(), (folder / "errors.jsonl").read_bytes()
+
+
+def interrupt_at(monkeypatch: pytest.MonkeyPatch, call: int, how: Callable[[], None]) -> None:
+    """Make the ``call``-th page cleaned interrupt the run (once)."""
+    real = batch.clean
+    calls = 0
+
+    def cleaning(text: str, **options: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            how()
+        return real(text, **options)
+
+    monkeypatch.setattr(batch, "clean", cleaning)
+
+
+def ctrl_c() -> None:
+    os.kill(os.getpid(), signal.SIGINT)
+
+
+def keyboard_interrupt() -> None:
+    raise KeyboardInterrupt
+
+
+@pytest.mark.parametrize("how", [ctrl_c, keyboard_interrupt], ids=["ctrl-c", "at-once"])
+def test_an_interrupted_run_leaves_no_output_and_resumes_without_duplicates(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path,
+    reference: tuple[bytes, bytes], how: Callable[[], None]
+) -> None:
+    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 3)
+    output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    interrupt_at(monkeypatch, 9, how)
+    code, err = clean_run(capsys, corpus_files, output)
+    assert code == cli.EXIT_INTERRUPTED == 130
+    assert not output.exists() and not errors.exists()  # nothing looks complete
+    part = Path(f"{output}.part")
+    checkpoint = json.loads(Path(f"{output}.checkpoint").read_text(encoding="utf-8"))
+    assert f"interrupted: {part} is kept with its checkpoint" in err
+    # the checkpoint agrees with the part file: Ctrl-C lets the page in hand finish, a raise drops it
+    done = checkpoint["records"]
+    assert done == (9 if how is ctrl_c else 8)
+    assert part.read_bytes().splitlines(keepends=True)[:done] == reference[0].splitlines(keepends=True)[:done]
+    code, err = clean_run(capsys, corpus_files, output, "--resume")
+    assert code == 0
+    assert (output.read_bytes(), errors.read_bytes()) == reference
+    assert not part.exists() and not Path(f"{output}.checkpoint").exists()
+    assert f"(resumed after {done} records)" in err
+
+
+def test_resume_cuts_what_was_written_after_the_checkpoint(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path,
+    reference: tuple[bytes, bytes]
+) -> None:
+    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 4)
+    output = tmp_path / "out.jsonl"
+    interrupt_at(monkeypatch, 11, keyboard_interrupt)
+    clean_run(capsys, corpus_files, output)
+    saved = json.loads(Path(f"{output}.checkpoint").read_text(encoding="utf-8"))
+    # a run killed outright leaves whole records, and half a record, after its last checkpoint
+    with open(f"{output}.part", "ab") as part:
+        part.write(reference[0].splitlines(keepends=True)[saved["records"]] + b'{"index": 99, "id": "half')
+    code, _ = clean_run(capsys, corpus_files, output, "--resume")
+    assert code == 0
+    assert output.read_bytes() == reference[0]
+
+
+def test_a_run_stopped_between_its_two_renames_resumes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path,
+    reference: tuple[bytes, bytes]
+) -> None:
+    output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
+    interrupted(capsys, monkeypatch, corpus_files, output)
+    os.replace(f"{errors}.part", errors)  # the errors file is renamed first
+    code, _ = clean_run(capsys, corpus_files, output, "--resume")
+    assert code == 0
+    assert (output.read_bytes(), errors.read_bytes()) == reference
+
+
+def interrupted(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, inputs: list[str],
+                output: Path, *more: str) -> None:
+    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 3)
+    interrupt_at(monkeypatch, 7, keyboard_interrupt)
+    assert clean_run(capsys, inputs, output, *more)[0] == 130
+    monkeypatch.setattr(batch, "clean", clean)
+
+
+def test_resume_refuses_inputs_that_changed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path
+) -> None:
+    output = tmp_path / "out.jsonl"
+    interrupted(capsys, monkeypatch, corpus_files, output)
+    Path(corpus_files[0], "added.txt").write_text(PAGES[0].text, encoding="utf-8")
+    part = Path(f"{output}.part").read_bytes()
+    code, err = clean_run(capsys, corpus_files, output, "--resume")
+    assert code == cli.EXIT_OUTPUT == 4
+    assert f"newsclean: cannot resume {output}: the inputs changed since it was started" in err
+    assert Path(f"{output}.part").read_bytes() == part and not output.exists()
+
+
+def test_resume_refuses_other_options(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path
+) -> None:
+    output = tmp_path / "out.jsonl"
+    interrupted(capsys, monkeypatch, corpus_files, output)
+    code, err = clean_run(capsys, corpus_files, output, "--resume", "--max-chars", "500")
+    assert code == 4
+    assert "it was started with other options (max_chars: 10000000 then, 500 now)" in err
+
+
+def test_resume_refuses_a_part_file_that_changed(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path
+) -> None:
+    output = tmp_path / "out.jsonl"
+    interrupted(capsys, monkeypatch, corpus_files, output)
+    part = Path(f"{output}.part")
+    part.write_bytes(part.read_bytes().replace(b'"index": 1,', b'"index": 5,'))
+    code, err = clean_run(capsys, corpus_files, output, "--resume")
+    assert code == 4
+    assert f"cannot resume: {part} does not begin with the" in err
+
+
+def test_a_run_without_resume_starts_again_and_replaces_the_output(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path,
+    reference: tuple[bytes, bytes]
+) -> None:
+    output = tmp_path / "out.jsonl"
+    interrupted(capsys, monkeypatch, corpus_files, output)
+    code, err = clean_run(capsys, corpus_files, output)
+    assert code == 0
+    assert "starting again; the partial output of an earlier run is dropped" in err
+    assert output.read_bytes() == reference[0]
+    code, _ = clean_run(capsys, corpus_files, output)  # a rerun of a complete run: replaced, not appended to
+    assert (code, output.read_bytes()) == (0, reference[0])
+
+
+def test_resume_of_a_complete_output_does_nothing_and_without_a_checkpoint_starts_over(
+    capsys: pytest.CaptureFixture[str], corpus_files: list[str], tmp_path: Path, reference: tuple[bytes, bytes]
+) -> None:
+    output = tmp_path / "out.jsonl"
+    code, err = clean_run(capsys, corpus_files, output, "--resume")
+    assert code == 0
+    assert "no checkpoint to resume from; starting from the first record" in err
+    assert output.read_bytes() == reference[0]
+    code, err = clean_run(capsys, corpus_files, output, "--resume")
+    assert (code, err) == (0, f"newsclean: {output} is complete: nothing to resume (rerun without --resume to clean "
+                              "again)\n")
+
+
+def test_the_output_in_an_input_folder_is_not_read_back(
+    capsys: pytest.CaptureFixture[str], corpus_files: list[str]
+) -> None:
+    output = Path(corpus_files[0], "out.jsonl")
+    for _ in range(2):
+        code, _ = clean_run(capsys, corpus_files, output)
+        assert code == 0
+        assert len(read_records(output)) == 16
+
+
+def test_an_output_that_cannot_be_written_exits_4(capsys: pytest.CaptureFixture[str], corpus_files: list[str],
+                                                  tmp_path: Path) -> None:
+    code, _, err = run(capsys, "clean", "--workers", "1", *corpus_files, "-o", str(tmp_path / "no" / "out.jsonl"))
+    assert code == cli.EXIT_OUTPUT
+    assert err.startswith(f"newsclean: {tmp_path}/no/out.jsonl.part: cannot write: ")
+
+
+# ---------------------------------------------------------------------------
+# progress, summary, exit codes
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_on_a_terminal_only(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                                           corpus_files: list[str]) -> None:
+    _, _, err = run(capsys, "clean", "--workers", "1", "--no-language", *corpus_files)
+    assert "\r" not in err and "\x1b" not in err
+    assert err.startswith("newsclean: 16 records: 15 cleaned, 1 errors;")
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code = cli.main(["clean", "--workers", "1", "--no-language", *corpus_files])
+    shown = terminal.getvalue()
+    assert code == 0
+    assert "\r\x1b[K" in shown
+    last = shown.rsplit("\r\x1b[K", 2)[-2]  # the last progress line drawn before it is cleared
+    assert "16 records" in last and "MB/s" in last and "1 errors" in last
+    assert "100% [====================]" in last
+    # the line is cleared, then comes the summary, as when stderr is not a terminal
+    assert shown.rsplit("\r\x1b[K", 1)[1].startswith("newsclean: 16 records: 15 cleaned, 1 errors;")
+
+
+def test_summary_counts_what_the_records_say(capsys: pytest.CaptureFixture[str], corpus_files: list[str],
+                                            tmp_path: Path) -> None:
+    output, summary_file = tmp_path / "out.jsonl", tmp_path / "summary.json"
+    code, err = clean_run(capsys, corpus_files, output, "--summary", str(summary_file))
+    records = read_records(output)
+    summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    cleaned = [r for r in records if "error" not in r]
+    assert code == 0
+    assert (summary["records"], summary["cleaned"], summary["errors"]) == (len(records), len(cleaned), 1)
+    assert summary["errors_by_reason"] == {"not JSON": 1}
+    assert summary["outlets"] == dict(Counter(r["outlet"] or corpus.NO_OUTLET for r in cleaned))
+    labels: Counter[str] = Counter()
+    for r in cleaned:
+        labels.update(r["dropped"])
+    assert summary["dropped_by_label"] == dict(labels)
+    rules = Counter(line.rule for r in cleaned for line in batch.dropped_lines(clean(text_of(r), language=False)))
+    assert summary["dropped_by_rule"] == dict(rules)
+    assert summary["unreadable_inputs"] == 0
+    head, *rest = err.splitlines()
+    assert head.startswith(f"newsclean: {len(records)} records: {len(cleaned)} cleaned, 1 errors; ")
+    assert "  errors: 1 not JSON" in rest
+    top_outlet, count = Counter(summary["outlets"]).most_common(1)[0]
+    assert any(line.startswith(f"  outlets: {count} {top_outlet}") for line in rest)
+    assert any(line.startswith("  dropped lines by rule: ") for line in rest)
+
+
+def text_of(record: dict[str, Any]) -> str:
+    source, _, line = record["source"].rpartition(":")
+    if source.endswith(".jsonl"):
+        return str(json.loads(Path(source).read_text(encoding="utf-8").splitlines()[int(line) - 1])["text"])
+    return Path(record["source"]).read_text(encoding="utf-8")
+
+
+def test_a_missing_input_stops_the_run_before_anything_is_written(
+    capsys: pytest.CaptureFixture[str], corpus_files: list[str], tmp_path: Path
+) -> None:
+    output = tmp_path / "out" / "out.jsonl"
+    output.parent.mkdir()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(capsys, "clean", *corpus_files, str(tmp_path / "nope.jsonl"), str(empty), "-o", str(output))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [f"newsclean: {tmp_path}/nope.jsonl: cannot read: No such file or directory",
+                                f"newsclean: {empty}: no .txt or .jsonl files in this folder"]
+    assert list(output.parent.iterdir()) == []
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--format", "text", "{folder}"], "folders and JSONL files give JSONL records (--format jsonl)"),
+    (["--format", "json", "{jsonl}"], "folders and JSONL files give JSONL records (--format jsonl)"),
+    (["--format", "text", "--workers", "2", "{page}"], "--workers is for JSONL output (--format jsonl)"),
+    (["--resume", "{jsonl}"], "--resume goes on with the partial output of --output FILE"),
+    (["--resume", "-o", "{out}", "-"], "standard input cannot be read again"),
+    (["-o", "{out}", "--errors", "{out}", "{jsonl}"], "--output, --errors and --summary must be different files"),
+])
+def test_usage_errors(capsys: pytest.CaptureFixture[str], corpus_files: list[str], tmp_path: Path,
+                      argv: list[str], message: str) -> None:
+    names = {"folder": corpus_files[0], "jsonl": corpus_files[1], "page": str(next(Path(corpus_files[0]).iterdir())),
+             "out": str(tmp_path / "out.jsonl")}
+    code, out, err = run(capsys, "clean", *(arg.format(**names) for arg in argv))
+    assert (code, out) == (cli.EXIT_USAGE, "")
+    assert message in err and len(err.splitlines()) == 1
+
+
+def test_page_files_alone_still_give_text(capsys: pytest.CaptureFixture[str]) -> None:
+    page = next(p for p in PAGES if p.gold["title"])
+    code, out, err = run(capsys, "clean", "--no-language", str(Path("seeds", f"{page.name}.txt").resolve()))
+    assert (code, err) == (0, "")
+    assert out.startswith(page.gold["title"] + "\n")
