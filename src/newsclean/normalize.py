@@ -72,5 +72,11 @@ def fix_spaces(line: str) -> str:
 def normalize_line(line: str, how: Normalization = DEFAULT) -> str:
     """Apply the fixes chosen in ``how`` to one line (never adds or removes a line)."""
     if how.mojibake:
-        line = fix_mojibake(line)
-    return fix_spaces(line) if how.spaces else line.rstrip("\r")
+        line = fix_mojibake(line)  # before the spaces: a mojibake NBSP ("Â\xa0") must reach ftfy whole
+    line = fix_spaces(line) if how.spaces else line.rstrip("\r")
+    if how.mojibake and how.spaces:
+        # a stray space next to mojibake ("\xa0Â¡") can hide it from ftfy until the spaces are fixed
+        again = fix_mojibake(line)
+        if again != line:
+            line = fix_spaces(again)
+    return line
