@@ -21,20 +21,24 @@ The single-core systems take turns batch by batch (``--batch-mb`` of records eac
 else the machine does slows them alike; each runs a few untimed records first (rule sets compile,
 stop lists and language profiles load).  The corpus's lines are read from disk before each batch's
 turns, untimed.  MB are 10^6 bytes of the JSONL input; a document is a record.  ``x newsclean`` is
-a row's MB/s over that of ``clean(language=False)``.  ``CPU/wall`` is the process's CPU time over
-wall time (for two workers, the parent's and the workers'): a single-core row well under 1 had to
-share its core with something else, and its MB/s is low by that much.
+a row's MB/s over that of ``clean(language=False)``.
+
+Two columns tell whether the machine was quiet.  ``CPU/wall`` is the process's CPU time over wall
+time (for two workers, the parent's and the workers'): a single-core row well under 1 had to share
+its core.  ``others`` is the CPU time the rest of the machine used meanwhile (``/proc/stat`` less
+this process and its workers) per second of the row, "-" where the turns are too short for the
+kernel's 10 ms ticks: on a 2-core machine a pool row with ``others`` well above 0 lost cores to
+other work, and its speed-up is understated.
 
 Peak RSS is the process's resident-set high-water mark (``VmHWM``, the number ``getrusage`` reports
 as ``ru_maxrss``), reset before each turn through ``/proc/self/clear_refs``, so each row shows the
-peak of the whole process while that system ran: interpreter, every library loaded, the batch;
-beside it in brackets, how far it rose over the RSS at the start of the turn: what the system itself
-needed on top.
+peak of the whole process while that system ran: interpreter, every library loaded, the batch.  In
+brackets, how far it rose over the RSS at the start of the turn: what the system needed on top.
 Where the reset is refused the column is the process's lifetime peak and says so.  For the pool the
 parent's peak is shown with the workers' (``getrusage(RUSAGE_CHILDREN)``, once they have exited).
 Both ``clean_many`` runs also print the RSS of the parent and of each worker at 25, 50, 75 and 100%
-of the records: flat memory means those stay put.  tracemalloc is not used: it slows Python
-code several times over, and would skew the times it shares a run with.
+of the records: flat memory means those stay put.  tracemalloc is not used: it slows Python code
+several times over, and would skew the times it shares a run with.
 """
 
 from __future__ import annotations
@@ -102,6 +106,17 @@ def rss_mb(pid: int | str = "self") -> float:
     return 0.0 if kb is None else kb * 1024 / MB
 
 
+def machine_busy() -> float:
+    """CPU seconds every core of the machine has spent busy since boot, stolen time included (0 if unknown)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()[1:9]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = map(int, fields)
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def children() -> list[int]:
     """The ids of this process's child processes (the pool's workers)."""
     found = []
@@ -128,6 +143,8 @@ class Row:
     seconds: float = 0.0
     cpu_seconds: float = 0.0
     workers_cpu_seconds: float = 0.0
+    others_cpu_seconds: float = 0.0
+    turns: int = 0
     peak_mb: float = 0.0
     rise_mb: float = 0.0
     workers_peak_mb: float | None = None
@@ -260,11 +277,14 @@ def take_turn(contender: Contender, batch: list[bytes], resettable: bool) -> Non
     if resettable:
         reset_peak()
     resident = rss_mb()
-    start, cpu = time.perf_counter(), time.process_time()
+    start, cpu, busy = time.perf_counter(), time.process_time(), machine_busy()
     for line in todo:
         contender.job(line)
     row.seconds += time.perf_counter() - start
-    row.cpu_seconds += time.process_time() - cpu
+    mine = time.process_time() - cpu
+    row.cpu_seconds += mine
+    row.others_cpu_seconds += max(0.0, machine_busy() - busy - mine)
+    row.turns += 1
     row.bytes += size
     row.docs += len(todo)
     peak = peak_mb()
@@ -291,7 +311,7 @@ def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[st
     if resettable:
         reset_peak()
     resident = rss_mb()
-    start, cpu, before = time.perf_counter(), time.process_time(), os.times()
+    start, cpu, before, busy = time.perf_counter(), time.process_time(), os.times(), machine_busy()
     with corpus.open("rb") as source:
         items = (json.loads(line) for line in source)
         for result in newsclean.clean_many(items, workers=workers, language=language):
@@ -306,6 +326,8 @@ def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[st
     after = os.times()
     row.workers_cpu_seconds = (after.children_user + after.children_system
                                - before.children_user - before.children_system)
+    row.others_cpu_seconds = max(0.0, machine_busy() - busy - row.cpu_seconds - row.workers_cpu_seconds)
+    row.turns = 1
     row.bytes = corpus.stat().st_size
     row.peak_mb = peak_mb()
     row.rise_mb = row.peak_mb - resident
@@ -343,9 +365,17 @@ def cpu_share(row: Row) -> str:
     return f"{row.cpu_seconds / row.seconds:.2f} + {row.workers_cpu_seconds / row.seconds:.2f}"
 
 
+def others_share(row: Row) -> str:
+    """The other processes' cores during the row; "-" when its turns are too short for /proc/stat's ticks."""
+    tick = 1 / os.sysconf("SC_CLK_TCK")
+    if not row.seconds or row.seconds / max(1, row.turns) < 20 * tick:
+        return "-"
+    return f"{row.others_cpu_seconds / row.seconds:.2f}"
+
+
 def table(rows: Sequence[Row], base: Row) -> str:
     head = ("system", "cores", "MB", "docs", "seconds", "MB/s", "docs/s", "MB/s/core", "docs/s/core",
-            "x newsclean", "CPU/wall", "peak RSS MB")
+            "x newsclean", "CPU/wall", "others", "peak RSS MB")
     body = []
     for r in rows:
         memory = (f"{r.peak_mb:.0f} (+{r.rise_mb:.1f})"
@@ -353,7 +383,7 @@ def table(rows: Sequence[Row], base: Row) -> str:
         body.append((r.system + (" *" if r.sample else ""), str(r.cores), f"{r.mb:.1f}", f"{r.docs:,}",
                      f"{r.seconds:.1f}", f"{r.mb_per_s:.2f}", f"{r.docs_per_s:,.0f}", f"{r.mb_per_s / r.cores:.2f}",
                      f"{r.docs_per_s / r.cores:,.0f}", ratio(r.mb_per_s / base.mb_per_s) if base.mb_per_s else "-",
-                     cpu_share(r), memory))
+                     cpu_share(r), others_share(r), memory))
     return render(head, body)
 
 
@@ -436,7 +466,9 @@ def measure(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
         print(f"* on the first {args.peer_mb:g} MB of the corpus only")
     peak_note = "reset before each turn" if resettable else "NOT resettable here: the process's lifetime peak"
     print("CPU/wall: the process's CPU time over wall time (clean_many, 2 workers: parent + workers); "
-          "well under 1 (or 2) means something else had the cores")
+          "well under 1 (or 2) means something else had the cores;\n"
+          "others: CPU seconds the rest of the machine used (other processes, the hypervisor's steal) per second "
+          "of the row: the cores it took from the row")
     print(f"peak RSS: the process's VmHWM ({peak_note}), (+ its rise over the RSS at the turn's start); "
           "clean_many, 2 workers: parent + each worker's peak")
     print(f"\nclean_many 1 -> 2 workers: {speedup:.2f}x ({runs[0][0].mb_per_s:.2f} -> {runs[1][0].mb_per_s:.2f} MB/s)")
