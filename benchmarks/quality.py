@@ -51,6 +51,7 @@ from typing import Any
 
 import newsclean
 from peers import TRAFILATURA_MODES, Peer, c4_peer, html_peers, keep_all_peer
+from tables import render
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRS = (ROOT / "seeds", ROOT / "tests" / "devset", ROOT / "tests" / "variants", ROOT / "tests" / "heldout")
@@ -422,19 +423,6 @@ def summaries(chosen: Sequence[System], pages: Sequence[Page], results: Mapping[
 
 
 # Output
-
-
-def render(head: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> str:
-    """An aligned text table: the first ``left`` columns flush left, the others right."""
-    everything = [head, *rows]
-    widths = [max(len(r[i]) for r in everything) for i in range(len(head))]
-    lines = []
-    for n, row in enumerate(everything):
-        cells = [c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
-        lines.append("  ".join(cells).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def share(value: float | None, digits: int = 2) -> str:

@@ -60,6 +60,7 @@ from typing import IO, Any
 import make_corpus
 import newsclean
 from peers import Peer, c4_lines, html_peers
+from tables import render
 
 MB = 1e6
 WARM_UP = 20  # records each system cleans untimed before the clock starts
@@ -337,19 +338,6 @@ def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[st
 
 
 # Output
-
-
-def render(head: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> str:
-    """An aligned text table: the first ``left`` columns flush left, the others right."""
-    everything = [head, *rows]
-    widths = [max(len(r[i]) for r in everything) for i in range(len(head))]
-    lines = []
-    for n, row in enumerate(everything):
-        cells = [c.ljust(w) if i < left else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True))]
-        lines.append("  ".join(cells).rstrip())
-        if n == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
 
 
 def ratio(value: float) -> str:
