@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from conftest import Page, seed_pages
-from newsclean.normalize import OFF, Normalization, normalize_line
+from newsclean.normalize import OFF, Normalization, normalize_line, normalize_lines
 
 ALL_WAYS = [Normalization(m, s) for m in (True, False) for s in (True, False)]
 
@@ -119,6 +119,30 @@ def test_a_page_keeps_its_number_of_lines(lines: list[str], how: Normalization) 
 def test_normalising_twice_changes_nothing_more(line: str) -> None:
     once = normalize_line(line)
     assert normalize_line(once) == once
+
+
+# ------------------------------------------------------------ the page-wide path against the line one
+
+# Spaces of every kind, zero-width characters, mojibake lead and continuation bytes, CR and LF,
+# so that generated pages hit every branch of the page-wide path.
+FIXABLE = " \t\r\n\u00a0\u2009\u3000\u200b\ufeff\u00ad\u00c2\u00c3\u00e2\u00a9\u20ac\u2122\u0153ab."
+
+
+@given(
+    st.lists(
+        st.text(st.sampled_from(FIXABLE) | LINE_CHARS, max_size=30) | st.sampled_from(WORDS).map(mojibake),
+        max_size=8,
+    ).map("\n".join),
+    st.sampled_from(ALL_WAYS),
+)
+def test_the_page_wide_path_equals_the_line_by_line_one(text: str, how: Normalization) -> None:
+    assert normalize_lines(text, how) == [normalize_line(line, how) for line in text.split("\n")]
+
+
+@pytest.mark.parametrize("page", seed_pages(), ids=lambda p: p.name)
+def test_the_page_wide_path_equals_the_line_by_line_one_on_seeds(page: Page) -> None:
+    for text in (page.text, mojibake(page.text), page.text.replace(" ", "\u00a0 ")):
+        assert normalize_lines(text) == [normalize_line(line) for line in text.split("\n")]
 
 
 # ---------------------------------------------------------------------------- through clean()

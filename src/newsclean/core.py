@@ -7,7 +7,7 @@ from .label import label_lines
 from .language import detect_language
 from .metadata import extract
 from .model import Article, Label
-from .normalize import DEFAULT, Normalization, normalize_line
+from .normalize import DEFAULT, Normalization, normalize_lines
 from .segment import split_lines
 
 
@@ -34,7 +34,7 @@ def clean(
     if not isinstance(text, str):
         raise TypeError(f"clean() needs the page text as str, got {type(text).__name__}")
     raw = split_lines(text)
-    lines = [normalize_line(r, normalization) for r in raw]
+    lines = normalize_lines(text, normalization)
     # signatures look at the normalised text, so stray spaces or NBSPs cannot hide an outlet
     ruleset = registry.choose("\n".join(lines), outlet=outlet, url=url)
     rules = registry.compiled(ruleset.name)

@@ -29,6 +29,11 @@ _MOJIBAKE = re.compile(
 )
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# The runs _SPACES would change: any run but a lone plain space (which sub would only copy).
+_ODD_SPACES = re.compile(
+    "[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*"
+    "| [ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +81,30 @@ def normalize_line(line: str, how: Normalization = DEFAULT) -> str:
     line = fix_spaces(line) if how.spaces else line.rstrip("\r")
     if how.mojibake and how.spaces:
         # a stray space next to mojibake ("\xa0Â¡") can hide it from ftfy until the spaces are fixed
-        again = fix_mojibake(line)
-        if again != line:
-            line = fix_spaces(again)
+        line = _second_pass(line)
     return line
+
+
+def normalize_lines(text: str, how: Normalization = DEFAULT) -> list[str]:
+    """``[normalize_line(line, how) for line in text.split("\\n")]``, computed page-wide.
+
+    Most pages hold no mojibake and few odd spaces: one search over the whole
+    text finds that out, and the space fixes run once on the page (none of their
+    patterns crosses a line end), so no line pays for a check it does not need.
+    """
+    if how.mojibake and _MOJIBAKE.search(text):
+        return [normalize_line(line, how) for line in text.split("\n")]
+    if not how.spaces:
+        return [line.rstrip("\r") for line in text.split("\n")]
+    text = _ZERO_WIDTH.sub("", text)
+    text = _ODD_SPACES.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
+    if how.mojibake and _MOJIBAKE.search(text):
+        # the space fixes brought a mojibake marker together: those lines get the second pass
+        lines = [_second_pass(line) if _MOJIBAKE.search(line) else line for line in lines]
+    return lines
+
+
+def _second_pass(line: str) -> str:
+    again = fix_mojibake(line)
+    return fix_spaces(again) if again != line else line
