@@ -15,7 +15,8 @@ JSONL-in, JSONL-out job:
 * jusText and trafilatura, as in ``quality.py`` (HTML building timed with them), on the first
   ``--peer-mb`` MB of the corpus only: they run at about 1 MB/s, and their MB/s is from that sample;
 * ``clean_many`` with ``workers=1`` and then ``workers=2`` over the whole corpus (wall time,
-  reading the file included), for the 1 -> 2 worker speed-up.
+  reading the file included), for the 1 -> 2 worker speed-up, rendering each record's JSON in the
+  worker (``render=corpus.rendering()``) as ``newsclean clean`` does.
 
 The single-core systems take turns batch by batch (``--batch-mb`` of records each), so whatever
 else the machine does slows them alike; each runs a few untimed records first (rule sets compile,
@@ -59,6 +60,7 @@ from typing import IO, Any
 
 import make_corpus
 import newsclean
+from newsclean.corpus import Rendered, rendering
 from peers import Peer, c4_lines, html_peers
 from tables import render
 
@@ -307,6 +309,8 @@ def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[st
     """``clean_many`` over the whole corpus, JSONL in to JSONL out; wall time and memory at checkpoints."""
     row = Row(f"clean_many, {workers} worker{'s' * (workers > 1)}",
               f"clean_many(workers={workers}, language={language})", cores=workers)
+    # as ``newsclean clean`` runs it: each worker hands back the record's JSON, not the article
+    render = rendering()
     marks = {max(1, round(share * total)): share for share in CHECKPOINTS}
     checkpoints: list[Checkpoint] = []
     if resettable:
@@ -315,8 +319,11 @@ def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[st
     start, cpu, before, busy = time.perf_counter(), time.process_time(), os.times(), machine_busy()
     with corpus.open("rb") as source:
         items = (json.loads(line) for line in source)
-        for result in newsclean.clean_many(items, workers=workers, language=language):
-            write_line(sink, result.to_dict())
+        for result in newsclean.clean_many(items, workers=workers, language=language, render=render):
+            if isinstance(result.rendered, Rendered):
+                sink.write(result.rendered.fields + "\n")
+            else:
+                write_line(sink, result.to_dict())
             row.docs += 1
             if row.docs in marks:
                 checkpoints.append(Checkpoint(marks[row.docs], row.docs, time.perf_counter() - start, rss_mb(),

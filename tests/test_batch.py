@@ -248,3 +248,38 @@ def test_a_chunk_handed_to_a_pool_that_broke_between_chunks_fails_like_a_running
         assert isinstance(failed.exception(), BrokenProcessPool)
     finally:
         pool.reset()
+
+
+# ---------------------------------------------------------------------------- rendering in the worker
+
+
+def _outlet_and_paragraphs(result: Result) -> tuple[str | None, int]:
+    article = result.article
+    if article is None:
+        raise ValueError("no article")
+    return article.outlet, len(article.paragraphs)
+
+
+def _refuse(result: Result) -> object:
+    raise RuntimeError("cannot render")
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_render_runs_on_each_cleaned_record_and_errors_stay_errors(workers: int) -> None:
+    items: list[object] = [TEXTS[0], 7, TEXTS[1]]
+    results = list(clean_many(items, workers=workers, chunksize=1, language=False, render=_outlet_and_paragraphs))
+    expected = [clean(t, language=False) for t in (TEXTS[0], TEXTS[1])]
+    assert [r.rendered for r in results[::2]] == [(a.outlet, len(a.paragraphs)) for a in expected]
+    assert all(r.ok and r.article is None for r in results[::2])
+    assert not results[1].ok and results[1].rendered is None and results[1].error
+
+
+def test_a_render_that_raises_gives_an_error_record() -> None:
+    [result] = clean_many([TEXTS[0]], workers=1, language=False, render=_refuse)
+    assert not result.ok and result.error == "render failed: RuntimeError: cannot render"
+
+
+def test_a_rendered_result_has_no_article_record_to_give() -> None:
+    [result] = clean_many([TEXTS[0]], workers=1, language=False, render=_outlet_and_paragraphs)
+    with pytest.raises(ValueError, match="rendered"):
+        result.to_dict()

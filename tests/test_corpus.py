@@ -290,6 +290,22 @@ def test_worker_processes_write_the_same_records(capsys: pytest.CaptureFixture[s
     assert two == one
 
 
+@pytest.mark.parametrize("lines", [False, True])
+def test_records_rendered_in_the_workers_are_the_records_of_the_articles(lines: bool) -> None:
+    pages = seed_pages()
+    items = [corpus.Item(f"{p.name}.txt", len(p.text), {"text": p.text, "id": p.name}) for p in pages]
+    whole = [r for _, r in corpus.clean_items(items, workers=1, language=False)]
+    rendered = [r for _, r in corpus.clean_items(items, workers=1, language=False,
+                                                  render=corpus.rendering(lines=lines))]
+    for item, a, b in zip(items, whole, rendered, strict=True):
+        assert corpus.output_line(item, b, lines=lines) == corpus.to_line(corpus.output_record(item, a, lines=lines))
+    by_article, by_rendering = corpus.Summary(), corpus.Summary()
+    for item, a, b in zip(items, whole, rendered, strict=True):
+        by_article.add(a, item.size)
+        by_rendering.add(b, item.size)
+    assert by_rendering == by_article and by_article.labels
+
+
 # ---------------------------------------------------------------------------
 # output, interrupted runs and resuming
 

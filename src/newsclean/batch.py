@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import signal
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -39,29 +39,38 @@ class Options:
     max_chars: int = MAX_CHARS
     language: bool = True
     normalization: Normalization = DEFAULT
+    render: Callable[[Result], object] | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
-    """One input record's outcome: ``article`` when it was cleaned, else ``error`` says why not."""
+    """One input record's outcome: ``article`` when it was cleaned, else ``error`` says why not.
+
+    With ``clean_many(render=f)``, a cleaned record carries ``rendered=f(result)``
+    in place of its article.
+    """
 
     index: int
     id: str | None
     article: Article | None = None
     error: str | None = None
+    rendered: object = None
 
     @property
     def ok(self) -> bool:
         """Whether the record was cleaned."""
-        return self.article is not None
+        return self.error is None
 
     def to_dict(self, *, lines: bool = False) -> dict[str, Any]:
         """The JSONL record: id, metadata, body, language and counts of dropped lines per label; or the error.
 
         ``lines=True`` adds every line's label and rule, as ``Article.to_dict()`` does.
+        Raises ``ValueError`` on a result rendered in the worker, which has no article.
         """
-        if self.article is None:
+        if self.error is not None:
             return {"index": self.index, "id": self.id, "error": self.error}
+        if self.article is None:
+            raise ValueError("this result was rendered in its worker: its record is Result.rendered")
         out: dict[str, Any] = {"index": self.index, "id": self.id}
         out.update(self.article.to_dict(lines=lines))
         out["dropped"] = dropped(self.article)
@@ -122,6 +131,7 @@ def clean_many(
     max_chars: int = MAX_CHARS,
     language: bool = True,
     normalization: Normalization = DEFAULT,
+    render: Callable[[Result], object] | None = None,
 ) -> Iterator[Result]:
     """Clean every item of ``items`` and yield one :class:`Result` per item, in input order.
 
@@ -131,8 +141,15 @@ def clean_many(
     raises, a worker that dies) gives an error result with its reason; the run goes on.
     ``workers`` processes clean the pages (default: one per core); ``workers=1`` cleans
     in this process.  ``chunksize`` records go to a worker at a time.
+
+    ``render``, a picklable function of a cleaned :class:`Result`, runs in the
+    worker; its value comes back as ``Result.rendered`` and the article stays in the
+    worker.  Handing back what will be written (a JSON line, a few counts) instead of
+    the whole article with its labelled lines spares the parent most of its work,
+    which is what lets a corpus run scale with the workers.  A ``render`` that raises
+    gives an error result.
     """
-    options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization)
+    options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization, render)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError(f"workers must be at least 1, got {n}")
@@ -228,7 +245,13 @@ def _clean_one(record: _Record, options: Options) -> Result:
                         language=options.language)
     except Exception as exc:  # a rule set or a page that breaks cleaning: an error record, the run goes on
         return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}")
-    return Result(record.index, record.id, article=article)
+    result = Result(record.index, record.id, article=article)
+    if options.render is None:
+        return result
+    try:
+        return Result(record.index, record.id, rendered=options.render(result))
+    except Exception as exc:
+        return Result(record.index, record.id, error=f"render failed: {type(exc).__name__}: {exc}")
 
 
 def _read(index: int, item: object, options: Options) -> _Record:

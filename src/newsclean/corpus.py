@@ -21,6 +21,7 @@ checkpoint, skips that many records and goes on.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import importlib
@@ -486,11 +487,13 @@ def clean_items(
     max_chars: int = MAX_CHARS,
     language: bool = True,
     normalization: Normalization = DEFAULT,
+    render: Callable[[Result], object] | None = None,
 ) -> Generator[tuple[Item, Result], None, None]:
     """Clean the items with :func:`~newsclean.clean_many` and yield each with its result, in order.
 
     An item that could not be read gets an error result with its reason.  Result
-    indexes count from ``start`` (the records skipped on resuming).
+    indexes count from ``start`` (the records skipped on resuming).  ``render`` is
+    passed on to ``clean_many`` (see :func:`rendering`).
     """
     waiting: deque[Item] = deque()
 
@@ -503,7 +506,7 @@ def clean_items(
 
     results = clean_many(records(), workers=workers, chunksize=chunksize, text_field=fields.text,
                          id_field=fields.id, url_field=fields.url, outlet_field=fields.outlet, max_chars=max_chars,
-                         language=language, normalization=normalization)
+                         language=language, normalization=normalization, render=render)
     try:
         for result in results:
             item = waiting.popleft()
@@ -522,6 +525,44 @@ def output_record(item: Item, result: Result, *, lines: bool = False) -> dict[st
     """The JSONL record of a result: ``index``, ``id``, ``source``, then ``Result.to_dict()``'s fields."""
     data = result.to_dict(lines=lines)
     return {"index": data.pop("index"), "id": data.pop("id"), "source": item.source, **data}
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A cleaned record as a worker hands it back: its output fields as JSON, and what the summary counts.
+
+    ``fields`` is the JSON object of ``Result.to_dict()`` without ``index`` and ``id``
+    (which the parent knows); ``dropped`` counts the dropped lines per (label, rule).
+    """
+
+    fields: str
+    outlet: str | None
+    dropped: tuple[tuple[str, str, int], ...]
+
+
+def render_result(result: Result, *, lines: bool = False) -> Rendered:
+    """What a worker hands back for a cleaned ``result`` (see :func:`rendering`)."""
+    article = result.article
+    if article is None:
+        raise ValueError(f"record {result.index} has no article to render")
+    data = result.to_dict(lines=lines)
+    del data["index"], data["id"]
+    counts = Counter((line.label.value, line.rule) for line in dropped_lines(article))
+    return Rendered(to_line(data)[:-1], article.outlet, tuple((k[0], k[1], n) for k, n in counts.items()))
+
+
+def rendering(*, lines: bool = False) -> Callable[[Result], Rendered]:
+    """The ``render`` function for ``clean_many`` that makes the records :func:`output_line` writes."""
+    return functools.partial(render_result, lines=lines)
+
+
+def output_line(item: Item, result: Result, *, lines: bool = False) -> str:
+    """The JSONL line of a result: :func:`output_record` as JSON, spliced from its :class:`Rendered` when it has one."""
+    if not isinstance(result.rendered, Rendered):
+        return to_line(output_record(item, result, lines=lines))
+    head = to_line({"index": result.index, "id": result.id, "source": item.source})
+    # '{"index": .., "source": ..}\n' + '{"body": ..}' -> one object, as json.dumps writes the merged dict
+    return head[:-2] + ", " + result.rendered.fields[1:] + "\n"
 
 
 def to_line(record: Mapping[str, Any]) -> str:
@@ -551,13 +592,22 @@ class Summary:
         """Count one record of ``size`` input bytes."""
         self.records += 1
         self.bytes += size
-        if result.article is None:
+        if result.error is not None:
             self.errors += 1
-            self.reasons[error_kind(result.error or "")] += 1
+            self.reasons[error_kind(result.error)] += 1
             return
         self.cleaned += 1
-        self.outlets[result.article.outlet or NO_OUTLET] += 1
-        for line in dropped_lines(result.article):
+        if isinstance(result.rendered, Rendered):
+            self.outlets[result.rendered.outlet or NO_OUTLET] += 1
+            for label, rule, n in result.rendered.dropped:
+                self.labels[label] += n
+                self.rules[rule] += n
+            return
+        article = result.article
+        if article is None:
+            raise ValueError(f"record {result.index} has neither an error, an article nor a rendering")
+        self.outlets[article.outlet or NO_OUTLET] += 1
+        for line in dropped_lines(article):
             self.labels[line.label.value] += 1
             self.rules[line.rule] += 1
 
@@ -932,7 +982,8 @@ def run(
     inputs = walk(job.names, report=reader.report_unreadable, stdin_format=job.stdin_format, exclude=own)
     cleaned = clean_items(reader.items(inputs, skip=writer.skip), start=writer.skip, fields=job.fields,
                           workers=job.workers, chunksize=job.chunksize, max_chars=job.max_chars,
-                          language=job.language, normalization=job.normalization)
+                          language=job.language, normalization=job.normalization,
+                          render=rendering(lines=job.lines))
     started = clock()
     with _Interrupts() as interrupts:
         try:
@@ -1012,7 +1063,7 @@ class _Writer:
     def add(self, item: Item, result: Result, *, lines: bool = False) -> None:
         """Write and count one record; checkpoint when one is due."""
         self.busy = True
-        line = to_line(output_record(item, result, lines=lines))
+        line = output_line(item, result, lines=lines)
         self.output.write(line)
         if self.errors is not None and result.error is not None:
             self.errors.write(line)
