@@ -91,6 +91,15 @@ def test_language_is_identified_unless_switched_off(capsys: pytest.CaptureFixtur
     _, out, _ = run(capsys, "clean", "--format", "json", path(page))
     # every seed is an Indonesian article
     assert json.loads(out)["language"] == "id"
+    _, out, _ = run(capsys, "clean", "--format", "json", "--no-language", path(page))
+    assert json.loads(out)["language"] is None
+
+
+def test_the_language_identifier_can_be_chosen(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("pycld2")
+    code, out, _ = run(capsys, "clean", "--format", "jsonl", "--language-id", "cld2", *map(path, PAGES))
+    assert code == 0
+    assert [json.loads(line)["language"] for line in out.splitlines()] == ["id"] * len(PAGES)
 
 
 def test_standard_input_is_read_for_a_dash(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:

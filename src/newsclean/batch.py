@@ -20,6 +20,7 @@ from typing import Any
 
 from . import registry
 from .core import clean
+from .language import identifier
 from .model import Article, Label, Line
 from .normalize import DEFAULT, Normalization
 from .rules import RuleSet
@@ -37,7 +38,7 @@ class Options:
     url_field: str = "url"
     outlet_field: str = "outlet"
     max_chars: int = MAX_CHARS
-    language: bool = True
+    language: bool | str = True
     normalization: Normalization = DEFAULT
     render: Callable[[Result], object] | None = None
 
@@ -129,7 +130,7 @@ def clean_many(
     url_field: str = "url",
     outlet_field: str = "outlet",
     max_chars: int = MAX_CHARS,
-    language: bool = True,
+    language: bool | str = True,
     normalization: Normalization = DEFAULT,
     render: Callable[[Result], object] | None = None,
 ) -> Iterator[Result]:
@@ -142,6 +143,9 @@ def clean_many(
     ``workers`` processes clean the pages (default: one per core); ``workers=1`` cleans
     in this process.  ``chunksize`` records go to a worker at a time.
 
+    ``language`` is as in :func:`~newsclean.clean`; an unknown identifier raises
+    ``ValueError`` and a missing one ``ImportError`` before any record is read.
+
     ``render``, a picklable function of a cleaned :class:`Result`, runs in the
     worker; its value comes back as ``Result.rendered`` and the article stays in the
     worker.  Handing back what will be written (a JSON line, a few counts) instead of
@@ -149,6 +153,7 @@ def clean_many(
     which is what lets a corpus run scale with the workers.  A ``render`` that raises
     gives an error result.
     """
+    identifier(language)  # an unknown or missing identifier is the caller's error, raised now, not once per record
     options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization, render)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:

@@ -3,7 +3,8 @@
 Usage::
 
     newsclean clean FILE|DIR... | - [--format text|json|jsonl] [--lines] [--outlet NAME] [--url URL]
-                                    [--no-language] [--no-normalize] [--ruleset TOML]
+                                    [--no-language] [--language-id langdetect|cld2] [--no-normalize]
+                                    [--ruleset TOML]
                                     [-o FILE [--resume]] [--errors FILE] [--summary FILE] [--workers N]
                                     [--chunksize N] [--max-chars N] [--stdin-format page|jsonl]
                                     [--text-field NAME] [--id-field NAME] [--url-field NAME] [--outlet-field NAME]
@@ -42,6 +43,7 @@ from typing import TextIO
 from . import __version__, corpus
 from .batch import MAX_CHARS
 from .core import clean
+from .language import IDENTIFIERS, identifier
 from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
 from .normalize import Normalization
@@ -169,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "(default: jsonl for a corpus, else text)")
     p_clean.add_argument("--lines", action="store_true", help="with json or jsonl: include every line's label and rule")
     p_clean.add_argument("--no-language", action="store_true", help="skip language identification (faster)")
+    p_clean.add_argument("--language-id", choices=IDENTIFIERS, default=IDENTIFIERS[0],
+                         help="the language identifier (default: %(default)s; cld2 is a hundred times faster and "
+                         "needs pip install 'newsclean[cld2]')")
     group = p_clean.add_argument_group("corpus options (JSONL output)")
     group.add_argument("-o", "--output", metavar="FILE",
                        help="write the records to FILE.part, renamed FILE when the run is complete "
@@ -287,7 +292,7 @@ def run_clean(args: argparse.Namespace) -> int:
             outlet=args.outlet,
             url=args.url,
             normalization=_normalization(args),
-            language=not args.no_language,
+            language=_language(args),
         )
         if args.format == "json":
             record = {"file": name, **article.to_dict(lines=args.lines)}
@@ -298,6 +303,16 @@ def run_clean(args: argparse.Namespace) -> int:
             out.write(format_article(article))
         printed += 1
     return status
+
+
+def _language(args: argparse.Namespace) -> bool | str:
+    if args.no_language:
+        return False
+    try:
+        identifier(args.language_id)
+    except ImportError as exc:
+        raise _UsageError(str(exc)) from exc
+    return str(args.language_id)
 
 
 def _clean_format(args: argparse.Namespace) -> str:
@@ -330,7 +345,7 @@ def _clean_corpus(args: argparse.Namespace) -> int:
         workers=args.workers,
         chunksize=args.chunksize,
         max_chars=args.max_chars or MAX_CHARS,
-        language=not args.no_language,
+        language=_language(args),
         normalization=_normalization(args),
         lines=args.lines,
         rulesets=tuple(args.ruleset),

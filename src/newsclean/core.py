@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import registry
 from .label import label_lines
-from .language import detect_language
+from .language import identifier
 from .metadata import extract
 from .model import Article, Label
 from .normalize import DEFAULT, Normalization, normalize_lines
@@ -17,7 +17,7 @@ def clean(
     outlet: str | None = None,
     url: str | None = None,
     normalization: Normalization = DEFAULT,
-    language: bool = True,
+    language: bool | str = True,
 ) -> Article:
     """Clean the raw text of one news page into an :class:`~newsclean.model.Article`.
 
@@ -27,12 +27,15 @@ def clean(
     so are pages whose ``outlet`` names no registered rule set (a site of the
     corpus newsclean has no rules for), with an :class:`UnknownOutletWarning`.
     ``normalization`` chooses the character fixes (see :mod:`newsclean.normalize`);
-    ``language=False`` skips language identification.
+    ``language=False`` skips language identification; a name from
+    :data:`newsclean.language.IDENTIFIERS` (``"cld2"``) chooses the identifier.
 
-    Raises ``TypeError`` when ``text`` is not a ``str``.
+    Raises ``TypeError`` when ``text`` is not a ``str``, ``ValueError`` for an
+    unknown identifier, ``ImportError`` when the identifier is not installed.
     """
     if not isinstance(text, str):
         raise TypeError(f"clean() needs the page text as str, got {type(text).__name__}")
+    identify = identifier(language)
     raw = split_lines(text)
     lines = normalize_lines(text, normalization)
     # signatures look at the normalised text, so stray spaces or NBSPs cannot hide an outlet
@@ -53,6 +56,6 @@ def clean(
         editors=meta.editors,
         sources=meta.sources,
         dateline=meta.dateline,
-        language=detect_language(body) if language else None,
+        language=identify(body) if identify is not None else None,
         lines=layout.lines,
     )

@@ -485,7 +485,7 @@ def clean_items(
     workers: int | None = None,
     chunksize: int | None = None,
     max_chars: int = MAX_CHARS,
-    language: bool = True,
+    language: bool | str = True,
     normalization: Normalization = DEFAULT,
     render: Callable[[Result], object] | None = None,
 ) -> Generator[tuple[Item, Result], None, None]:
@@ -919,7 +919,7 @@ class Job:
     workers: int | None = None
     chunksize: int | None = None
     max_chars: int = MAX_CHARS
-    language: bool = True
+    language: bool | str = True
     normalization: Normalization = DEFAULT
     lines: bool = False
     rulesets: tuple[str, ...] = ()

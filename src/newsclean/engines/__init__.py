@@ -93,7 +93,7 @@ def clean_lines(
     url_field: str = "url",
     outlet_field: str = "outlet",
     max_chars: int = MAX_CHARS,
-    language: bool = True,
+    language: bool | str = True,
 ) -> Iterator[Result]:
     """Clean JSONL records in this process and yield one :class:`~newsclean.Result` per line, in order.
 

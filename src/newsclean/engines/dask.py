@@ -56,7 +56,7 @@ class _Options:
     id_field: str
     url_field: str
     outlet_field: str
-    language: bool
+    language: bool | str
 
 
 def clean_jsonl(
@@ -68,7 +68,7 @@ def clean_jsonl(
     url_field: str = "url",
     outlet_field: str = "outlet",
     blocksize: int | str | None = DEFAULT_BLOCKSIZE,
-    language: bool = True,
+    language: bool | str = True,
     client: Any = None,
     storage_options: dict[str, Any] | None = None,
 ) -> Summary:
