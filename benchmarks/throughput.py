@@ -11,7 +11,8 @@ JSONL-in, JSONL-out job:
 * floor: parse and ``str.split("\\n")``, nothing written: the least any line cleaner does;
 * C4 lines: the C4 line filter in pure Python (``peers.py``, as in ``quality.py``);
 * newsclean: ``clean(text, url=url, language=False)``, then ``Result.to_dict()`` as JSON, as
-  ``clean_many`` writes it; and the same with ``language=True``;
+  ``clean_many`` writes it; and the same with ``language=True`` (langdetect) and, when the
+  ``cld2`` extra is installed, ``language="cld2"``;
 * jusText and trafilatura, as in ``quality.py`` (HTML building timed with them), on the first
   ``--peer-mb`` MB of the corpus only: they run at about 1 MB/s, and their MB/s is from that sample;
 * ``clean_many`` with ``workers=1`` and then ``workers=2`` over the whole corpus (wall time,
@@ -45,6 +46,7 @@ several times over, and would skew the times it shares a run with.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -196,7 +198,7 @@ def c4_job(sink: IO[str]) -> Job:
     return run
 
 
-def newsclean_job(sink: IO[str], language: bool) -> Job:
+def newsclean_job(sink: IO[str], language: bool | str) -> Job:
     def run(line: bytes) -> None:
         record = json.loads(line)
         article = newsclean.clean(record["text"], url=record.get("url"), language=language)
@@ -227,8 +229,11 @@ def contenders(sink: IO[str], peer_mb: float, trafilatura: str) -> tuple[list[Co
         Contender(floor_job, Row("floor: parse + split", 'json.loads, str.split("\\n")')),
         Contender(c4_job(sink), Row("C4 line filter", "pure Python, as in quality.py")),
         Contender(newsclean_job(sink, False), Row("newsclean", "clean(language=False) -> Result.to_dict()")),
-        Contender(newsclean_job(sink, True), Row("newsclean + language", "clean(language=True) -> Result.to_dict()")),
+        Contender(newsclean_job(sink, True), Row("newsclean + langdetect", "clean(language=True) -> Result.to_dict()")),
     ]
+    if importlib.util.find_spec("pycld2") is not None:
+        found.append(Contender(newsclean_job(sink, "cld2"),
+                               Row("newsclean + cld2", 'clean(language="cld2") -> Result.to_dict()')))
     peers, missing = html_peers(trafilatura)
     found += [Contender(peer_job(sink, p), Row(p.name, f"{p.version}: {p.setting}", sample=True), peer_mb * MB)
               for p in peers]
