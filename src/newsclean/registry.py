@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import threading
 import warnings
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import regex
 
+from .prefilter import required_literal
 from .rules import CompiledRuleSet, RuleSet, RuleSetError, compile_ruleset, flagged, ruleset_from_toml
 
 ENTRY_POINT_GROUP = "newsclean.rulesets"
@@ -39,7 +41,7 @@ _lock = threading.RLock()
 _rulesets: dict[str, RuleSet] = {}
 _aliases: dict[str, str] = {}
 _compiled: dict[str, CompiledRuleSet] = {}
-_signatures: dict[str, tuple[tuple[regex.Pattern[str], int], ...]] = {}
+_signatures: dict[str, tuple[_Signature, ...]] = {}
 _broken: dict[str, str] = {}
 _added: list[RuleSet] = []
 _loaded = False
@@ -112,8 +114,9 @@ def detect(text: str, url: str | None = None) -> RuleSet | None:
         if by_host is not None:
             return by_host
     best: tuple[int, str] | None = None
+    texts = _Texts(text)
     for name, patterns in _signature_patterns().items():
-        score = _score(patterns, text)
+        score = _score(patterns, texts)
         if score >= _rulesets[name].min_score and (best is None or score > best[0]):
             best = (score, name)
     return None if best is None else _rulesets[best[1]]
@@ -130,20 +133,47 @@ def _by_host(url: str) -> RuleSet | None:
     return None
 
 
-def _score(patterns: tuple[tuple[regex.Pattern[str], int], ...], text: str) -> int:
+@dataclass(frozen=True, slots=True)
+class _Signature:
+    pattern: regex.Pattern[str]
+    weight: int
+    # a literal every match holds, and whether it is casefolded: a page without it is not searched
+    literal: tuple[tuple[str, ...], bool] | None
+
+
+class _Texts:
+    """A page's text, and its casefolded copy made on first use."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded: str | None = None
+
+    def get(self, folded: bool) -> str:
+        if not folded:
+            return self.text
+        if self._folded is None:
+            self._folded = self.text.casefold()
+        return self._folded
+
+
+def _score(signatures: tuple[_Signature, ...], texts: _Texts) -> int:
     # each signature is searched on its own: in one alternation a weak mention would hide a
     # strong lead tag that starts at the same place
-    return sum(weight for pattern, weight in patterns if pattern.search(text) is not None)
+    return sum(s.weight for s in signatures
+               if (s.literal is None or any(x in texts.get(s.literal[1]) for x in s.literal[0]))
+               and s.pattern.search(texts.text) is not None)
 
 
-def _signature_patterns() -> dict[str, tuple[tuple[regex.Pattern[str], int], ...]]:
+def _signature_patterns() -> dict[str, tuple[_Signature, ...]]:
     with _lock:
         if not _signatures:
             for name, rs in _rulesets.items():
                 if rs.generic or not rs.signatures:
                     continue
                 _signatures[name] = tuple(
-                    (regex.compile(flagged(s.pattern, s.ignore_case)), s.weight) for s in rs.signatures
+                    _Signature(regex.compile(flagged(s.pattern, s.ignore_case)), s.weight,
+                               required_literal(s.pattern, s.ignore_case))
+                    for s in rs.signatures
                 )
         return _signatures
 

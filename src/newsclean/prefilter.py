@@ -1,0 +1,259 @@
+"""What a rule pattern's match can begin and end with, and a literal every match holds.
+
+A rule set's patterns are tried on a line all at once, as one alternation; most of
+them begin with a keyword (``Baca``, ``Editor``) or end with a given character
+(``)``, ``]``).  Knowing, for each pattern, which characters its match can start and
+end with, the line's first and last characters pick the few patterns worth trying:
+a paragraph that starts with "P" and ends with "." meets only the patterns that can
+match such a line.  The answers are over-approximations: a character is ruled out
+only when the pattern can certainly not begin (or end) with it, so choosing patterns
+this way never changes which rule matches (``tests/test_prefilter.py`` checks that
+against the whole alternation on every line of the test pages).
+
+Patterns are read with the standard library's regular-expression parser.  The
+``\\p{..}`` classes it does not know are read as the Unicode categories they name;
+a pattern it cannot read at all (other syntax of the ``regex`` module) can begin and
+end with anything.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import unicodedata
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+# the standard library's own regular-expression parser (private, but stable since Python 3.11)
+sre: Any = importlib.import_module("re._constants")
+sre_parse: Any = importlib.import_module("re._parser")
+
+__all__ = ["ANYTHING", "Ends", "ends", "required_literal"]
+
+# \p{..} classes, read as a private-use character standing for the category (the parser keeps it
+# as a literal, inside a class or out); \P{..} and other names leave the pattern unreadable here
+_PROPERTY = re.compile(r"\\p\{(L|Lu|Ll|N)\}")
+_PLACEHOLDER = {"L": "\ue000", "Lu": "\ue001", "Ll": "\ue002", "N": "\ue003"}
+_CATEGORY_OF = {v: k for k, v in _PLACEHOLDER.items()}
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+@dataclass(frozen=True, slots=True)
+class _Atom:
+    """One piece of a character set: a literal, a class (``[...]``), or any character."""
+
+    kind: str  # "literal", "class", "any"
+    items: tuple[tuple[Any, Any], ...] = ()
+    negated: bool = False
+    fold: bool = False
+
+    def admits(self, c: str) -> bool:
+        # a character this Python's Unicode tables do not know may be a letter to the regex module's newer ones
+        if self.kind == "any" or unicodedata.category(c) == "Cn":
+            return True
+        if self.negated:
+            # sound only with each item read narrowly and case-sensitively: the complement then grows
+            return not any(_item_admits(op, av, c, narrow=True) for op, av in self.items)
+        # case variants of one character ("İ".lower() is two: the regex module's simple folding skips those)
+        variants = {v for v in (c, c.lower(), c.upper(), c.casefold(), c.upper().lower()) if len(v) == 1} \
+            if self.fold else {c}
+        return any(_item_admits(op, av, v, narrow=False, fold=self.fold) for op, av in self.items for v in variants)
+
+
+CharSet = tuple[_Atom, ...]
+ANYTHING: CharSet = (_Atom("any"),)
+_NOTHING: CharSet = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Ends:
+    """The characters a pattern's match can begin and end with."""
+
+    first: CharSet = ANYTHING
+    last: CharSet = ANYTHING
+
+    def admits(self, line: str) -> bool:
+        """Whether a match of the whole (non-empty) ``line`` is possible at all, judging by its ends."""
+        return _admits(self.first, line[0]) and _admits(self.last, line[-1])
+
+
+def ends(pattern: str, ignore_case: bool = False) -> Ends:
+    """What a full match of ``pattern`` (in the ``regex`` module's syntax) can begin and end with."""
+    parsed = _parse(pattern)
+    if parsed is None:
+        return Ends()
+    fold = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    items = list(parsed)
+    first, _ = _first(items, fold)
+    last, _ = _first(items, fold, backwards=True)
+    return Ends(first or ANYTHING, last or ANYTHING)
+
+
+def required_literal(pattern: str, ignore_case: bool = False, *,
+                     shortest: int = 3) -> tuple[tuple[str, ...], bool] | None:
+    """Literals of which every match of ``pattern`` holds at least one, each ``shortest`` long or more.
+
+    Returns ``(literals, folded)``: when ``folded`` the pattern ignores case, and the
+    literals are casefolded, to be looked for in casefolded text.  Only the pattern's
+    top level, its alternatives, and groups that must match once are searched.
+    """
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    fold = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    best = _best(_factors(list(parsed)), shortest)
+    if best is None or any(c in _CATEGORY_OF for literal in best for c in literal):
+        return None
+    ordered = tuple(sorted(best))
+    return (tuple(x.casefold() for x in ordered), True) if fold else (ordered, False)
+
+
+def _parse(pattern: str) -> Any:
+    # \P{..}, other \p{..} names, and POSIX or nested classes ("[[:alpha:]]") mean other things to the
+    # standard parser than to the regex module: such patterns are not read at all
+    if "\\P{" in pattern or "\\p{" in _PROPERTY.sub("", pattern) or "[:" in pattern or "[[" in pattern:
+        return None
+    readable = _NAMED_GROUP.sub("(?:", _PROPERTY.sub(lambda m: _PLACEHOLDER[m.group(1)], pattern))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return sre_parse.parse(readable)
+    except (re.error, RecursionError, OverflowError, ValueError):
+        return None
+
+
+def _admits(charset: CharSet, c: str) -> bool:
+    return any(atom.admits(c) for atom in charset)
+
+
+def _first(items: Sequence[tuple[Any, Any]], fold: bool, *, backwards: bool = False) -> tuple[CharSet, bool]:
+    """The characters a match of the sequence ``items`` can begin with (end with, ``backwards``), and whether
+    it can match the empty string."""
+    found: CharSet = _NOTHING
+    for op, av in reversed(items) if backwards else items:
+        chars, nullable = _first_of(op, av, fold, backwards)
+        found += chars
+        if not nullable:
+            return found, False
+    return found, True
+
+
+def _first_of(op: Any, av: Any, fold: bool, backwards: bool) -> tuple[CharSet, bool]:
+    if op is sre.LITERAL:
+        return (_Atom("literal", ((op, av),), fold=fold),), False
+    if op is sre.IN:
+        negated = bool(av) and av[0][0] is sre.NEGATE
+        items = tuple(av[1:] if negated else av)
+        return (_Atom("class", items, negated=negated, fold=fold),), False
+    if op is sre.BRANCH:
+        found: CharSet = _NOTHING
+        nullable = False
+        for branch in av[1]:
+            chars, empty = _first(list(branch), fold, backwards=backwards)
+            found += chars
+            nullable = nullable or empty
+        return found, nullable
+    if op is sre.SUBPATTERN:
+        _, add, remove, inner = av
+        inner_fold = (fold or bool(add & sre.SRE_FLAG_IGNORECASE)) and not remove & sre.SRE_FLAG_IGNORECASE
+        return _first(list(inner), inner_fold, backwards=backwards)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, _, inner = av
+        chars, nullable = _first(list(inner), fold, backwards=backwards)
+        return chars, nullable or low == 0
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return _first(list(av), fold, backwards=backwards)
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return _NOTHING, True  # zero-width: the next item decides
+    # NOT_LITERAL, ANY, back references, conditionals and whatever else: anything, possibly nothing
+    return ANYTHING, True
+
+
+def _item_admits(op: Any, av: Any, c: str, *, narrow: bool, fold: bool = False) -> bool:
+    """Whether class item ``(op, av)`` matches ``c``; ``narrow`` reads categories as small as they can be."""
+    if op is sre.LITERAL:
+        placeholder = chr(av)
+        if placeholder in _CATEGORY_OF:
+            return _in_category(_CATEGORY_OF[placeholder], c, fold=fold and not narrow)
+        return c == placeholder
+    if op is sre.RANGE:
+        low, high = av
+        return bool(low <= ord(c) <= high)
+    if op is sre.CATEGORY:
+        return _in_class_category(av, c, narrow=narrow)
+    # anything else inside a class: matches whatever, unless negation makes that unsound
+    return not narrow
+
+
+def _in_category(name: str, c: str, *, fold: bool) -> bool:
+    category = unicodedata.category(c)
+    if name in ("Lu", "Ll"):
+        # case-insensitive \p{Lu} and \p{Ll} match every cased letter
+        return category.startswith("L") if fold else category == name
+    return category.startswith(name)
+
+
+def _in_class_category(code: Any, c: str, *, narrow: bool) -> bool:
+    name = getattr(code, "name", str(code)).upper()
+    negative = "NOT_" in name
+    if "DIGIT" in name:
+        positive = unicodedata.category(c) == "Nd"
+    elif "SPACE" in name:
+        # wide when the class matches it, narrow when its complement does: both sound
+        wide = narrow == negative
+        positive = _space_wide(c) if wide else _space_narrow(c)
+    elif "WORD" in name:
+        wide = narrow == negative
+        positive = _word_wide(c) if wide else _word_narrow(c)
+    else:
+        return not narrow
+    return not positive if negative else positive
+
+
+def _space_wide(c: str) -> bool:
+    return c.isspace() or unicodedata.category(c).startswith("Z") or c in "\x85\u180e\u200b"
+
+
+def _space_narrow(c: str) -> bool:
+    return c in " \t\n\r\x0b\x0c" or unicodedata.category(c) == "Zs"
+
+
+def _word_wide(c: str) -> bool:
+    return c.isalnum() or c == "_" or unicodedata.category(c)[0] in "LMN" or unicodedata.category(c) == "Pc" \
+        or c in "\u200c\u200d"
+
+
+def _word_narrow(c: str) -> bool:
+    return c == "_" or unicodedata.category(c) in ("Lu", "Ll", "Lt", "Lm", "Lo", "Nd")
+
+
+def _factors(items: Sequence[tuple[Any, Any]]) -> list[frozenset[str]]:
+    """Sets of literals such that every match of the sequence holds one literal of each set."""
+    found: list[frozenset[str]] = []
+    current = ""
+    for op, av in items:
+        if op is sre.LITERAL:
+            current += chr(av)
+            continue
+        if current:
+            found.append(frozenset([current]))
+            current = ""
+        if op is sre.SUBPATTERN and not av[1] and not av[2]:
+            found.extend(_factors(list(av[3])))
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
+            found.extend(_factors(list(av[2])))
+        elif op is sre.BRANCH:
+            each = [_best(_factors(list(branch)), 1) for branch in av[1]]
+            if all(each):
+                found.append(frozenset().union(*(e for e in each if e)))
+    if current:
+        found.append(frozenset([current]))
+    return found
+
+
+def _best(factors: Sequence[frozenset[str]], shortest: int) -> frozenset[str] | None:
+    """The set whose shortest literal is longest (the surest test), if that literal is ``shortest`` long."""
+    best = max(factors, key=lambda f: (min(map(len, f)), -len(f)), default=None)
+    return best if best is not None and min(map(len, best)) >= shortest else None

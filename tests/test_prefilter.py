@@ -1,0 +1,114 @@
+"""The shortcut in rule matching (rules chosen by a line's first and last character, tried one by one) always
+names the rule the plain method names: one alternation of every pattern, tried on the whole line."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import newsclean
+from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
+from newsclean import registry
+from newsclean.prefilter import ANYTHING, ends, required_literal
+from newsclean.rules import CompiledRuleSet
+
+PAGES = seed_pages() + variant_pages() + scraper_pages() + devset_pages()
+LINES = sorted({line.strip() for page in PAGES for line in page.text.split("\n") if line.strip()})
+NAMES = sorted(newsclean.rulesets())
+
+
+def compiled(name: str) -> CompiledRuleSet:
+    return registry.compiled(name)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_line_of_the_test_pages_gets_the_rule_the_plain_method_gives(name: str) -> None:
+    rules = compiled(name)
+    assert len(LINES) > 3000
+    for line in LINES:
+        found = rules.match(line)
+        assert (found.index if found else None) == rules.reference_match(line), line
+
+
+# characters rule patterns begin and end with, and the cases and scripts around them
+EDGES = st.sampled_from([*"([{\"'#@©|•·-–—:>»/.,;!?)]}0123456789aAbBpPsSkKſK İıßẞ\u00a0\u0301éÉ", "\U0001f600"])
+WORDS = st.sampled_from([line for line in LINES if len(line) < 60][:4000])
+
+
+@settings(max_examples=300)
+@given(st.tuples(EDGES, WORDS | st.text(max_size=30), EDGES).map("".join), st.sampled_from(NAMES))
+def test_lines_with_any_ends_get_the_rule_the_plain_method_gives(line: str, name: str) -> None:
+    rules = compiled(name)
+    found = rules.match(line)
+    assert (found.index if found else None) == rules.reference_match(line)
+
+
+# ------------------------------------------------------------------------ the ends of single patterns
+
+@pytest.mark.parametrize(("pattern", "ignore_case", "first_in", "first_out", "last_in", "last_out"), [
+    ("Baca juga:.*", False, "B", "b", ":x", ""),
+    ("Baca juga", True, "bB", "c", "aA", "b"),
+    (r"(?:foto|video)\s*:\s*\S+", False, "fv", "F", "x)", ""),
+    (r"\p{Lu}\p{Ll}+", False, "AÉ", "a1", "aé", "A"),
+    (r"\p{Lu}\p{Ll}+", True, "aA", "1-", "aA", "1"),
+    (r"\d+\s+menit", False, "7٣", "a", "t", "s"),
+    (r"[^·•|]{1,40}", False, "a1(", "·|", "a", "•"),
+    (r"\(\s*Foto\s*:[^()]+\)", False, "(", "F", ")", "."),
+    (r"(?:\w+ )?x", False, "a_x", "", "x", "y"),
+    (r"(?=.*\bNama\b)\p{Lu}.*", False, "A", "a", "a.", ""),
+    (r"\W+", False, ".-(", "a", ")", "_"),
+    (r"[\S]+", False, "a.", "", "a", ""),
+])
+def test_the_ends_of_a_pattern(pattern: str, ignore_case: bool, first_in: str, first_out: str, last_in: str,
+                               last_out: str) -> None:
+    found = ends(pattern, ignore_case)
+    compiled_pattern = regex.compile(f"(?i:{pattern})" if ignore_case else pattern)
+    for c in first_in:
+        assert found.admits(c + "x"[:0] + (last_in[0] if last_in else c)), c
+    for c in first_out:
+        assert not found.admits(c + (last_in[0] if last_in else "x")), c
+        assert not any(compiled_pattern.fullmatch(c + middle + end) for middle in ("", "a", "Ab1 ") for end in last_in)
+    for c in last_out:
+        assert not found.admits((first_in[0] if first_in else "x") + c), c
+
+
+@pytest.mark.parametrize("pattern", [
+    r"[[:alpha:]]+", r"\P{L}+", r"\p{Alpha}+", r"(?|a|b)", r"\m\w+\M", r"(?V1)a", r"a(?r)b", r"(unclosed",
+])
+def test_patterns_the_standard_parser_cannot_read_can_begin_and_end_with_anything(pattern: str) -> None:
+    assert ends(pattern) == ends("(?s).*")
+    assert ends(pattern).first == ANYTHING and ends(pattern).last == ANYTHING
+
+
+@pytest.mark.parametrize(("pattern", "ignore_case", "literals"), [
+    (r"(?m)^(?:\p{Lu}[\p{L} ]+,\s*)?Suara(?!Merdeka)\.(?:com|id)", False, (("Suara",), False)),
+    (r"\bokezone\b", True, (("okezone",), True)),
+    (r"(?i)Kompas\.TV", False, (("kompas.tv",), True)),
+    (r"a|b", False, None),
+    (r"(?:ab)?c", False, None),
+    (r"\p{Lu}\p{Lu}\p{Lu}x", False, None),
+    (r"(?:Jurnalis){1,2}", False, (("Jurnalis",), False)),
+    (r"(?i:Jurnalis)x", False, None),
+    (r"follow okezone|info okezone\.com|okezone hari ini", True, (("follow okezone", "info okezone.com",
+                                                                   "okezone hari ini"), True)),
+    (r"x(?:abcd|efg)y", False, (("abcd", "efg"), False)),
+    (r"x(?:abcd|ef)y", False, None),
+    (r"x(?:abcd|ef)yyy", False, (("yyy",), False)),
+    (r"abc|\d+", False, None),
+])
+def test_the_literals_every_match_holds_one_of(pattern: str, ignore_case: bool,
+                                              literals: tuple[tuple[str, ...], bool] | None) -> None:
+    assert required_literal(pattern, ignore_case) == literals
+
+
+@given(st.text("abcxyz|()?*+", max_size=12), st.text("abcxyz", max_size=20))
+def test_a_text_the_pattern_matches_holds_one_of_its_literals(pattern: str, text: str) -> None:
+    try:
+        compiled_pattern = regex.compile(pattern)
+    except regex.error:
+        return
+    found = required_literal(pattern, shortest=1)
+    if found is not None and compiled_pattern.search(text) is not None:
+        assert any(literal in text for literal in found[0])
