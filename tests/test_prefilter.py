@@ -32,6 +32,20 @@ def test_every_line_of_the_test_pages_gets_the_rule_the_plain_method_gives(name:
         assert (found.index if found else None) == rules.reference_match(line), line
 
 
+@pytest.mark.parametrize("name", NAMES)
+def test_every_dateline_prefix_the_plain_search_finds_is_found(name: str) -> None:
+    rules = compiled(name)
+    plain = rules._dateline
+    found = 0
+    for line in LINES + [f"{line[:20]}, Suara.com - Harga naik" for line in LINES[:500]]:
+        m = plain.match(line) if plain is not None else None
+        expected = m is not None and m.end() < len(line)
+        got = rules.dateline(line)
+        assert (got is not None) == expected, line
+        found += expected
+    assert found or plain is None
+
+
 # characters rule patterns begin and end with, and the cases and scripts around them
 EDGES = st.sampled_from([*"([{\"'#@©|•·-–—:>»/.,;!?)]}0123456789aAbBpPsSkKſK İıßẞ\u00a0\u0301éÉ", "\U0001f600"])
 WORDS = st.sampled_from([line for line in LINES if len(line) < 60][:4000])

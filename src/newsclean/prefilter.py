@@ -78,6 +78,10 @@ class Ends:
         """Whether a match of the whole (non-empty) ``line`` is possible at all, judging by its ends."""
         return _admits(self.first, line[0]) and _admits(self.last, line[-1])
 
+    def may_begin(self, c: str) -> bool:
+        """Whether a match can begin with character ``c``."""
+        return _admits(self.first, c)
+
 
 def ends(pattern: str, ignore_case: bool = False) -> Ends:
     """What a full match of ``pattern`` (in the ``regex`` module's syntax) can begin and end with."""

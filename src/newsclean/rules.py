@@ -141,6 +141,8 @@ class CompiledRuleSet:
     _matcher: regex.Pattern[str] | None
     _dateline: regex.Pattern[str] | None
     _dateline_own: tuple[regex.Pattern[str], ...] = ()
+    _dateline_ends: Ends = field(default_factory=Ends)
+    _dateline_begins: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
     _by_name: Mapping[str, Rule] = field(default_factory=dict)
     _cache: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
     # each rule's own compiled pattern (None: literal lines only) and the ends its match can have
@@ -218,7 +220,14 @@ class CompiledRuleSet:
 
     def dateline(self, line: str) -> tuple[Dateline, str, str | None] | None:
         """``(dateline rule, prefix, city)`` when ``line`` opens with a dateline prefix."""
-        if self._dateline is None:
+        if self._dateline is None or not line:
+            return None
+        begins = self._dateline_begins.get(line[0])
+        if begins is None:
+            if len(self._dateline_begins) >= _CACHE_SIZE:
+                self._dateline_begins.clear()
+            begins = self._dateline_begins[line[0]] = self._dateline_ends.may_begin(line[0])
+        if not begins:
             return None
         m = self._dateline.match(line)
         if m is None or m.lastgroup is None or m.end() >= len(line):
@@ -270,6 +279,7 @@ def compile_ruleset(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> Comp
         _matcher=regex.compile("|".join(alternatives), regex.V0) if alternatives else None,
         _dateline=regex.compile("|".join(dateline_alts)) if dateline_alts else None,
         _dateline_own=tuple(regex.compile(d.pattern) for d in datelines),
+        _dateline_ends=ends("|".join(f"(?:{d.pattern})" for d in datelines)) if datelines else Ends(),
         _by_name={r.name: r for r in rules},
         _patterns=tuple(None if r.pattern is None else regex.compile(flagged(r.pattern, r.ignore_case), regex.V0)
                         for r in rules),
