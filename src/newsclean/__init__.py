@@ -10,13 +10,14 @@ from .core import clean
 from .model import Article, Label, Line
 from .normalize import Normalization
 from .registry import UnknownOutletError, UnknownOutletWarning, detect, get, register, rulesets
-from .rules import Dateline, Rule, RuleSet, RuleSetError, Signature, ruleset_from_toml
+from .rules import Dateline, MatchTimeout, Rule, RuleSet, RuleSetError, Signature, ruleset_from_toml
 
 __all__ = [
     "Article",
     "Dateline",
     "Label",
     "Line",
+    "MatchTimeout",
     "Normalization",
     "Result",
     "Rule",

@@ -19,7 +19,7 @@ from itertools import islice
 from typing import Any
 
 from . import registry
-from .core import clean
+from .core import TIMEOUT, clean
 from .language import identifier
 from .model import Article, Label, Line
 from .normalize import DEFAULT, Normalization
@@ -41,6 +41,7 @@ class Options:
     language: bool | str = True
     normalization: Normalization = DEFAULT
     render: Callable[[Result], object] | None = None
+    timeout: float | None = TIMEOUT
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +134,7 @@ def clean_many(
     language: bool | str = True,
     normalization: Normalization = DEFAULT,
     render: Callable[[Result], object] | None = None,
+    timeout: float | None = TIMEOUT,
 ) -> Iterator[Result]:
     """Clean every item of ``items`` and yield one :class:`Result` per item, in input order.
 
@@ -143,6 +145,8 @@ def clean_many(
     ``workers`` processes clean the pages (default: one per core); ``workers=1`` cleans
     in this process.  ``chunksize`` records go to a worker at a time.
 
+    ``timeout`` is as in :func:`~newsclean.clean`: a page that runs past it gives an
+    error record (``MatchTimeout: ...``).
     ``language`` is as in :func:`~newsclean.clean`; an unknown identifier raises
     ``ValueError`` and a missing one ``ImportError`` before any record is read.
 
@@ -154,7 +158,8 @@ def clean_many(
     gives an error result.
     """
     identifier(language)  # an unknown or missing identifier is the caller's error, raised now, not once per record
-    options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization, render)
+    options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization, render,
+                      timeout)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError(f"workers must be at least 1, got {n}")
@@ -247,7 +252,7 @@ def _clean_one(record: _Record, options: Options) -> Result:
         return Result(record.index, record.id, error=record.error or "no text")
     try:
         article = clean(record.text, outlet=record.outlet, url=record.url, normalization=options.normalization,
-                        language=options.language)
+                        language=options.language, timeout=options.timeout)
     except Exception as exc:  # a rule set or a page that breaks cleaning: an error record, the run goes on
         return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}")
     result = Result(record.index, record.id, article=article)

@@ -3,7 +3,7 @@
 Usage::
 
     newsclean clean FILE|DIR... | - [--format text|json|jsonl] [--lines] [--outlet NAME] [--url URL]
-                                    [--no-language] [--language-id langdetect|cld2] [--no-normalize]
+                                    [--no-language] [--language-id langdetect|cld2] [--timeout SECONDS] [--no-normalize]
                                     [--ruleset TOML]
                                     [-o FILE [--resume]] [--errors FILE] [--summary FILE] [--workers N]
                                     [--chunksize N] [--max-chars N] [--stdin-format page|jsonl]
@@ -42,7 +42,7 @@ from typing import TextIO
 
 from . import __version__, corpus
 from .batch import MAX_CHARS
-from .core import clean
+from .core import TIMEOUT, clean
 from .language import IDENTIFIERS, identifier
 from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
@@ -171,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
                          "(default: jsonl for a corpus, else text)")
     p_clean.add_argument("--lines", action="store_true", help="with json or jsonl: include every line's label and rule")
     p_clean.add_argument("--no-language", action="store_true", help="skip language identification (faster)")
+    p_clean.add_argument("--timeout", type=_seconds, default=TIMEOUT, metavar="SECONDS",
+                         help="seconds of pattern matching a page may take before it is given up as an error "
+                         "(default: %(default)s; 0 for no limit)")
     p_clean.add_argument("--language-id", choices=IDENTIFIERS, default=IDENTIFIERS[0],
                          help="the language identifier (default: %(default)s; cld2 is a hundred times faster and "
                          "needs pip install 'newsclean[cld2]')")
@@ -293,6 +296,7 @@ def run_clean(args: argparse.Namespace) -> int:
             url=args.url,
             normalization=_normalization(args),
             language=_language(args),
+            timeout=args.timeout,
         )
         if args.format == "json":
             record = {"file": name, **article.to_dict(lines=args.lines)}
@@ -303,6 +307,16 @@ def run_clean(args: argparse.Namespace) -> int:
             out.write(format_article(article))
         printed += 1
     return status
+
+
+def _seconds(value: str) -> float | None:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not seconds >= 0 or seconds == float("inf"):
+        raise argparse.ArgumentTypeError(f"the time limit must be 0 (no limit) or more seconds, got {value}")
+    return seconds or None
 
 
 def _language(args: argparse.Namespace) -> bool | str:
@@ -346,6 +360,7 @@ def _clean_corpus(args: argparse.Namespace) -> int:
         chunksize=args.chunksize,
         max_chars=args.max_chars or MAX_CHARS,
         language=_language(args),
+        timeout=args.timeout,
         normalization=_normalization(args),
         lines=args.lines,
         rulesets=tuple(args.ruleset),

@@ -8,7 +8,11 @@ from .language import identifier
 from .metadata import extract
 from .model import Article, Label
 from .normalize import DEFAULT, Normalization, normalize_lines
+from .rules import time_limit
 from .segment import split_lines
+
+#: Seconds of pattern matching a page may take by default (a 50 MB page needs a few).
+TIMEOUT = 60.0
 
 
 def clean(
@@ -18,6 +22,7 @@ def clean(
     url: str | None = None,
     normalization: Normalization = DEFAULT,
     language: bool | str = True,
+    timeout: float | None = TIMEOUT,
 ) -> Article:
     """Clean the raw text of one news page into an :class:`~newsclean.model.Article`.
 
@@ -30,6 +35,10 @@ def clean(
     ``language=False`` skips language identification; a name from
     :data:`newsclean.language.IDENTIFIERS` (``"cld2"``) chooses the identifier.
 
+    ``timeout`` bounds, in seconds, the pattern matching on the page's long lines
+    and the outlet signature search (``None``: no bound); a page that runs past it
+    raises :class:`~newsclean.rules.MatchTimeout` rather than stall its caller.
+
     Raises ``TypeError`` when ``text`` is not a ``str``, ``ValueError`` for an
     unknown identifier, ``ImportError`` when the identifier is not installed.
     """
@@ -38,11 +47,12 @@ def clean(
     identify = identifier(language)
     raw = split_lines(text)
     lines = normalize_lines(text, normalization)
-    # signatures look at the normalised text, so stray spaces or NBSPs cannot hide an outlet
-    ruleset = registry.choose("\n".join(lines), outlet=outlet, url=url)
-    rules = registry.compiled(ruleset.name)
-    layout = label_lines(raw, lines, rules)
-    meta = extract(layout, rules)
+    with time_limit(timeout):
+        # signatures look at the normalised text, so stray spaces or NBSPs cannot hide an outlet
+        ruleset = registry.choose("\n".join(lines), outlet=outlet, url=url)
+        rules = registry.compiled(ruleset.name)
+        layout = label_lines(raw, lines, rules)
+        meta = extract(layout, rules)
     paragraphs = tuple(line.content for line in layout.lines if line.label is Label.BODY)
     body = "\n\n".join(paragraphs)
     return Article(

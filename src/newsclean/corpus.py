@@ -43,6 +43,7 @@ from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from . import __version__
 from .batch import MAX_CHARS, Result, clean_many, dropped_lines
+from .core import TIMEOUT
 from .normalize import DEFAULT, Normalization
 
 if TYPE_CHECKING:
@@ -488,6 +489,7 @@ def clean_items(
     language: bool | str = True,
     normalization: Normalization = DEFAULT,
     render: Callable[[Result], object] | None = None,
+    timeout: float | None = TIMEOUT,
 ) -> Generator[tuple[Item, Result], None, None]:
     """Clean the items with :func:`~newsclean.clean_many` and yield each with its result, in order.
 
@@ -506,7 +508,7 @@ def clean_items(
 
     results = clean_many(records(), workers=workers, chunksize=chunksize, text_field=fields.text,
                          id_field=fields.id, url_field=fields.url, outlet_field=fields.outlet, max_chars=max_chars,
-                         language=language, normalization=normalization, render=render)
+                         language=language, normalization=normalization, render=render, timeout=timeout)
     try:
         for result in results:
             item = waiting.popleft()
@@ -923,6 +925,7 @@ class Job:
     normalization: Normalization = DEFAULT
     lines: bool = False
     rulesets: tuple[str, ...] = ()
+    timeout: float | None = TIMEOUT
 
     def options(self) -> dict[str, Any]:
         """Everything but the inputs that the output depends on: a run is resumed only with the same."""
@@ -938,6 +941,7 @@ class Job:
             "stdin_format": self.stdin_format,
             "errors": None if self.errors is None else os.path.abspath(self.errors),
             "rulesets": [_file_digest(path) for path in self.rulesets],
+            "timeout": self.timeout,
         }
 
 
@@ -983,7 +987,7 @@ def run(
     cleaned = clean_items(reader.items(inputs, skip=writer.skip), start=writer.skip, fields=job.fields,
                           workers=job.workers, chunksize=job.chunksize, max_chars=job.max_chars,
                           language=job.language, normalization=job.normalization,
-                          render=rendering(lines=job.lines))
+                          render=rendering(lines=job.lines), timeout=job.timeout)
     started = clock()
     with _Interrupts() as interrupts:
         try:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import regex
 
 from .prefilter import required_literal
-from .rules import CompiledRuleSet, RuleSet, RuleSetError, compile_ruleset, flagged, ruleset_from_toml
+from .rules import CompiledRuleSet, RuleSet, RuleSetError, compile_ruleset, flagged, ruleset_from_toml, timed
 
 ENTRY_POINT_GROUP = "newsclean.rulesets"
 #: The rule set used when no outlet's rule set matches a page.
@@ -161,7 +161,7 @@ def _score(signatures: tuple[_Signature, ...], texts: _Texts) -> int:
     # strong lead tag that starts at the same place
     return sum(s.weight for s in signatures
                if (s.literal is None or any(x in texts.get(s.literal[1]) for x in s.literal[0]))
-               and s.pattern.search(texts.text) is not None)
+               and timed(s.pattern.search, texts.text, "a signature") is not None)
 
 
 def _signature_patterns() -> dict[str, tuple[_Signature, ...]]:

@@ -12,8 +12,11 @@ every pattern is compiled and checked against its own examples.
 
 from __future__ import annotations
 
+import time
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -31,6 +34,38 @@ FIELDS = ("author", "editor", "source", "published", "dateline")
 _STOPS_BY_DEFAULT = frozenset({Label.NAV, Label.META})
 _CACHED_LINE = 80
 _CACHE_SIZE = 1 << 16
+# Lines longer than this are matched under the page's time limit; shorter ones cannot take long
+# with a pattern that passed the load-time check (and the limit's clock costs ~2 us a call).
+_TIMED_LINE = 400
+_deadline: ContextVar[float | None] = ContextVar("newsclean_deadline", default=None)
+
+
+class MatchTimeout(TimeoutError):
+    """A page's pattern matching ran past its time limit (``clean(timeout=...)``)."""
+
+
+@contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Bound the pattern matching done in this context (this thread or task) to ``seconds`` in all."""
+    token = _deadline.set(None if seconds is None else time.monotonic() + seconds)
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def timed(method: Callable[..., regex.Match[str] | None], text: str, what: str) -> regex.Match[str] | None:
+    """``method(text)`` (a compiled pattern's ``fullmatch``, ``search``...) within the time limit, if any."""
+    deadline = _deadline.get()
+    if deadline is None:
+        return method(text)
+    left = deadline - time.monotonic()
+    try:
+        if left <= 0:
+            raise TimeoutError
+        return method(text, timeout=left)
+    except TimeoutError:
+        raise MatchTimeout(f"{what} ran past the page's time limit on {len(text):,} characters") from None
 _INNER_NAME = regex.compile(r"\(\?P<([A-Za-z_]\w*)>")
 
 
@@ -178,10 +213,14 @@ class CompiledRuleSet:
         folded = self._folded.get(line.casefold())
         if folded is not None and (index is None or folded < index):
             index = folded
+        timed_line = len(line) > _TIMED_LINE
         for i, pattern in self._candidates(line):
             if index is not None and i >= index:
                 break
-            if pattern.fullmatch(line) is not None:
+            if timed_line:
+                if timed(pattern.fullmatch, line, f"rule {self.rules[i].name}") is not None:
+                    return i
+            elif pattern.fullmatch(line) is not None:
                 return i
         return index
 

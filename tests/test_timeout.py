@@ -1,0 +1,61 @@
+"""The time limit on pattern matching: a page that runs past it is an error, never a stalled worker."""
+
+from __future__ import annotations
+
+import pytest
+import regex
+
+import newsclean
+from conftest import seed_pages
+from newsclean import MatchTimeout, clean, clean_many, cli
+from newsclean.rules import time_limit, timed
+
+PAGE = seed_pages()[0].text
+LONG_LINE = "Harga cabai naik lagi di pasar induk kemarin pagi, kata pedagang. " * 20
+
+
+def test_a_page_past_its_time_limit_is_refused_with_the_rule_named() -> None:
+    with pytest.raises(MatchTimeout, match=r"^rule \S+ ran past the page's time limit on [0-9,]+ characters"):
+        clean(PAGE + "\n" + LONG_LINE, outlet="generic", language=False, timeout=0)
+    with pytest.raises(MatchTimeout, match=r"^a signature ran past the page's time limit"):
+        clean(PAGE + "\n" + LONG_LINE, language=False, timeout=0)
+
+
+def test_a_page_of_short_lines_is_never_timed() -> None:
+    assert clean(PAGE, outlet="generic", language=False, timeout=0).body
+
+
+def test_no_limit_and_the_default_limit_clean_the_same_page() -> None:
+    text = PAGE + "\n" + LONG_LINE
+    assert clean(text, language=False, timeout=None) == clean(text, language=False)
+
+
+def test_a_catastrophic_pattern_is_stopped_at_the_limit() -> None:
+    # 2**26 ways for the alternation to take the a's, each tried: the regex module, which sees through
+    # (?:a+)+b, takes seconds over this one without the limit
+    pattern = regex.compile(r"(?:a|a)+c")
+    with time_limit(0.05), pytest.raises(MatchTimeout, match="rule x"):
+        timed(pattern.fullmatch, "a" * 26, "rule x")
+
+
+def test_without_a_limit_nothing_is_timed() -> None:
+    assert timed(regex.compile("a+").fullmatch, "aaa", "rule x") is not None
+
+
+def test_a_page_past_its_limit_is_an_error_record_in_a_batch() -> None:
+    records = [{"text": text, "outlet": "generic"} for text in (PAGE, PAGE + "\n" + LONG_LINE, PAGE)]
+    results = list(clean_many(records, workers=1, language=False, timeout=0))
+    assert [r.ok for r in results] == [True, False, True]
+    assert (results[1].error or "").startswith("MatchTimeout: rule ")
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "inf"])
+def test_the_command_refuses_a_time_limit_that_is_not_seconds(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli.main(["clean", "--timeout", value, "-"])
+    assert exit_.value.code == 2
+    assert "--timeout" in capsys.readouterr().err
+
+
+def test_match_timeout_is_a_timeout_error() -> None:
+    assert issubclass(newsclean.MatchTimeout, TimeoutError)
