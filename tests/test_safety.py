@@ -150,6 +150,8 @@ def test_an_unsafe_rule_set_file_is_exit_3_on_the_command_line(tmp_path: object,
 
 BASE = {r.name: r for r in newsclean.get("base").rules}
 OKEZONE = {r.name: r for r in newsclean.get("okezone").rules}
+PIKIRAN = {r.name: r for r in newsclean.get("pikiran-rakyat").rules}
+SUARA = {r.name: r for r in newsclean.get("suara").rules}
 REWRITTEN = {
     "pagination": (r"(?:halaman|hal\.?|page)\s*:?\s*(?:\d+\s*)*(?:selanjutnya|berikutnya|next)?|selanjutnya|"
                    r"sebelumnya|berikutnya|next|prev(?:ious)?|(?:\d+\s+){1,9}\d+|tampilkan semua|lihat semua halaman",
@@ -160,6 +162,15 @@ REWRITTEN = {
     "read_link": (r"(?:\w+-)?read-\d+\S*(?:\s.*)?", OKEZONE["read_link"], ["read-", "1", "23", "x", "-", " ", "a"]),
     "read_link_headline": (r".+\s(?:\w+-)?read-\d+\S*", OKEZONE["read_link_headline"],
                            ["read-", "1", "x", " ", "-", "Berita"]),
+    # greedy .* / .+ before \b or \s made the rule alternation quadratic on a long line: lazy matches the same lines
+    "selfie_upload": (r".*\bUpload\s*", BASE["selfie_upload"], ["Upload", "x", " ", "-", "Foto"]),
+    "site_title_suffix": (r".+\s\|\s(?:Republika Online|ihram\.co\.id|Republika)",
+                          {r.name: r for r in newsclean.get("republika").rules}["site_title_suffix"],
+                          ["Republika", " Online", " ", "|", "x", "ihram.co.id"]),
+    "photo_credit": (PIKIRAN["photo_credit"].pattern.replace(r"(?:.*?\s/", r"(?:.*\s/").replace(r"|.*?\s/", r"|.*\s/"),
+                     PIKIRAN["photo_credit"], ["Foto", " ", "/", "//", "@ab", "x.", "Sumber:", "a", ")", "Dok"]),
+    "writer_name": (SUARA["writer_name"].pattern.replace("(?=.*?\\b", "(?=.*\\b").replace("(?!.*?\\b", "(?!.*\\b"),
+                    SUARA["writer_name"], ["Budi", "Santoso", " ", "Kasus", "Abdul", "A.", "x", "Rahman"]),
 }
 
 
