@@ -41,6 +41,7 @@ UNSAFE = [
     r"\w*\w*",
     r".*.*x",
     r"\d+\w*!",
+    r"#\w+(?:\s+#?\w+)*(?:\s*,?\s*#\w+)*",  # base.hashtags before: a round of one list is a round of the other
     r"(?P<author>\p{Lu}\p{L}*(?:\s?\p{L}+)*)\s*,",
 ]
 
@@ -48,6 +49,7 @@ UNSAFE = [
 SAFE = [
     r"\d+",
     r"(\w+\s)+",
+    r"(\w+\s)*\w+",
     r"(?:[^,]+,)*",
     r"(a|ab)*c",
     r"(?:di|dari|dan)+",

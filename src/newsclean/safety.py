@@ -30,9 +30,11 @@ The shapes rejected (``repeat`` means a repeat with no upper bound, or one above
   ambiguous when some text splits into them in two ways: ``(a|ab|b)*``); others when they
   can start and end on the same character.
 * **adjacent repeats**: two repeats side by side (or with only optional items between)
-  that can take the same non-space characters: ``\\w*\\w*``, ``\\d+\\w*x``.  A last
-  ``.*`` (or ``.+``) takes any rest of the line and is exempt, and so is an overlap in
-  white space alone: normalisation collapses runs of spaces.
+  whose boundary can move: where they meet, a non-space character either can take
+  (``\\w*\\w*``, ``\\d+\\w*x``), or a whole round of one could be a round of the other
+  (``(?:\\s+#\\w+)*(?:\\s*#\\w+)*``).  ``(\\w+\\s)*\\w+`` passes: its rounds end on a
+  space.  A last ``.*`` (or ``.+``) takes any rest of the line and is exempt, and so is
+  an overlap in white space alone: normalisation collapses runs of spaces.
 
 What it does not do: it is a conservative heuristic, not a proof.  It may reject a pattern
 that the ``regex`` module happens to match quickly, and it does not look for slowness from
@@ -438,22 +440,29 @@ class _Analysis:
         return False
 
     def _adjacent(self, nodes: list[_Node], icase: bool) -> None:
-        """Two unbounded repeats side by side that can take the same non-space characters."""
+        """Two unbounded repeats side by side whose boundary can move: a run either can take."""
         spine = _spine(nodes, icase)
         for k, (op, av, ic) in enumerate(spine):
             if not _unbounded_single(op, av):
                 continue
-            mine = self._node_chars(op, av, ic)
+            ends = self._node_edge(op, av, ic, True)
             for j in range(k + 1, len(spine)):
                 o, a, c = spine[j]
                 if _unbounded_single(o, a):
                     rest = spine[j + 1 :]
                     tail_any = _takes_any(o, a) and all(_nullable(x, y) for x, y, _ in rest)
-                    shared = {ch for ch in mine & self._node_edge(o, a, c, False) if not ch.isspace()}
-                    if shared and not tail_any:
+                    starts = self._node_edge(o, a, c, False)
+                    # a character either repeat can take where they meet (runs of spaces are collapsed by
+                    # normalisation, so space alone does not count) ...
+                    shared = {ch for ch in ends & starts if not ch.isspace()}
+                    # ... or a whole round of one that could be a round of the other (" #tag" in two lists)
+                    rounds = (not _one_char(av) and not _one_char(a) and bool(
+                        self._node_edge(op, av, ic, False) & starts) and bool(ends & self._node_edge(o, a, c, True)))
+                    if (shared or rounds) and not tail_any:
+                        such = f" (such as {min(shared)!r})" if shared else ""
                         self._report("adjacent repeats", f"{_show(op, av)} and {_show(o, a)} can take the same "
-                                     f"characters (such as {min(shared)!r}), so a long run of them can be split "
-                                     "between the two in as many ways as it is long")
+                                     f"text{such}, so a long run of it can be split between the two in as many "
+                                     "ways as it is long")
                 if not _nullable(o, a):
                     break
 
@@ -496,6 +505,12 @@ def _varying(op: Any, av: Any) -> bool:
 
 def _unbounded_single(op: Any, av: Any) -> bool:
     return op in _REPEATS and _large(av[1])
+
+
+def _one_char(av: Any) -> bool:
+    """Whether a repeat's body is a single character item."""
+    body = list(av[2])
+    return len(body) == 1 and body[0][0] in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.CATEGORY)
 
 
 def _takes_any(op: Any, av: Any) -> bool:
