@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, settings
 
 TESTS = Path(__file__).resolve().parent
@@ -100,3 +101,14 @@ def fold(text: str) -> str:
 def fold_all(texts: Any) -> list[str]:
     """``fold`` over a sequence of strings."""
     return [fold(t) for t in texts]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked ``slow`` (big inputs: seconds each, a couple of minutes together) run where ``CI`` or
+    ``NEWSCLEAN_SLOW`` is set in the environment (.ci/run runs with CI=true) and are skipped elsewhere."""
+    if os.environ.get("CI") or os.environ.get("NEWSCLEAN_SLOW"):
+        return
+    skip = pytest.mark.skip(reason="slow: set NEWSCLEAN_SLOW=1 (or CI) to run it")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)

@@ -29,6 +29,7 @@ Exit codes:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -120,9 +121,19 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # Python would complain again when it flushes stdout at exit; point stdout at nothing first.
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except OSError as exc:
+        # standard output on a full disk (or a failing device): one line and exit 4, not a traceback
+        _error(f"{exc.filename or 'standard output'}: cannot write: {exc.strerror or exc}")
+        _silence_stdout()
+        return EXIT_OUTPUT
+
+
+def _silence_stdout() -> None:
+    with contextlib.suppress(OSError, ValueError):  # a stream without a file descriptor has nothing to flush there
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_BROKEN_PIPE
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,6 +23,7 @@ from typing import Any
 
 import regex
 
+from . import safety
 from .model import Label
 from .prefilter import Ends, ends
 
@@ -437,8 +438,10 @@ def ruleset_from_toml(source: str | Path) -> RuleSet:
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise RuleSetError(f"{where}: cannot read rule set: {exc}") from exc
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise RuleSetError(f"{where}: cannot read rule set: nested too deeply") from None
     ruleset = ruleset_from_dict(data, where=where)
-    problems = check_ruleset(ruleset)
+    problems = safety.check_ruleset(ruleset) or check_ruleset(ruleset)  # no example runs through an unsafe pattern
     if problems:
         raise RuleSetError(f"{where}: " + "; ".join(problems))
     return ruleset
@@ -450,16 +453,16 @@ def ruleset_from_dict(data: Mapping[str, Any], *, where: str = "<dict>") -> Rule
     name = _text(data, "name", where)
     return RuleSet(
         name=name,
-        description=str(data.get("description", "")),
+        description=_optional_text(data, "description", where) or "",
         aliases=_texts(data, "aliases", where),
         hosts=_texts(data, "hosts", where),
         extends=_texts(data, "extends", where),
         signatures=tuple(_signature(s, f"{where}: signature") for s in _tables(data, "signatures", where)),
-        min_score=int(data.get("min_score", 2)),
+        min_score=_integer(data, "min_score", 2, where),
         rules=tuple(_rule(r, f"{where}: rule {r.get('name', '?')!r}") for r in _tables(data, "rules", where)),
         datelines=tuple(_dateline(d, f"{where}: dateline {d.get('name', '?')!r}")
                         for d in _tables(data, "datelines", where)),
-        generic=bool(data.get("generic", False)),
+        generic=_flag(data, "generic", where),
     )
 
 
@@ -469,17 +472,17 @@ def _rule(data: Mapping[str, Any], where: str) -> Rule:
     return Rule(
         name=_text(data, "name", where),
         label=_label(data.get("label"), where),
-        pattern=data.get("pattern"),
+        pattern=_optional_text(data, "pattern", where),
         lines=_texts(data, "lines", where),
-        ignore_case=bool(data.get("ignore_case", False)),
-        stops_body=data.get("stops_body"),
-        opens_body=bool(data.get("opens_body", False)),
+        ignore_case=_flag(data, "ignore_case", where),
+        stops_body=_flag(data, "stops_body", where) if "stops_body" in data else None,
+        opens_body=_flag(data, "opens_body", where),
         previous=None if previous is None else _label(previous, where),
         previous_field=data.get("previous_field"),
-        previous_echo=bool(data.get("previous_echo", False)),
+        previous_echo=_flag(data, "previous_echo", where),
         next=None if after is None else _label(after, where),
         next_field=data.get("next_field"),
-        claims_list=bool(data.get("claims_list", False)),
+        claims_list=_flag(data, "claims_list", where),
         examples=_texts(data, "examples", where),
         counterexamples=_texts(data, "counterexamples", where),
     )
@@ -493,7 +496,8 @@ def _dateline(data: Mapping[str, Any], where: str) -> Dateline:
 
 def _signature(data: Mapping[str, Any], where: str) -> Signature:
     _known(data, _SIGNATURE_KEYS, where)
-    return Signature(_text(data, "pattern", where), int(data.get("weight", 1)), bool(data.get("ignore_case", False)))
+    return Signature(_text(data, "pattern", where), _integer(data, "weight", 1, where),
+                     _flag(data, "ignore_case", where))
 
 
 def _known(data: Mapping[str, Any], keys: set[str], where: str) -> None:
@@ -527,6 +531,27 @@ def _texts(data: Mapping[str, Any], key: str, where: str) -> tuple[str, ...]:
 
 def _tables(data: Mapping[str, Any], key: str, where: str) -> list[Mapping[str, Any]]:
     value = data.get(key, [])
-    if not isinstance(value, list):
+    if not isinstance(value, list) or not all(isinstance(v, Mapping) for v in value):
         raise RuleSetError(f"{where}: {key!r} must be an array of tables")
+    return value
+
+
+def _optional_text(data: Mapping[str, Any], key: str, where: str) -> str | None:
+    value = data.get(key)
+    if value is not None and not isinstance(value, str):
+        raise RuleSetError(f"{where}: {key!r} must be a string")
+    return value
+
+
+def _integer(data: Mapping[str, Any], key: str, default: int, where: str) -> int:
+    value = data.get(key, default)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise RuleSetError(f"{where}: {key!r} must be an integer")
+    return value
+
+
+def _flag(data: Mapping[str, Any], key: str, where: str) -> bool:
+    value = data.get(key, False)
+    if not isinstance(value, bool):
+        raise RuleSetError(f"{where}: {key!r} must be true or false")
     return value
