@@ -125,6 +125,14 @@ def test_loading_a_rule_set_with_an_unsafe_pattern_names_the_rule_set_the_rule_a
                               "catastrophically (nested repeat: ")
 
 
+def test_a_rule_set_built_in_python_is_checked_when_registered() -> None:
+    unsafe = newsclean.RuleSet(name="test-safety-python", rules=(
+        newsclean.Rule(name="greedy", label=newsclean.Label.NAV, pattern=r"(\w+\s?)+:"),))
+    with pytest.raises(RuleSetError, match=r"rule set 'test-safety-python': .*'greedy'.*nested repeat"):
+        newsclean.register(unsafe)
+    assert "test-safety-python" not in newsclean.rulesets()
+
+
 def test_the_check_runs_before_the_examples_so_a_hanging_example_cannot_hang_the_load() -> None:
     # (a|a)* on 40 a's and a '!' would take hours in the regex module; refused before it is tried
     started = time.perf_counter()

@@ -17,8 +17,18 @@ from urllib.parse import urlsplit
 
 import regex
 
+from . import safety
 from .prefilter import required_literal
-from .rules import CompiledRuleSet, RuleSet, RuleSetError, compile_ruleset, flagged, ruleset_from_toml, timed
+from .rules import (
+    CompiledRuleSet,
+    RuleSet,
+    RuleSetError,
+    check_ruleset,
+    compile_ruleset,
+    flagged,
+    ruleset_from_toml,
+    timed,
+)
 
 ENTRY_POINT_GROUP = "newsclean.rulesets"
 #: The rule set used when no outlet's rule set matches a page.
@@ -191,6 +201,11 @@ def _as_ruleset(value: object) -> RuleSet:
 
 
 def _add(ruleset: RuleSet, *, replace: bool) -> RuleSet:
+    # a rule set built in Python is checked as one read from TOML is: no pattern that can backtrack
+    # catastrophically, every rule matching its examples and none of its counterexamples
+    problems = safety.check_ruleset(ruleset) or check_ruleset(ruleset)
+    if problems:
+        raise RuleSetError(f"rule set {ruleset.name!r}: " + "; ".join(problems))
     with _lock:
         names = [ruleset.name, *ruleset.aliases]
         for n in names:
