@@ -33,17 +33,14 @@ def test_every_line_of_the_test_pages_gets_the_rule_the_plain_method_gives(name:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_every_dateline_prefix_the_plain_search_finds_is_found(name: str) -> None:
+def test_every_line_gets_the_dateline_the_plain_method_gives(name: str) -> None:
     rules = compiled(name)
-    plain = rules._dateline
     found = 0
     for line in LINES + [f"{line[:20]}, Suara.com - Harga naik" for line in LINES[:500]]:
-        m = plain.match(line) if plain is not None else None
-        expected = m is not None and m.end() < len(line)
-        got = rules.dateline(line)
-        assert (got is not None) == expected, line
-        found += expected
-    assert found or plain is None
+        expected = rules.reference_dateline(line)
+        assert rules.dateline(line) == expected, line
+        found += expected is not None
+    assert found or not rules.datelines
 
 
 # characters rule patterns begin and end with, and the cases and scripts around them

@@ -177,8 +177,9 @@ class CompiledRuleSet:
     _matcher: regex.Pattern[str] | None
     _dateline: regex.Pattern[str] | None
     _dateline_own: tuple[regex.Pattern[str], ...] = ()
-    _dateline_ends: Ends = field(default_factory=Ends)
-    _dateline_begins: dict[str, bool] = field(default_factory=dict, compare=False, repr=False)
+    _dateline_ends: tuple[Ends, ...] = ()
+    # a line's first character -> the dateline rules whose match can begin with it
+    _dateline_begins: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
     _by_name: Mapping[str, Rule] = field(default_factory=dict)
     _cache: dict[str, int | None] = field(default_factory=dict, compare=False, repr=False)
     # each rule's own compiled pattern (None: literal lines only) and the ends its match can have
@@ -260,22 +261,35 @@ class CompiledRuleSet:
 
     def dateline(self, line: str) -> tuple[Dateline, str, str | None] | None:
         """``(dateline rule, prefix, city)`` when ``line`` opens with a dateline prefix."""
-        if self._dateline is None or not line:
+        if not line:
             return None
-        begins = self._dateline_begins.get(line[0])
-        if begins is None:
+        candidates = self._dateline_begins.get(line[0])
+        if candidates is None:
             if len(self._dateline_begins) >= _CACHE_SIZE:
                 self._dateline_begins.clear()
-            begins = self._dateline_begins[line[0]] = self._dateline_ends.may_begin(line[0])
-        if not begins:
+            candidates = self._dateline_begins[line[0]] = tuple(
+                i for i, e in enumerate(self._dateline_ends) if e.may_begin(line[0]))
+        for i in candidates:
+            # the first dateline rule that matches, as in one alternation of them all
+            m = self._dateline_own[i].match(line)
+            if m is not None:
+                return self._dateline_found(i, m, line)
+        return None
+
+    def reference_dateline(self, line: str) -> tuple[Dateline, str, str | None] | None:
+        """:meth:`dateline` by the plain method (one alternation of every dateline rule, no shortcut)."""
+        m = self._dateline.match(line) if self._dateline is not None else None
+        if m is None or m.lastgroup is None:
             return None
-        m = self._dateline.match(line)
-        if m is None or m.lastgroup is None or m.end() >= len(line):
+        i = int(m.lastgroup[1:])
+        own = self._dateline_own[i].match(line)
+        return None if own is None else self._dateline_found(i, own, line)
+
+    def _dateline_found(self, i: int, m: regex.Match[str], line: str) -> tuple[Dateline, str, str | None] | None:
+        if m.end() >= len(line):
             return None
-        rule = self.datelines[int(m.lastgroup[1:])]
-        own = self._dateline_own[int(m.lastgroup[1:])].match(line)
-        city = own.groupdict().get("city") if own is not None else None
-        return rule, line[: m.end()], city.strip() if city else None
+        city = m.groupdict().get("city")
+        return self.datelines[i], line[: m.end()], city.strip() if city else None
 
     def rule(self, name: str) -> Rule | None:
         """The rule with this qualified name."""
@@ -319,7 +333,7 @@ def compile_ruleset(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> Comp
         _matcher=regex.compile("|".join(alternatives), regex.V0) if alternatives else None,
         _dateline=regex.compile("|".join(dateline_alts)) if dateline_alts else None,
         _dateline_own=tuple(regex.compile(d.pattern) for d in datelines),
-        _dateline_ends=ends("|".join(f"(?:{d.pattern})" for d in datelines)) if datelines else Ends(),
+        _dateline_ends=tuple(ends(d.pattern) for d in datelines),
         _by_name={r.name: r for r in rules},
         _patterns=tuple(None if r.pattern is None else regex.compile(flagged(r.pattern, r.ignore_case), regex.V0)
                         for r in rules),
