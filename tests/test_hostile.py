@@ -300,7 +300,7 @@ seeds = [p.read_text(encoding="utf-8") for p in sorted(Path("seeds").glob("*.txt
 words = " ".join(seeds).split()
 text = {build}
 started = time.perf_counter()
-article = newsclean.clean(text, language=False)
+article = newsclean.clean(text, outlet={outlet!r}, language=False)
 seconds = time.perf_counter() - started
 assert len(article.lines) == text.count("\\n") + 1
 assert all(line.rule for line in article.lines)
@@ -308,9 +308,9 @@ print(json.dumps({{"seconds": seconds, "paragraphs": len(article.paragraphs)}}))
 '''
 
 
-def clean_in_child(build: str, limit: float) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-c", BIG.format(build=build)], capture_output=True, text=True,
-                          timeout=limit, cwd=ROOT, check=False)
+def clean_in_child(build: str, limit: float, outlet: str | None = None) -> dict[str, Any]:
+    done = subprocess.run([sys.executable, "-c", BIG.format(build=build, outlet=outlet)], capture_output=True,
+                          text=True, timeout=limit, cwd=ROOT, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     result: dict[str, Any] = json.loads(done.stdout.splitlines()[-1])
     return result
@@ -352,3 +352,12 @@ def test_a_10_mb_single_line_finishes() -> None:
                          ids=["hashtags", "title-suffix", "read-links", "names"])
 def test_a_1_mb_line_of_each_shape_that_made_the_rules_crawl_finishes(line: str) -> None:
     clean_in_child(line, limit=60)  # each took 7 to 40 s before (quadratic), about 1 s now
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("outlet", newsclean.rulesets())
+def test_a_1_mb_line_finishes_with_every_rule_set(outlet: str) -> None:
+    # every rule set's alternation, on prose and on a run of short tokens: about 1 s each, where the second took
+    # 26 to 40 s when the alternation was quadratic
+    clean_in_child("' '.join(words * 100)[:10**6]", limit=20, outlet=outlet)
+    clean_in_child("'#a ' * 333_333 + '!'", limit=20, outlet=outlet)
