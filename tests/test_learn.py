@@ -445,6 +445,16 @@ def test_learn_writes_a_draft_that_the_command_line_loads(capsys: pytest.Capture
     assert "dateline: BANDUNG" in out
 
 
+def test_a_draft_that_cannot_be_written_is_exit_4(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pages = [tmp_path / f"page{i}.txt" for i in range(2)]
+    for i, page in enumerate(pages):
+        page.write_text(made_up_page(i), encoding="utf-8")
+    code, out, err = run(capsys, "learn", *map(str, pages), "--name", "learn-test-full", "-o",
+                         str(tmp_path / "no-such-folder" / "draft.toml"))
+    assert (code, out) == (4, "")
+    assert "draft.toml: cannot write" in err
+
+
 def test_learn_prints_the_draft_without_an_output_file(capsys: pytest.CaptureFixture[str]) -> None:
     files = [str(Path(p)) for p in sorted((Path(__file__).parent / "devset" / "kapanlagi").glob("*.txt"))]
     code, out, _ = run(capsys, "learn", *files, "--name", "learn-test-stdout", "--min-share", "0.9")

@@ -476,7 +476,7 @@ def run_learn(args: argparse.Namespace) -> int:
         Path(args.output).write_text(draft, encoding="utf-8")
     except OSError as exc:
         _error(f"{args.output}: cannot write: {exc.strerror or exc}")
-        return EXIT_INPUT
+        return EXIT_OUTPUT
     return status
 
 
