@@ -82,6 +82,10 @@ class Ends:
         """Whether a match can begin with character ``c``."""
         return _admits(self.first, c)
 
+    def may_end(self, c: str) -> bool:
+        """Whether a match can end with character ``c``."""
+        return _admits(self.last, c)
+
 
 def ends(pattern: str, ignore_case: bool = False) -> Ends:
     """What a full match of ``pattern`` (in the ``regex`` module's syntax) can begin and end with."""

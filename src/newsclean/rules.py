@@ -185,9 +185,18 @@ class CompiledRuleSet:
     # each rule's own compiled pattern (None: literal lines only) and the ends its match can have
     _patterns: tuple[regex.Pattern[str] | None, ...] = ()
     _ends: tuple[Ends | None, ...] = ()
-    # (first, last character of a line) -> the rules, in order, whose match such a line can be
+    # (first, last character of a line) -> the rules, in order, whose match such a line can be; and the
+    # tables it is made from: a character -> the bit set of rules that can begin (end) with it
     _by_ends: dict[tuple[str, str], tuple[tuple[int, regex.Pattern[str]], ...]] = field(
         default_factory=dict, compare=False, repr=False)
+    _firsts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _lasts: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _by_mask: dict[int, tuple[tuple[int, regex.Pattern[str]], ...]] = field(default_factory=dict, compare=False,
+                                                                           repr=False)
+
+    @property
+    def _all(self) -> tuple[tuple[int, regex.Pattern[str]], ...]:
+        return tuple((i, p) for i, p in enumerate(self._patterns) if p is not None)
 
     @property
     def name(self) -> str:
@@ -233,17 +242,37 @@ class CompiledRuleSet:
         one because the regex module matches a rule alone faster than as a branch of one
         alternation of them all (it finds more shortcuts in a single pattern).
         """
-        key = (line[0], line[-1]) if line else ("", "")
+        if not line:
+            return self._all
+        key = (line[0], line[-1])
         try:
             return self._by_ends[key]
         except KeyError:
             pass
-        found = tuple((i, p) for i, (p, e) in enumerate(zip(self._patterns, self._ends, strict=True))
-                      if p is not None and e is not None and (not line or e.admits(line)))
+        # each character is judged once per rule; a pair of them is the intersection of two bit sets
+        mask = self._ends_mask(self._firsts, line[0], first=True) & self._ends_mask(self._lasts, line[-1], first=False)
+        found = self._by_mask.get(mask)
+        if found is None:
+            if len(self._by_mask) >= _CACHE_SIZE:
+                self._by_mask.clear()
+            found = self._by_mask[mask] = tuple((i, p) for i, p in self._all if mask >> i & 1)
         if len(self._by_ends) >= _CACHE_SIZE:
             self._by_ends.clear()
         self._by_ends[key] = found
         return found
+
+    def _ends_mask(self, table: dict[str, int], c: str, *, first: bool) -> int:
+        mask = table.get(c)
+        if mask is None:
+            mask = 0
+            for i, _ in self._all:
+                e = self._ends[i]
+                if e is not None and (e.may_begin(c) if first else e.may_end(c)):
+                    mask |= 1 << i
+            if len(table) >= _CACHE_SIZE:
+                table.clear()
+            table[c] = mask
+        return mask
 
     def reference_match(self, line: str) -> int | None:
         """The index of the first rule matching ``line`` by the plain method (one alternation of every
