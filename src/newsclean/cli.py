@@ -186,7 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="seconds of pattern matching a page may take before it is given up as an error "
                          "(default: %(default)s; 0 for no limit)")
     p_clean.add_argument("--language-id", choices=IDENTIFIERS, default=IDENTIFIERS[0],
-                         help="the language identifier (default: %(default)s; cld2 is a hundred times faster and "
+                         help="the language identifier (default: %(default)s; cld2 is about forty times faster and "
                          "needs pip install 'newsclean[cld2]')")
     group = p_clean.add_argument_group("corpus options (JSONL output)")
     group.add_argument("-o", "--output", metavar="FILE",

@@ -3,7 +3,7 @@
 * ``langdetect`` (the default): pure Python, deterministic here (fixed seed), about
   2.8 ms a page on its 600-character sample.
 * ``cld2`` (``pip install 'newsclean[cld2]'``, the ``pycld2`` binding of Compact
-  Language Detector 2, Apache-2.0): about 30 µs a page, a hundred times faster, so
+  Language Detector 2, Apache-2.0): about 70 µs a page, forty times faster, so
   a corpus run barely pays for it.  On the bodies of the seed and devset pages it
   agrees with langdetect on Indonesian except where English names fill a caption.
 
