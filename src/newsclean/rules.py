@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -174,8 +175,6 @@ class CompiledRuleSet:
     datelines: tuple[Dateline, ...]
     _exact: Mapping[str, int]
     _folded: Mapping[str, int]
-    _matcher: regex.Pattern[str] | None
-    _dateline: regex.Pattern[str] | None
     _dateline_own: tuple[regex.Pattern[str], ...] = ()
     _dateline_ends: tuple[Ends, ...] = ()
     # a line's first character -> the dateline rules whose match can begin with it
@@ -194,9 +193,23 @@ class CompiledRuleSet:
     _by_mask: dict[int, tuple[tuple[int, regex.Pattern[str]], ...]] = field(default_factory=dict, compare=False,
                                                                            repr=False)
 
-    @property
+    @cached_property
     def _all(self) -> tuple[tuple[int, regex.Pattern[str]], ...]:
+        """Every pattern rule, in rule order, with its index."""
         return tuple((i, p) for i, p in enumerate(self._patterns) if p is not None)
+
+    @cached_property
+    def _plain(self) -> regex.Pattern[str] | None:
+        """One alternation of every pattern rule, each in a group named after its index: the plain method."""
+        branches = [f"(?P<r{i}>{flagged(_anonymous(r.pattern), r.ignore_case)})"
+                    for i, r in enumerate(self.rules) if r.pattern is not None]
+        return regex.compile("|".join(branches), regex.V0) if branches else None
+
+    @cached_property
+    def _plain_dateline(self) -> regex.Pattern[str] | None:
+        """One alternation of every dateline rule, the plain method."""
+        branches = [f"(?P<d{i}>{_anonymous(d.pattern)})" for i, d in enumerate(self.datelines)]
+        return regex.compile("|".join(branches)) if branches else None
 
     @property
     def name(self) -> str:
@@ -281,8 +294,8 @@ class CompiledRuleSet:
         folded = self._folded.get(line.casefold())
         if folded is not None and (index is None or folded < index):
             index = folded
-        if self._matcher is not None:
-            m = self._matcher.fullmatch(line)
+        if self._plain is not None:
+            m = self._plain.fullmatch(line)
             if m is not None and m.lastgroup is not None:
                 found = int(m.lastgroup[1:])
                 index = found if index is None else min(index, found)
@@ -307,7 +320,7 @@ class CompiledRuleSet:
 
     def reference_dateline(self, line: str) -> tuple[Dateline, str, str | None] | None:
         """:meth:`dateline` by the plain method (one alternation of every dateline rule, no shortcut)."""
-        m = self._dateline.match(line) if self._dateline is not None else None
+        m = self._plain_dateline.match(line) if self._plain_dateline is not None else None
         if m is None or m.lastgroup is None:
             return None
         i = int(m.lastgroup[1:])
@@ -345,22 +358,16 @@ def compile_ruleset(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> Comp
                          for d in source.datelines)
     exact: dict[str, int] = {}
     folded: dict[str, int] = {}
-    alternatives: list[str] = []
     for i, rule in enumerate(rules):
         for literal in rule.lines:
             table, key = (folded, literal.casefold()) if rule.ignore_case else (exact, literal)
             table.setdefault(key, i)
-        if rule.pattern is not None:
-            alternatives.append(f"(?P<r{i}>{flagged(_anonymous(rule.pattern), rule.ignore_case)})")
-    dateline_alts = [f"(?P<d{i}>{_anonymous(d.pattern)})" for i, d in enumerate(datelines)]
     return CompiledRuleSet(
         ruleset=ruleset,
         rules=tuple(rules),
         datelines=tuple(datelines),
         _exact=exact,
         _folded=folded,
-        _matcher=regex.compile("|".join(alternatives), regex.V0) if alternatives else None,
-        _dateline=regex.compile("|".join(dateline_alts)) if dateline_alts else None,
         _dateline_own=tuple(regex.compile(d.pattern) for d in datelines),
         _dateline_ends=tuple(ends(d.pattern) for d in datelines),
         _by_name={r.name: r for r in rules},
