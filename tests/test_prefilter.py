@@ -77,7 +77,7 @@ def test_the_ends_of_a_pattern(pattern: str, ignore_case: bool, first_in: str, f
     found = ends(pattern, ignore_case)
     compiled_pattern = regex.compile(f"(?i:{pattern})" if ignore_case else pattern)
     for c in first_in:
-        assert found.admits(c + "x"[:0] + (last_in[0] if last_in else c)), c
+        assert found.admits(c + (last_in[0] if last_in else c)), c
     for c in first_out:
         assert not found.admits(c + (last_in[0] if last_in else "x")), c
         assert not any(compiled_pattern.fullmatch(c + middle + end) for middle in ("", "a", "Ab1 ") for end in last_in)

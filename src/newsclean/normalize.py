@@ -28,12 +28,10 @@ _MOJIBAKE = re.compile(
     "\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
 )
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
-_SPACES = re.compile("[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_SPACES = re.compile(f"{_SPACE}+")
 # The runs _SPACES would change: any run but a lone plain space (which sub would only copy).
-_ODD_SPACES = re.compile(
-    "[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000][ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]*"
-    "| [ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+"
-)
+_ODD_SPACES = re.compile(f"{_SPACE}{{2,}}|(?! ){_SPACE}")
 
 
 @dataclass(frozen=True, slots=True)
