@@ -3,8 +3,11 @@
 Shared by ``quality.py`` (how good) and ``throughput.py`` (how fast), so that both measure the
 same thing.  Every peer takes the page text and gives the lines or paragraphs it keeps:
 
-* C4 lines: the C4 line filter, the lines that end in terminal punctuation and have at least
-  3 words (Raffel et al. 2020), in pure Python;
+* C4 lines: the C4 corpus's line and page rules (Raffel et al. 2020, section 2.2), in pure Python:
+  citation markers cut; a line is kept when it ends in terminal punctuation, has at least 5 words
+  and holds neither "javascript" nor a policy notice; a page is dropped (nothing kept) when it holds
+  "lorem ipsum" or a curly bracket, or when its kept lines hold fewer than 3 sentences.  C4's corpus-wide
+  steps (the bad-words list, three-sentence deduplication, langdetect) are not line filters and are left out;
 * keep all: every non-blank line, the floor;
 * jusText: an HTML page with one ``<p>`` per line, its Indonesian stop list, the paragraphs it
   does not call boilerplate (needs the ``bench`` extra);
@@ -18,13 +21,20 @@ building that HTML is part of their work, and is timed with them.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
 
-# C4 keeps a line only if it ends in one of these and has at least this many words.
+# C4's rules, as the paper gives them: a kept line ends in one of these and has at least this many words;
+# a page keeps nothing unless its kept lines hold this many sentences.
 C4_END = (".", "!", "?", '"')
-C4_MIN_WORDS = 3
+C4_MIN_WORDS = 5
+C4_MIN_SENTENCES = 3
+C4_POLICY = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies")
+_C4_CITATION = re.compile(r"\[\d*\]|\[edit\]|\[citation needed\]", re.IGNORECASE)
+# the paper counts sentences with a tokenizer; a terminal mark followed by space or the line's end stands for one
+_C4_SENTENCE_END = re.compile(r"[.!?]+[\"')\]]*(?:\s|$)")
 
 TRAFILATURA_MODES = ("default", "precision", "recall")
 
@@ -62,13 +72,25 @@ def keep_all(text: str) -> list[str]:
 
 
 def c4_lines(text: str) -> list[str]:
-    """The C4 line heuristic: the lines ending in terminal punctuation with at least 3 words."""
-    return [line for line in text.split("\n")
-            if line.rstrip().endswith(C4_END) and len(line.split()) >= C4_MIN_WORDS]
+    """The lines C4's line and page rules keep (none when a page rule drops the page)."""
+    kept, sentences = [], 0
+    for raw in text.split("\n"):
+        line = _C4_CITATION.sub("", raw.strip())
+        if not line.endswith(C4_END) or len(line.split()) < C4_MIN_WORDS:
+            continue
+        lower = line.lower()
+        if "lorem ipsum" in lower or "{" in line:
+            return []
+        if "javascript" in lower or any(notice in lower for notice in C4_POLICY):
+            continue
+        sentences += max(1, len(_C4_SENTENCE_END.findall(line)))
+        kept.append(line)
+    return kept if sentences >= C4_MIN_SENTENCES else []
 
 
 def c4_peer() -> Peer:
-    return Peer("C4 lines", "-", f"ends in {''.join(C4_END)} and has >= {C4_MIN_WORDS} words", c4_lines)
+    return Peer("C4 lines", "-", f"C4's line and page rules (lines end in {''.join(C4_END)}, >= {C4_MIN_WORDS} words; "
+                f"pages with >= {C4_MIN_SENTENCES} sentences, no curly bracket or lorem ipsum)", c4_lines)
 
 
 def keep_all_peer() -> Peer:

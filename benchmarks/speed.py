@@ -28,14 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import newsclean
+from peers import c4_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DEVSETS = {"tests/devset": ROOT / "tests" / "devset", "../shared/devset": ROOT.parent / "shared" / "devset"}
-
-# C4 keeps a line only if it ends in one of these (Raffel et al. 2020, "terminal punctuation mark").
-C4_END = (".", "!", "?", '"')
-C4_MIN_WORDS = 3
 
 Job = Callable[[Path], object]
 
@@ -81,9 +78,8 @@ def floor(path: Path) -> object:
 
 
 def c4_filter(path: Path) -> object:
-    """The C4 line heuristic: keep lines ending in terminal punctuation with at least 3 words."""
-    return [line for line in read(path).split("\n")
-            if line.rstrip().endswith(C4_END) and len(line.split()) >= C4_MIN_WORDS]
+    """C4's line and page rules (``peers.c4_lines``, as in ``quality.py`` and ``throughput.py``)."""
+    return c4_lines(read(path))
 
 
 def clean_plain(path: Path) -> object:
