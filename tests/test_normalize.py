@@ -125,7 +125,8 @@ def test_normalising_twice_changes_nothing_more(line: str) -> None:
 
 # Spaces of every kind, zero-width characters, mojibake lead and continuation bytes, CR and LF,
 # so that generated pages hit every branch of the page-wide path.
-FIXABLE = " \t\r\n\u00a0\u2009\u3000\u200b\ufeff\u00ad\u00c2\u00c3\u00e2\u00a9\u20ac\u2122\u0153ab."
+FIXABLE = (" \t\r\n\x0b\u00a0\u1680\u2009\u202f\u3000\u200b\u200d\u2060\ufeff\u00ad"
+           "\u00c2\u00c3\u00e2\u00a9\u20ac\u2122\u0153ab.")
 
 
 @given(

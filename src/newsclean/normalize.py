@@ -30,8 +30,14 @@ _MOJIBAKE = re.compile(
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SPACE = "[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 _SPACES = re.compile(f"{_SPACE}+")
-# The runs _SPACES would change: any run but a lone plain space (which sub would only copy).
-_ODD_SPACES = re.compile(f"{_SPACE}{{2,}}|(?! ){_SPACE}")
+# The spaces that are never kept as they are: every one in _SPACE but the plain space.
+_ODD_SPACE = "[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+# The runs _SPACES would change: any run but a lone plain space (which sub would only copy).  Written
+# to begin with a character, not a repeat, so that the engine skips ahead to the next space.
+_ODD_SPACES = re.compile(f"{_ODD_SPACE}{_SPACE}*| {_SPACE}+")
+# A character the space fixes would change (or drop); with no such character and no two plain spaces
+# in a row (most pages), they have nothing to do.  Two searches: one alternation of both is slower.
+_ODD_CHARACTER = re.compile(f"{_ODD_SPACE}|{_ZERO_WIDTH.pattern}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,13 +95,26 @@ def normalize_lines(text: str, how: Normalization = DEFAULT) -> list[str]:
     Most pages hold no mojibake and few odd spaces: one search over the whole
     text finds that out, and the space fixes run once on the page (none of their
     patterns crosses a line end), so no line pays for a check it does not need.
+    On a page with mojibake, only the lines that show a marker take the line path.
     """
-    if how.mojibake and _MOJIBAKE.search(text):
-        return [normalize_line(line, how) for line in text.split("\n")]
+    # every mojibake marker is two non-ASCII characters
+    if how.mojibake and not text.isascii() and _MOJIBAKE.search(text):
+        lines = text.split("\n")
+        if not how.spaces:
+            return [normalize_line(line, how) for line in lines]
+        marked = {i for i, line in enumerate(lines) if _MOJIBAKE.search(line)}
+        rest = iter(_fix_spaces_page("\n".join(line for i, line in enumerate(lines) if i not in marked), how))
+        return [normalize_line(line, how) if i in marked else next(rest) for i, line in enumerate(lines)]
     if not how.spaces:
         return [line.rstrip("\r") for line in text.split("\n")]
-    text = _ZERO_WIDTH.sub("", text)
-    text = _ODD_SPACES.sub(" ", text)
+    return _fix_spaces_page(text, how)
+
+
+def _fix_spaces_page(text: str, how: Normalization) -> list[str]:
+    """The space fixes on a page that shows no mojibake marker, then the second pass where they made one."""
+    if "  " not in text and ("\t" not in text if text.isascii() else _ODD_CHARACTER.search(text) is None):
+        return [line.strip() for line in text.split("\n")]
+    text = _ODD_SPACES.sub(" ", _ZERO_WIDTH.sub("", text))
     lines = [line.strip() for line in text.split("\n")]
     if how.mojibake and _MOJIBAKE.search(text):
         # the space fixes brought a mojibake marker together: those lines get the second pass
