@@ -6,8 +6,11 @@ Every ``NAME.txt`` with a ``NAME.gold.json`` beside it under each ``DIR`` (defau
 ``tests/devset``, ``tests/variants`` and ``tests/heldout``) is cleaned by each system, on the same text:
 
 * newsclean: ``newsclean.clean(text)``, the outlet detected from the text (no hint, no URL);
-* the peers of ``peers.py`` (shared with ``throughput.py``): C4 lines, the C4 line filter, the lines
-  that end in terminal punctuation and have at least 3 words; jusText, an HTML page with one ``<p>``
+* the peers of ``peers.py`` (shared with ``throughput.py``): C4 lines, the C4 corpus's line and page
+  rules (Raffel et al. 2020, section 2.2): citation markers cut, the lines that end in terminal
+  punctuation, have at least 5 words and hold neither "javascript" nor a policy notice, and nothing
+  from a page with "lorem ipsum", a curly bracket or fewer than 3 sentences (C4's corpus-wide steps,
+  bad words, deduplication and langdetect, left out); jusText, an HTML page with one ``<p>``
   per line, its Indonesian stop list, the paragraphs it does not call boilerplate (needs the ``bench``
   extra); trafilatura, the same HTML page, ``extract()`` without comments, its text split into lines
   (needs the ``bench`` extra); keep all, every non-blank line, the floor.
