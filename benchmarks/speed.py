@@ -5,8 +5,7 @@
 Rows, for each corpus (the seed pages, and the devset when it is there):
 
 * floor: read the file and split it into lines, nothing else;
-* C4 line filter: the same, then keep the lines that end in terminal punctuation
-  and have at least 3 words (the line heuristic of the C4 corpus, in pure Python);
+* C4 line filter: the same, then C4's line and page rules (``peers.c4_lines``, in pure Python);
 * clean(): read the file and run ``newsclean.clean()``, without and with language
   identification.
 
