@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import newsclean
 from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
 from newsclean import registry
-from newsclean.prefilter import ANYTHING, ends, required_literal
+from newsclean.prefilter import ANYTHING, ends, line_start_literal, required_literal
 from newsclean.rules import CompiledRuleSet
 
 PAGES = seed_pages() + variant_pages() + scraper_pages() + devset_pages()
@@ -107,11 +107,46 @@ def test_patterns_the_standard_parser_cannot_read_can_begin_and_end_with_anythin
     (r"x(?:abcd|efg)y", False, (("abcd", "efg"), False)),
     (r"x(?:abcd|ef)y", False, None),
     (r"x(?:abcd|ef)yyy", False, (("yyy",), False)),
+    # a group's own flags: MULTILINE changes no literal; ignoring case only inside a case-sensitive pattern
+    # leaves the case of the literals open
+    (r"(?i)abcd|(?m:^efgh\b)", False, (("abcd", "efgh"), True)),
+    (r"(?i:abcd)|efgh", False, None),
+    (r"(?i)(?-i:ABCD)x", False, (("abcd",), True)),
     (r"abc|\d+", False, None),
 ])
 def test_the_literals_every_match_holds_one_of(pattern: str, ignore_case: bool,
                                               literals: tuple[tuple[str, ...], bool] | None) -> None:
     assert required_literal(pattern, ignore_case) == literals
+
+
+@pytest.mark.parametrize(("pattern", "ignore_case", "literals"), [
+    (r"(?m)^(?:PR \p{Lu}+|PIKIRAN RAKYAT|DESK ?JABAR)\s*[-–—]\s", False,
+     (("DESK", "PIKIRAN RAKYAT", "PR "), False)),
+    (r"(?m)^Kabar Daerah$", False, (("Kabar Daerah",), False)),
+    (r"(?m)^Suara\p{Lu}\p{L}*\.id", False, (("Suara",), False)),
+    (r"^Rep\s*:", True, (("rep",), True)),
+    (r"(?m)^(?:\p{Lu}+,\s*)?KOMPAS\.TV", False, None),  # the match may open with a name
+    (r"(?m)^\p{Lu}\p{Lu}\p{Lu}", False, None),
+    (r"(?m)^ab", False, None),  # shorter than three
+    (r"(?m)^abc|xyz", False, None),  # the second alternative is not anchored
+    (r"Suara", False, None),
+    (r"(?m)^(?:abc|)x", False, None),
+    (r"(?m)^(?i:abc)x", False, None),
+])
+def test_the_literals_every_match_opens_a_line_with(pattern: str, ignore_case: bool,
+                                                    literals: tuple[tuple[str, ...], bool] | None) -> None:
+    assert line_start_literal(pattern, ignore_case) == literals
+
+
+@given(st.text("abcxyz|()?*+^", max_size=12), st.lists(st.text("abcxyz", max_size=8), max_size=4).map("\n".join))
+def test_a_text_the_pattern_matches_has_a_line_that_opens_with_one_of_its_literals(pattern: str, text: str) -> None:
+    try:
+        compiled_pattern = regex.compile(f"(?m){pattern}")
+    except regex.error:
+        return
+    found = line_start_literal(f"(?m){pattern}", shortest=1)
+    if found is not None and compiled_pattern.search(text) is not None:
+        assert any(line.startswith(literal) for line in text.split("\n") for literal in found[0])
 
 
 @given(st.text("abcxyz|()?*+", max_size=12), st.text("abcxyz", max_size=20))

@@ -30,7 +30,7 @@ from typing import Any
 sre: Any = importlib.import_module("re._constants")
 sre_parse: Any = importlib.import_module("re._parser")
 
-__all__ = ["ANYTHING", "Ends", "ends", "required_literal"]
+__all__ = ["ANYTHING", "Ends", "ends", "line_start_literal", "required_literal"]
 
 # \p{..} classes, read as a private-use character standing for the category (the parser keeps it
 # as a literal, inside a class or out); \P{..} and other names leave the pattern unreadable here
@@ -111,11 +111,61 @@ def required_literal(pattern: str, ignore_case: bool = False, *,
     if parsed is None:
         return None
     fold = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
-    best = _best(_factors(list(parsed)), shortest)
+    best = _best(_factors(list(parsed), fold), shortest)
     if best is None or any(c in _CATEGORY_OF for literal in best for c in literal):
         return None
     ordered = tuple(sorted(best))
     return (tuple(x.casefold() for x in ordered), True) if fold else (ordered, False)
+
+
+def line_start_literal(pattern: str, ignore_case: bool = False, *,
+                       shortest: int = 3) -> tuple[tuple[str, ...], bool] | None:
+    """For a pattern anchored at a line start (``^``): literals of which every match begins with one.
+
+    A page holds a match only if one of them opens a line, a far surer test than
+    finding it anywhere ("PR " is inside every "DPR ").  Returns ``(literals,
+    folded)`` as :func:`required_literal` does, or None when the pattern is not
+    anchored so or does not open with literals ``shortest`` long.
+    """
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    items = list(parsed)
+    if len(items) < 2 or items[0] != (sre.AT, sre.AT_BEGINNING):
+        return None
+    fold = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    found = _prefixes(items[1:], fold)
+    if not found or min(map(len, found)) < shortest:
+        return None
+    ordered = tuple(sorted(found))
+    return (tuple(x.casefold() for x in ordered), True) if fold else (ordered, False)
+
+
+def _prefixes(items: Sequence[tuple[Any, Any]], fold: bool) -> frozenset[str] | None:
+    """Literals of which every match of the sequence begins with one, or None."""
+    if not items:
+        return None
+    op, av = items[0]
+    if op is sre.LITERAL:
+        run = ""
+        for op, av in items:
+            # a \p{..} placeholder stands for a class, not for itself
+            if op is not sre.LITERAL or chr(av) in _CATEGORY_OF:
+                break
+            run += chr(av)
+        return frozenset([run]) if run else None
+    if op is sre.SUBPATTERN and _same_case(av, fold):
+        return _prefixes(list(av[3]), fold)
+    if op is sre.BRANCH:
+        each = [_prefixes(list(branch), fold) for branch in av[1]]
+        return frozenset().union(*each) if all(each) else None  # type: ignore[arg-type]
+    return None
+
+
+def _same_case(subpattern: Any, fold: bool) -> bool:
+    # a group's own flags: one that starts ignoring case inside a case-sensitive pattern holds literals
+    # that may appear in any case, which a plain substring test would miss
+    return fold or not subpattern[1] & sre.SRE_FLAG_IGNORECASE
 
 
 def _parse(pattern: str) -> Any:
@@ -237,7 +287,7 @@ def _word_narrow(c: str) -> bool:
     return c == "_" or unicodedata.category(c) in ("Lu", "Ll", "Lt", "Lm", "Lo", "Nd")
 
 
-def _factors(items: Sequence[tuple[Any, Any]]) -> list[frozenset[str]]:
+def _factors(items: Sequence[tuple[Any, Any]], fold: bool) -> list[frozenset[str]]:
     """Sets of literals such that every match of the sequence holds one literal of each set."""
     found: list[frozenset[str]] = []
     current = ""
@@ -248,12 +298,12 @@ def _factors(items: Sequence[tuple[Any, Any]]) -> list[frozenset[str]]:
         if current:
             found.append(frozenset([current]))
             current = ""
-        if op is sre.SUBPATTERN and not av[1] and not av[2]:
-            found.extend(_factors(list(av[3])))
+        if op is sre.SUBPATTERN and _same_case(av, fold):
+            found.extend(_factors(list(av[3]), fold))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
-            found.extend(_factors(list(av[2])))
+            found.extend(_factors(list(av[2]), fold))
         elif op is sre.BRANCH:
-            each = [_best(_factors(list(branch)), 1) for branch in av[1]]
+            each = [_best(_factors(list(branch), fold), 1) for branch in av[1]]
             if all(each):
                 found.append(frozenset().union(*(e for e in each if e)))
     if current:

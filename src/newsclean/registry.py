@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import regex
 
 from . import safety
-from .prefilter import required_literal
+from .prefilter import line_start_literal, required_literal
 from .rules import (
     CompiledRuleSet,
     RuleSet,
@@ -143,12 +143,28 @@ def _by_host(url: str) -> RuleSet | None:
     return None
 
 
+# How many of a line's first characters stand for its opening in the test for line-start literals.
+_OPENING = 3
+
+
 @dataclass(frozen=True, slots=True)
 class _Signature:
     pattern: regex.Pattern[str]
     weight: int
     # a literal every match holds, and whether it is casefolded: a page without it is not searched
     literal: tuple[tuple[str, ...], bool] | None
+    # for a pattern anchored at a line start: literals one of which opens a line where it matches
+    opens: tuple[tuple[str, ...], bool] | None = None
+
+    def may_match(self, texts: _Texts) -> bool:
+        """Whether the page holds the literals a match needs (True when none is known)."""
+        if self.opens is not None:
+            literals, folded = self.opens
+            # the set of the lines' first three characters rules most literals out at once
+            openings = texts.openings(folded)
+            text = texts.get(folded)
+            return any(x[:_OPENING] in openings and (text.startswith(x) or f"\n{x}" in text) for x in literals)
+        return self.literal is None or any(x in texts.get(self.literal[1]) for x in self.literal[0])
 
 
 class _Texts:
@@ -157,6 +173,14 @@ class _Texts:
     def __init__(self, text: str) -> None:
         self.text = text
         self._folded: str | None = None
+        self._openings: dict[bool, frozenset[str]] = {}
+
+    def openings(self, folded: bool) -> frozenset[str]:
+        """The first three characters of every line (of the casefolded text when ``folded``)."""
+        found = self._openings.get(folded)
+        if found is None:
+            found = self._openings[folded] = frozenset(line[:_OPENING] for line in self.get(folded).split("\n"))
+        return found
 
     def get(self, folded: bool) -> str:
         if not folded:
@@ -170,8 +194,7 @@ def _score(signatures: tuple[_Signature, ...], texts: _Texts) -> int:
     # each signature is searched on its own: in one alternation a weak mention would hide a
     # strong lead tag that starts at the same place
     return sum(s.weight for s in signatures
-               if (s.literal is None or any(x in texts.get(s.literal[1]) for x in s.literal[0]))
-               and timed(s.pattern.search, texts.text, "a signature") is not None)
+               if s.may_match(texts) and timed(s.pattern.search, texts.text, "a signature") is not None)
 
 
 def _signature_patterns() -> dict[str, tuple[_Signature, ...]]:
@@ -182,7 +205,8 @@ def _signature_patterns() -> dict[str, tuple[_Signature, ...]]:
                     continue
                 _signatures[name] = tuple(
                     _Signature(regex.compile(flagged(s.pattern, s.ignore_case)), s.weight,
-                               required_literal(s.pattern, s.ignore_case))
+                               required_literal(s.pattern, s.ignore_case),
+                               line_start_literal(s.pattern, s.ignore_case, shortest=_OPENING))
                     for s in rs.signatures
                 )
         return _signatures
