@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class Label(enum.StrEnum):
@@ -24,12 +24,13 @@ class Label(enum.StrEnum):
     BLANK = "blank"
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
+class Line(NamedTuple):
     """One input line with the label it got and the name of the rule that decided it.
 
     ``text`` is the normalised line; ``prefix`` is the dateline prefix cut from it
     (only ever on the first body line), so a body paragraph is ``text[len(prefix):]``.
+    A named tuple, not a frozen dataclass: a page makes one per input line, and a
+    tuple is made in half the time.
     """
 
     no: int
