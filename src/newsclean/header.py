@@ -18,16 +18,17 @@ _BYLINE_FIELD = "(?P<author>"
 
 
 def headline_candidates(
-    text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None]
+    text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None], hits: Sequence[int]
 ) -> dict[int, tuple[int, int]]:
     """Unlabelled headline-shaped lines next to a block of date and byline lines: headline candidates.
 
     Each gets ``(strength, above)``: strength 2 next to a date, 1 next to a byline;
     ``above`` is 1 when the line sits right above that meta line (where headlines
-    usually are, while captions usually sit below it).
+    usually are, while captions usually sit below it).  ``hits`` are the lines a rule named.
     """
     found: dict[int, tuple[int, int]] = {}
-    for i, rule in enumerate(matched):
+    for i in hits:
+        rule = matched[i]
         if rule is None or rule.label is not Label.META or rule.pattern is None:
             continue
         strength = 2 if DATE_FIELD in rule.pattern else 1 if _BYLINE_FIELD in rule.pattern else 0
@@ -41,14 +42,16 @@ def headline_candidates(
 
 
 def byline_names(
-    text: Sequence[str], labels: list[Label | None], names: list[str], matched: Sequence[Rule | None]
+    text: Sequence[str], labels: list[Label | None], names: list[str], matched: Sequence[Rule | None],
+    hits: Sequence[int],
 ) -> None:
     """A writer's name alone on a line between the headline and the date (or right under the date) is a byline.
 
     Only when a longer headline sits above: a short headline of capitalised words has
-    the shape of a name too, and then it stays a headline.
+    the shape of a name too, and then it stays a headline.  ``hits`` are the lines a rule named.
     """
-    for i, rule in enumerate(matched):
+    for i in hits:
+        rule = matched[i]
         if rule is None or rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
             continue
         up, down = past_meta(labels, i, -1), past_meta(labels, i, 1)

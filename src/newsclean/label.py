@@ -49,6 +49,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     labels: list[Label | None] = [None] * n
     names: list[str] = [""] * n
     matched: list[Rule | None] = [None] * n
+    hits: list[int] = []  # the lines a rule named, in order: the passes below look at these alone
     for i, (r, t) in enumerate(zip(raw, text, strict=True)):
         if not r.strip(" \t\r\n\f\v"):
             labels[i], names[i] = Label.BLANK, "structure.blank"
@@ -58,10 +59,12 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         else:
             m = rules.match(t)
             if m is not None:
-                labels[i], names[i], matched[i] = m.rule.label, m.rule.name, m.rule
-    _claim_neighbours(text, labels, names, matched)
-    byline_names(text, labels, names, matched)
-    anchored = headline_candidates(text, labels, matched)
+                rule = m.rule
+                labels[i], names[i], matched[i] = rule.label, rule.name, rule
+                hits.append(i)
+    _claim_neighbours(text, labels, names, matched, hits)
+    byline_names(text, labels, names, matched, hits)
+    anchored = headline_candidates(text, labels, matched, hits)
     start, end, dateline, widget = find_body(text, labels, matched, anchored, rules)
     for i in widget:
         labels[i], names[i] = Label.RELATED, "structure.widget_item"
@@ -89,11 +92,13 @@ def _final(label: Label | None, rule: str) -> Label:
 
 
 def _claim_neighbours(
-    text: Sequence[str], labels: list[Label | None], names: list[str], matched: list[Rule | None]
+    text: Sequence[str], labels: list[Label | None], names: list[str], matched: list[Rule | None],
+    hits: Sequence[int],
 ) -> None:
     """Give a rule's ``previous``/``next`` label to the nearest non-blank line no rule named."""
-    for i, rule in enumerate(matched):
-        if rule is None:
+    for i in hits:
+        rule = matched[i]
+        if rule is None or (rule.previous is None and rule.next is None and not rule.claims_list):
             continue
         for label, step, role in ((rule.previous, -1, "previous"), (rule.next, 1, "next")):
             if label is None:

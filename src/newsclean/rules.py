@@ -194,6 +194,11 @@ class CompiledRuleSet:
                                                                            repr=False)
 
     @cached_property
+    def _matches(self) -> tuple[Match, ...]:
+        """One :class:`Match` per rule, made once: a page matches dozens of lines."""
+        return tuple(Match(i, rule) for i, rule in enumerate(self.rules))
+
+    @cached_property
     def _all(self) -> tuple[tuple[int, regex.Pattern[str]], ...]:
         """Every pattern rule, in rule order, with its index."""
         return tuple((i, p) for i, p in enumerate(self._patterns) if p is not None)
@@ -230,7 +235,7 @@ class CompiledRuleSet:
                 if len(self._cache) >= _CACHE_SIZE:
                     self._cache.clear()
                 self._cache[line] = index
-        return None if index is None else Match(index, self.rules[index])
+        return None if index is None else self._matches[index]
 
     def _lookup(self, line: str) -> int | None:
         index = self._exact.get(line)
