@@ -140,8 +140,10 @@ def _label_repeats(text: Sequence[str], labels: list[Label | None], names: list[
     for i in range(start):
         if labels[i] is not None or i == title:
             continue
-        head = _SITE_SUFFIX.split(text[i], maxsplit=1)[0]
-        if text[i] == headline or headline in text[i] or (len(head) >= 15 and head in headline):
+        line = text[i]
+        # the head before a site suffix ("Headline - Site") is at most the whole line: a short line has none
+        if headline in line or (len(line) >= 15 and len(head := _SITE_SUFFIX.split(line, maxsplit=1)[0]) >= 15
+                                and head in headline):
             labels[i], names[i] = Label.TITLE, "structure.title_repeat"
 
 
