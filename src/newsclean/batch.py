@@ -16,6 +16,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import attrgetter
 from typing import Any
 
 from . import registry
@@ -79,15 +80,20 @@ class Result:
         return out
 
 
+#: The labels of the lines an article keeps (or that hold nothing): every other line is dropped.
+KEPT = frozenset({Label.BODY, Label.BLANK})
+_LABEL = attrgetter("label")
+
+
 def dropped(article: Article) -> dict[str, int]:
     """How many non-blank lines of each label were left out of the body."""
-    counts = Counter(line.label.value for line in dropped_lines(article))
-    return dict(sorted(counts.items()))
+    counts = Counter(map(_LABEL, article.lines))
+    return {label.value: n for label, n in sorted(counts.items()) if label not in KEPT}
 
 
 def dropped_lines(article: Article) -> Iterator[Line]:
     """The non-blank lines left out of the body."""
-    return (line for line in article.lines if line.label not in (Label.BODY, Label.BLANK))
+    return (line for line in article.lines if line.label not in KEPT)
 
 
 @dataclass(frozen=True, slots=True)

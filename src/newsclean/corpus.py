@@ -37,12 +37,13 @@ import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Collection, Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 from pathlib import Path
 from types import FrameType, ModuleType
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from . import __version__
-from .batch import MAX_CHARS, Result, clean_many, dropped_lines
+from .batch import KEPT, MAX_CHARS, Result, clean_many, dropped_lines
 from .core import TIMEOUT
 from .normalize import DEFAULT, Normalization
 
@@ -542,6 +543,9 @@ class Rendered:
     dropped: tuple[tuple[str, str, int], ...]
 
 
+_LABEL_AND_RULE = attrgetter("label", "rule")
+
+
 def render_result(result: Result, *, lines: bool = False) -> Rendered:
     """What a worker hands back for a cleaned ``result`` (see :func:`rendering`)."""
     article = result.article
@@ -549,8 +553,9 @@ def render_result(result: Result, *, lines: bool = False) -> Rendered:
         raise ValueError(f"record {result.index} has no article to render")
     data = result.to_dict(lines=lines)
     del data["index"], data["id"]
-    counts = Counter((line.label.value, line.rule) for line in dropped_lines(article))
-    return Rendered(to_line(data)[:-1], article.outlet, tuple((k[0], k[1], n) for k, n in counts.items()))
+    counts = Counter(map(_LABEL_AND_RULE, article.lines))
+    return Rendered(to_line(data)[:-1], article.outlet,
+                    tuple((label.value, rule, n) for (label, rule), n in counts.items() if label not in KEPT))
 
 
 def rendering(*, lines: bool = False) -> Callable[[Result], Rendered]:
