@@ -113,10 +113,27 @@ def test_patterns_the_standard_parser_cannot_read_can_begin_and_end_with_anythin
     (r"(?i:abcd)|efgh", False, None),
     (r"(?i)(?-i:ABCD)x", False, (("abcd",), True)),
     (r"abc|\d+", False, None),
+    # a small class is a literal of one character; a sign tells more than a letter or a digit
+    (r"[^·•|]{1,40}(?:\s*[·•|]\s*[^·•|]{0,40}){2,}", False, None),
+    (r".{0,40}©\s*(?:19|20)\d\d", False, None),
+    (r"(?:©|\(c\)|copyright)\s*.{0,160}|.{0,40}©\s*(?:19|20)\d\d", True, None),  # "©" is one character
+    (r"Baca juga\s*:.*", True, (("baca juga",), True)),
 ])
 def test_the_literals_every_match_holds_one_of(pattern: str, ignore_case: bool,
                                               literals: tuple[tuple[str, ...], bool] | None) -> None:
     assert required_literal(pattern, ignore_case) == literals
+
+
+@pytest.mark.parametrize(("pattern", "literals"), [
+    (r"[^·•|]{1,40}(?:\s*[·•|]\s*[^·•|]{0,40}){2,}", ("|", "·", "•")),
+    (r".{0,40}©\s*(?:19|20)\d\d", ("©",)),  # the sign, not the years of every paragraph
+    (r"[a-z]+>x", (">x",)),  # a range is no small class
+    (r"\p{Lu}+[>»]", (">", "»")),
+    (r"(?:©|\(c\)|copyright)\s*.{0,160}|.{0,40}©\s*(?:19|20)\d\d", ("(c)", "copyright", "©")),
+])
+def test_literals_of_one_character_for_the_rule_gate(pattern: str, literals: tuple[str, ...]) -> None:
+    found = required_literal(pattern, shortest=1)
+    assert found is not None and found[0] == literals
 
 
 @pytest.mark.parametrize(("pattern", "ignore_case", "literals"), [
@@ -149,12 +166,13 @@ def test_a_text_the_pattern_matches_has_a_line_that_opens_with_one_of_its_litera
         assert any(line.startswith(literal) for line in text.split("\n") for literal in found[0])
 
 
-@given(st.text("abcxyz|()?*+", max_size=12), st.text("abcxyz", max_size=20))
-def test_a_text_the_pattern_matches_holds_one_of_its_literals(pattern: str, text: str) -> None:
+@given(st.text("abcxyzB©|()?*+[]", max_size=14), st.text("abcxyzABC©|", max_size=20), st.booleans())
+def test_a_text_the_pattern_matches_holds_one_of_its_literals(pattern: str, text: str, ignore_case: bool) -> None:
     try:
-        compiled_pattern = regex.compile(pattern)
+        compiled_pattern = regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
     except regex.error:
         return
-    found = required_literal(pattern, shortest=1)
+    found = required_literal(pattern, ignore_case, shortest=1)
     if found is not None and compiled_pattern.search(text) is not None:
-        assert any(literal in text for literal in found[0])
+        literals, folded = found
+        assert any(literal in (text.casefold() if folded else text) for literal in literals)

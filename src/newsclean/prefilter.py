@@ -38,6 +38,8 @@ _PROPERTY = re.compile(r"\\p\{(L|Lu|Ll|N)\}")
 _PLACEHOLDER = {"L": "\ue000", "Lu": "\ue001", "Ll": "\ue002", "N": "\ue003"}
 _CATEGORY_OF = {v: k for k, v in _PLACEHOLDER.items()}
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+# A class of at most this many single characters counts as literals of one character.
+_SMALL_CLASS = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +300,10 @@ def _factors(items: Sequence[tuple[Any, Any]], fold: bool) -> list[frozenset[str
         if current:
             found.append(frozenset([current]))
             current = ""
-        if op is sre.SUBPATTERN and _same_case(av, fold):
+        if op is sre.IN and len(av) <= _SMALL_CLASS and all(o is sre.LITERAL for o, _ in av):
+            # a small class of characters ("[·•|]"): each is a literal of one character
+            found.append(frozenset(chr(c) for _, c in av))
+        elif op is sre.SUBPATTERN and _same_case(av, fold):
             found.extend(_factors(list(av[3]), fold))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:
             found.extend(_factors(list(av[2]), fold))
@@ -312,6 +317,14 @@ def _factors(items: Sequence[tuple[Any, Any]], fold: bool) -> list[frozenset[str
 
 
 def _best(factors: Sequence[frozenset[str]], shortest: int) -> frozenset[str] | None:
-    """The set whose shortest literal is longest (the surest test), if that literal is ``shortest`` long."""
-    best = max(factors, key=lambda f: (min(map(len, f)), -len(f)), default=None)
-    return best if best is not None and min(map(len, best)) >= shortest else None
+    """The set whose least telling literal tells most (the surest test), if every literal is ``shortest`` long."""
+    # a \\p{..} placeholder stands for a class: a literal holding one is no literal
+    long_enough = [f for f in factors
+                   if min(map(len, f)) >= shortest and not any(c in _CATEGORY_OF for x in f for c in x)]
+    return max(long_enough, key=lambda f: (min(map(_telling, f)), -len(f)), default=None)
+
+
+def _telling(literal: str) -> int:
+    # how rarely running text holds the literal: the longer the rarer, and a sign ("©", "|", ">") is as
+    # rare as two letters
+    return sum(1 if c.isalnum() or c.isspace() else 2 for c in literal)

@@ -26,7 +26,7 @@ import regex
 
 from . import safety
 from .model import Label
-from .prefilter import Ends, ends
+from .prefilter import Ends, ends, required_literal
 
 #: Named groups a rule pattern may use to hand a piece of its line to the metadata stage.
 FIELDS = ("author", "editor", "source", "published", "dateline")
@@ -39,6 +39,8 @@ _CACHE_SIZE = 1 << 16
 # Lines longer than this are matched under the page's time limit; shorter ones cannot take long
 # with a pattern that passed the load-time check (and the limit's clock costs ~2 us a call).
 _TIMED_LINE = 400
+# A rule whose match needs one of more literals than this is tried without looking for them first.
+_GATE_LITERALS = 6
 _deadline: ContextVar[float | None] = ContextVar("newsclean_deadline", default=None)
 
 
@@ -239,19 +241,37 @@ class CompiledRuleSet:
 
     def _lookup(self, line: str) -> int | None:
         index = self._exact.get(line)
-        folded = self._folded.get(line.casefold())
+        casefolded = line.casefold()
+        folded = self._folded.get(casefolded)
         if folded is not None and (index is None or folded < index):
             index = folded
         timed_line = len(line) > _TIMED_LINE
+        gates = self._gates
         for i, pattern in self._candidates(line):
             if index is not None and i >= index:
                 break
+            gate = gates[i]
+            if gate is not None:
+                literals, in_folded = gate
+                text = casefolded if in_folded else line
+                if not any(x in text for x in literals):
+                    continue
             if timed_line:
                 if timed(pattern.fullmatch, line, f"rule {self.rules[i].name}") is not None:
                     return i
             elif pattern.fullmatch(line) is not None:
                 return i
         return index
+
+    @cached_property
+    def _gates(self) -> tuple[tuple[tuple[str, ...], bool] | None, ...]:
+        """Per rule, a few literals one of which every match holds (None: no such test, or too many to pay):
+        a line without them is not tried, and a paragraph holds none of most rules' "©", "|" or "Baca"."""
+        found = []
+        for rule in self.rules:
+            gate = None if rule.pattern is None else required_literal(rule.pattern, rule.ignore_case, shortest=1)
+            found.append(gate if gate is not None and len(gate[0]) <= _GATE_LITERALS else None)
+        return tuple(found)
 
     def _candidates(self, line: str) -> tuple[tuple[int, regex.Pattern[str]], ...]:
         """The rules, in rule order, whose match can begin with ``line``'s first character and end with its last.
