@@ -254,7 +254,10 @@ class CompiledRuleSet:
             if gate is not None:
                 literals, in_folded = gate
                 text = casefolded if in_folded else line
-                if not any(x in text for x in literals):
+                for x in literals:
+                    if x in text:
+                        break
+                else:
                     continue
             if timed_line:
                 if timed(pattern.fullmatch, line, f"rule {self.rules[i].name}") is not None:
