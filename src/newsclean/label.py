@@ -50,18 +50,23 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     names: list[str] = [""] * n
     matched: list[Rule | None] = [None] * n
     hits: list[int] = []  # the lines a rule named, in order: the passes below look at these alone
+    invisible: list[int] = []
     for i, (r, t) in enumerate(zip(raw, text, strict=True)):
-        if not r.strip(" \t\r\n\f\v"):
-            labels[i], names[i] = Label.BLANK, "structure.blank"
-        elif not t:
-            # blank for the structure (it separates nothing); reported as ui at the end
-            labels[i], names[i] = Label.BLANK, "structure.invisible"
-        else:
-            m = rules.match(t)
-            if m is not None:
-                rule = m.rule
-                labels[i], names[i], matched[i] = rule.label, rule.name, rule
-                hits.append(i)
+        # only a line normalised to nothing, or left unstripped (spaces not normalised), can be blank
+        if not t or t[0].isspace():
+            if not r.strip(" \t\r\n\f\v"):
+                labels[i], names[i] = Label.BLANK, "structure.blank"
+                continue
+            if not t:
+                # blank for the structure (it separates nothing); reported as ui at the end
+                labels[i], names[i] = Label.BLANK, "structure.invisible"
+                invisible.append(i)
+                continue
+        m = rules.match(t)
+        if m is not None:
+            rule = m.rule
+            labels[i], names[i], matched[i] = rule.label, rule.name, rule
+            hits.append(i)
     _claim_neighbours(text, labels, names, matched, hits)
     byline_names(text, labels, names, matched, hits)
     anchored = headline_candidates(text, labels, matched, hits)
@@ -79,16 +84,14 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     title, subtitle = label_header(text, labels, names, anchored, start if start is not None else n)
     if end is not None:
         label_footer(text, labels, names, end)
-    lines = tuple(
-        Line(i, text[i], _final(labels[i], names[i]), names[i], prefix if i == start else "") for i in range(n)
-    )
+    final = [Label.NAV if label is None else label for label in labels]
+    for i in invisible:
+        final[i] = Label.UI
+    prefixes = [""] * n
+    if start is not None:
+        prefixes[start] = prefix
+    lines = tuple(map(Line, range(n), text, final, names, prefixes))
     return Layout(lines, start, end, title, subtitle, dateline[2] if dateline is not None else None)
-
-
-def _final(label: Label | None, rule: str) -> Label:
-    if rule == "structure.invisible":
-        return Label.UI
-    return label or Label.NAV
 
 
 def _claim_neighbours(
