@@ -11,8 +11,10 @@ JSONL-in, JSONL-out job:
 * floor: parse and ``str.split("\\n")``, nothing written: the least any line cleaner does;
 * C4 lines: the C4 line filter in pure Python (``peers.py``, as in ``quality.py``);
 * newsclean: ``clean(text, url=url, language=False)``, then ``Result.to_dict()`` as JSON, as
-  ``clean_many`` writes it; and the same with ``language=True`` (langdetect) and, when the
-  ``cld2`` extra is installed, ``language="cld2"``;
+  ``clean_many`` writes it; the same with the table of short lines seen before turned off (this
+  corpus is made from a hundred pages, so its menus and widget lines repeat more than a real
+  crawl's: this row is the speed when no line repeats at all); and the same with ``language=True``
+  (langdetect) and, when the ``cld2`` extra is installed, ``language="cld2"``;
 * jusText and trafilatura, as in ``quality.py`` (HTML building timed with them), on the first
   ``--peer-mb`` MB of the corpus only: they run at about 1 MB/s, and their MB/s is from that sample;
 * ``clean_many`` with ``workers=1`` and then ``workers=2`` over the whole corpus (wall time,
@@ -62,6 +64,7 @@ from typing import IO, Any
 
 import make_corpus
 import newsclean
+from newsclean import rules
 from newsclean.corpus import Rendered, rendering
 from peers import Peer, c4_lines, html_peers
 from tables import render
@@ -207,6 +210,22 @@ def newsclean_job(sink: IO[str], language: bool | str) -> Job:
     return run
 
 
+def uncached_job(sink: IO[str]) -> Job:
+    """newsclean as on a corpus where no line repeats: every line is looked up, none found in the rule set's
+    table of short lines seen before (which this corpus, recombined from a hundred pages, fills easily)."""
+    inner = newsclean_job(sink, False)
+
+    def run(line: bytes) -> None:
+        kept = rules._CACHED_LINE
+        rules._CACHED_LINE = -1  # every line counts as too long to remember
+        try:
+            inner(line)
+        finally:
+            rules._CACHED_LINE = kept
+
+    return run
+
+
 def peer_job(sink: IO[str], peer: Peer) -> Job:
     def run(line: bytes) -> None:
         record = json.loads(line)
@@ -229,6 +248,7 @@ def contenders(sink: IO[str], peer_mb: float, trafilatura: str) -> tuple[list[Co
         Contender(floor_job, Row("floor: parse + split", 'json.loads, str.split("\\n")')),
         Contender(c4_job(sink), Row("C4 line filter", "pure Python, as in quality.py")),
         Contender(newsclean_job(sink, False), Row("newsclean", "clean(language=False) -> Result.to_dict()")),
+        Contender(uncached_job(sink), Row("newsclean, no line repeats", "the same, the short-line table off")),
         Contender(newsclean_job(sink, True), Row("newsclean + langdetect", "clean(language=True) -> Result.to_dict()")),
     ]
     if importlib.util.find_spec("pycld2") is not None:
