@@ -200,3 +200,20 @@ def test_fsspec_urls_are_read_and_written_on_their_own_filesystem(tmp_path: Path
     assert out[1]["error"].startswith("not JSON")
     assert not Path(root).exists()
     fs.rm(root, recursive=True)
+
+
+def test_the_cleaning_options_reach_the_workers(tmp_path: Path) -> None:
+    fs = fsspec.filesystem("memory")
+    root = f"/newsclean-options-{tmp_path.name}"
+    page = seed_pages()[0].text
+    spaced = page.replace(" ", "\u00a0", 40)  # NBSPs that normalisation would turn into spaces
+    longer = page + "\nSatu baris lagi."
+    fs.pipe(f"{root}/in/a.jsonl", b"\n".join(_line({"id": i, "text": t}) for i, t in (("a", spaced), ("b", longer))))
+    with dask.config.set(scheduler="synchronous"):
+        summary = clean_jsonl(f"memory://{root}/in/a.jsonl", f"memory://{root}/out", language=False,
+                              normalization=newsclean.Normalization(spaces=False), max_chars=len(page))
+    out = [json.loads(line) for line in fs.cat(summary.parts[0]).decode("utf-8").splitlines()]
+    assert out[0]["body"] == newsclean.clean(spaced, language=False,
+                                             normalization=newsclean.Normalization(spaces=False)).body
+    assert "\u00a0" in out[0]["body"]
+    assert out[1]["error"] == f"too large: {len(longer)} characters, limit {len(page)}"

@@ -30,6 +30,8 @@ from dataclasses import dataclass, replace
 
 from .. import registry
 from ..batch import MAX_CHARS, Result, clean_many
+from ..core import TIMEOUT
+from ..normalize import DEFAULT, Normalization
 from ..rules import RuleSet, RuleSetError
 
 __all__ = ["Summary", "clean_lines", "count_lines", "ensure_registered", "jsonl_lines", "to_jsonl"]
@@ -94,6 +96,8 @@ def clean_lines(
     outlet_field: str = "outlet",
     max_chars: int = MAX_CHARS,
     language: bool | str = True,
+    normalization: Normalization = DEFAULT,
+    timeout: float | None = TIMEOUT,
 ) -> Iterator[Result]:
     """Clean JSONL records in this process and yield one :class:`~newsclean.Result` per line, in order.
 
@@ -118,7 +122,8 @@ def clean_lines(
                 yield record
 
     results = clean_many(items(), workers=1, text_field=text_field, id_field=id_field, url_field=url_field,
-                         outlet_field=outlet_field, max_chars=max_chars, language=language)
+                         outlet_field=outlet_field, max_chars=max_chars, language=language,
+                         normalization=normalization, timeout=timeout)
     for result in results:
         reason = refused.pop(result.index, None)
         if reason is not None:

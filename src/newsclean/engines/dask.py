@@ -20,6 +20,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import registry
+from ..batch import MAX_CHARS
+from ..core import TIMEOUT
+from ..normalize import DEFAULT, Normalization
 from ..rules import RuleSet
 from . import Summary, clean_lines, count_lines, jsonl_lines, to_jsonl
 
@@ -33,7 +36,8 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
 
 __all__ = ["DEFAULT_BLOCKSIZE", "PART_PATTERN", "Summary", "clean_jsonl"]
 
-#: Bytes of input per partition: at the 0.5-1 MB/s that one core cleans, some 15-30 seconds of work.
+#: Bytes of input per partition: at the 1-4 MB/s that one core cleans (with langdetect, without), some 4-16
+#: seconds of work.
 DEFAULT_BLOCKSIZE = "16 MiB"
 #: Names of the part files in the output directory (``part-00000.jsonl``, ...), in input order.
 PART_PATTERN = "part-*.jsonl"
@@ -57,6 +61,9 @@ class _Options:
     url_field: str
     outlet_field: str
     language: bool | str
+    max_chars: int
+    normalization: Normalization
+    timeout: float | None
 
 
 def clean_jsonl(
@@ -69,6 +76,9 @@ def clean_jsonl(
     outlet_field: str = "outlet",
     blocksize: int | str | None = DEFAULT_BLOCKSIZE,
     language: bool | str = True,
+    max_chars: int = MAX_CHARS,
+    normalization: Normalization = DEFAULT,
+    timeout: float | None = TIMEOUT,
     client: Any = None,
     storage_options: dict[str, Any] | None = None,
 ) -> Summary:
@@ -84,14 +94,15 @@ def clean_jsonl(
     indexes and the error records of bad lines).  The part files read in name order
     hold the records in input order.
 
-    ``client`` is a ``distributed.Client``; without one the computation runs on
+    ``language``, ``max_chars``, ``normalization`` and ``timeout`` work as in
+    :func:`newsclean.clean_many`.  ``client`` is a ``distributed.Client``; without one the computation runs on
     Dask's current scheduler (the default client, if one exists).  Rule sets
     registered in this process with :func:`newsclean.register` are sent to the
     workers.  Refuses (``FileExistsError``) an ``output_dir`` that already holds part
     files, so parts of two runs never mix.  A run reads the input twice: first to
     count each partition's records and lines (which numbers them), then to clean them.
     """
-    options = _Options(text_field, id_field, url_field, outlet_field, language)
+    options = _Options(text_field, id_field, url_field, outlet_field, language, max_chars, normalization, timeout)
     storage = dict(storage_options or {})
     urlpath = os.fspath(paths_or_glob) if isinstance(paths_or_glob, str | os.PathLike) else [
         os.fspath(p) for p in paths_or_glob
@@ -171,7 +182,8 @@ def _clean_partition(block: bytes, where: _Where, part: Any, rulesets: Sequence[
                            f"(a block of {where.records} records now has {len(lines)})")
     results = clean_lines((line for _, line in lines), start=where.index, rulesets=rulesets,
                           text_field=options.text_field, id_field=options.id_field, url_field=options.url_field,
-                          outlet_field=options.outlet_field, language=options.language)
+                          outlet_field=options.outlet_field, language=options.language,
+                          max_chars=options.max_chars, normalization=options.normalization, timeout=options.timeout)
     records = errors = 0
     with part as out:
         for (n, _), result in zip(lines, results, strict=True):
