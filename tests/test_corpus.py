@@ -167,6 +167,93 @@ def test_a_zst_file_without_zstandard_is_a_clear_error(
     assert list(tmp_path.iterdir()) == [path]
 
 
+def _parquet_file(path: Path, rows: list[dict[str, Any]], **kwargs: Any) -> None:
+    pa = pytest.importorskip("pyarrow")
+    parquet = pytest.importorskip("pyarrow.parquet")
+    parquet.write_table(pa.Table.from_pylist(rows), path, **kwargs)
+
+
+def test_parquet_rows_read_as_jsonl_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    # numbers for ids, a row without text, a column newsclean does not read
+    rows: list[dict[str, Any]] = [{"id": 100 + n, "text": p.text, "url": None, "html": "<p>not read</p>"}
+                                  for n, p in enumerate(PAGES)]
+    rows[2]["text"] = None
+    plain = tmp_path / "corpus.jsonl"
+    plain.write_text(jsonl(list(rows)), encoding="utf-8")
+    table = tmp_path / "corpus.parquet"
+    _parquet_file(table, rows, row_group_size=2)  # rows spread over row groups and read batches
+    _, plain_out, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(plain))
+    code, out, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(table))
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    plain_records = [json.loads(line) for line in plain_out.splitlines()]
+    assert [r["source"] for r in records] == [f"{table}:{n}" for n in range(1, len(rows) + 1)]
+    assert [r["id"] for r in records] == [r["id"] for r in plain_records] == [str(100 + n) for n in range(len(rows))]
+    assert records[2]["error"] == plain_records[2]["error"] == "not text: got NoneType"
+    assert [article_fields(r) for r in records] == [article_fields(r) for r in plain_records]
+
+
+def test_a_folder_stands_for_its_parquet_files_too(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    _parquet_file(tmp_path / "b.parquet", page_records(PAGES[1:2]))
+    (tmp_path / "a.txt").write_text(PAGES[0].text, encoding="utf-8")
+    code, out, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(tmp_path))
+    assert code == 0
+    assert [json.loads(line)["source"] for line in out.splitlines()] == [f"{tmp_path / 'a.txt'}",
+                                                                          f"{tmp_path / 'b.parquet'}:1"]
+
+
+def test_a_parquet_file_without_the_text_column_or_not_parquet_is_reported(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    wrong = tmp_path / "wrong.parquet"
+    _parquet_file(wrong, [{"id": "a", "body": PAGES[0].text}])
+    broken = tmp_path / "broken.parquet"
+    broken.write_bytes(b"PAR1 this is not a Parquet file")
+    good = tmp_path / "good.parquet"
+    _parquet_file(good, page_records(PAGES[:1]))
+    output = tmp_path / "out.jsonl"
+    code, _, err = run(capsys, "clean", "--workers", "1", "--no-language", str(wrong), str(broken), str(good),
+                       "-o", str(output))
+    assert code == cli.EXIT_INPUT
+    assert f"newsclean: {wrong}: no column 'text' (the text field); columns: body, id" in err
+    assert f"newsclean: {broken}: cannot read: " in err
+    assert [r["id"] for r in read_records(output)] == [PAGES[0].name]
+    # the text field named on the command line is the column looked for
+    code, out, _ = run(capsys, "clean", "--workers", "1", "--no-language", "--text-field", "body", str(wrong))
+    assert code == 0 and json.loads(out)["body"] == expected(PAGES[0].text)["body"]
+
+
+def test_a_parquet_file_without_pyarrow_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "corpus.parquet"
+    path.write_bytes(b"PAR1")
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # as if it were not installed
+    monkeypatch.setitem(sys.modules, "pyarrow.parquet", None)
+    code, out, err = run(capsys, "clean", "--workers", "1", str(path), "-o", str(tmp_path / "out.jsonl"))
+    assert (code, out) == (1, "")
+    assert err == f"newsclean: {path}: reading .parquet files needs pyarrow: pip install 'newsclean[parquet]'\n"
+
+
+def test_a_parquet_run_resumes_after_its_checkpoint(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    table = tmp_path / "corpus.parquet"
+    _parquet_file(table, page_records() * 3, row_group_size=4)
+    output = tmp_path / "out.jsonl"
+    code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(table), "-o", str(output))
+    reference = output.read_bytes()
+    output.unlink()
+    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 3)
+    interrupt_at(monkeypatch, 8, ctrl_c)
+    code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(table), "-o", str(output))
+    assert code == cli.EXIT_INTERRUPTED
+    monkeypatch.undo()
+    code, _, err = run(capsys, "clean", "--workers", "1", "--no-language", str(table), "-o", str(output), "--resume")
+    assert code == 0 and "(resumed after " in err
+    assert output.read_bytes() == reference
+
+
 def test_standard_input_is_a_page_or_jsonl_records(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

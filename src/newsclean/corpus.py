@@ -1,7 +1,8 @@
 """Corpus input and output for ``newsclean clean``: reading pages and JSONL, writing JSONL that can be resumed.
 
 Inputs are page text files (one page each), folders of them, JSONL files (one JSON
-object per line, plain, ``.gz`` or ``.zst``) and standard input.  :func:`walk` finds
+object per line, plain, ``.gz`` or ``.zst``), Parquet files (one record a row, the
+``parquet`` extra) and standard input.  :func:`walk` finds
 them, :class:`Reader` turns them into :class:`Item` records, each with a source id
 (``"pages/a.txt"``, ``"corpus.jsonl:17"``), and :func:`clean_items` cleans the items
 with :func:`newsclean.clean_many` and pairs each with its :class:`~newsclean.Result`.
@@ -53,10 +54,15 @@ if TYPE_CHECKING:
 STDIN = "-"
 PAGE = "page"
 JSONL = "jsonl"
+PARQUET = "parquet"
 #: Compressions of JSONL files, by suffix.
 JSONL_SUFFIXES = {".jsonl": "", ".jsonl.gz": "gz", ".jsonl.zst": "zst"}
+#: Parquet files (the ``parquet`` extra), one record a row; their compression is inside.
+PARQUET_SUFFIX = ".parquet"
 #: The files a folder stands for.
-FOLDER_SUFFIXES = (".txt", *JSONL_SUFFIXES)
+FOLDER_SUFFIXES = (".txt", *JSONL_SUFFIXES, PARQUET_SUFFIX)
+#: Rows of a Parquet file read at a time.
+PARQUET_BATCH = 256
 #: The outlet counted for articles cleaned with the generic rule set.
 NO_OUTLET = "(none)"
 #: A checkpoint is written after this many records ...
@@ -107,17 +113,20 @@ class Input:
 
 
 def classify(name: str) -> tuple[str, str]:
-    """``(kind, compression)`` of a file by its name: JSONL for ``.jsonl`` (``.gz``, ``.zst``), else a page."""
+    """``(kind, compression)`` of a file by its name: JSONL for ``.jsonl`` (``.gz``, ``.zst``), Parquet for
+    ``.parquet``, else a page."""
     lowered = name.lower()
     for suffix, compression in JSONL_SUFFIXES.items():
         if lowered.endswith(suffix):
             return JSONL, compression
+    if lowered.endswith(PARQUET_SUFFIX):
+        return PARQUET, ""
     return PAGE, ""
 
 
 def is_corpus_input(name: str) -> bool:
-    """Whether ``name`` is a folder or a JSONL file (what only the JSONL output format reads)."""
-    return name != STDIN and (os.path.isdir(name) or classify(name)[0] == JSONL)
+    """Whether ``name`` is a folder, a JSONL or a Parquet file (what only the JSONL output format reads)."""
+    return name != STDIN and (os.path.isdir(name) or classify(name)[0] in (JSONL, PARQUET))
 
 
 def walk(
@@ -150,7 +159,7 @@ def walk(
             found = True
             yield inp
         if not found:
-            report(f"{name}: no .txt or .jsonl files in this folder")
+            report(f"{name}: no .txt, .jsonl or .parquet files in this folder")
 
 
 def _folder(folder: str, exclude: Collection[str], report: Callable[[str], None]) -> Iterator[Input]:
@@ -205,11 +214,13 @@ def scan(names: Iterable[str], *, stdin_format: str = PAGE, exclude: Collection[
         if inp.size is None:
             resumable = False
         total = None if total is None or inp.size is None or inp.compression else total + inp.size
-        if inp.compression == "zst":
-            try:
+        try:
+            if inp.compression == "zst":
                 _zstandard()
-            except InputError as exc:
-                problems.append(f"{inp.path}: {exc}")
+            if inp.kind == PARQUET:
+                _parquet()
+        except InputError as exc:
+            problems.append(f"{inp.path}: {exc}")
     return Scan(count, digest.hexdigest(), total, resumable, tuple(problems))
 
 
@@ -282,13 +293,17 @@ class Reader:
         if skip:
             raise OutputError(f"the inputs now hold {skip} records fewer than the checkpoint counted")
 
-    def _units(self, inputs: Iterable[Input]) -> Iterator[tuple[str, int, Input | bytes | None]]:
-        # (source, size, payload): a page's Input, a JSONL line, or None for a line too long to keep
+    def _units(self, inputs: Iterable[Input]) -> Iterator[tuple[str, int, Input | bytes | dict[str, object] | None]]:
+        # (source, size, payload): a page's Input, a JSONL line, a Parquet row's record, or None for a line too
+        # long to keep
         for inp in inputs:
             if inp.kind == PAGE:
                 size = inp.size or 0
                 self.position += size
                 yield _shown(inp.path), size, inp
+                continue
+            if inp.kind == PARQUET:
+                yield from self._rows(inp)
                 continue
             shown = _shown(inp.path)
             number = 0
@@ -304,9 +319,42 @@ class Reader:
                 where = f" after line {number}" if number else ""
                 self.report_unreadable(f"{shown}: cannot read{where}: {_reason(exc)}")
 
-    def _item(self, source: str, size: int, payload: Input | bytes | None) -> Item:
+    def _rows(self, inp: Input) -> Iterator[tuple[str, int, dict[str, object]]]:
+        """A Parquet file's rows as records of the fields clean_many reads, a batch of rows at a time.
+
+        A row's size is its text's in UTF-8; the progress moves through the file's bytes
+        by the share of its rows read.
+        """
+        shown = _shown(inp.path)
+        number = 0
+        wanted = (self.fields.text, self.fields.id, self.fields.url, self.fields.outlet)
+        try:
+            parquet = _parquet()
+            with parquet.ParquetFile(inp.path) as table:
+                names = set(table.schema_arrow.names)
+                if self.fields.text not in names:
+                    self.report_unreadable(f"{shown}: no column {self.fields.text!r} (the text field); "
+                                           f"columns: {', '.join(sorted(names)) or 'none'}")
+                    return
+                rows = table.metadata.num_rows
+                start = self.position
+                for batch in table.iter_batches(batch_size=PARQUET_BATCH, columns=[f for f in wanted if f in names]):
+                    for record in batch.to_pylist():
+                        number += 1
+                        self.position = start + (inp.size or 0) * number // max(rows, 1)
+                        text = record.get(self.fields.text)
+                        size = (len(text.encode("utf-8", "surrogatepass")) if isinstance(text, str)
+                                else len(text) if isinstance(text, bytes) else 0)
+                        yield f"{shown}:{number}", size, self._defaults(record)
+        except _read_errors() as exc:
+            where = f" after row {number}" if number else ""
+            self.report_unreadable(f"{shown}: cannot read{where}: {_reason(exc)}")
+
+    def _item(self, source: str, size: int, payload: Input | bytes | dict[str, object] | None) -> Item:
         if isinstance(payload, Input):
             return self._page(source, payload)
+        if isinstance(payload, dict):
+            return Item(source, size, payload)
         if payload is None:
             return Item(source, size, error=f"too large: a line of {size} bytes, limit {self.max_line}")
         return self._json(source, size, payload)
@@ -415,10 +463,20 @@ def _zstandard() -> ModuleType:
         raise InputError("reading .zst files needs the zstandard package: pip install 'newsclean[zst]'") from None
 
 
+def _parquet() -> ModuleType:
+    try:
+        return importlib.import_module("pyarrow.parquet")
+    except ImportError:
+        raise InputError("reading .parquet files needs pyarrow: pip install 'newsclean[parquet]'") from None
+
+
 def _read_errors() -> tuple[type[BaseException], ...]:
     errors: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, InputError)
     with contextlib.suppress(InputError):
         errors += (_zstandard().ZstdError,)
+    with contextlib.suppress(ImportError):
+        # a file that is not Parquet, or is cut short: pyarrow's own errors (ArrowInvalid and the rest)
+        errors += (importlib.import_module("pyarrow").ArrowException,)
     return errors
 
 
