@@ -660,7 +660,7 @@ def test_a_missing_input_stops_the_run_before_anything_is_written(
     code, out, err = run(capsys, "clean", *corpus_files, str(tmp_path / "nope.jsonl"), str(empty), "-o", str(output))
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"newsclean: {tmp_path}/nope.jsonl: cannot read: No such file or directory",
-                                f"newsclean: {empty}: no .txt or .jsonl files in this folder"]
+                                f"newsclean: {empty}: no .txt, .jsonl or .parquet files in this folder"]
     assert list(output.parent.iterdir()) == []
 
 
