@@ -274,7 +274,7 @@ def _memory(row: dict[str, object]) -> str:
 
 
 def measure(names: list[str], limit: float) -> list[dict[str, object]]:
-    rows = []
+    rows: list[dict[str, object]] = []
     for name in names:
         started = time.perf_counter()
         try:

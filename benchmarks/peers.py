@@ -100,7 +100,7 @@ def keep_all_peer() -> Peer:
 def justext_peer() -> Peer | None:
     """jusText with its Indonesian stop list, or None when it is not installed."""
     try:
-        import justext  # type: ignore[import-untyped]
+        import justext
     except ImportError:
         return None
     stoplist = justext.get_stoplist("Indonesian")

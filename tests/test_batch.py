@@ -10,6 +10,7 @@ import os
 import signal
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -215,12 +216,12 @@ POISON = "this page makes the worker process die"
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the stand-in for a page that crashes its worker reaches the workers by fork")
 def test_a_record_that_kills_its_worker_is_an_error_record_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = batch.clean
+    real = clean  # what newsclean.batch calls: it imports clean from newsclean.core
 
-    def crashing(text: str, **options: object) -> object:
+    def crashing(text: str, **options: Any) -> Any:
         if text == POISON:
             os._exit(70)  # as a segfault or the out-of-memory killer would end it
-        return real(text, **options)  # type: ignore[arg-type]
+        return real(text, **options)
 
     monkeypatch.setattr(batch, "clean", crashing)
     stream = [*TEXTS[:5], POISON, *TEXTS[5:11], POISON, POISON, *TEXTS[11:14]]

@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,7 @@ def read_records(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
-def jsonl(records: list[dict[str, Any] | str]) -> str:
+def jsonl(records: Sequence[dict[str, Any] | str]) -> str:
     """JSONL text: a dict is dumped, a string is a line as it stands."""
     return "".join((r if isinstance(r, str) else json.dumps(r, ensure_ascii=False)) + "\n" for r in records)
 
@@ -428,7 +428,7 @@ def reference(capsys: pytest.CaptureFixture[str], corpus_files: list[str], tmp_p
 
 def interrupt_at(monkeypatch: pytest.MonkeyPatch, call: int, how: Callable[[], None]) -> None:
     """Make the ``call``-th page cleaned interrupt the run (once)."""
-    real = batch.clean
+    real = clean  # what newsclean.batch calls: it imports clean from newsclean.core
     calls = 0
 
     def cleaning(text: str, **options: Any) -> Any:

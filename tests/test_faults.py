@@ -13,20 +13,21 @@ import multiprocessing
 import os
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO, Any
 
 import pytest
 
 from conftest import seed_pages
-from newsclean import batch, cli, corpus
+from newsclean import batch, clean, cli, corpus
 
 PAGES = seed_pages()
 NEWSCLEAN = [sys.executable, "-m", "newsclean"]
 POISON = "this page makes the worker process die"
 
 
-def jsonl(records: list[dict[str, Any] | bytes]) -> bytes:
+def jsonl(records: Sequence[dict[str, Any] | bytes]) -> bytes:
     return b"".join((r if isinstance(r, bytes) else json.dumps(r, ensure_ascii=False).encode("utf-8")) + b"\n"
                     for r in records)
 
@@ -92,7 +93,7 @@ def fill_disk(monkeypatch: pytest.MonkeyPatch, full: str, room: int, *, at_flush
 @pytest.fixture
 def corpus_file(tmp_path: Path) -> Path:
     path = tmp_path / "corpus.jsonl"
-    records: list[dict[str, Any] | bytes] = [{"id": p.name, "text": p.text} for p in PAGES] * 4
+    records: list[dict[str, Any]] = [{"id": p.name, "text": p.text} for p in PAGES] * 4
     path.write_bytes(jsonl([*records[:7], b"{not json", *records[7:]]))
     return path
 
@@ -143,7 +144,7 @@ def test_a_checkpoint_that_cannot_be_written_is_exit_4(monkeypatch: pytest.Monke
 @pytest.mark.parametrize("workers", [1, 2])
 def test_records_in_equal_results_plus_errors_and_the_errors_file_names_each(
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path, workers: int) -> None:
-    real = batch.clean
+    real = clean  # what newsclean.batch calls: it imports clean from newsclean.core
 
     def crashing(text: str, **options: Any) -> Any:
         if text == POISON:

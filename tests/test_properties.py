@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import pytest
@@ -260,7 +260,7 @@ ANY_MUTATION = [*SPACING, _shuffle_all, _shuffle_block, _duplicate, _nbsp_lines,
 
 
 @st.composite
-def mutated_seed(draw: Draw, mutations: list[Callable[[Draw, Pairs], Pairs]] = ANY_MUTATION) -> tuple[Page, str]:
+def mutated_seed(draw: Draw, mutations: Sequence[Callable[[Draw, Pairs], Pairs]] = ANY_MUTATION) -> tuple[Page, str]:
     page = draw(st.sampled_from(SEEDS))
     pairs: Pairs = list(zip(page.text.split("\n"), page.gold["labels"], strict=True))
     for mutate in draw(st.lists(st.sampled_from(mutations), min_size=1, max_size=4)):

@@ -47,7 +47,7 @@ def build(src: Path) -> None:
     outdir = HERE / src.parent.name
     outdir.mkdir(exist_ok=True)
     (outdir / f"{name}.txt").write_bytes("\n".join(lines).encode("utf-8"))
-    gold = {"file": f"{name}.txt"}
+    gold: dict[str, object] = {"file": f"{name}.txt"}
     for key in FIELDS:
         gold[key] = meta.pop(key, [] if key in ("authors", "editors", "sources") else None)
     gold["labels"] = labels
