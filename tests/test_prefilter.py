@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import newsclean
 from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
 from newsclean import registry
-from newsclean.prefilter import ANYTHING, ends, line_start_literal, required_literal
+from newsclean.prefilter import ANYTHING, ends, fold, line_start_literal, required_literal
 from newsclean.rules import CompiledRuleSet
 
 PAGES = seed_pages() + variant_pages() + scraper_pages() + devset_pages()
@@ -155,18 +155,28 @@ def test_the_literals_every_match_opens_a_line_with(pattern: str, ignore_case: b
     assert line_start_literal(pattern, ignore_case) == literals
 
 
-@given(st.text("abcxyz|()?*+^", max_size=12), st.lists(st.text("abcxyz", max_size=8), max_size=4).map("\n".join))
-def test_a_text_the_pattern_matches_has_a_line_that_opens_with_one_of_its_literals(pattern: str, text: str) -> None:
+# the letters that case-insensitive matching pairs unlike str.casefold(): "İ" with "i", "ı" with "I"; and "ß"
+TURKIC = "iIİıßẞs"
+
+
+@given(st.text("abcxyz|()?*+^" + TURKIC, max_size=12),
+       st.lists(st.text("abcxyz" + TURKIC, max_size=8), max_size=4).map("\n".join), st.booleans())
+def test_a_text_the_pattern_matches_has_a_line_that_opens_with_one_of_its_literals(
+    pattern: str, text: str, ignore_case: bool
+) -> None:
     try:
-        compiled_pattern = regex.compile(f"(?m){pattern}")
+        compiled_pattern = regex.compile(f"(?m){pattern}", regex.IGNORECASE if ignore_case else 0)
     except regex.error:
         return
-    found = line_start_literal(f"(?m){pattern}", shortest=1)
+    found = line_start_literal(f"(?m){pattern}", ignore_case, shortest=1)
     if found is not None and compiled_pattern.search(text) is not None:
-        assert any(line.startswith(literal) for line in text.split("\n") for literal in found[0])
+        literals, folded = found
+        lines = (fold(text) if folded else text).split("\n")
+        assert any(line.startswith(literal) for line in lines for literal in literals)
 
 
-@given(st.text("abcxyzB©|()?*+[]", max_size=14), st.text("abcxyzABC©|", max_size=20), st.booleans())
+@given(st.text("abcxyzB©|()?*+[]" + TURKIC, max_size=14), st.text("abcxyzABC©|" + TURKIC, max_size=20),
+       st.booleans())
 def test_a_text_the_pattern_matches_holds_one_of_its_literals(pattern: str, text: str, ignore_case: bool) -> None:
     try:
         compiled_pattern = regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
@@ -175,4 +185,24 @@ def test_a_text_the_pattern_matches_holds_one_of_its_literals(pattern: str, text
     found = required_literal(pattern, ignore_case, shortest=1)
     if found is not None and compiled_pattern.search(text) is not None:
         literals, folded = found
-        assert any(literal in (text.casefold() if folded else text) for literal in literals)
+        assert any(literal in (fold(text) if folded else text) for literal in literals)
+
+
+@pytest.mark.parametrize(("pattern", "line"), [
+    ("(?i)index", "İndex"), ("(?i)INDEX", "ındex"), ("(?i)straße", "STRAẞE"),
+])
+def test_folded_text_holds_the_folded_literal_of_every_case_insensitive_match(pattern: str, line: str) -> None:
+    assert regex.fullmatch(pattern, line)
+    found = required_literal(pattern)
+    assert found is not None and found[1] and any(x in fold(line) for x in found[0])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_lines_with_turkic_letters_get_the_rule_the_plain_method_gives(name: str) -> None:
+    """Every rule's examples, their "i" and "I" spelled "İ" and "ı": the literal tests must not turn them away."""
+    rules = compiled(name)
+    for rule in rules.rules:
+        for example in rule.examples:
+            for line in (example.replace("i", "İ"), example.replace("I", "ı"), example.upper().replace("I", "İ")):
+                found = rules.match(line)
+                assert (found.index if found else None) == rules.reference_match(line), line

@@ -30,7 +30,7 @@ from typing import Any
 sre: Any = importlib.import_module("re._constants")
 sre_parse: Any = importlib.import_module("re._parser")
 
-__all__ = ["ANYTHING", "Ends", "ends", "line_start_literal", "required_literal"]
+__all__ = ["ANYTHING", "Ends", "ends", "fold", "line_start_literal", "required_literal", "turkic_i"]
 
 # \p{..} classes, read as a private-use character standing for the category (the parser keeps it
 # as a literal, inside a class or out); \P{..} and other names leave the pattern unreadable here
@@ -38,6 +38,8 @@ _PROPERTY = re.compile(r"\\p\{(L|Lu|Ll|N)\}")
 _PLACEHOLDER = {"L": "\ue000", "Lu": "\ue001", "Ll": "\ue002", "N": "\ue003"}
 _CATEGORY_OF = {v: k for k, v in _PLACEHOLDER.items()}
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+# The letters i, I and their Turkish dotted and dotless forms, one another's case variants to the regex module.
+_TURKIC_I = frozenset("iIİı")
 # A class of at most this many single characters counts as literals of one character.
 _SMALL_CLASS = 8
 
@@ -58,9 +60,12 @@ class _Atom:
         if self.negated:
             # sound only with each item read narrowly and case-sensitively: the complement then grows
             return not any(_item_admits(op, av, c, narrow=True) for op, av in self.items)
-        # case variants of one character ("İ".lower() is two: the regex module's simple folding skips those)
+        # case variants of one character ("ß".upper() is two: the regex module's simple folding skips those)
         variants = {v for v in (c, c.lower(), c.upper(), c.casefold(), c.upper().lower()) if len(v) == 1} \
             if self.fold else {c}
+        if self.fold and not variants.isdisjoint(_TURKIC_I):
+            # ignoring case, the regex module pairs "İ" with "i" and "ı" with "I" (see fold())
+            variants |= _TURKIC_I
         return any(_item_admits(op, av, v, narrow=False, fold=self.fold) for op, av in self.items for v in variants)
 
 
@@ -106,18 +111,36 @@ def required_literal(pattern: str, ignore_case: bool = False, *,
     """Literals of which every match of ``pattern`` holds at least one, each ``shortest`` long or more.
 
     Returns ``(literals, folded)``: when ``folded`` the pattern ignores case, and the
-    literals are casefolded, to be looked for in casefolded text.  Only the pattern's
+    literals are folded (:func:`fold`), to be looked for in text folded so.  Only the pattern's
     top level, its alternatives, and groups that must match once are searched.
     """
     parsed = _parse(pattern)
     if parsed is None:
         return None
-    fold = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
-    best = _best(_factors(list(parsed), fold), shortest)
+    ignoring = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    best = _best(_factors(list(parsed), ignoring), shortest)
     if best is None or any(c in _CATEGORY_OF for literal in best for c in literal):
         return None
     ordered = tuple(sorted(best))
-    return (tuple(x.casefold() for x in ordered), True) if fold else (ordered, False)
+    return (tuple(map(fold, ordered)), True) if ignoring else (ordered, False)
+
+
+def fold(text: str) -> str:
+    """``text`` as the literal tests read it when a pattern ignores case: casefolded, with "İ" and "ı" as "i".
+
+    The ``regex`` module matches "İ" with "i" and "ı" with "I" when it ignores case, though
+    ``str.casefold()`` makes "i̇" and "ı" of them: folded so, a literal "index" stays in
+    "İndex".  Literals and text are both folded this way (see :func:`turkic_i`).
+    """
+    return turkic_i(text.casefold())
+
+
+def turkic_i(casefolded: str) -> str:
+    """A casefolded text with "i̇" (from "İ") and "ı" made "i", as :func:`fold` does."""
+    if "\u0307" in casefolded or "\u0131" in casefolded:
+        return casefolded.replace("i\u0307", "i").replace("\u0131", "i")
+    return casefolded
+
 
 
 def line_start_literal(pattern: str, ignore_case: bool = False, *,
@@ -135,12 +158,12 @@ def line_start_literal(pattern: str, ignore_case: bool = False, *,
     items = list(parsed)
     if len(items) < 2 or items[0] != (sre.AT, sre.AT_BEGINNING):
         return None
-    fold = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
-    found = _prefixes(items[1:], fold)
+    ignoring = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    found = _prefixes(items[1:], ignoring)
     if not found or min(map(len, found)) < shortest:
         return None
     ordered = tuple(sorted(found))
-    return (tuple(x.casefold() for x in ordered), True) if fold else (ordered, False)
+    return (tuple(map(fold, ordered)), True) if ignoring else (ordered, False)
 
 
 def _prefixes(items: Sequence[tuple[Any, Any]], fold: bool) -> frozenset[str] | None:

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import regex
 
 from . import safety
-from .prefilter import line_start_literal, required_literal
+from .prefilter import fold, line_start_literal, required_literal
 from .rules import (
     CompiledRuleSet,
     RuleSet,
@@ -168,7 +168,7 @@ class _Signature:
 
 
 class _Texts:
-    """A page's text, and its casefolded copy made on first use."""
+    """A page's text, and its folded copy (``prefilter.fold``) made on first use."""
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -176,7 +176,7 @@ class _Texts:
         self._openings: dict[bool, frozenset[str]] = {}
 
     def openings(self, folded: bool) -> frozenset[str]:
-        """The first three characters of every line (of the casefolded text when ``folded``)."""
+        """The first three characters of every line (of the folded text when ``folded``)."""
         found = self._openings.get(folded)
         if found is None:
             found = self._openings[folded] = frozenset(line[:_OPENING] for line in self.get(folded).split("\n"))
@@ -186,7 +186,7 @@ class _Texts:
         if not folded:
             return self.text
         if self._folded is None:
-            self._folded = self.text.casefold()
+            self._folded = fold(self.text)
         return self._folded
 
 

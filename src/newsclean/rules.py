@@ -26,7 +26,7 @@ import regex
 
 from . import safety
 from .model import Label
-from .prefilter import Ends, ends, required_literal
+from .prefilter import Ends, ends, required_literal, turkic_i
 
 #: Named groups a rule pattern may use to hand a piece of its line to the metadata stage.
 FIELDS = ("author", "editor", "source", "published", "dateline")
@@ -247,13 +247,19 @@ class CompiledRuleSet:
             index = folded
         timed_line = len(line) > _TIMED_LINE
         gates = self._gates
+        gate_folded = None  # the line as folded literals are looked for in, made on first need
         for i, pattern in self._candidates(line):
             if index is not None and i >= index:
                 break
             gate = gates[i]
             if gate is not None:
                 literals, in_folded = gate
-                text = casefolded if in_folded else line
+                if not in_folded:
+                    text = line
+                elif gate_folded is None:
+                    text = gate_folded = turkic_i(casefolded)
+                else:
+                    text = gate_folded
                 for x in literals:
                     if x in text:
                         break
