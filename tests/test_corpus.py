@@ -14,7 +14,7 @@ import os
 import signal
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -424,6 +424,16 @@ def reference(capsys: pytest.CaptureFixture[str], corpus_files: list[str], tmp_p
     code, _ = clean_run(capsys, corpus_files, folder / "out.jsonl")
     assert code == 0
     return (folder / "out.jsonl").read_bytes(), (folder / "errors.jsonl").read_bytes()
+
+
+@pytest.fixture(autouse=True)
+def sigint_as_from_a_terminal() -> Iterator[None]:
+    """Ctrl-C as a terminal delivers it.  A test run started in the background (``nohup``, ``&``) inherits
+    SIGINT ignored, and ``newsclean clean`` then rightly leaves it ignored: the tests that press Ctrl-C
+    would see nothing happen."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
 
 
 def interrupt_at(monkeypatch: pytest.MonkeyPatch, call: int, how: Callable[[], None]) -> None:
