@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import newsclean
 from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
 from newsclean import registry
-from newsclean.prefilter import ANYTHING, ends, fold, line_start_literal, required_literal
+from newsclean.prefilter import ANYTHING, ends, fold, line_start_literal, opening_literal, required_literal
 from newsclean.rules import CompiledRuleSet
 
 PAGES = seed_pages() + variant_pages() + scraper_pages() + devset_pages()
@@ -186,6 +186,41 @@ def test_a_text_the_pattern_matches_holds_one_of_its_literals(pattern: str, text
     if found is not None and compiled_pattern.search(text) is not None:
         literals, folded = found
         assert any(literal in (fold(text) if folded else text) for literal in literals)
+
+
+@pytest.mark.parametrize(("pattern", "ignore_case", "literals"), [
+    # an optional word and white space before the keyword: either opens the line
+    (r"(?:berita|artikel)?\s*(?:terkait|populer)\s*:?", True, (("artikel", "berita", "populer", "terkait"), True)),
+    (r"(?=\d)\d+ komentar", False, None),  # a digit class opens it
+    (r"(?=[A-Z])Baca juga: .*", False, (("Baca juga: ",), False)),  # a lookahead takes no room
+    (r"(?:a|)bc", False, (("abc", "bc"), False)),
+    (r"[·•]\s*x", False, (("·", "•"), False)),
+    (r"\s+abc", False, None),  # white space that must be there: no line we test opens so
+    (r"x?", False, None),  # may match nothing
+    (r"\p{Lu}abc", False, None),
+    (r"(?i:abc)d", False, None),  # case ignored inside a case-sensitive pattern
+    (r"Editor\s*:.*|Redaktur\s*:.*", True, (("editor", "redaktur"), True)),
+])
+def test_the_literals_every_match_opens_with(pattern: str, ignore_case: bool,
+                                             literals: tuple[tuple[str, ...], bool] | None) -> None:
+    assert opening_literal(pattern, ignore_case) == literals
+
+
+PIECES = st.sampled_from(["a", "b", "x", "İ", "I", "ı", "(?:", ")", "|", "?", "*", "+", "\\s*", " ", "[ab]", "(?=a)"])
+
+
+@given(st.lists(PIECES, max_size=10).map("".join), st.text("abx IİıB", max_size=10), st.booleans())
+def test_a_line_the_pattern_matches_opens_with_one_of_its_opening_literals(
+    pattern: str, line: str, ignore_case: bool
+) -> None:
+    try:
+        compiled_pattern = regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
+    except regex.error:
+        return
+    found = opening_literal(pattern, ignore_case)
+    if found is not None and line[:1].isalnum() and compiled_pattern.fullmatch(line) is not None:
+        literals, folded = found
+        assert (fold(line) if folded else line).startswith(literals)
 
 
 @pytest.mark.parametrize(("pattern", "line"), [

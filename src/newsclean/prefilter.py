@@ -30,7 +30,7 @@ from typing import Any
 sre: Any = importlib.import_module("re._constants")
 sre_parse: Any = importlib.import_module("re._parser")
 
-__all__ = ["ANYTHING", "Ends", "ends", "fold", "line_start_literal", "required_literal", "turkic_i"]
+__all__ = ["ANYTHING", "Ends", "ends", "fold", "line_start_literal", "opening_literal", "required_literal", "turkic_i"]
 
 # \p{..} classes, read as a private-use character standing for the category (the parser keeps it
 # as a literal, inside a class or out); \P{..} and other names leave the pattern unreadable here
@@ -42,6 +42,8 @@ _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 _TURKIC_I = frozenset("iIİı")
 # A class of at most this many single characters counts as literals of one character.
 _SMALL_CLASS = 8
+# A pattern whose match can open with more literals than this has no opening test (too many to be worth it).
+_MAX_OPENINGS = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,11 +168,35 @@ def line_start_literal(pattern: str, ignore_case: bool = False, *,
     return (tuple(map(fold, ordered)), True) if ignoring else (ordered, False)
 
 
-def _prefixes(items: Sequence[tuple[Any, Any]], fold: bool) -> frozenset[str] | None:
-    """Literals of which every match of the sequence begins with one, or None."""
+def opening_literal(pattern: str, ignore_case: bool = False) -> tuple[tuple[str, ...], bool] | None:
+    """Literals one of which opens every full match of ``pattern`` on a line that opens with a letter or digit.
+
+    ``(literals, folded)`` as :func:`required_literal` gives them, or None.  Most rules
+    open with a keyword or a list of them ("Baca juga", "Editor", "Terpopuler"), often
+    after an optional word and white space: ``str.startswith`` with the whole tuple then
+    tells in one call that a menu item cannot be such a line.
+    """
+    parsed = _parse(pattern)
+    if parsed is None:
+        return None
+    ignoring = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    found = _prefixes(list(parsed), ignoring, spaceless=True)
+    if not found or min(map(len, found)) < 1:
+        return None
+    ordered = tuple(sorted(found))
+    return (tuple(map(fold, ordered)), True) if ignoring else (ordered, False)
+
+
+def _prefixes(items: Sequence[tuple[Any, Any]], fold: bool, *, spaceless: bool = False) -> frozenset[str] | None:
+    """Literals of which every match of the sequence begins with one, or None.
+
+    ``spaceless``: the match is known not to begin with white space (a line that opens
+    with a letter or digit), so a leading optional run of white space matches nothing.
+    """
     if not items:
         return None
     op, av = items[0]
+    rest = items[1:]
     if op is sre.LITERAL:
         run = ""
         for op, av in items:
@@ -179,12 +205,48 @@ def _prefixes(items: Sequence[tuple[Any, Any]], fold: bool) -> frozenset[str] | 
                 break
             run += chr(av)
         return frozenset([run]) if run else None
+    if op is sre.IN:
+        chars = _small_class(av)
+        return None if chars is None or any(c in _CATEGORY_OF for c in chars) else chars
     if op is sre.SUBPATTERN and _same_case(av, fold):
-        return _prefixes(list(av[3]), fold)
+        return _prefixes([*av[3], *rest], fold, spaceless=spaceless)
     if op is sre.BRANCH:
-        each = [_prefixes(list(branch), fold) for branch in av[1]]
-        return frozenset().union(*each) if all(each) else None  # type: ignore[arg-type]
+        return _union([_prefixes([*branch, *rest], fold, spaceless=spaceless) for branch in av[1]])
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+        low, _, inner = av
+        if low:
+            return _prefixes(list(inner), fold, spaceless=spaceless)
+        if spaceless and _only_spaces(inner):
+            return _prefixes(rest, fold, spaceless=spaceless)
+        return _union([_prefixes([*inner, *rest], fold, spaceless=spaceless),
+                       _prefixes(rest, fold, spaceless=spaceless)])
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return _prefixes(rest, fold, spaceless=spaceless)  # zero-width: what follows begins the match
     return None
+
+
+def _small_class(items: Any) -> frozenset[str] | None:
+    """The characters of a class of a few single characters ("[·•|]"), or None."""
+    if len(items) <= _SMALL_CLASS and all(op is sre.LITERAL for op, _ in items):
+        return frozenset(chr(c) for _, c in items)
+    return None
+
+
+def _only_spaces(items: Any) -> bool:
+    """Whether the sequence is one piece of white space: a space, or ``\\s``."""
+    if len(items) != 1:
+        return False
+    op, av = items[0]
+    if op is sre.LITERAL:
+        return chr(av).isspace()
+    return op is sre.IN and all(o is sre.CATEGORY and "SPACE" in str(a) and "NOT" not in str(a) for o, a in av)
+
+
+def _union(sets: Sequence[frozenset[str] | None]) -> frozenset[str] | None:
+    if not all(sets):
+        return None
+    found: frozenset[str] = frozenset().union(*sets)  # type: ignore[arg-type]
+    return found if len(found) <= _MAX_OPENINGS else None
 
 
 def _same_case(subpattern: Any, fold: bool) -> bool:
@@ -323,9 +385,9 @@ def _factors(items: Sequence[tuple[Any, Any]], fold: bool) -> list[frozenset[str
         if current:
             found.append(frozenset([current]))
             current = ""
-        if op is sre.IN and len(av) <= _SMALL_CLASS and all(o is sre.LITERAL for o, _ in av):
+        if op is sre.IN and (chars := _small_class(av)) is not None:
             # a small class of characters ("[·•|]"): each is a literal of one character
-            found.append(frozenset(chr(c) for _, c in av))
+            found.append(chars)
         elif op is sre.SUBPATTERN and _same_case(av, fold):
             found.extend(_factors(list(av[3]), fold))
         elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and av[0] >= 1:

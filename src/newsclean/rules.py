@@ -26,7 +26,7 @@ import regex
 
 from . import safety
 from .model import Label
-from .prefilter import Ends, ends, required_literal, turkic_i
+from .prefilter import Ends, ends, opening_literal, required_literal, turkic_i
 
 #: Named groups a rule pattern may use to hand a piece of its line to the metadata stage.
 FIELDS = ("author", "editor", "source", "published", "dateline")
@@ -248,9 +248,20 @@ class CompiledRuleSet:
         timed_line = len(line) > _TIMED_LINE
         gates = self._gates
         gate_folded = None  # the line as folded literals are looked for in, made on first need
+        # a rule's opening literals are tested on a line that opens with a letter or digit (never white space)
+        openings = self._openings if line[:1].isalnum() else None
         for i, pattern in self._candidates(line):
             if index is not None and i >= index:
                 break
+            if openings is not None and (opening := openings[i]) is not None:
+                literals, in_folded = opening
+                if in_folded:
+                    if gate_folded is None:
+                        gate_folded = turkic_i(casefolded)
+                    if not gate_folded.startswith(literals):
+                        continue
+                elif not line.startswith(literals):
+                    continue
             gate = gates[i]
             if gate is not None:
                 literals, in_folded = gate
@@ -271,6 +282,12 @@ class CompiledRuleSet:
             elif pattern.fullmatch(line) is not None:
                 return i
         return index
+
+    @cached_property
+    def _openings(self) -> tuple[tuple[tuple[str, ...], bool] | None, ...]:
+        """Per rule, the literals one of which opens every match on a line that opens with a letter or digit."""
+        return tuple(None if rule.pattern is None else opening_literal(rule.pattern, rule.ignore_case)
+                     for rule in self.rules)
 
     @cached_property
     def _gates(self) -> tuple[tuple[tuple[str, ...], bool] | None, ...]:
