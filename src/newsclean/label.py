@@ -51,7 +51,9 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     matched: list[Rule | None] = [None] * n
     hits: list[int] = []  # the lines a rule named, in order: the passes below look at these alone
     invisible: list[int] = []
-    for i, (r, t) in enumerate(zip(raw, text, strict=True)):
+    # one int object per line number, shared by the lists below and the Line records
+    numbers = list(range(n))
+    for i, r, t in zip(numbers, raw, text, strict=True):
         # only a line normalised to nothing, or left unstripped (spaces not normalised), can be blank
         if not t or t[0].isspace():
             if not r.strip(" \t\r\n\f\v"):
@@ -90,7 +92,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     prefixes = [""] * n
     if start is not None:
         prefixes[start] = prefix
-    lines = tuple(map(Line, range(n), text, final, names, prefixes))
+    lines = tuple(map(Line, numbers, text, final, names, prefixes))
     return Layout(lines, start, end, title, subtitle, dateline[2] if dateline is not None else None)
 
 
