@@ -119,12 +119,8 @@ def required_literal(pattern: str, ignore_case: bool = False, *,
     parsed = _parse(pattern)
     if parsed is None:
         return None
-    ignoring = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
-    best = _best(_factors(list(parsed), ignoring), shortest)
-    if best is None or any(c in _CATEGORY_OF for literal in best for c in literal):
-        return None
-    ordered = tuple(sorted(best))
-    return (tuple(map(fold, ordered)), True) if ignoring else (ordered, False)
+    ignoring = _ignores_case(parsed, ignore_case)
+    return _literals(_best(_factors(list(parsed), ignoring), shortest), ignoring)
 
 
 def fold(text: str) -> str:
@@ -144,7 +140,6 @@ def turkic_i(casefolded: str) -> str:
     return casefolded
 
 
-
 def line_start_literal(pattern: str, ignore_case: bool = False, *,
                        shortest: int = 3) -> tuple[tuple[str, ...], bool] | None:
     """For a pattern anchored at a line start (``^``): literals of which every match begins with one.
@@ -160,12 +155,9 @@ def line_start_literal(pattern: str, ignore_case: bool = False, *,
     items = list(parsed)
     if len(items) < 2 or items[0] != (sre.AT, sre.AT_BEGINNING):
         return None
-    ignoring = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    ignoring = _ignores_case(parsed, ignore_case)
     found = _prefixes(items[1:], ignoring)
-    if not found or min(map(len, found)) < shortest:
-        return None
-    ordered = tuple(sorted(found))
-    return (tuple(map(fold, ordered)), True) if ignoring else (ordered, False)
+    return _literals(found if found and min(map(len, found)) >= shortest else None, ignoring)
 
 
 def opening_literal(pattern: str, ignore_case: bool = False) -> tuple[tuple[str, ...], bool] | None:
@@ -179,9 +171,17 @@ def opening_literal(pattern: str, ignore_case: bool = False) -> tuple[tuple[str,
     parsed = _parse(pattern)
     if parsed is None:
         return None
-    ignoring = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
-    found = _prefixes(list(parsed), ignoring, spaceless=True)
-    if not found or min(map(len, found)) < 1:
+    ignoring = _ignores_case(parsed, ignore_case)
+    return _literals(_prefixes(list(parsed), ignoring, spaceless=True), ignoring)
+
+
+def _ignores_case(parsed: Any, ignore_case: bool) -> bool:
+    return ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+
+
+def _literals(found: frozenset[str] | None, ignoring: bool) -> tuple[tuple[str, ...], bool] | None:
+    """``(literals, folded)`` in a fixed order, folded (:func:`fold`) when the pattern ignores case."""
+    if not found:
         return None
     ordered = tuple(sorted(found))
     return (tuple(map(fold, ordered)), True) if ignoring else (ordered, False)
@@ -206,8 +206,7 @@ def _prefixes(items: Sequence[tuple[Any, Any]], fold: bool, *, spaceless: bool =
             run += chr(av)
         return frozenset([run]) if run else None
     if op is sre.IN:
-        chars = _small_class(av)
-        return None if chars is None or any(c in _CATEGORY_OF for c in chars) else chars
+        return _small_class(av)
     if op is sre.SUBPATTERN and _same_case(av, fold):
         return _prefixes([*av[3], *rest], fold, spaceless=spaceless)
     if op is sre.BRANCH:
@@ -227,7 +226,8 @@ def _prefixes(items: Sequence[tuple[Any, Any]], fold: bool, *, spaceless: bool =
 
 def _small_class(items: Any) -> frozenset[str] | None:
     """The characters of a class of a few single characters ("[·•|]"), or None."""
-    if len(items) <= _SMALL_CLASS and all(op is sre.LITERAL for op, _ in items):
+    # a \p{..} placeholder stands for a class, not for itself
+    if len(items) <= _SMALL_CLASS and all(op is sre.LITERAL and chr(c) not in _CATEGORY_OF for op, c in items):
         return frozenset(chr(c) for _, c in items)
     return None
 

@@ -151,7 +151,7 @@ _OPENING = 3
 class _Signature:
     pattern: regex.Pattern[str]
     weight: int
-    # a literal every match holds, and whether it is casefolded: a page without it is not searched
+    # a literal every match holds, and whether it is folded: a page without it is not searched
     literal: tuple[tuple[str, ...], bool] | None
     # for a pattern anchored at a line start: literals one of which opens a line where it matches
     opens: tuple[tuple[str, ...], bool] | None = None

@@ -247,7 +247,7 @@ class CompiledRuleSet:
             index = folded
         timed_line = len(line) > _TIMED_LINE
         gates = self._gates
-        gate_folded = None  # the line as folded literals are looked for in, made on first need
+        folded_line = turkic_i(casefolded)  # the line as folded literals are looked for in
         # a rule's opening literals are tested on a line that opens with a letter or digit (never white space)
         openings = self._openings if line[:1].isalnum() else None
         for i, pattern in self._candidates(line):
@@ -255,22 +255,11 @@ class CompiledRuleSet:
                 break
             if openings is not None and (opening := openings[i]) is not None:
                 literals, in_folded = opening
-                if in_folded:
-                    if gate_folded is None:
-                        gate_folded = turkic_i(casefolded)
-                    if not gate_folded.startswith(literals):
-                        continue
-                elif not line.startswith(literals):
+                if not (folded_line if in_folded else line).startswith(literals):
                     continue
-            gate = gates[i]
-            if gate is not None:
+            if (gate := gates[i]) is not None:
                 literals, in_folded = gate
-                if not in_folded:
-                    text = line
-                elif gate_folded is None:
-                    text = gate_folded = turkic_i(casefolded)
-                else:
-                    text = gate_folded
+                text = folded_line if in_folded else line
                 for x in literals:
                     if x in text:
                         break
