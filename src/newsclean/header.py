@@ -18,18 +18,17 @@ _BYLINE_FIELD = "(?P<author>"
 
 
 def headline_candidates(
-    text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None], hits: Sequence[int]
+    text: Sequence[str], labels: Sequence[Label | None], hits: Sequence[tuple[int, Rule]]
 ) -> dict[int, tuple[int, int]]:
     """Unlabelled headline-shaped lines next to a block of date and byline lines: headline candidates.
 
     Each gets ``(strength, above)``: strength 2 next to a date, 1 next to a byline;
     ``above`` is 1 when the line sits right above that meta line (where headlines
-    usually are, while captions usually sit below it).  ``hits`` are the lines a rule named.
+    usually are, while captions usually sit below it).  ``hits`` are the lines a rule named, with the rule.
     """
     found: dict[int, tuple[int, int]] = {}
-    for i in hits:
-        rule = matched[i]
-        if rule is None or rule.label is not Label.META or rule.pattern is None:
+    for i, rule in hits:
+        if rule.label is not Label.META or rule.pattern is None:
             continue
         strength = 2 if DATE_FIELD in rule.pattern else 1 if _BYLINE_FIELD in rule.pattern else 0
         if not strength:
@@ -42,17 +41,15 @@ def headline_candidates(
 
 
 def byline_names(
-    text: Sequence[str], labels: list[Label | None], names: list[str], matched: Sequence[Rule | None],
-    hits: Sequence[int],
+    text: Sequence[str], labels: list[Label | None], names: list[str], hits: Sequence[tuple[int, Rule]],
 ) -> None:
     """A writer's name alone on a line between the headline and the date (or right under the date) is a byline.
 
     Only when a longer headline sits above: a short headline of capitalised words has
-    the shape of a name too, and then it stays a headline.  ``hits`` are the lines a rule named.
+    the shape of a name too, and then it stays a headline.  ``hits`` are the lines a rule named, with the rule.
     """
-    for i in hits:
-        rule = matched[i]
-        if rule is None or rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
+    for i, rule in hits:
+        if rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
             continue
         up, down = past_meta(labels, i, -1), past_meta(labels, i, 1)
         if up is not None and labels[up] is None and NAME.fullmatch(text[up]):

@@ -49,7 +49,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     labels: list[Label | None] = [None] * n
     names: list[str] = [""] * n
     matched: list[Rule | None] = [None] * n
-    hits: list[int] = []  # the lines a rule named, in order: the passes below look at these alone
+    hits: list[tuple[int, Rule]] = []  # (line, rule) where a rule named the line: the passes below look at these
     invisible: list[int] = []
     # one int object per line number, shared by the lists below and the Line records
     numbers = list(range(n))
@@ -68,10 +68,10 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         if m is not None:
             rule = m.rule
             labels[i], names[i], matched[i] = rule.label, rule.name, rule
-            hits.append(i)
-    _claim_neighbours(text, labels, names, matched, hits)
-    byline_names(text, labels, names, matched, hits)
-    anchored = headline_candidates(text, labels, matched, hits)
+            hits.append((i, rule))
+    _claim_neighbours(text, labels, names, hits)
+    byline_names(text, labels, names, hits)
+    anchored = headline_candidates(text, labels, hits)
     start, end, dateline, widget = find_body(text, labels, matched, anchored, rules)
     for i in widget:
         labels[i], names[i] = Label.RELATED, "structure.widget_item"
@@ -97,13 +97,11 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
 
 
 def _claim_neighbours(
-    text: Sequence[str], labels: list[Label | None], names: list[str], matched: list[Rule | None],
-    hits: Sequence[int],
+    text: Sequence[str], labels: list[Label | None], names: list[str], hits: Sequence[tuple[int, Rule]],
 ) -> None:
     """Give a rule's ``previous``/``next`` label to the nearest non-blank line no rule named."""
-    for i in hits:
-        rule = matched[i]
-        if rule is None or (rule.previous is None and rule.next is None and not rule.claims_list):
+    for i, rule in hits:
+        if rule.previous is None and rule.next is None and not rule.claims_list:
             continue
         for label, step, role in ((rule.previous, -1, "previous"), (rule.next, 1, "next")):
             if label is None:
