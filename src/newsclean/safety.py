@@ -47,7 +47,7 @@ from __future__ import annotations
 import importlib
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -261,12 +261,14 @@ class _Analysis:
 
     # --- character sets -------------------------------------------------------------------------
 
-    def _single(self, op: Any, av: Any, icase: bool) -> frozenset[str]:
-        key = _key(op, av, icase, 3)
+    def _memoized(self, key: tuple[Any, int, bool, int], compute: Callable[[], frozenset[str]]) -> frozenset[str]:
         found = self._memo.get(key)
         if found is None:
-            found = self._memo[key] = self._set(op, av, icase)
+            found = self._memo[key] = compute()
         return found
+
+    def _single(self, op: Any, av: Any, icase: bool) -> frozenset[str]:
+        return self._memoized(_key(op, av, icase, 3), lambda: self._set(op, av, icase))
 
     def _set(self, op: Any, av: Any, icase: bool) -> frozenset[str]:
         """The sampled characters one single-character item matches."""
@@ -304,11 +306,7 @@ class _Analysis:
         return frozenset(out)
 
     def _node_chars(self, op: Any, av: Any, icase: bool) -> frozenset[str]:
-        key = _key(op, av, icase, 0)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = self._node_chars_of(op, av, icase)
-        return found
+        return self._memoized(_key(op, av, icase, 0), lambda: self._node_chars_of(op, av, icase))
 
     def _node_chars_of(self, op: Any, av: Any, icase: bool) -> frozenset[str]:
         if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.CATEGORY):
@@ -340,11 +338,7 @@ class _Analysis:
         return frozenset(out)
 
     def _node_edge(self, op: Any, av: Any, icase: bool, last: bool) -> frozenset[str]:
-        key = _key(op, av, icase, 1 + last)
-        found = self._memo.get(key)
-        if found is None:
-            found = self._memo[key] = self._node_edge_of(op, av, icase, last)
-        return found
+        return self._memoized(_key(op, av, icase, 1 + last), lambda: self._node_edge_of(op, av, icase, last))
 
     def _node_edge_of(self, op: Any, av: Any, icase: bool, last: bool) -> frozenset[str]:
         if op in (_c.LITERAL, _c.NOT_LITERAL, _c.ANY, _c.IN, _c.CATEGORY):
