@@ -61,6 +61,9 @@ def test_quotes_dashes_and_spelling_stay_as_printed(line: str) -> None:
     "Kafe di São Paulo menjual crème brûlée",
     "Harga naik 10 persen… katanya",
     "Rahman Asmardika ,\u00a0Jurnalis",
+    # ftfy leaves Hangul read as cp1252 alone ("ì\xa0„ì\xa0•êµ\xad"): the whole line read back as UTF-8 repairs it
+    "nama lengkap Jeon Jeong guk (전정국). Idol Korea ini kerap disapa Jungkook.",
+    "Lagu “봄날” (Spring Day) dirilis 2017.",
 ])
 def test_mojibake_is_repaired(text: str) -> None:
     broken = mojibake(text)

@@ -69,7 +69,29 @@ def fix_mojibake(line: str) -> str:
     """Repair mojibake in ``line`` if it shows a marker of it; otherwise return it unchanged."""
     if not _MOJIBAKE.search(line):
         return line
-    return ftfy.fix_text(line, _ftfy_config())
+    fixed = ftfy.fix_text(line, _ftfy_config())
+    return _recoded(fixed) if _MOJIBAKE.search(fixed) else fixed
+
+
+# UTF-8 read as cp1252 at most this many times over ("twice": a page saved wrongly, then read wrongly again).
+_MAX_RECODES = 2
+
+
+def _recoded(line: str) -> str:
+    """The line read back as UTF-8, when the whole of it is UTF-8 seen through cp1252.
+
+    ftfy weighs a span's look before it repairs it and leaves some alone (Hangul read as cp1252 shows
+    as "ì\xa0„"); a line that encodes to cp1252 and decodes as strict UTF-8, whole, is that mojibake
+    beyond doubt: text in any other script or codec fails one step or the other.
+    """
+    for _ in range(_MAX_RECODES):
+        try:
+            line = line.encode("sloppy-windows-1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            break
+        if not _MOJIBAKE.search(line):
+            break
+    return line
 
 
 def fix_spaces(line: str) -> str:
