@@ -57,7 +57,8 @@ from peers import TRAFILATURA_MODES, Peer, c4_peer, html_peers, keep_all_peer
 from tables import render
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIRS = (ROOT / "seeds", ROOT / "tests" / "devset", ROOT / "tests" / "variants", ROOT / "tests" / "heldout")
+DEVSET = ROOT / "tests" / "devset"
+DEFAULT_DIRS = (ROOT / "seeds", DEVSET, ROOT / "tests" / "variants", ROOT / "tests" / "heldout")
 
 # The judge's outlet names (../shared/score.py): a prediction in the gold outlet's set is right.
 ALIASES: dict[str, set[str]] = {
@@ -396,8 +397,10 @@ def summarise(scores: Sequence[Score], pages: Sequence[Page], metadata: bool) ->
     )
 
 
-def scopes(pages: Sequence[Page]) -> dict[str, list[int]]:
-    """The summary rows: each collection, rule-set outlets, other sites, all; as indices into ``pages``."""
+def scopes(pages: Sequence[Page], real: frozenset[Path], held: frozenset[Path]) -> dict[str, list[int]]:
+    """The summary rows, as indices into ``pages``: each collection, rule-set outlets, other sites, all; and
+    for the ``real`` pages (the devset's 2009-2026 pages) both halves, all of them, then their ``held``-out
+    fold and the rest (the in-sample fold)."""
     found: dict[str, list[int]] = collections.defaultdict(list)
     for i, page in enumerate(pages):
         found[page.collection].append(i)
@@ -405,7 +408,29 @@ def scopes(pages: Sequence[Page]) -> dict[str, list[int]]:
     found["outlets with rule sets"] = sorted(ruled)
     found["other sites"] = [i for i in range(len(pages)) if i not in ruled]
     found["all"] = list(range(len(pages)))
+    folds = (("real pages 2009-2026", real), ("  held-out fold", real & held), ("  in-sample fold", real - held))
+    for name, chosen in folds:
+        for half, in_half in (("outlets with rule sets", True), ("other sites", False)):
+            found[f"{name}: {half}"] = [i for i, p in enumerate(pages)
+                                        if p.path.resolve() in chosen and (i in ruled) == in_half]
     return {name: indices for name, indices in found.items() if indices}
+
+
+def listed_pages(listing: Path, pattern: str) -> frozenset[Path]:
+    """The page files a listing names (paths relative to its folder), one per ``pattern`` match."""
+    if not listing.is_file():
+        return frozenset()
+    text = listing.read_text(encoding="utf-8")
+    return frozenset((listing.parent / m).resolve() for m in re.findall(pattern, text, re.MULTILINE))
+
+
+def real_pages(devset: Path) -> frozenset[Path]:
+    """The devset's real pages of 2009-2026: the rows of SOURCES.md's section on them."""
+    sources = devset / "SOURCES.md"
+    if not sources.is_file():
+        return frozenset()
+    section = sources.read_text(encoding="utf-8").partition("## Real pages")[2]
+    return frozenset((devset / m).resolve() for m in re.findall(r"^\| (\S+\.txt) \|", section, re.MULTILINE))
 
 
 def groups(pages: Sequence[Page]) -> dict[str, list[int]]:
@@ -527,6 +552,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--forgive-dateline", action="store_true",
                         help="count a kept line that is the gold lead behind its dateline prefix as the lead "
                              "(not the judge's rule: it shows what the prefix costs the line-keeping peers)")
+    parser.add_argument("--held-out", type=Path, default=DEVSET / "HELDOUT.txt", metavar="LIST",
+                        help="the devset pages kept back from rule writing, one path a line relative to the "
+                             "list's folder (default: tests/devset/HELDOUT.txt); their rows are printed apart")
     parser.add_argument("--no-language", action="store_true", help="run newsclean with language=False")
     parser.add_argument("--trafilatura", choices=TRAFILATURA_MODES, default="default",
                         help="trafilatura's favor_precision/favor_recall setting (default: neither)")
@@ -540,7 +568,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in missing:
         print(f"{name} is not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
     results = run_all(chosen, pages, max(1, args.rounds), args.forgive_dateline)
-    per_scope = summaries(chosen, pages, results, scopes(pages))
+    real = real_pages(DEVSET)
+    held = listed_pages(args.held_out, r"^([^#\s]\S*\.txt)$")
+    per_scope = summaries(chosen, pages, results, scopes(pages, real, held))
     per_site = summaries(chosen, pages, results, groups(pages))
     print(f"Python {sys.version.split()[0]}; {len(pages)} pages, {sum(p.size for p in pages) / 1e6:.2f} MB\n")
     print(report(chosen, per_scope, per_site))
