@@ -7,7 +7,8 @@ Rows, for each corpus (the seed pages, and the devset when it is there):
 * floor: read the file and split it into lines, nothing else;
 * C4 line filter: the same, then C4's line and page rules (``peers.c4_lines``, in pure Python);
 * clean(): read the file and run ``newsclean.clean()``, without and with language
-  identification.
+  identification (langdetect on langdetect-rs where it is installed, and forced onto
+  the pure-Python langdetect, its fallback).
 
 Every row reads its files from disk (the page cache keeps them warm) so that the
 ratios compare whole jobs.  Each row repeats passes over its corpus for about
@@ -26,7 +27,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import langdetect
+
 import newsclean
+from newsclean import language
 from peers import c4_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,11 +95,21 @@ def clean_language(path: Path) -> object:
     return newsclean.clean(read(path))
 
 
+def clean_language_python(path: Path) -> object:
+    """``newsclean.clean()`` with langdetect's pure-Python detection, as where langdetect-rs is not installed."""
+    chosen, language._chosen = language._chosen, langdetect
+    try:
+        return newsclean.clean(read(path))
+    finally:
+        language._chosen = chosen
+
+
 JOBS: dict[str, Job] = {
     "floor: read + split lines": floor,
     "C4 line filter": c4_filter,
     "clean(language=False)": clean_plain,
     "clean()": clean_language,
+    "clean(), pure-Python langdetect": clean_language_python,
 }
 
 
@@ -169,7 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     timings = [Timing(corpus, name, measure(job, corpus, args.seconds, args.rounds))
                for corpus in found for name, job in JOBS.items()]
-    print(f"newsclean {newsclean.__version__}, Python {sys.version.split()[0]}; "
+    print(f"newsclean {newsclean.__version__}, Python {sys.version.split()[0]}, "
+          f"clean() identifies languages with {language.langdetect_backend()}; "
           f"median of {args.rounds} rounds of ~{args.seconds:g} s per row")
     print(table(timings))
     return 0

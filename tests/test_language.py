@@ -1,20 +1,28 @@
-"""Language identification: both identifiers name the seed and devset bodies' language, and refuse clearly."""
+"""Language identification: both identifiers name the seed and devset bodies' language, and refuse clearly;
+langdetect-rs gives the pure-Python langdetect's answers, and newsclean falls back to the latter without it."""
 
 from __future__ import annotations
 
 import builtins
+import os
+import platform
+import sys
+import warnings
+from types import ModuleType
 from typing import Any
 
+import langdetect
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 import newsclean
-from conftest import Page, devset_pages, seed_pages
+from conftest import Page, devset_pages, scraper_pages, seed_pages, variant_pages
 from newsclean import language
-from newsclean.language import IDENTIFIERS, detect_language
+from newsclean.language import IDENTIFIERS, LanguageBackendWarning, detect_language
 
 PAGES = seed_pages() + devset_pages()
+GOLD = PAGES + variant_pages() + scraper_pages()
 ENGLISH = ("The government said on Monday that it would raise fuel prices next month, citing the cost of "
            "subsidies, and opposition lawmakers promised to fight the decision in parliament.")
 
@@ -74,3 +82,57 @@ def test_a_missing_identifier_names_the_extra_to_install(monkeypatch: pytest.Mon
 def test_false_means_no_identifier() -> None:
     assert language.identifier(False) is None
     assert language.identifier(True) is language.identifier("langdetect")
+
+
+def _probabilities(backend: ModuleType, text: str) -> list[tuple[str, float]] | None:
+    """langdetect's ranked (language, probability) pairs for ``text`` from ``backend``, seed 0; None for no features."""
+    backend.DetectorFactory.seed = 0
+    try:
+        return [(found.lang, found.prob) for found in backend.detect_langs(text)]
+    except backend.LangDetectException:
+        return None
+
+
+@pytest.mark.parametrize("page", GOLD, ids=lambda p: p.id)
+def test_langdetect_rs_gives_langdetects_language_and_probabilities_on_every_gold_body(
+        page: Page, monkeypatch: pytest.MonkeyPatch) -> None:
+    rust = pytest.importorskip("langdetect_rs")
+    found = {}
+    for backend in (rust, langdetect):
+        monkeypatch.setattr(language, "_chosen", backend)
+        found[backend.__name__] = newsclean.clean(page.text).language
+    assert found["langdetect_rs"] == found["langdetect"]
+    sample = language._sample(newsclean.clean(page.text, language=False).body)
+    if sample is not None:  # what the identifier read: every probability equal, not just the winner
+        assert _probabilities(rust, sample) == _probabilities(langdetect, sample)
+
+
+def test_the_seed_is_langdetects_fixed_zero_at_every_call_whoever_changed_it() -> None:
+    backend = language._backend()
+    before = detect_language(PAGES[0].text)
+    backend.DetectorFactory.seed = 12345
+    assert detect_language(PAGES[0].text) == before
+    assert backend.DetectorFactory.seed == 0
+
+
+def test_without_langdetect_rs_the_pure_python_langdetect_answers_after_one_warning(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(language, "_chosen", None)
+    monkeypatch.setitem(sys.modules, "langdetect_rs", None)  # `import langdetect_rs` raises ImportError now
+    with pytest.warns(LanguageBackendWarning, match="pure-Python langdetect") as said:
+        assert newsclean.clean(PAGES[0].text).language == "id"
+    assert len(said) == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # said once: not again, and never an error
+        assert language.langdetect_backend() == "langdetect"
+        assert detect_language(ENGLISH) == "en"
+
+
+# where pyproject.toml installs langdetect-rs (it has a wheel there), CI must have it: a missing fast path fails
+WHEELS = platform.python_implementation() == "CPython" and sys.platform in ("linux", "darwin", "win32") and \
+    platform.machine() in ("x86_64", "AMD64", "aarch64", "arm64")
+
+
+@pytest.mark.skipif(not (os.environ.get("CI") and WHEELS), reason="CI, on a platform langdetect-rs has a wheel for")
+def test_ci_runs_langdetect_on_langdetect_rs() -> None:
+    assert language.langdetect_backend() == "langdetect-rs"
