@@ -113,6 +113,13 @@ def test_a_caption_credit_in_brackets_names_no_city() -> None:
     assert found is None or found.rule.name != "base.dateline_alone_agency"
 
 
+@pytest.mark.xfail(reason="a site tag and a city with no dash between the city and the story: where a city of "
+                          "more than one word ends cannot be told", strict=True)
+def test_a_city_without_its_dash_is_cut() -> None:
+    found = registry.compiled("generic").dateline("Liputan6.com, Jakarta " + STORY)
+    assert found is not None and found[1] == "Liputan6.com, Jakarta "
+
+
 @pytest.mark.xfail(reason="a lead that lost its full stop and reads as a headline once its tag is cut keeps the tag: "
                           "cutting it would make cleaning the body twice drop the line", strict=True)
 def test_a_lead_without_a_full_stop_still_loses_its_tag() -> None:
@@ -159,6 +166,23 @@ def test_the_site_presenting_its_story_marks_it_a_quote_does_not() -> None:
 def test_a_page_mentioning_kompas_tv_stays_generic() -> None:
     assert detected("Kompas TV", HEADLINE, "JAKARTA, KOMPAS.com - " + STORY,
                     "Tangkap layar YouTube KompasTV saat menteri memberi keterangan.", SECOND) is None
+
+
+@pytest.mark.parametrize(("footer", "name"), [
+    ("Copyright © 2024 Okezone.com, All Rights Reserved", "okezone"),
+    ("© 2024 suara.com - All Rights Reserved.", "suara"),
+    ("Copyright © 2024 KompasTV", "kompastv"),
+    ("Copyright © 2024 Republika", "republika"),
+    ("© 2024 Pikiran Rakyat Media Network", "pikiran-rakyat"),
+    ("Copyright 2008 - 2024 PT. Kompas Cyber Media | Kompas TV", None),
+    ("Copyright © 2024 Tribunnews.com. Sumber: Okezone", None),
+])
+def test_the_copyright_holder_names_the_outlet(footer: str, name: str | None) -> None:
+    assert detected(HEADLINE, STORY, SECOND, "Berita Terkait", footer) == name
+
+
+def test_an_okezone_byline_with_the_site_marks_an_okezone_page() -> None:
+    assert detected(HEADLINE, "Dewi Kania - Okezone", DATE, STORY, SECOND) == "okezone"
 
 
 @pytest.mark.parametrize(("url", "name"), [
