@@ -49,6 +49,8 @@ LEADS = [
     ("VIVAnews - ", None),
     ("Suara Joglo - ", None),
     ("Radar Bogor - ", None),
+    ("VIVA – ", None),
+    ("RMOL. ", None),
 ]
 
 
