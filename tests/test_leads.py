@@ -160,6 +160,18 @@ def test_a_suara_network_tag_without_its_domain_marks_a_suara_page() -> None:
     assert detected("Suara Merdeka - " + STORY, SECOND) is None
 
 
+@pytest.mark.parametrize("tag", ["Suarakaltim.id - ", "SuaraJatim.id - ", "Samarinda, Suarakaltim.id - ",
+                                 "SUARAJOGJA.ID - "])
+def test_a_network_site_tag_in_any_case_marks_a_suara_page(tag: str) -> None:
+    assert detected(tag + STORY, SECOND) == "suara"
+
+
+@pytest.mark.parametrize("tag", ["suarajatimpost.com - ", "SuaraIslam.id - ", "suaramerdeka.com - ",
+                                 "Suarasurabaya.net - "])
+def test_another_paper_named_suara_is_no_suara_page(tag: str) -> None:
+    assert detected(tag + STORY, SECOND) is None
+
+
 def test_the_site_presenting_its_story_marks_it_a_quote_does_not() -> None:
     assert detected(STORY, "Berikut ini Okezone hadirkan deretan artis yang menikah muda.", SECOND) == "okezone"
     assert detected(STORY, "Seperti dikutip dari Okezone, harga emas turun hari ini.", SECOND) is None
