@@ -142,6 +142,12 @@ def test_the_kompastv_byline_marks_a_kompastv_page() -> None:
     assert detected(HEADLINE, STORY, "Penulis : Rina Lestari | Editor : Dewi Sartika") == "kompastv"
 
 
+def test_the_kompastv_breadcrumb_marks_a_kompastv_page_a_menu_item_does_not() -> None:
+    assert detected("Kompas TV nasional peristiwa", HEADLINE, STORY, SECOND) == "kompastv"
+    assert detected("Kompas TV · regional · jawa tengah", HEADLINE, STORY, SECOND) == "kompastv"
+    assert detected("Kompas TV", "Kompas Video", HEADLINE, STORY, SECOND) is None
+
+
 def test_the_common_byline_without_spaced_colons_marks_no_outlet() -> None:
     assert detected(HEADLINE, STORY, "Penulis: Rina Lestari | Editor: Dewi Sartika") is None
 
