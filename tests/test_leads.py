@@ -183,6 +183,12 @@ def test_the_site_presenting_its_story_marks_it_a_quote_does_not() -> None:
     assert detected(STORY, "Seperti dikutip dari Okezone, harga emas turun hari ini.", SECOND) is None
 
 
+def test_a_story_quoting_republika_is_no_republika_page() -> None:
+    assert detected(HEADLINE, "JAKARTA - " + STORY, "Hal itu dilansir REPUBLIKA.CO.ID pada Senin (12/9/2022).",
+                    SECOND) is None
+    assert detected(HEADLINE, "KHAZANAH.REPUBLIKA.CO.ID, JAKARTA -- " + STORY, SECOND) == "republika"
+
+
 def test_a_page_mentioning_kompas_tv_stays_generic() -> None:
     assert detected("Kompas TV", HEADLINE, "JAKARTA, KOMPAS.com - " + STORY,
                     "Tangkap layar YouTube KompasTV saat menteri memberi keterangan.", SECOND) is None
