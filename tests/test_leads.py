@@ -183,6 +183,12 @@ def test_the_site_presenting_its_story_marks_it_a_quote_does_not() -> None:
     assert detected(STORY, "Seperti dikutip dari Okezone, harga emas turun hari ini.", SECOND) is None
 
 
+def test_a_pr_network_tag_before_a_lead_marks_a_pr_page_a_capitals_kicker_does_not() -> None:
+    assert detected(HEADLINE, "PORTAL JEMBER - " + STORY, SECOND) == "pikiran-rakyat"
+    assert detected("KABAR DUKA - Mantan Pemain Timnas Indonesia Meninggal Dunia di Usia 60 Tahun",
+                    "ZONA MERAH - Jalan Tol Cipali Ditutup Sementara Usai Kecelakaan Beruntun", STORY) is None
+
+
 def test_a_story_quoting_republika_is_no_republika_page() -> None:
     assert detected(HEADLINE, "JAKARTA - " + STORY, "Hal itu dilansir REPUBLIKA.CO.ID pada Senin (12/9/2022).",
                     SECOND) is None
