@@ -38,6 +38,7 @@ LEADS = [
     ("SINGAPURA, iNews.id- ", "SINGAPURA"),
     ("Surabaya (Antara Jatim) - ", "Surabaya"),
     ("Palembang (ANTARA News Sumsel) - ", "Palembang"),
+    ("Jakarta, 12 Januari 2022 – ", "Jakarta"),
     ("jpnn.com - JAKARTA - ", "JAKARTA"),
     ("KONTAN.CO.ID - JAKARTA. ", "JAKARTA"),
     ("Liputan6.com, Jakarta - ", "Jakarta"),
