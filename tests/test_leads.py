@@ -69,6 +69,8 @@ def test_a_lead_tag_is_cut_and_names_its_city(prefix: str, city: str | None) -> 
     "Jakarta - kata dia - tidak akan menaikkan tarif tahun ini.",     # an aside, not a tag
     "Ketua DPR RI, Puan Maharani - menurut rilis - hadir di sana.",
     "Suara warga - kata dia - tidak didengar pemerintah daerah.",
+    "VIRAL - Video warga mengejar maling motor di Bekasi ramai dibagikan di media sosial.",  # a kicker
+    "TIMESINDONESIA, JAKARTA – Warga antre minyak goreng sejak pagi di pasar.",  # which name is the city?
 ])
 def test_running_text_that_opens_like_a_tag_keeps_its_words(line: str) -> None:
     assert registry.compiled("generic").dateline(line) is None
