@@ -105,6 +105,8 @@ def test_an_outlet_tag_without_a_city_gives_no_dateline() -> None:
     ("ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --", "ISTANBUL"),
     ("Jakarta (ANTARA) -", "Jakarta"),
     ("Jakarta -", "Jakarta"),
+    ("Jakarta, CNN Indonesia --", "Jakarta"),
+    ("Liputan6.com, Jakarta", "Jakarta"),
 ])
 def test_a_dateline_alone_on_its_line_is_meta_and_nothing_is_cut(alone: str, city: str) -> None:
     a = clean(HEADLINE, DATE, alone, STORY, SECOND)
