@@ -115,6 +115,13 @@ def test_a_dateline_alone_on_its_line_is_meta_and_nothing_is_cut(alone: str, cit
     assert a.dateline == city
 
 
+@pytest.mark.parametrize("alone", ["KOMPAS.com -", "Suara.com –", "VIVAnews -"])
+def test_a_site_tag_alone_on_its_line_names_no_city(alone: str) -> None:
+    a = clean(HEADLINE, DATE, alone, STORY, SECOND)
+    assert a.paragraphs == (STORY, SECOND)
+    assert a.dateline is None
+
+
 def test_a_caption_credit_in_brackets_names_no_city() -> None:
     found = registry.compiled("generic").match("Foto (ANTARA)")
     assert found is None or found.rule.name != "base.dateline_alone_agency"
