@@ -226,7 +226,13 @@ def test_the_copyright_holder_names_the_outlet(footer: str, name: str | None) ->
 
 
 def test_an_okezone_byline_with_the_site_marks_an_okezone_page() -> None:
-    assert detected(HEADLINE, "Dewi Kania - Okezone", DATE, STORY, SECOND) == "okezone"
+    assert detected(HEADLINE, "Rabu, 16 September 2009 - 12:30 wib", "Dewi Kania - Okezone", STORY, SECOND) == "okezone"
+    assert detected(HEADLINE, "Dewi Kania - Okezone", "Rabu, 16 September 2009 - 12:30 wib", STORY) == "okezone"
+
+
+def test_a_headline_list_crediting_okezone_is_no_okezone_page() -> None:
+    assert detected(HEADLINE, STORY, SECOND, "Berita Lainnya", "Harga Emas Antam Turun - Okezone",
+                    "Rupiah Menguat Sore Ini - Kompas") is None
 
 
 @pytest.mark.parametrize(("url", "name"), [
