@@ -138,6 +138,8 @@ LABELLED_DATELINES = [
     ("generic", "Liputan6.com, Jakarta - Presiden Joko Widodo", "Liputan6.com, Jakarta - ", "Jakarta"),
     ("generic", "JAKARTA - Presiden Joko Widodo", "JAKARTA - ", "JAKARTA"),
     ("generic", "Jakarta (ANTARA) - Presiden Joko Widodo", "Jakarta (ANTARA) - ", "Jakarta"),
+    # a detik lead: the city in title case alone before the dash
+    ("generic", "Jakarta - Presiden Joko Widodo", "Jakarta - ", "Jakarta"),
 ]
 
 
@@ -148,7 +150,7 @@ def test_dateline_prefix_and_city_as_labels_md_gives_them(name: str, line: str, 
     assert (found[1], found[2]) == (prefix, city)
 
 
-@pytest.mark.parametrize("line", ["Presiden Joko Widodo meminta", "JAKARTA", "JAKARTA - ", "Jakarta - Presiden"])
+@pytest.mark.parametrize("line", ["Presiden Joko Widodo meminta", "JAKARTA", "JAKARTA - ", "Jakarta - kata dia"])
 def test_no_dateline_where_labels_md_gives_none(line: str) -> None:
     assert registry.compiled("generic").dateline(line) is None
 

@@ -33,6 +33,8 @@ _JOINED = regex.compile(r"\s+[|·•]\s+")
 # buttons); a list of other articles ends them, and so does distance.
 _FOOTER_REACH = 25
 _LIST_STARTS = frozenset({"structure.footer_list"})
+# A site's tag printed alone ("KOMPAS.com -", "VIVAnews -"): a domain or a brand in mixed case names no city.
+_SITE_TAG = regex.compile(r"\.\p{L}{2,}$|\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,8 @@ def _dateline_alone(found: Sequence[tuple[int, str]], layout: Layout) -> str | N
     if not before:
         return None
     no, city = before[-1]
+    if _SITE_TAG.search(city):
+        return None
     between = layout.lines[no + 1 : start]
     only_furniture = all(line.label is not Label.BODY and line.rule.startswith("structure.") for line in between)
     return city if only_furniture else None
