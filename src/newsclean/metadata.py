@@ -19,16 +19,21 @@ from .dates import parse_date
 from .label import BYLINE_NAME, Layout
 from .model import Label, Line, Published
 from .rules import FIELDS, CompiledRuleSet, Rule, flagged
+from .shape import is_prose
 
 _SPLIT = {
-    "author": regex.compile(r"\s*(?:,|/|&|\bdan\b)\s*"),
-    "editor": regex.compile(r"\s*(?:,|/|&|\bdan\b)\s*"),
+    "author": regex.compile(r"\s*(?:,|/|&|\||\bdan\b)\s*"),
+    "editor": regex.compile(r"\s*(?:,|/|&|\||\bdan\b)\s*"),
     "source": regex.compile(r"\s*[,/]\s*"),
 }
 _TRIM = " \t-–—|:;,.()[]*"
 # A byline names a role before the name ("Kontributor Lhokseumawe, Masriadi"): the role is not a name.
 _ROLE = regex.compile(r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim)\b")
 _JOINED = regex.compile(r"\s+[|·•]\s+")
+# An outlet's name glued after a writer's name ("Siswanto Suara.Com", "Budi - detikNews") is not part of it.
+_OUTLET_TAIL = regex.compile(r"(?i)\s+(?:[-–—|]\s*)?(?:(?:[\w-]+\.)+(?:com|co\.id|id|net|tv|news|co)|detik\w*)\s*$")
+# A person's name: one to six words of letters (with dots, apostrophes and hyphens), no digits, no sentence.
+_PERSON = regex.compile(r"\p{L}[\p{L}.\x27’-]*(?:\s+\p{L}[\p{L}.\x27’-]*){0,5}")
 # The article's own credits follow its body closely (past pagination, tags and share
 # buttons); a list of other articles ends them, and so does distance.
 _FOOTER_REACH = 25
@@ -90,7 +95,8 @@ def _article_meta(layout: Layout) -> Iterator[Line]:
     if layout.end is None:
         return
     for line in lines[layout.end + 1 : layout.end + 1 + _FOOTER_REACH]:
-        if line.rule in _LIST_STARTS:
+        # a headline list ends the credits; a call to follow the channel (running text) does not
+        if line.rule in _LIST_STARTS and not is_prose(line.text):
             return
         if line.label is Label.META:
             yield line
@@ -102,13 +108,16 @@ def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
     parts = _JOINED.split(line.text)
     if len(parts) == 1:
         return found
-    # a name runs to the separator ("Editor: Ahmad Rifai | Sumber: DLH Kota Bekasi")
-    found = [(k, v if k == "published" else _JOINED.split(v)[0]) for k, v in found]
+    more: list[tuple[str, str]] = []
     for part in parts[1:]:
         m = rules.match(part)
         if m is not None and m.rule.label is Label.META and m.rule.pattern is not None:
-            found.extend(_groups(m.rule, part))
-    return found
+            more.extend(_groups(m.rule, part))
+    if not more:
+        # nothing else on the line: the separators part names ("Galih Priatmojo | Rahmat Jiwandono")
+        return found
+    # a name runs to the separator ("Editor: Ahmad Rifai | Sumber: DLH Kota Bekasi")
+    return [(k, v if k == "published" else _JOINED.split(v)[0]) for k, v in found] + more
 
 
 def _own_fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]:
@@ -148,12 +157,22 @@ def _published(found: Sequence[tuple[int, str]], layout: Layout) -> Published:
     return before[-1] if before else dated[0][1]
 
 
+def _is_person(name: str) -> bool:
+    """Whether a credit's text has the shape of a person's name (not a role, an outlet, a sentence or a date)."""
+    return (
+        bool(_PERSON.fullmatch(name))
+        and any(c.isupper() for c in name)
+        and not _ROLE.match(name)
+        and not _OUTLET_TAIL.search(" " + name)
+    )
+
+
 def _names(found: Sequence[tuple[int, str]], kind: str) -> tuple[str, ...]:
     out: list[str] = []
     for _, value in found:
         for part in _SPLIT[kind].split(value):
             part = part.strip(_TRIM)
-            if kind != "source" and (_ROLE.match(part) or not any(c.isupper() for c in part)):
+            if kind != "source" and not _is_person(part := _OUTLET_TAIL.sub("", part).strip(_TRIM)):
                 continue
             if part and part not in out:
                 out.append(part)

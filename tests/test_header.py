@@ -1,0 +1,122 @@
+"""The header and its metadata on small hand-written pages: headline, bylines, dates, sources."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import newsclean
+from newsclean import Label
+from newsclean.dates import parse_date
+
+HEADLINE = "Harga Cabai Meroket Jelang Lebaran, Pedagang Pasar Mengeluh Sepi Pembeli"
+LEAD = "JAKARTA - Harga cabai rawit di sejumlah pasar tradisional naik dua kali lipat dalam sepekan, kata pedagang."
+SECOND = "Kenaikan itu, menurut para pedagang, membuat pembeli mengurangi belanja mereka setiap hari di pasar."
+THIRD = "Pemerintah daerah berjanji menggelar operasi pasar untuk menekan harga dalam beberapa hari ke depan."
+WIB = dt.timezone(dt.timedelta(hours=7))
+WITA = dt.timezone(dt.timedelta(hours=8))
+WIT = dt.timezone(dt.timedelta(hours=9))
+
+
+def clean(*lines: str) -> newsclean.Article:
+    return newsclean.clean("\n".join(lines), outlet="generic", language=False)
+
+
+@pytest.mark.parametrize(
+    ("meta", "published"),
+    [
+        ("Peristiwa | 19 Januari 2021, 14:32 WIB", dt.datetime(2021, 1, 19, 14, 32, tzinfo=WIB)),
+        ("Kabar dunia | 10 Februari 2024, 13:05 WIB", dt.datetime(2024, 2, 10, 13, 5, tzinfo=WIB)),
+        ("Warta Kota | Selasa, 24/09/2019 14:22 WIB", dt.datetime(2019, 9, 24, 14, 22, tzinfo=WIB)),
+    ],
+)
+def test_a_kicker_before_the_date_is_meta_not_the_headline(meta: str, published: dt.datetime) -> None:
+    a = clean(HEADLINE, meta, LEAD, SECOND)
+    assert (a.title, a.published) == (HEADLINE, published)
+    assert a.lines[1].label is Label.META
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("By Rina Kartika Sari, Senin, 20 Desember 2021 | 09:02 WIB", "Rina Kartika Sari"),
+        ("By Rina Kartika Sari - Kamis, 2 Januari 2020 | 17:08 WIB", "Rina Kartika Sari"),
+        ("Rina Kartika, Jurnalis · Minggu 26 November 2023 18:00 WIB", "Rina Kartika"),
+    ],
+)
+def test_a_byline_with_its_date_gives_author_and_time(byline: str, author: str) -> None:
+    a = clean(HEADLINE, byline, LEAD, SECOND)
+    assert a.title == HEADLINE
+    assert a.authors == (author,)
+    assert isinstance(a.published, dt.datetime)
+
+
+def test_an_update_time_beside_the_byline_is_not_the_publication_time() -> None:
+    a = clean(HEADLINE, "oleh Rina Kartika diperbarui 12 Januari 2022, 14:00 WIB", LEAD, SECOND)
+    assert (a.authors, a.published) == (("Rina Kartika",), None)
+
+
+def test_a_report_credit_is_a_byline_not_the_headline() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", "Laporan Wartawan Kabarcontoh.com, Ilham Pratama",
+              LEAD, SECOND)
+    assert (a.title, a.authors) == (HEADLINE, ("Ilham Pratama",))
+
+
+def test_writers_set_off_by_pipes_are_authors() -> None:
+    a = clean(HEADLINE, "Galih Pramono | Rahmat jiwandono", "Sabtu, 16 April 2022 | 12:20 WIB", LEAD, SECOND)
+    assert a.authors == ("Galih Pramono", "Rahmat jiwandono")
+    assert a.title == HEADLINE
+
+
+def test_a_menu_of_two_items_is_no_byline() -> None:
+    a = clean("Berita Terkini | Video Pilihan", HEADLINE, "Sabtu, 16 April 2022 | 12:20 WIB", LEAD, SECOND)
+    assert a.authors == ()
+
+
+def test_an_outlet_glued_after_a_name_is_cut() -> None:
+    a = clean(HEADLINE, "Penulis: Siswanto Kabarcontoh.Com", "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND)
+    assert a.authors == ("Siswanto",)
+
+
+def test_a_glued_editor_credit_gives_the_editor() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", "EditorBambang Priyo Jatmiko", LEAD, SECOND)
+    assert a.editors == ("Bambang Priyo Jatmiko",)
+
+
+def test_a_credit_table_split_by_pipes_gives_its_fields() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, THIRD,
+              "Sumber | : | Kabarcontoh.com,Instagram |", "Penulis | : | Citra Lestari |", "Editor | : | Ayu Putri |")
+    assert (a.authors, a.editors, a.sources) == (("Citra Lestari",), ("Ayu Putri",), ("Kabarcontoh.com", "Instagram"))
+
+
+def test_a_producer_credit_is_meta_but_no_editor() -> None:
+    a = clean(LEAD, SECOND, THIRD, "Kontributor: Sondi Pratama", "Produser: Dinda Lestari")
+    assert (a.authors, a.editors) == (("Sondi Pratama",), ())
+    assert a.lines[4].label is Label.META
+
+
+def test_a_source_credit_after_a_follow_call_is_read() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, THIRD,
+              "Jangan lewatkan informasi menarik lainnya, yuk kunjungi kanal kami setiap hari ya.",
+              "Sumber : Kabar TV")
+    assert a.sources == ("Kabar TV",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Senin, 20 Desember 2021 | 09:02 GMT+7", dt.datetime(2021, 12, 20, 9, 2, tzinfo=WIB)),
+        ("Jumat, 20 SEPTEMBER 2019 • 15:29 WITA", dt.datetime(2019, 9, 20, 15, 29, tzinfo=WITA)),
+        ("Sabtu, 03 Januari 2026 – 12:12 WIT", dt.datetime(2026, 1, 3, 12, 12, tzinfo=WIT)),
+        ("04 Sep 2013, 18:00", dt.datetime(2013, 9, 4, 18, 0, tzinfo=WIB)),
+        ("Senin, 22 Februari 2016", dt.date(2016, 2, 22)),
+    ],
+)
+def test_dates_in_their_forms_and_zones(text: str, expected: dt.date) -> None:
+    assert parse_date(text) == expected
+
+
+def test_a_date_and_time_joined_by_a_bullet_is_a_datetime() -> None:
+    a = clean(HEADLINE, "Jumat, 20 SEPTEMBER 2019 • 15:29 WIB", LEAD, SECOND)
+    assert a.published == dt.datetime(2019, 9, 20, 15, 29, tzinfo=WIB)
