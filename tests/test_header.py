@@ -120,3 +120,46 @@ def test_dates_in_their_forms_and_zones(text: str, expected: dt.date) -> None:
 def test_a_date_and_time_joined_by_a_bullet_is_a_datetime() -> None:
     a = clean(HEADLINE, "Jumat, 20 SEPTEMBER 2019 • 15:29 WIB", LEAD, SECOND)
     assert a.published == dt.datetime(2019, 9, 20, 15, 29, tzinfo=WIB)
+
+
+def test_a_site_suffix_beside_the_date_is_not_the_headline() -> None:
+    a = clean(HEADLINE, "", HEADLINE, "- kabarNews", "Senin, 03 Nov 2014 15:25 WIB", LEAD, SECOND)
+    assert a.title == HEADLINE
+
+
+def test_a_deck_of_two_sentences_next_to_the_byline_is_the_deck_not_the_headline() -> None:
+    deck = "Harga cabai naik dua kali lipat dalam sepekan. Pedagang berharap pemerintah turun tangan segera"
+    a = clean(HEADLINE, deck, "Penulis: Rina Lestari | Editor: Budi Santoso", LEAD, SECOND)
+    assert (a.title, a.subtitle) == (HEADLINE, deck)
+
+
+def test_a_caption_with_its_credit_over_the_byline_is_not_the_headline() -> None:
+    caption = "Pedagang cabai di Pasar Induk, Jakarta. KABARCONTOH.COM/RINA LESTARI"
+    a = clean("Pasar", HEADLINE, caption, "Laporan Wartawan Kabarcontoh.com, Rina Lestari", LEAD, SECOND)
+    assert a.title == HEADLINE
+
+
+def test_a_section_name_over_the_headline_is_not_the_headline() -> None:
+    a = clean("Rabu, 13 Agustus 2025", "Ekonomi Daerah", HEADLINE, LEAD, SECOND)
+    assert a.title == HEADLINE
+
+
+def test_a_name_under_the_headline_is_the_byline_not_the_deck() -> None:
+    a = clean(HEADLINE, "Ilham Sigit Pratama", LEAD, SECOND, THIRD, "Editor : Ibnu Hartono")
+    assert (a.title, a.subtitle, a.authors) == (HEADLINE, None, ("Ilham Sigit Pratama",))
+
+
+def test_names_listed_one_a_line_under_the_date_are_the_authors() -> None:
+    a = clean(HEADLINE, "Kabarcontoh.com - 20/09/2019, 21:51 WIB", "Tri Susanto Setiawan,", "Kurnia Sari Aziza",
+              LEAD, SECOND)
+    assert a.authors == ("Tri Susanto Setiawan", "Kurnia Sari Aziza")
+
+
+def test_a_name_ending_the_page_under_the_body_is_a_signoff() -> None:
+    a = clean(LEAD, SECOND, THIRD, "Satya Lestari")
+    assert a.authors == ("Satya Lestari",)
+
+
+def test_a_page_without_a_headline_gets_none() -> None:
+    a = clean(LEAD, SECOND, THIRD)
+    assert a.title is None

@@ -57,9 +57,18 @@ def byline_names(
             if above is not None and _is_headline_over_name(text, labels, above):
                 labels[up], names[up] = Label.META, BYLINE_NAME
                 up = above
-        if (up is not None and _is_headline_over_name(text, labels, up)
-                and down is not None and labels[down] is None and NAME.fullmatch(text[down])):
-            labels[down], names[down] = Label.META, BYLINE_NAME
+        if up is not None and _is_headline_over_name(text, labels, up):
+            # writers listed one a line, joined by commas: "Tri Susanto Setiawan," / "Kurnia Sari Aziza"
+            while down is not None and labels[down] is None and NAME.fullmatch(_name_part(text[down])):
+                labels[down], names[down] = Label.META, BYLINE_NAME
+                if not text[down].endswith(","):
+                    break
+                down = neighbour(labels, down, 1)
+
+
+def _name_part(line: str) -> str:
+    """A line of a list of names without the comma that joins it to the next."""
+    return line.removesuffix(",").rstrip()
 
 
 def _is_headline_over_name(text: Sequence[str], labels: Sequence[Label | None], i: int) -> bool:
@@ -89,7 +98,7 @@ def label_header(
     it is the last headline-shaped line printed a second time, else the nearest
     headline-shaped line of four words or more.
     """
-    candidates = [i for i in anchored if i < start and labels[i] is None]
+    candidates = [i for i in anchored if i < start and labels[i] is None and _reads_as_headline(text[i])]
     if candidates:
         # a section label over the date ("Haji & Umrah") is shorter than a headline
         title: int | None = max(
@@ -99,15 +108,21 @@ def label_header(
         # no date or byline to go by: a headline printed a second time (after the page's <title>),
         # else the nearest headline of four words or more above the body
         shaped = [i for i in range(start - 1, -1, -1)
-                  if labels[i] is None and headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE]
+                  if labels[i] is None and headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE
+                  and _reads_as_headline(text[i])]
         title = next((i for i in shaped if _printed_before(text, i)), None)
         if title is None:
             title = next((i for i in shaped if text[i].count(" ") >= 3 and not is_prose(text[i])), None)
+    if title is not None:
+        title = _past_section(text, labels, title, start)
     subtitle = None
     if title is not None:
         labels[title], names[title] = Label.TITLE, "structure.title"
         nxt = neighbour(labels, title, 1)
-        if (nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]
+        if nxt is not None and nxt < start and labels[nxt] is None and NAME.fullmatch(text[nxt]):
+            # a writer's name alone under the headline is the byline, not a deck
+            labels[nxt], names[nxt] = Label.META, BYLINE_NAME
+        elif (nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]
                 and text[nxt].count(" ") >= 2):
             labels[nxt], names[nxt] = Label.SUBTITLE, "structure.subtitle"
             subtitle = nxt
@@ -124,6 +139,35 @@ def label_header(
         else:
             labels[i], names[i] = Label.NAV, "structure.header_nav"
     return title, subtitle
+
+
+# A sentence ends inside the line ("... tsunami. Disarankan ..."): a deck or a caption, not a headline.
+# A title's abbreviation ("Prof. Mahfud") ends no sentence.
+_SENTENCE_BREAK = regex.compile(
+    r"(?<!\b(?:Prof|Jend|Brigjen|Irjen|Kapt|Kol|Letjen|Mayjen|Drs|Dra|Mrs|Tbk|dkk|dll|Jln|Bpk|Hj|Ust))"
+    r"\p{Ll}{2}\.\s+\p{Lu}"
+)
+
+
+def _reads_as_headline(line: str) -> bool:
+    """Whether a headline-shaped line can be the headline.
+
+    Not a site suffix ("- detikNews") nor a reading time ("· 3 menit baca"), which open with a mark,
+    and not two sentences (a deck, or a caption with its credit).
+    """
+    return (line[0].isalnum() or line[0] in "\"'“‘(") and _SENTENCE_BREAK.search(line) is None
+
+
+def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int) -> int:
+    """A section name over the headline ("Timnas Indonesia") is not it: the headline is the line below."""
+    if text[title].count(" ") >= 3:
+        return title
+    nxt = neighbour(labels, title, 1)
+    if (nxt is not None and nxt < start and labels[nxt] is None and headline_shaped(text[nxt])
+            and text[nxt].count(" ") >= 3 and len(text[nxt]) <= MAX_HEADLINE and not is_prose(text[nxt])
+            and _reads_as_headline(text[nxt])):
+        return nxt
+    return title
 
 
 def _printed_before(text: Sequence[str], i: int) -> bool:
@@ -149,8 +193,9 @@ def label_footer(text: Sequence[str], labels: list[Label | None], names: list[st
     signoff = neighbour(labels, end, 1)
     if signoff is not None and labels[signoff] is None and NAME.fullmatch(text[signoff]):
         after = neighbour(labels, signoff, 1)
-        # a name under the last paragraph, over the date or credits ("Bagus Santoso"), or in capitals ("DINI TEJA")
-        if text[signoff].isupper() or (after is not None and labels[after] is Label.META):
+        # a name under the last paragraph, over the date or credits ("Bagus Santoso"), in capitals ("DINI TEJA"),
+        # or ending the page
+        if text[signoff].isupper() or after is None or labels[after] is Label.META:
             labels[signoff], names[signoff] = Label.META, BYLINE_NAME
     for i in range(end + 1, len(text)):
         if labels[i] is not None:
