@@ -163,3 +163,28 @@ def test_a_name_ending_the_page_under_the_body_is_a_signoff() -> None:
 def test_a_page_without_a_headline_gets_none() -> None:
     a = clean(LEAD, SECOND, THIRD)
     assert a.title is None
+
+
+def test_a_site_signoff_names_its_writers_and_the_paragraph_above_stays() -> None:
+    last = "Pedagang berharap harga kembali turun setelah pasokan dari daerah sentra kembali lancar, kata dia. (*)"
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, last,
+              "(Kabarcontoh.com/Faisal Abdul Rahman/Arif Tio)")
+    assert a.authors == ("Faisal Abdul Rahman", "Arif Tio")
+    assert a.paragraphs[-1] == last
+
+
+def test_a_reading_time_is_meta_and_not_the_headline() -> None:
+    a = clean(HEADLINE, "· 3 menit baca", LEAD, SECOND)
+    assert a.title == HEADLINE
+    assert a.lines[1].label is Label.META
+
+
+def test_a_written_by_label_gives_the_name_under_it() -> None:
+    a = clean(LEAD, SECOND, THIRD, "Artikel ini ditulis oleh:", "Dede Eka Saputra")
+    assert a.authors == ("Dede Eka Saputra",)
+
+
+def test_credits_without_a_colon() -> None:
+    a = clean(HEADLINE, "Kabarcontoh.com - 20/09/2019, 21:51 WIB", "Penulis Tri Susanto Setiawan",
+              "Editor Kurnia Sari Aziza", LEAD, SECOND)
+    assert (a.authors, a.editors) == (("Tri Susanto Setiawan",), ("Kurnia Sari Aziza",))

@@ -34,10 +34,23 @@ def headline_candidates(
         if not strength:
             continue
         for above, j in ((1, past_meta(labels, i, -1)), (0, past_meta(labels, i, 1))):
-            if j is None or labels[j] is not None or not headline_shaped(text[j]):
+            # above a meta line may be the last paragraph over a sign-off; below it, a caption stays anchored
+            if j is None or labels[j] is not None or not (_could_head(text[j]) if above else headline_shaped(text[j])):
                 continue
             found[j] = max(found.get(j, (0, 0)), (strength, above))
     return found
+
+
+# A full stop closing the line, past quotes and an end mark ('... kata dia."', '... terang Argo. (*)').
+_SENTENCE_END = regex.compile(r"\.[\"'”’)]*\s*(?:\(\*\)|\*+)?$")
+
+
+def _could_head(line: str) -> bool:
+    """Whether a line beside a meta line may be a headline: headline-shaped, not too long, not a closing sentence.
+
+    A sign-off or credit under the last paragraph has that paragraph next to it, and it must stay running text.
+    """
+    return headline_shaped(line) and len(line) <= MAX_HEADLINE and _SENTENCE_END.search(line) is None
 
 
 def byline_names(
