@@ -188,3 +188,28 @@ def test_credits_without_a_colon() -> None:
     a = clean(HEADLINE, "Kabarcontoh.com - 20/09/2019, 21:51 WIB", "Penulis Tri Susanto Setiawan",
               "Editor Kurnia Sari Aziza", LEAD, SECOND)
     assert (a.authors, a.editors) == (("Tri Susanto Setiawan",), ("Kurnia Sari Aziza",))
+
+
+def test_a_header_joined_on_one_line_gives_headline_writer_and_date() -> None:
+    a = clean("Home · Berita · Ekonomi · Olahraga · Indeks",
+              f"Berita | Ekonomi | {HEADLINE} | Rina Kartika Sari | Selasa, 21 Februari 2017 | 14:05 WIB",
+              LEAD, SECOND)
+    assert (a.title, a.authors) == (HEADLINE, ("Rina Kartika Sari",))
+    assert a.published == dt.datetime(2017, 2, 21, 14, 5, tzinfo=WIB)
+
+
+def test_a_breadcrumb_joined_to_the_headline_is_cut_from_the_title() -> None:
+    a = clean(f"Kabar TV · nasional · politik · {HEADLINE}", "Kamis, 28 Maret 2024 | 15:20 WIB", LEAD, SECOND)
+    assert a.title == HEADLINE
+
+
+def test_a_credit_joined_to_a_promo_keeps_only_the_credit() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, THIRD,
+              "Sumber : Kabar TV · Gabung ke Channel WhatsApp Kabar TV untuk update berita terbaru")
+    assert a.sources == ("Kabar TV",)
+
+
+def test_a_section_name_over_the_date_yields_to_the_headline_printed_before() -> None:
+    a = clean(f"{HEADLINE} - Kabarcontoh", "Menu", "Foto Bisnis", "Selasa, 23/02/2016 15:32 WIB", "FotoBisnis",
+              HEADLINE, "Fotografer: Rina Lestari", LEAD, SECOND)
+    assert a.title == HEADLINE

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import regex
 
+from .dates import parse_date
 from .model import Label
 from .rules import Rule
 from .shape import MAX_HEADLINE, NAME, headline_shaped, is_prose, neighbour, past_meta
@@ -13,6 +14,9 @@ from .shape import MAX_HEADLINE, NAME, headline_shaped, is_prose, neighbour, pas
 #: Rule name of a writer's name on its own line beside the date or under the body (its text is an author).
 BYLINE_NAME = "structure.byline_name"
 _SITE_SUFFIX = regex.compile(r"\s+(?:\||::?|[-–—])\s+")
+# The parts of a header line a scraper joined: "News | Nasional | Headline | Writer | Date"
+_JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
+_MAX_DATE_PART = 60
 DATE_FIELD = "(?P<published>"
 _BYLINE_FIELD = "(?P<author>"
 
@@ -126,6 +130,9 @@ def label_header(
         title = next((i for i in shaped if _printed_before(text, i)), None)
         if title is None:
             title = next((i for i in shaped if text[i].count(" ") >= 3 and not is_prose(text[i])), None)
+        if title is None:
+            # a scraper joined breadcrumb, headline, byline and date on one line (a rule took it for a menu)
+            title = next((i for i in range(start) if labels[i] is not Label.BLANK and joined_header(text[i])), None)
     if title is not None:
         title = _past_section(text, labels, title, start)
     subtitle = None
@@ -162,6 +169,33 @@ _SENTENCE_BREAK = regex.compile(
 )
 
 
+def headline_part(line: str) -> str:
+    """The headline in a header line a scraper joined from parts ("Kompas TV · nasional · Headline"): its longest
+    part of four words or more that is no date; the line itself when it has no such parts."""
+    parts = _JOINED_PARTS.split(line)
+    heads = [p for p in parts if p.count(" ") >= 3 and parse_date(p) is None]
+    return max(heads, key=len) if len(parts) > 1 and heads else line
+
+
+def date_part(parts: Sequence[str], i: int) -> bool:
+    """Whether the ``i``-th part of a joined line is a date ("Selasa, 21 Februari 2017", "14:05 WIB")."""
+    part = parts[i]
+    return len(part) <= _MAX_DATE_PART and (parse_date(part) is not None or _TIME_ONLY.fullmatch(part) is not None)
+
+
+_TIME_ONLY = regex.compile(r"(?i)\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)?")
+
+
+def joined_header(line: str) -> bool:
+    """Whether a line joins a headline with a date printed beside it (a header a scraper put on one line)."""
+    parts = _JOINED_PARTS.split(line)
+    if len(parts) < 3:
+        return False
+    head = headline_part(line)
+    return (head != line and _reads_as_headline(head) and not is_prose(head)
+            and any(date_part(parts, i) for i in range(len(parts))))
+
+
 def _reads_as_headline(line: str) -> bool:
     """Whether a headline-shaped line can be the headline.
 
@@ -172,14 +206,22 @@ def _reads_as_headline(line: str) -> bool:
 
 
 def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int) -> int:
-    """A section name over the headline ("Timnas Indonesia") is not it: the headline is the line below."""
+    """A section name over the headline ("Timnas Indonesia", "Foto Bisnis") is not it.
+
+    The headline is then the line right under it, or a line further down (past the date) that the page
+    printed before, in its <title>.
+    """
     if text[title].count(" ") >= 3:
         return title
     nxt = neighbour(labels, title, 1)
-    if (nxt is not None and nxt < start and labels[nxt] is None and headline_shaped(text[nxt])
-            and text[nxt].count(" ") >= 3 and len(text[nxt]) <= MAX_HEADLINE and not is_prose(text[nxt])
-            and _reads_as_headline(text[nxt])):
-        return nxt
+    first = True
+    while nxt is not None and nxt < start:
+        line = text[nxt]
+        if (labels[nxt] is None and headline_shaped(line) and line.count(" ") >= 3 and len(line) <= MAX_HEADLINE
+                and not is_prose(line) and _reads_as_headline(line) and (first or _printed_before(text, nxt))):
+            return nxt
+        first = False
+        nxt = neighbour(labels, nxt, 1)
     return title
 
 

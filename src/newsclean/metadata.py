@@ -16,10 +16,11 @@ from functools import lru_cache
 import regex
 
 from .dates import parse_date
+from .header import date_part, headline_part
 from .label import BYLINE_NAME, Layout
 from .model import Label, Line, Published
 from .rules import FIELDS, CompiledRuleSet, Rule, flagged
-from .shape import is_prose
+from .shape import NAME, is_prose
 
 _SPLIT = {
     "author": regex.compile(r"\s*(?:,|/|&|\||\bdan\b)\s*"),
@@ -30,6 +31,7 @@ _TRIM = " \t-–—|:;,.()[]*"
 # A byline names a role before the name ("Kontributor Lhokseumawe, Masriadi"): the role is not a name.
 _ROLE = regex.compile(r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim)\b")
 _JOINED = regex.compile(r"\s+[|·•]\s+")
+_JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 # An outlet's name glued after a writer's name ("Siswanto Suara.Com", "Budi - detikNews") is not part of it.
 _OUTLET_TAIL = regex.compile(r"(?i)\s+(?:[-–—|]\s*)?(?:(?:[\w-]+\.)+(?:com|co\.id|id|net|tv|news|co)|detik\w*)\s*$")
 # A person's name: one to six words of letters (with dots, apostrophes and hyphens), no digits, no sentence.
@@ -56,12 +58,15 @@ class Metadata:
 def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:
     """Read the metadata from a labelled page."""
     lines = layout.lines
-    title = lines[layout.title].text if layout.title is not None else None
+    title = headline_part(lines[layout.title].text) if layout.title is not None else None
     subtitle = lines[layout.subtitle].text if layout.subtitle is not None else None
     found: dict[str, list[tuple[int, str]]] = {name: [] for name in FIELDS}
     for line in _article_meta(layout):
         for name, value in _fields(line, rules):
             found[name].append((line.no, value))
+    if layout.title is not None and title != lines[layout.title].text:
+        for name, value in _joined_title_fields(lines[layout.title].text, rules):
+            found[name].append((layout.title, value))
     return Metadata(
         title=title,
         subtitle=subtitle,
@@ -108,16 +113,34 @@ def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
     parts = _JOINED.split(line.text)
     if len(parts) == 1:
         return found
-    more: list[tuple[str, str]] = []
+    # a name runs to the separator ("Editor: Ahmad Rifai | Sumber: DLH Kota Bekasi"), unless the separators
+    # part names ("Galih Priatmojo | Rahmat Jiwandono")
+    found = [(k, v if k == "published" or _all_names(v) else _JOINED.split(v)[0]) for k, v in found]
     for part in parts[1:]:
         m = rules.match(part)
         if m is not None and m.rule.label is Label.META and m.rule.pattern is not None:
-            more.extend(_groups(m.rule, part))
-    if not more:
-        # nothing else on the line: the separators part names ("Galih Priatmojo | Rahmat Jiwandono")
-        return found
-    # a name runs to the separator ("Editor: Ahmad Rifai | Sumber: DLH Kota Bekasi")
-    return [(k, v if k == "published" else _JOINED.split(v)[0]) for k, v in found] + more
+            found.extend(_groups(m.rule, part))
+    return found
+
+
+def _joined_title_fields(text: str, rules: CompiledRuleSet) -> Iterator[tuple[str, str]]:
+    """Fields printed in the parts of a headline line a scraper joined: a date, a byline, a name beside the date."""
+    parts = _JOINED_PARTS.split(text)
+    for i, part in enumerate(parts):
+        m = rules.match(part)
+        if date_part(parts, i) and parse_date(part) is not None:
+            # the date may be split from its time: "Selasa, 21 Februari 2017 | 14:05 WIB"
+            time = parts[i + 1] if i + 1 < len(parts) and date_part(parts, i + 1) else ""
+            yield "published", f"{part} {time}".strip()
+        elif m is not None and m.rule.label is Label.META and m.rule.pattern is not None:
+            yield from _groups(m.rule, part)
+        elif NAME.fullmatch(part) and any(date_part(parts, j) for j in (i - 1, i + 1) if 0 <= j < len(parts)):
+            yield "author", part
+
+
+def _all_names(value: str) -> bool:
+    """Whether every part of a joined value is a person's name."""
+    return all(_PERSON.fullmatch(part.strip(_TRIM)) for part in _JOINED.split(value))
 
 
 def _own_fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]:
