@@ -213,3 +213,23 @@ def test_a_section_name_over_the_date_yields_to_the_headline_printed_before() ->
     a = clean(f"{HEADLINE} - Kabarcontoh", "Menu", "Foto Bisnis", "Selasa, 23/02/2016 15:32 WIB", "FotoBisnis",
               HEADLINE, "Fotografer: Rina Lestari", LEAD, SECOND)
     assert a.title == HEADLINE
+
+
+def test_a_site_credit_under_a_photo_between_paragraphs_cuts_nothing() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, "(Kabarcontoh.com/Rina Lestari)", SECOND, THIRD)
+    assert a.paragraphs[-2:] == (SECOND, THIRD)
+    assert a.authors == ()
+
+
+@pytest.mark.parametrize(
+    "headline", ["Persib vs. Persija Berakhir Imbang di Bandung", "[FOTO] Banjir Rendam Ribuan Rumah"]
+)
+def test_headlines_with_an_abbreviation_or_a_bracketed_tag_stay_headlines(headline: str) -> None:
+    a = clean(headline, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND)
+    assert a.title == headline
+
+
+def test_a_professor_in_the_headline_keeps_it_a_headline() -> None:
+    headline = "Prof. Mahfud Bicara Soal Harga Cabai di Pasar Induk"
+    a = clean(headline, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND)
+    assert a.title == headline

@@ -164,8 +164,8 @@ def label_header(
 # A sentence ends inside the line ("... tsunami. Disarankan ..."): a deck or a caption, not a headline.
 # A title's abbreviation ("Prof. Mahfud") ends no sentence.
 _SENTENCE_BREAK = regex.compile(
-    r"(?<!\b(?:Prof|Jend|Brigjen|Irjen|Kapt|Kol|Letjen|Mayjen|Drs|Dra|Mrs|Tbk|dkk|dll|Jln|Bpk|Hj|Ust))"
-    r"\p{Ll}{2}\.\s+\p{Lu}"
+    r"\p{Ll}{2}\.(?<!\b(?:Prof|Jend|Brigjen|Irjen|Kapt|Kol|Letjen|Mayjen|Drs|Dra|Mrs|Tbk|dkk|dll|Jln|Bpk|Ust|vs|Ltd|Inc|Bhd|etc)\.)"
+    r"\s+\p{Lu}"
 )
 
 
@@ -202,7 +202,7 @@ def _reads_as_headline(line: str) -> bool:
     Not a site suffix ("- detikNews") nor a reading time ("· 3 menit baca"), which open with a mark,
     and not two sentences (a deck, or a caption with its credit).
     """
-    return (line[0].isalnum() or line[0] in "\"'“‘(") and _SENTENCE_BREAK.search(line) is None
+    return (line[0].isalnum() or line[0] in "\"'“‘([#") and _SENTENCE_BREAK.search(line) is None
 
 
 def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int) -> int:
