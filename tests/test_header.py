@@ -233,3 +233,18 @@ def test_a_professor_in_the_headline_keeps_it_a_headline() -> None:
     headline = "Prof. Mahfud Bicara Soal Harga Cabai di Pasar Induk"
     a = clean(headline, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND)
     assert a.title == headline
+
+
+def test_one_headline_set_between_body_and_credits_does_not_hide_them() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, THIRD,
+              "Pria Wonogiri Berujung Ditinggal Nikah Usai Berjuang Halalin Pacar di Jepang",
+              "Penulis: Citra Lestari")
+    assert a.authors == ("Citra Lestari",)
+
+
+def test_a_source_under_a_list_of_other_headlines_is_not_the_articles() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, THIRD,
+              "Pria Wonogiri Berujung Ditinggal Nikah Usai Berjuang Halalin Pacar di Jepang",
+              "Harga Emas Antam Hari Ini Turun Lagi Jelang Akhir Pekan",
+              "Sumber: Bank Indonesia")
+    assert a.sources == ()

@@ -34,6 +34,8 @@ _JOINED = regex.compile(r"\s+[|·•]\s+")
 _JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 # An outlet's name glued after a writer's name ("Siswanto Suara.Com", "Budi - detikNews") is not part of it.
 _OUTLET_TAIL = regex.compile(r"(?i)\s+(?:[-–—|]\s*)?(?:(?:[\w-]+\.)+(?:com|co\.id|id|net|tv|news|co)|detik\w*)\s*$")
+# Words of a widget's header ("Related News"), never of a person's name.
+_NOT_NAME = regex.compile(r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|redaksi|admin)\b")
 # A person's name: one to six words of letters (with dots, apostrophes and hyphens), no digits, no sentence.
 _PERSON = regex.compile(r"\p{L}[\p{L}.\x27’-]*(?:\s+\p{L}[\p{L}.\x27’-]*){0,5}")
 # The article's own credits follow its body closely (past pagination, tags and share
@@ -61,7 +63,7 @@ def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:
     title = headline_part(lines[layout.title].text) if layout.title is not None else None
     subtitle = lines[layout.subtitle].text if layout.subtitle is not None else None
     found: dict[str, list[tuple[int, str]]] = {name: [] for name in FIELDS}
-    for line in _article_meta(layout):
+    for line in _article_meta(layout, rules):
         for name, value in _fields(line, rules):
             found[name].append((line.no, value))
     if layout.title is not None and title != lines[layout.title].text:
@@ -92,19 +94,29 @@ def _dateline_alone(found: Sequence[tuple[int, str]], layout: Layout) -> str | N
     return city if only_furniture else None
 
 
-def _article_meta(layout: Layout) -> Iterator[Line]:
+def _article_meta(layout: Layout, rules: CompiledRuleSet) -> Iterator[Line]:
     """Meta lines of the header, and of the block that follows the body."""
     lines = layout.lines
     start = layout.start if layout.start is not None else len(lines)
     yield from (line for line in lines[:start] if line.label is Label.META)
     if layout.end is None:
         return
-    for line in lines[layout.end + 1 : layout.end + 1 + _FOOTER_REACH]:
-        # a headline list ends the credits; a call to follow the channel (running text) does not
-        if line.rule in _LIST_STARTS and not is_prose(line.text):
+    footer = [line for line in lines[layout.end + 1 : layout.end + 1 + _FOOTER_REACH] if line.label is not Label.BLANK]
+    for k, line in enumerate(footer):
+        # a headline list ends the credits; a call to follow the channel (running text) does not, nor a lone
+        # headline set right above a writer's or source credit
+        if (line.rule in _LIST_STARTS and not is_prose(line.text)
+                and not (k + 1 < len(footer) and _credit(footer[k + 1], rules))):
             return
         if line.label is Label.META:
             yield line
+
+
+def _credit(line: Line, rules: CompiledRuleSet) -> bool:
+    """Whether a rule named the line a credit of a writer, an editor or a source."""
+    rule = rules.rule(line.rule)
+    return rule is not None and rule.pattern is not None and any(
+        f"(?P<{name}>" in rule.pattern for name in ("author", "editor", "source"))
 
 
 def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
@@ -186,6 +198,7 @@ def _is_person(name: str) -> bool:
         bool(_PERSON.fullmatch(name))
         and any(c.isupper() for c in name)
         and not _ROLE.match(name)
+        and _NOT_NAME.search(name) is None
         and not _OUTLET_TAIL.search(" " + name)
     )
 
