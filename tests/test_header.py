@@ -248,3 +248,48 @@ def test_a_source_under_a_list_of_other_headlines_is_not_the_articles() -> None:
               "Harga Emas Antam Hari Ini Turun Lagi Jelang Akhir Pekan",
               "Sumber: Bank Indonesia")
     assert a.sources == ()
+
+
+@pytest.mark.parametrize(
+    ("meta", "published"),
+    [
+        ("Berita Daerah - Senin, 12 Januari 2022 - 14:00 WIB", dt.datetime(2022, 1, 12, 14, 0, tzinfo=WIB)),
+        ("Jakarta, 12 Januari 2022 14:00 WIB", dt.datetime(2022, 1, 12, 14, 0, tzinfo=WIB)),
+        ("2022-01-12 14:00:00", dt.datetime(2022, 1, 12, 14, 0, tzinfo=WIB)),
+        ("12-01-2022 14:00 WIB", dt.datetime(2022, 1, 12, 14, 0, tzinfo=WIB)),
+        ("Rabu, 12 Januari 2022 14:00 WIB - waktu baca 3 menit", dt.datetime(2022, 1, 12, 14, 0, tzinfo=WIB)),
+        ("Nasional | Senin, 12 Januari 2022 | 14:00 WIB", dt.datetime(2022, 1, 12, 14, 0, tzinfo=WIB)),
+    ],
+)
+def test_more_date_lines(meta: str, published: dt.datetime) -> None:
+    a = clean(HEADLINE, meta, LEAD, SECOND)
+    assert (a.title, a.published) == (HEADLINE, published)
+
+
+def test_a_sentence_opening_with_a_date_and_a_dash_stays_body() -> None:
+    line = "Senin, 12 Januari 2022 - Polisi menangkap pelaku pencurian di pasar induk kota."
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, line, SECOND)
+    assert line in a.paragraphs
+
+
+def test_a_byline_with_the_date_in_the_next_part_keeps_its_time() -> None:
+    a = clean(HEADLINE, "Oleh: Rina Ayu / Budi Santoso | Senin, 12 Januari 2022 | 14:00 WIB", LEAD, SECOND)
+    assert a.authors == ("Rina Ayu", "Budi Santoso")
+    assert a.published == dt.datetime(2022, 1, 12, 14, 0, tzinfo=WIB)
+
+
+def test_a_site_byline_with_pada_gives_the_date_but_no_author() -> None:
+    a = clean(HEADLINE, "Oleh Kabarcontoh.com pada 12 Jan 2022, 14:00 WIB", LEAD, SECOND)
+    assert (a.title, a.authors) == (HEADLINE, ())
+    assert a.published == dt.datetime(2022, 1, 12, 14, 0, tzinfo=WIB)
+
+
+def test_credits_without_colons_on_one_line_are_not_a_list_of_names() -> None:
+    a = clean(HEADLINE, "Kabarcontoh.com - 20/09/2019, 21:51 WIB",
+              "Penulis Tri Susanto Setiawan | Editor Kurnia Sari Aziza", LEAD, SECOND)
+    assert (a.authors, a.editors) == (("Tri Susanto Setiawan",), ("Kurnia Sari Aziza",))
+
+
+def test_a_place_in_brackets_after_the_name_is_cut() -> None:
+    a = clean(HEADLINE, "Penulis: Rina Ayu (Jakarta)", "Rabu, 12 Januari 2022 14:00 WIB", LEAD, SECOND)
+    assert a.authors == ("Rina Ayu",)

@@ -34,6 +34,8 @@ _JOINED = regex.compile(r"\s+[|·•]\s+")
 _JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 # An outlet's name glued after a writer's name ("Siswanto Suara.Com", "Budi - detikNews") is not part of it.
 _OUTLET_TAIL = regex.compile(r"(?i)\s+(?:[-–—|]\s*)?(?:(?:[\w-]+\.)+(?:com|co\.id|id|net|tv|news|co)|detik\w*)\s*$")
+# A place or desk in brackets after a name: "Rina Ayu (Jakarta)"
+_ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
 # Words of a widget's header ("Related News"), never of a person's name.
 _NOT_NAME = regex.compile(r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|redaksi|admin)\b")
 # A person's name: one to six words of letters (with dots, apostrophes and hyphens), no digits, no sentence.
@@ -128,10 +130,19 @@ def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
     # a name runs to the separator ("Editor: Ahmad Rifai | Sumber: DLH Kota Bekasi"), unless the separators
     # part names ("Galih Priatmojo | Rahmat Jiwandono")
     found = [(k, v if k == "published" or _all_names(v) else _JOINED.split(v)[0]) for k, v in found]
-    for part in parts[1:]:
+    dated = any(k == "published" for k, _ in found)
+    for i, part in enumerate(parts[1:], 1):
         m = rules.match(part)
-        if m is not None and m.rule.label is Label.META and m.rule.pattern is not None:
-            found.extend(_groups(m.rule, part))
+        if m is None or m.rule.label is not Label.META or m.rule.pattern is None:
+            continue
+        for k, v in _groups(m.rule, part):
+            if k == "published":
+                if dated:
+                    continue  # the line's own date, with its time, is already read
+                # the time may stand in the next part: "Oleh: X | Senin, 12 Januari 2022 | 14:00 WIB"
+                if i + 1 < len(parts) and date_part(parts, i + 1) and parse_date(parts[i + 1]) is None:
+                    v = f"{v} {parts[i + 1]}"
+            found.append((k, v))
     return found
 
 
@@ -207,7 +218,7 @@ def _names(found: Sequence[tuple[int, str]], kind: str) -> tuple[str, ...]:
     out: list[str] = []
     for _, value in found:
         for part in _SPLIT[kind].split(value):
-            part = part.strip(_TRIM)
+            part = _ASIDE.sub("", part).strip(_TRIM)
             if kind != "source" and not _is_person(part := _OUTLET_TAIL.sub("", part).strip(_TRIM)):
                 continue
             if part and part not in out:
