@@ -293,3 +293,21 @@ def test_credits_without_colons_on_one_line_are_not_a_list_of_names() -> None:
 def test_a_place_in_brackets_after_the_name_is_cut() -> None:
     a = clean(HEADLINE, "Penulis: Rina Ayu (Jakarta)", "Rabu, 12 Januari 2022 14:00 WIB", LEAD, SECOND)
     assert a.authors == ("Rina Ayu",)
+
+
+def test_a_caption_with_its_credit_under_the_date_is_no_headline_on_a_page_without_one() -> None:
+    caption = "Bupati memimpin apel gelar pasukan di halaman Mapolres, Kamis (23/12/2021). (Kabarcontoh.id/Rina)"
+    a = clean("Galih Pramono | Rahmat Santoso", "Jum'at, 24 Desember 2021 | 15:14 WIB", caption, LEAD, SECOND)
+    assert a.title is None
+
+
+def test_a_line_repeated_between_the_paragraphs_is_no_headline() -> None:
+    promo = "Baca berita dengan sedikit iklan, klik di sini"
+    a = clean(promo, LEAD, promo, SECOND, promo, THIRD)
+    assert a.title is None
+
+
+def test_the_leads_first_sentence_printed_above_it_is_no_headline() -> None:
+    first = "Harga cabai rawit di sejumlah pasar tradisional naik dua kali lipat"
+    a = clean(first, "Selasa, 21 September 2021 | 06:20 WIB", f"{first} dalam sepekan, kata pedagang.", SECOND)
+    assert a.title is None

@@ -115,7 +115,7 @@ def label_header(
     it is the last headline-shaped line printed a second time, else the nearest
     headline-shaped line of four words or more.
     """
-    candidates = [i for i in anchored if i < start and labels[i] is None and _reads_as_headline(text[i])]
+    candidates = [i for i in anchored if i < start and labels[i] is None and _could_be_title(text, labels, i, start)]
     if candidates:
         # a section label over the date ("Haji & Umrah") is shorter than a headline
         title: int | None = max(
@@ -126,7 +126,7 @@ def label_header(
         # else the nearest headline of four words or more above the body
         shaped = [i for i in range(start - 1, -1, -1)
                   if labels[i] is None and headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE
-                  and _reads_as_headline(text[i])]
+                  and _could_be_title(text, labels, i, start)]
         title = next((i for i in shaped if _printed_before(text, i)), None)
         if title is None:
             title = next((i for i in shaped if text[i].count(" ") >= 3 and not is_prose(text[i])), None)
@@ -202,7 +202,39 @@ def _reads_as_headline(line: str) -> bool:
     Not a site suffix ("- detikNews") nor a reading time ("· 3 menit baca"), which open with a mark,
     and not two sentences (a deck, or a caption with its credit).
     """
-    return (line[0].isalnum() or line[0] in "\"'“‘([#") and _SENTENCE_BREAK.search(line) is None
+    return ((line[0].isalnum() or line[0] in "\"'“‘([#") and _SENTENCE_BREAK.search(line) is None
+            and _CREDIT_END.search(line) is None)
+
+
+# A caption closes with its photo credit: "... Kamis (23/12/2021). (SuaraJogja.id/HO-Pemkab Bantul)"
+_CREDIT_END = regex.compile(r"\([^()]{0,60}/[^()]{0,60}\)$")
+_BOILERPLATE_REPEATS = 2
+
+
+def _could_be_title(text: Sequence[str], labels: Sequence[Label | None], i: int, start: int) -> bool:
+    """Whether a line above the body (at ``start``) may be the headline: it reads as one, and the body
+    neither repeats it between its paragraphs nor opens with it."""
+    return (_reads_as_headline(text[i]) and not _boilerplate(text, labels, i, start)
+            and not _in_lead(text, labels, i, start))
+
+
+_LEAD_LINES = 3
+
+
+def _in_lead(text: Sequence[str], labels: Sequence[Label | None], i: int, start: int) -> bool:
+    """A line the lead prints again (its first sentence, as a caption or a teaser) is no headline."""
+    lead = [j for j in range(start, min(len(text), start + 2 * _LEAD_LINES)) if labels[j] is Label.BODY][:_LEAD_LINES]
+    return any(text[i] in text[j] for j in lead)
+
+
+def _boilerplate(text: Sequence[str], labels: Sequence[Label | None], i: int, start: int) -> bool:
+    """A line printed again and again between the paragraphs ("Baca berita dengan sedikit iklan") is no headline.
+
+    (The headline itself may be printed again further down, in share buttons and lists.)
+    """
+    line = text[i]
+    repeats = sum(1 for j in range(start, len(text)) if labels[j] is Label.BODY and text[j] == line)
+    return repeats >= _BOILERPLATE_REPEATS
 
 
 def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int) -> int:
