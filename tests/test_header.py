@@ -311,3 +311,13 @@ def test_the_leads_first_sentence_printed_above_it_is_no_headline() -> None:
     first = "Harga cabai rawit di sejumlah pasar tradisional naik dua kali lipat"
     a = clean(first, "Selasa, 21 September 2021 | 06:20 WIB", f"{first} dalam sepekan, kata pedagang.", SECOND)
     assert a.title is None
+
+
+def test_a_short_headline_opening_the_page_right_over_the_body_is_the_headline() -> None:
+    a = clean("MALIOBORO (JAKA-LISA)", "", LEAD, SECOND)
+    assert a.title == "MALIOBORO (JAKA-LISA)"
+
+
+def test_a_short_line_over_the_body_under_a_menu_is_no_headline() -> None:
+    a = clean("Home · Berita · Ekonomi · Olahraga", "Ekonomi Daerah", LEAD, SECOND)
+    assert a.title is None

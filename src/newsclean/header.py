@@ -133,6 +133,9 @@ def label_header(
         if title is None:
             # a scraper joined breadcrumb, headline, byline and date on one line (a rule took it for a menu)
             title = next((i for i in range(start) if labels[i] is not Label.BLANK and joined_header(text[i])), None)
+        if title is None and shaped and shaped[-1] == neighbour(labels, start, -1) == neighbour(labels, -1, 1):
+            # the page opens with a short headline right over the body ("MALIOBORO (JAKA-LISA)")
+            title = shaped[-1]
     if title is not None:
         title = _past_section(text, labels, title, start)
     subtitle = None
