@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate
 
 import regex
 
@@ -31,13 +33,14 @@ def headline_candidates(
     usually are, while captions usually sit below it).  ``hits`` are the lines a rule named, with the rule.
     """
     found: dict[int, tuple[int, int]] = {}
+    ups, downs = _beyond_meta(labels)
     for i, rule in hits:
         if rule.label is not Label.META or rule.pattern is None:
             continue
         strength = 2 if DATE_FIELD in rule.pattern else 1 if _BYLINE_FIELD in rule.pattern else 0
         if not strength:
             continue
-        for above, j in ((1, past_meta(labels, i, -1)), (0, past_meta(labels, i, 1))):
+        for above, j in ((1, ups[i]), (0, downs[i])):
             # above a meta line may be the last paragraph over a sign-off; below it, a caption stays anchored
             if j is None or labels[j] is not None or not (_could_head(text[j]) if above else headline_shaped(text[j])):
                 continue
@@ -65,22 +68,46 @@ def byline_names(
     Only when a longer headline sits above: a short headline of capitalised words has
     the shape of a name too, and then it stays a headline.  ``hits`` are the lines a rule named, with the rule.
     """
+    ups, downs = _beyond_meta(labels)
     for i, rule in hits:
         if rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
             continue
-        up, down = past_meta(labels, i, -1), past_meta(labels, i, 1)
+        up, down = ups[i], downs[i]
+        changed = False
         if up is not None and labels[up] is None and NAME.fullmatch(text[up]):
             above = past_meta(labels, up, -1)
             if above is not None and _is_headline_over_name(text, labels, above):
                 labels[up], names[up] = Label.META, BYLINE_NAME
-                up = above
+                up, changed = above, True
         if up is not None and _is_headline_over_name(text, labels, up):
             # writers listed one a line, joined by commas: "Tri Susanto Setiawan," / "Kurnia Sari Aziza"
             while down is not None and labels[down] is None and NAME.fullmatch(_name_part(text[down])):
-                labels[down], names[down] = Label.META, BYLINE_NAME
+                labels[down], names[down], changed = Label.META, BYLINE_NAME, True
                 if not text[down].endswith(","):
                     break
                 down = neighbour(labels, down, 1)
+        if changed:
+            # a name became a meta line: the blocks around it grew (rare, so the scan is redone)
+            ups, downs = _beyond_meta(labels)
+
+
+def _beyond_meta(labels: Sequence[Label | None]) -> tuple[list[int | None], list[int | None]]:
+    """For every line, ``past_meta`` upwards and downwards, in two scans (a page of a thousand date lines in a row
+    would take a million steps line by line)."""
+    n = len(labels)
+    ups: list[int | None] = [None] * n
+    downs: list[int | None] = [None] * n
+    last: int | None = None
+    for i in range(n):
+        ups[i] = last
+        if labels[i] is not Label.BLANK and labels[i] is not Label.META:
+            last = i
+    last = None
+    for i in range(n - 1, -1, -1):
+        downs[i] = last
+        if labels[i] is not Label.BLANK and labels[i] is not Label.META:
+            last = i
+    return ups, downs
 
 
 def _name_part(line: str) -> str:
@@ -115,19 +142,21 @@ def label_header(
     it is the last headline-shaped line printed a second time, else the nearest
     headline-shaped line of four words or more.
     """
-    candidates = [i for i in anchored if i < start and labels[i] is None and _could_be_title(text, labels, i, start)]
+    body = _Body(text, labels, start)
+    printed = _Printed(text, start)
+    candidates = [i for i in anchored if i < start and labels[i] is None and body.could_be_title(text[i])]
     if candidates:
         # a section label over the date ("Haji & Umrah") is shorter than a headline
         title: int | None = max(
-            candidates, key=lambda i: (_printed_before(text, i), text[i].count(" ") >= 3, *anchored[i], i)
+            candidates, key=lambda i: (printed.before(i), text[i].count(" ") >= 3, *anchored[i], i)
         )
     else:
         # no date or byline to go by: a headline printed a second time (after the page's <title>),
         # else the nearest headline of four words or more above the body
         shaped = [i for i in range(start - 1, -1, -1)
                   if labels[i] is None and headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE
-                  and _could_be_title(text, labels, i, start)]
-        title = next((i for i in shaped if _printed_before(text, i)), None)
+                  and body.could_be_title(text[i])]
+        title = next((i for i in shaped if printed.before(i)), None)
         if title is None:
             title = next((i for i in shaped if text[i].count(" ") >= 3 and not is_prose(text[i])), None)
         if title is None:
@@ -137,7 +166,7 @@ def label_header(
             # the page opens with a short headline right over the body ("MALIOBORO (JAKA-LISA)")
             title = shaped[-1]
     if title is not None:
-        title = _past_section(text, labels, title, start)
+        title = _past_section(text, labels, title, start, printed)
     subtitle = None
     if title is not None:
         labels[title], names[title] = Label.TITLE, "structure.title"
@@ -214,33 +243,28 @@ _CREDIT_END = regex.compile(r"\([^()]{0,60}/[^()]{0,60}\)$")
 _BOILERPLATE_REPEATS = 2
 
 
-def _could_be_title(text: Sequence[str], labels: Sequence[Label | None], i: int, start: int) -> bool:
-    """Whether a line above the body (at ``start``) may be the headline: it reads as one, and the body
-    neither repeats it between its paragraphs nor opens with it."""
-    return (_reads_as_headline(text[i]) and not _boilerplate(text, labels, i, start)
-            and not _in_lead(text, labels, i, start))
+class _Body:
+    """What the body prints, to test header lines against: its lines printed twice or more, and its lead."""
+
+    def __init__(self, text: Sequence[str], labels: Sequence[Label | None], start: int) -> None:
+        body = [text[j] for j in range(start, len(text)) if labels[j] is Label.BODY]
+        self.repeated = {line for line, n in Counter(body).items() if n >= _BOILERPLATE_REPEATS}
+        self.lead = body[:_LEAD_LINES]
+
+    def could_be_title(self, line: str) -> bool:
+        """Whether a line above the body may be the headline: it reads as one, the body does not print it again
+        and again between its paragraphs ("Baca berita dengan sedikit iklan"), and its lead does not open with it
+        (its first sentence, as a caption or a teaser).  The headline itself may be printed again further down,
+        in share buttons and lists, but not as body."""
+        return (_reads_as_headline(line) and line not in self.repeated
+                and not any(line in lead for lead in self.lead))
 
 
 _LEAD_LINES = 3
 
 
-def _in_lead(text: Sequence[str], labels: Sequence[Label | None], i: int, start: int) -> bool:
-    """A line the lead prints again (its first sentence, as a caption or a teaser) is no headline."""
-    lead = [j for j in range(start, min(len(text), start + 2 * _LEAD_LINES)) if labels[j] is Label.BODY][:_LEAD_LINES]
-    return any(text[i] in text[j] for j in lead)
-
-
-def _boilerplate(text: Sequence[str], labels: Sequence[Label | None], i: int, start: int) -> bool:
-    """A line printed again and again between the paragraphs ("Baca berita dengan sedikit iklan") is no headline.
-
-    (The headline itself may be printed again further down, in share buttons and lists.)
-    """
-    line = text[i]
-    repeats = sum(1 for j in range(start, len(text)) if labels[j] is Label.BODY and text[j] == line)
-    return repeats >= _BOILERPLATE_REPEATS
-
-
-def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int) -> int:
+def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int,
+                  printed: _Printed) -> int:
     """A section name over the headline ("Timnas Indonesia", "Foto Bisnis") is not it.
 
     The headline is then the line right under it, or a line further down (past the date) that the page
@@ -253,16 +277,26 @@ def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: in
     while nxt is not None and nxt < start:
         line = text[nxt]
         if (labels[nxt] is None and headline_shaped(line) and line.count(" ") >= 3 and len(line) <= MAX_HEADLINE
-                and not is_prose(line) and _reads_as_headline(line) and (first or _printed_before(text, nxt))):
+                and not is_prose(line) and _reads_as_headline(line) and (first or printed.before(nxt))):
             return nxt
         first = False
         nxt = neighbour(labels, nxt, 1)
     return title
 
 
-def _printed_before(text: Sequence[str], i: int) -> bool:
-    """Whether the line's text was already printed, alone or inside an earlier line (a page <title>)."""
-    return any(text[i] in earlier for earlier in text[:i])
+class _Printed:
+    """Which lines above the body were already printed, alone or inside an earlier line (a page <title>)."""
+
+    def __init__(self, text: Sequence[str], start: int) -> None:
+        self.text = text
+        # the header as one string: one search per line (no line holds a newline, so no match spans two)
+        self.header = "\n".join(text[:start])
+        self.offsets = list(accumulate((len(line) + 1 for line in text[:start]), initial=0))
+
+    def before(self, i: int) -> bool:
+        """Whether line ``i`` (above the body) was printed in an earlier line."""
+        line = self.text[i]
+        return bool(line) and self.header.find(line, 0, max(self.offsets[i] - 1, 0)) >= 0
 
 
 def _label_repeats(text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int) -> None:
