@@ -321,3 +321,19 @@ def test_a_short_headline_opening_the_page_right_over_the_body_is_the_headline()
 def test_a_short_line_over_the_body_under_a_menu_is_no_headline() -> None:
     a = clean("Home · Berita · Ekonomi · Olahraga", "Ekonomi Daerah", LEAD, SECOND)
     assert a.title is None
+
+
+def test_a_writer_and_a_dot_before_the_date() -> None:
+    a = clean(HEADLINE, "Rina Ayu • 12 Januari 2022 14:00", LEAD, SECOND)
+    assert (a.title, a.authors) == (HEADLINE, ("Rina Ayu",))
+    assert a.published == dt.datetime(2022, 1, 12, 14, 0, tzinfo=WIB)
+
+
+def test_writers_of_a_channel_byline() -> None:
+    a = clean(HEADLINE, "Rina Ayu, Budi Santoso - Kabarcontoh.com", "Senin, 03 Nov 2014 15:25 WIB", LEAD, SECOND)
+    assert a.authors == ("Rina Ayu", "Budi Santoso")
+
+
+def test_initials_after_a_writer_are_no_author() -> None:
+    a = clean(HEADLINE, "Oleh: Rina Ayu / WBP | Senin, 12 Januari 2022 | 14:00 WIB", LEAD, SECOND)
+    assert a.authors == ("Rina Ayu",)

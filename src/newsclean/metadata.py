@@ -36,6 +36,8 @@ _JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 _OUTLET_TAIL = regex.compile(r"(?i)\s+(?:[-–—|]\s*)?(?:(?:[\w-]+\.)+(?:com|co\.id|id|net|tv|news|co)|detik\w*)\s*$")
 # A place or desk in brackets after a name: "Rina Ayu (Jakarta)"
 _ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
+# A writer's initials ("WBP", "ant") are no name
+_MAX_INITIALS = 4
 # Words of a widget's header ("Related News"), never of a person's name.
 _NOT_NAME = regex.compile(r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|redaksi|admin)\b")
 # A person's name: one to six words of letters (with dots, apostrophes and hyphens), no digits, no sentence.
@@ -210,6 +212,7 @@ def _is_person(name: str) -> bool:
         and any(c.isupper() for c in name)
         and not _ROLE.match(name)
         and _NOT_NAME.search(name) is None
+        and not (len(name) <= _MAX_INITIALS and name.isupper() and " " not in name)
         and not _OUTLET_TAIL.search(" " + name)
     )
 
