@@ -337,3 +337,14 @@ def test_writers_of_a_channel_byline() -> None:
 def test_initials_after_a_writer_are_no_author() -> None:
     a = clean(HEADLINE, "Oleh: Rina Ayu / WBP | Senin, 12 Januari 2022 | 14:00 WIB", LEAD, SECOND)
     assert a.authors == ("Rina Ayu",)
+
+
+def test_a_headline_under_the_body_over_its_date_is_the_headline_when_none_is_above() -> None:
+    a = clean(LEAD, SECOND, THIRD, HEADLINE, "Senin, 8 J")
+    assert a.title == HEADLINE
+
+
+def test_a_list_of_other_stories_under_the_body_gives_no_headline() -> None:
+    a = clean(LEAD, SECOND, THIRD, HEADLINE, "Senin, 8 Juni 2020 14:00 WIB",
+              "Harga Emas Antam Hari Ini Turun Lagi Jelang Akhir Pekan", "Senin, 8 Juni 2020 13:00 WIB")
+    assert a.title is None

@@ -321,6 +321,8 @@ def label_footer(text: Sequence[str], labels: list[Label | None], names: list[st
         # or ending the page
         if text[signoff].isupper() or after is None or labels[after] is Label.META:
             labels[signoff], names[signoff] = Label.META, BYLINE_NAME
+    if Label.TITLE not in labels:
+        _footer_title(text, labels, names, end)
     for i in range(end + 1, len(text)):
         if labels[i] is not None:
             continue
@@ -328,3 +330,26 @@ def label_footer(text: Sequence[str], labels: list[Label | None], names: list[st
             labels[i], names[i] = Label.RELATED, "structure.footer_list"
         else:
             labels[i], names[i] = Label.NAV, "structure.footer_nav"
+
+
+#: Rule name of a headline printed under the body, over its date (a page whose header comes last).
+FOOTER_TITLE = "structure.footer_title"
+
+
+def _footer_title(text: Sequence[str], labels: list[Label | None], names: list[str], end: int) -> None:
+    """A page with no headline above the body may print it right under the body, over its date or byline."""
+    i = neighbour(labels, end, 1)
+    if i is None or labels[i] is not None:
+        return
+    line = text[i]
+    after = neighbour(labels, i, 1)
+    if not (after is not None and labels[after] is Label.META and headline_shaped(line) and line.count(" ") >= 3
+            and len(line) <= MAX_HEADLINE and not is_prose(line) and _reads_as_headline(line)):
+        return
+    # a list of other stories prints headline and date again and again: its first headline is none of ours
+    nxt = past_meta(labels, after, 1)
+    if nxt is not None and labels[nxt] is None and headline_shaped(text[nxt]):
+        later = neighbour(labels, nxt, 1)
+        if later is not None and labels[later] is Label.META:
+            return
+    labels[i], names[i] = Label.TITLE, FOOTER_TITLE

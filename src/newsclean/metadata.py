@@ -16,7 +16,7 @@ from functools import lru_cache
 import regex
 
 from .dates import parse_date
-from .header import date_part, headline_part
+from .header import FOOTER_TITLE, date_part, headline_part
 from .label import BYLINE_NAME, Layout
 from .model import Label, Line, Published
 from .rules import FIELDS, CompiledRuleSet, Rule, flagged
@@ -64,7 +64,9 @@ class Metadata:
 def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:
     """Read the metadata from a labelled page."""
     lines = layout.lines
-    title = headline_part(lines[layout.title].text) if layout.title is not None else None
+    title_line = layout.title if layout.title is not None else next(
+        (line.no for line in lines if line.rule == FOOTER_TITLE), None)
+    title = headline_part(lines[title_line].text) if title_line is not None else None
     subtitle = lines[layout.subtitle].text if layout.subtitle is not None else None
     found: dict[str, list[tuple[int, str]]] = {name: [] for name in FIELDS}
     for line in _article_meta(layout, rules):
