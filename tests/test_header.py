@@ -348,3 +348,8 @@ def test_a_list_of_other_stories_under_the_body_gives_no_headline() -> None:
     a = clean(LEAD, SECOND, THIRD, HEADLINE, "Senin, 8 Juni 2020 14:00 WIB",
               "Harga Emas Antam Hari Ini Turun Lagi Jelang Akhir Pekan", "Senin, 8 Juni 2020 13:00 WIB")
     assert a.title is None
+
+
+def test_a_time_on_the_line_under_the_date_makes_a_datetime() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021", "06:20 WIB", LEAD, SECOND)
+    assert (a.title, a.published) == (HEADLINE, dt.datetime(2021, 9, 21, 6, 20, tzinfo=WIB))

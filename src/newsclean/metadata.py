@@ -9,6 +9,7 @@ it, so a currency widget's "Sumber: Bank Indonesia" further down is not a source
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -199,12 +200,21 @@ def _compiled(rule: Rule) -> regex.Pattern[str]:
 
 def _published(found: Sequence[tuple[int, str]], layout: Layout) -> Published:
     """The header date nearest the body (a site-wide date widget sits further up), else the first one after it."""
-    dated = [(no, d) for no, text in found if (d := parse_date(text)) is not None]
+    times = {no: text for no, text in found if parse_date(text) is None}
+    dated = [(no, _with_time(d, text, no, times)) for no, text in found if (d := parse_date(text)) is not None]
     if not dated:
         return None
     start = layout.start if layout.start is not None else len(layout.lines)
     before = [d for no, d in dated if no < start]
     return before[-1] if before else dated[0][1]
+
+
+def _with_time(day: Published, text: str, no: int, times: dict[int, str]) -> Published:
+    """A date printed alone, with the time printed on one of the next two lines ("06:20 WIB")."""
+    if isinstance(day, dt.datetime):
+        return day
+    time = next((times[k] for k in (no + 1, no + 2) if k in times), None)
+    return parse_date(f"{text} {time}") if time is not None else day
 
 
 def _is_person(name: str) -> bool:
