@@ -353,3 +353,15 @@ def test_a_list_of_other_stories_under_the_body_gives_no_headline() -> None:
 def test_a_time_on_the_line_under_the_date_makes_a_datetime() -> None:
     a = clean(HEADLINE, "Selasa, 21 September 2021", "06:20 WIB", LEAD, SECOND)
     assert (a.title, a.published) == (HEADLINE, dt.datetime(2021, 9, 21, 6, 20, tzinfo=WIB))
+
+
+def test_a_full_name_signoff_in_capitals_is_the_author_and_a_photo_credit_is_not() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, THIRD, "(RAHMAN ASMARDIKA)")
+    assert a.authors == ("RAHMAN ASMARDIKA",)
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, THIRD, "(AP PHOTO)")
+    assert a.authors == ()
+
+
+def test_a_role_after_the_name_is_no_author() -> None:
+    a = clean(HEADLINE, "Penulis: Rina Ayu, Jurnalis", "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND)
+    assert a.authors == ("Rina Ayu",)

@@ -30,7 +30,9 @@ _SPLIT = {
 }
 _TRIM = " \t-–—|:;,.()[]*"
 # A byline names a role before the name ("Kontributor Lhokseumawe, Masriadi"): the role is not a name.
-_ROLE = regex.compile(r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim)\b")
+_ROLE = regex.compile(
+    r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim|jurnalis|pewarta|redaktur|fotografer)\b"
+)
 _JOINED = regex.compile(r"\s+[|·•]\s+")
 _JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 # An outlet's name glued after a writer's name ("Siswanto Suara.Com", "Budi - detikNews") is not part of it.
@@ -40,7 +42,9 @@ _ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
 # A writer's initials ("WBP", "ant") are no name
 _MAX_INITIALS = 4
 # Words of a widget's header ("Related News"), never of a person's name.
-_NOT_NAME = regex.compile(r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|redaksi|admin)\b")
+_NOT_NAME = regex.compile(
+    r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|photo|redaksi|admin|bersambung)\b"
+)
 # A person's name: one to six words of letters (with dots, apostrophes and hyphens), no digits, no sentence.
 _PERSON = regex.compile(r"\p{L}[\p{L}.\x27’-]*(?:\s+\p{L}[\p{L}.\x27’-]*){0,5}")
 # The article's own credits follow its body closely (past pagination, tags and share
