@@ -365,3 +365,10 @@ def test_a_full_name_signoff_in_capitals_is_the_author_and_a_photo_credit_is_not
 def test_a_role_after_the_name_is_no_author() -> None:
     a = clean(HEADLINE, "Penulis: Rina Ayu, Jurnalis", "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND)
     assert a.authors == ("Rina Ayu",)
+
+
+def test_schedule_items_in_the_body_are_no_date_lines() -> None:
+    items = ("Pendaftaran peserta seleksi - 12 Januari 2022", "Pengumuman hasil seleksi - 15 Januari 2022")
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, *items, THIRD)
+    assert a.paragraphs[-1] == THIRD
+    assert all(item in a.paragraphs for item in items)
