@@ -407,7 +407,8 @@ def same_names(found: Sequence[str], gold: Sequence[str]) -> bool:
 
 
 def test_a_learned_byline_shape_gives_the_writers_of_held_apart_okezone_pages(tmp_path: Path) -> None:
-    # Okezone prints "NAME , Jurnalis-DAY, DATE |TIME WIB" above the headline; the base does not read that line.
+    # Okezone prints "NAME , Jurnalis-DAY, DATE |TIME WIB" above the headline.  The base now reads that byline
+    # form too (issue 10 asks for "X, Jurnalis · <date>" on every site), so the draft must only do no worse.
     pages = [p for p in site_pages("okezone") if p.gold.get("authors")]
     stats = [observe(p.text) for p in pages]
     generic = learned = 0
@@ -419,7 +420,7 @@ def test_a_learned_byline_shape_gives_the_writers_of_held_apart_okezone_pages(tm
         generic += same_names(before.authors, page.gold["authors"])
         learned += same_names(after.authors, page.gold["authors"])
         assert same_names(after.authors, page.gold["authors"]) or not same_names(before.authors, page.gold["authors"])
-    assert learned > generic
+    assert learned >= generic
     assert learned >= 0.8 * len(pages), (learned, len(pages))
 
 

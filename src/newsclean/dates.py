@@ -37,7 +37,23 @@ _DATE = regex.compile(
 _TIME = regex.compile(
     r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?![\d/])"
 )
-_ZONE = regex.compile(r"(?i)\b(?P<zone>WITA|WIB|WIT)\b")
+_ZONE = regex.compile(
+    r"(?i)\b(?P<zone>WITA|WIB|WIT)\b|\b(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?\b"
+)
+
+
+def _zone(text: str) -> dt.tzinfo:
+    """The first zone printed in ``text`` (WIB, WITA, WIT, or an offset such as "GMT+7"), else WIB."""
+    z = _ZONE.search(text)
+    if z is None:
+        return DEFAULT_ZONE
+    if z.group("zone"):
+        return ZONES[z.group("zone").casefold()]
+    offset = dt.timedelta(hours=int(z.group("hours")), minutes=int(z.group("minutes") or 0))
+    if offset >= dt.timedelta(hours=15):
+        return DEFAULT_ZONE
+    return dt.timezone(-offset if z.group("sign") == "-" else offset)
+
 
 def parse_date(text: str) -> dt.datetime | dt.date | None:
     """The first date in ``text``, with its time and zone when printed.
@@ -62,7 +78,6 @@ def parse_date(text: str) -> dt.datetime | dt.date | None:
     t = _TIME.search(rest)
     if t is None:
         return day
-    z = _ZONE.search(rest)
-    zone = ZONES[z.group("zone").casefold()] if z is not None else DEFAULT_ZONE
+    zone = _zone(rest)
     hour, minute, second = int(t.group("hour")), int(t.group("minute")), int(t.group("second") or 0)
     return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
+from itertools import accumulate
 
 import regex
 
+from .dates import parse_date
 from .model import Label
 from .rules import Rule
 from .shape import MAX_HEADLINE, NAME, headline_shaped, is_prose, neighbour, past_meta
@@ -13,6 +16,9 @@ from .shape import MAX_HEADLINE, NAME, headline_shaped, is_prose, neighbour, pas
 #: Rule name of a writer's name on its own line beside the date or under the body (its text is an author).
 BYLINE_NAME = "structure.byline_name"
 _SITE_SUFFIX = regex.compile(r"\s+(?:\||::?|[-–—])\s+")
+# The parts of a header line a scraper joined: "News | Nasional | Headline | Writer | Date"
+_JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
+_MAX_DATE_PART = 60
 DATE_FIELD = "(?P<published>"
 _BYLINE_FIELD = "(?P<author>"
 
@@ -27,17 +33,31 @@ def headline_candidates(
     usually are, while captions usually sit below it).  ``hits`` are the lines a rule named, with the rule.
     """
     found: dict[int, tuple[int, int]] = {}
+    ups, downs = _beyond_meta(labels)
     for i, rule in hits:
         if rule.label is not Label.META or rule.pattern is None:
             continue
         strength = 2 if DATE_FIELD in rule.pattern else 1 if _BYLINE_FIELD in rule.pattern else 0
         if not strength:
             continue
-        for above, j in ((1, past_meta(labels, i, -1)), (0, past_meta(labels, i, 1))):
-            if j is None or labels[j] is not None or not headline_shaped(text[j]):
+        for above, j in ((1, ups[i]), (0, downs[i])):
+            # above a meta line may be the last paragraph over a sign-off; below it, a caption stays anchored
+            if j is None or labels[j] is not None or not (_could_head(text[j]) if above else headline_shaped(text[j])):
                 continue
             found[j] = max(found.get(j, (0, 0)), (strength, above))
     return found
+
+
+# A full stop closing the line, past quotes and an end mark ('... kata dia."', '... terang Argo. (*)').
+_SENTENCE_END = regex.compile(r"\.[\"'”’)]*\s*(?:\(\*\)|\*+)?$")
+
+
+def _could_head(line: str) -> bool:
+    """Whether a line beside a meta line may be a headline: headline-shaped, not too long, not a closing sentence.
+
+    A sign-off or credit under the last paragraph has that paragraph next to it, and it must stay running text.
+    """
+    return headline_shaped(line) and len(line) <= MAX_HEADLINE and _SENTENCE_END.search(line) is None
 
 
 def byline_names(
@@ -48,18 +68,51 @@ def byline_names(
     Only when a longer headline sits above: a short headline of capitalised words has
     the shape of a name too, and then it stays a headline.  ``hits`` are the lines a rule named, with the rule.
     """
+    ups, downs = _beyond_meta(labels)
     for i, rule in hits:
         if rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
             continue
-        up, down = past_meta(labels, i, -1), past_meta(labels, i, 1)
+        up, down = ups[i], downs[i]
+        changed = False
         if up is not None and labels[up] is None and NAME.fullmatch(text[up]):
             above = past_meta(labels, up, -1)
             if above is not None and _is_headline_over_name(text, labels, above):
                 labels[up], names[up] = Label.META, BYLINE_NAME
-                up = above
-        if (up is not None and _is_headline_over_name(text, labels, up)
-                and down is not None and labels[down] is None and NAME.fullmatch(text[down])):
-            labels[down], names[down] = Label.META, BYLINE_NAME
+                up, changed = above, True
+        if up is not None and _is_headline_over_name(text, labels, up):
+            # writers listed one a line, joined by commas: "Tri Susanto Setiawan," / "Kurnia Sari Aziza"
+            while down is not None and labels[down] is None and NAME.fullmatch(_name_part(text[down])):
+                labels[down], names[down], changed = Label.META, BYLINE_NAME, True
+                if not text[down].endswith(","):
+                    break
+                down = neighbour(labels, down, 1)
+        if changed:
+            # a name became a meta line: the blocks around it grew (rare, so the scan is redone)
+            ups, downs = _beyond_meta(labels)
+
+
+def _beyond_meta(labels: Sequence[Label | None]) -> tuple[list[int | None], list[int | None]]:
+    """For every line, ``past_meta`` upwards and downwards, in two scans (a page of a thousand date lines in a row
+    would take a million steps line by line)."""
+    n = len(labels)
+    ups: list[int | None] = [None] * n
+    downs: list[int | None] = [None] * n
+    last: int | None = None
+    for i in range(n):
+        ups[i] = last
+        if labels[i] is not Label.BLANK and labels[i] is not Label.META:
+            last = i
+    last = None
+    for i in range(n - 1, -1, -1):
+        downs[i] = last
+        if labels[i] is not Label.BLANK and labels[i] is not Label.META:
+            last = i
+    return ups, downs
+
+
+def _name_part(line: str) -> str:
+    """A line of a list of names without the comma that joins it to the next."""
+    return line.removesuffix(",").rstrip()
 
 
 def _is_headline_over_name(text: Sequence[str], labels: Sequence[Label | None], i: int) -> bool:
@@ -89,25 +142,39 @@ def label_header(
     it is the last headline-shaped line printed a second time, else the nearest
     headline-shaped line of four words or more.
     """
-    candidates = [i for i in anchored if i < start and labels[i] is None]
+    body = _Body(text, labels, start)
+    printed = _Printed(text, start)
+    candidates = [i for i in anchored if i < start and labels[i] is None and body.could_be_title(text[i])]
     if candidates:
         # a section label over the date ("Haji & Umrah") is shorter than a headline
         title: int | None = max(
-            candidates, key=lambda i: (_printed_before(text, i), text[i].count(" ") >= 3, *anchored[i], i)
+            candidates, key=lambda i: (printed.before(i), text[i].count(" ") >= 3, *anchored[i], i)
         )
     else:
         # no date or byline to go by: a headline printed a second time (after the page's <title>),
         # else the nearest headline of four words or more above the body
         shaped = [i for i in range(start - 1, -1, -1)
-                  if labels[i] is None and headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE]
-        title = next((i for i in shaped if _printed_before(text, i)), None)
+                  if labels[i] is None and headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE
+                  and body.could_be_title(text[i])]
+        title = next((i for i in shaped if printed.before(i)), None)
         if title is None:
             title = next((i for i in shaped if text[i].count(" ") >= 3 and not is_prose(text[i])), None)
+        if title is None:
+            # a scraper joined breadcrumb, headline, byline and date on one line (a rule took it for a menu)
+            title = next((i for i in range(start) if labels[i] is not Label.BLANK and joined_header(text[i])), None)
+        if title is None and shaped and shaped[-1] == neighbour(labels, start, -1) == neighbour(labels, -1, 1):
+            # the page opens with a short headline right over the body ("MALIOBORO (JAKA-LISA)")
+            title = shaped[-1]
+    if title is not None:
+        title = _past_section(text, labels, title, start, printed)
     subtitle = None
     if title is not None:
         labels[title], names[title] = Label.TITLE, "structure.title"
         nxt = neighbour(labels, title, 1)
-        if (nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]
+        if nxt is not None and nxt < start and labels[nxt] is None and NAME.fullmatch(text[nxt]):
+            # a writer's name alone under the headline is the byline, not a deck
+            labels[nxt], names[nxt] = Label.META, BYLINE_NAME
+        elif (nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]
                 and text[nxt].count(" ") >= 2):
             labels[nxt], names[nxt] = Label.SUBTITLE, "structure.subtitle"
             subtitle = nxt
@@ -126,9 +193,110 @@ def label_header(
     return title, subtitle
 
 
-def _printed_before(text: Sequence[str], i: int) -> bool:
-    """Whether the line's text was already printed, alone or inside an earlier line (a page <title>)."""
-    return any(text[i] in earlier for earlier in text[:i])
+# A sentence ends inside the line ("... tsunami. Disarankan ..."): a deck or a caption, not a headline.
+# A title's abbreviation ("Prof. Mahfud") ends no sentence.
+_SENTENCE_BREAK = regex.compile(
+    r"\p{Ll}{2}\.(?<!\b(?:Prof|Jend|Brigjen|Irjen|Kapt|Kol|Letjen|Mayjen|Drs|Dra|Mrs|Tbk|dkk|dll|Jln|Bpk|Ust|vs|Ltd|Inc|Bhd|etc)\.)"
+    r"\s+\p{Lu}"
+)
+
+
+def headline_part(line: str) -> str:
+    """The headline in a header line a scraper joined from parts ("Kompas TV · nasional · Headline"): its longest
+    part of four words or more that is no date; the line itself when it has no such parts."""
+    parts = _JOINED_PARTS.split(line)
+    heads = [p for p in parts if p.count(" ") >= 3 and parse_date(p) is None]
+    return max(heads, key=len) if len(parts) > 1 and heads else line
+
+
+def date_part(parts: Sequence[str], i: int) -> bool:
+    """Whether the ``i``-th part of a joined line is a date ("Selasa, 21 Februari 2017", "14:05 WIB")."""
+    part = parts[i]
+    return len(part) <= _MAX_DATE_PART and (parse_date(part) is not None or _TIME_ONLY.fullmatch(part) is not None)
+
+
+_TIME_ONLY = regex.compile(r"(?i)\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)?")
+
+
+def joined_header(line: str) -> bool:
+    """Whether a line joins a headline with a date printed beside it (a header a scraper put on one line)."""
+    parts = _JOINED_PARTS.split(line)
+    if len(parts) < 3:
+        return False
+    head = headline_part(line)
+    return (head != line and _reads_as_headline(head) and not is_prose(head)
+            and any(date_part(parts, i) for i in range(len(parts))))
+
+
+def _reads_as_headline(line: str) -> bool:
+    """Whether a headline-shaped line can be the headline.
+
+    Not a site suffix ("- detikNews") nor a reading time ("· 3 menit baca"), which open with a mark,
+    and not two sentences (a deck, or a caption with its credit).
+    """
+    return ((line[0].isalnum() or line[0] in "\"'“‘([#") and _SENTENCE_BREAK.search(line) is None
+            and _CREDIT_END.search(line) is None)
+
+
+# A caption closes with its photo credit: "... Kamis (23/12/2021). (SuaraJogja.id/HO-Pemkab Bantul)"
+_CREDIT_END = regex.compile(r"\([^()]{0,60}/[^()]{0,60}\)$")
+_BOILERPLATE_REPEATS = 2
+
+
+class _Body:
+    """What the body prints, to test header lines against: its lines printed twice or more, and its lead."""
+
+    def __init__(self, text: Sequence[str], labels: Sequence[Label | None], start: int) -> None:
+        body = [text[j] for j in range(start, len(text)) if labels[j] is Label.BODY]
+        self.repeated = {line for line, n in Counter(body).items() if n >= _BOILERPLATE_REPEATS}
+        self.lead = body[:_LEAD_LINES]
+
+    def could_be_title(self, line: str) -> bool:
+        """Whether a line above the body may be the headline: it reads as one, the body does not print it again
+        and again between its paragraphs ("Baca berita dengan sedikit iklan"), and its lead does not open with it
+        (its first sentence, as a caption or a teaser).  The headline itself may be printed again further down,
+        in share buttons and lists, but not as body."""
+        return (_reads_as_headline(line) and line not in self.repeated
+                and not any(line in lead for lead in self.lead))
+
+
+_LEAD_LINES = 3
+
+
+def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int,
+                  printed: _Printed) -> int:
+    """A section name over the headline ("Timnas Indonesia", "Foto Bisnis") is not it.
+
+    The headline is then the line right under it, or a line further down (past the date) that the page
+    printed before, in its <title>.
+    """
+    if text[title].count(" ") >= 3:
+        return title
+    nxt = neighbour(labels, title, 1)
+    first = True
+    while nxt is not None and nxt < start:
+        line = text[nxt]
+        if (labels[nxt] is None and headline_shaped(line) and line.count(" ") >= 3 and len(line) <= MAX_HEADLINE
+                and not is_prose(line) and _reads_as_headline(line) and (first or printed.before(nxt))):
+            return nxt
+        first = False
+        nxt = neighbour(labels, nxt, 1)
+    return title
+
+
+class _Printed:
+    """Which lines above the body were already printed, alone or inside an earlier line (a page <title>)."""
+
+    def __init__(self, text: Sequence[str], start: int) -> None:
+        self.text = text
+        # the header as one string: one search per line (no line holds a newline, so no match spans two)
+        self.header = "\n".join(text[:start])
+        self.offsets = list(accumulate((len(line) + 1 for line in text[:start]), initial=0))
+
+    def before(self, i: int) -> bool:
+        """Whether line ``i`` (above the body) was printed in an earlier line."""
+        line = self.text[i]
+        return bool(line) and self.header.find(line, 0, max(self.offsets[i] - 1, 0)) >= 0
 
 
 def _label_repeats(text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int) -> None:
@@ -149,9 +317,12 @@ def label_footer(text: Sequence[str], labels: list[Label | None], names: list[st
     signoff = neighbour(labels, end, 1)
     if signoff is not None and labels[signoff] is None and NAME.fullmatch(text[signoff]):
         after = neighbour(labels, signoff, 1)
-        # a name under the last paragraph, over the date or credits ("Bagus Santoso"), or in capitals ("DINI TEJA")
-        if text[signoff].isupper() or (after is not None and labels[after] is Label.META):
+        # a name under the last paragraph, over the date or credits ("Bagus Santoso"), in capitals ("DINI TEJA"),
+        # or ending the page
+        if text[signoff].isupper() or after is None or labels[after] is Label.META:
             labels[signoff], names[signoff] = Label.META, BYLINE_NAME
+    if Label.TITLE not in labels:
+        _footer_title(text, labels, names, end)
     for i in range(end + 1, len(text)):
         if labels[i] is not None:
             continue
@@ -159,3 +330,26 @@ def label_footer(text: Sequence[str], labels: list[Label | None], names: list[st
             labels[i], names[i] = Label.RELATED, "structure.footer_list"
         else:
             labels[i], names[i] = Label.NAV, "structure.footer_nav"
+
+
+#: Rule name of a headline printed under the body, over its date (a page whose header comes last).
+FOOTER_TITLE = "structure.footer_title"
+
+
+def _footer_title(text: Sequence[str], labels: list[Label | None], names: list[str], end: int) -> None:
+    """A page with no headline above the body may print it right under the body, over its date or byline."""
+    i = neighbour(labels, end, 1)
+    if i is None or labels[i] is not None:
+        return
+    line = text[i]
+    after = neighbour(labels, i, 1)
+    if not (after is not None and labels[after] is Label.META and headline_shaped(line) and line.count(" ") >= 3
+            and len(line) <= MAX_HEADLINE and not is_prose(line) and _reads_as_headline(line)):
+        return
+    # a list of other stories prints headline and date again and again: its first headline is none of ours
+    nxt = past_meta(labels, after, 1)
+    if nxt is not None and labels[nxt] is None and headline_shaped(text[nxt]):
+        later = neighbour(labels, nxt, 1)
+        if later is not None and labels[later] is Label.META:
+            return
+    labels[i], names[i] = Label.TITLE, FOOTER_TITLE

@@ -9,6 +9,7 @@ it, so a currency widget's "Sumber: Bank Indonesia" further down is not a source
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,19 +17,36 @@ from functools import lru_cache
 import regex
 
 from .dates import parse_date
+from .header import FOOTER_TITLE, date_part, headline_part
 from .label import BYLINE_NAME, Layout
 from .model import Label, Line, Published
 from .rules import FIELDS, CompiledRuleSet, Rule, flagged
+from .shape import NAME, is_prose
 
 _SPLIT = {
-    "author": regex.compile(r"\s*(?:,|/|&|\bdan\b)\s*"),
-    "editor": regex.compile(r"\s*(?:,|/|&|\bdan\b)\s*"),
+    "author": regex.compile(r"\s*(?:,|/|&|\||\bdan\b)\s*"),
+    "editor": regex.compile(r"\s*(?:,|/|&|\||\bdan\b)\s*"),
     "source": regex.compile(r"\s*[,/]\s*"),
 }
 _TRIM = " \t-–—|:;,.()[]*"
 # A byline names a role before the name ("Kontributor Lhokseumawe, Masriadi"): the role is not a name.
-_ROLE = regex.compile(r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim)\b")
+_ROLE = regex.compile(
+    r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim|jurnalis|pewarta|redaktur|fotografer)\b"
+)
 _JOINED = regex.compile(r"\s+[|·•]\s+")
+_JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
+# An outlet's name glued after a writer's name ("Siswanto Suara.Com", "Budi - detikNews") is not part of it.
+_OUTLET_TAIL = regex.compile(r"(?i)\s+(?:[-–—|]\s*)?(?:(?:[\w-]+\.)+(?:com|co\.id|id|net|tv|news|co)|detik\w*)\s*$")
+# A place or desk in brackets after a name: "Rina Ayu (Jakarta)"
+_ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
+# A writer's initials ("WBP", "ant") are no name
+_MAX_INITIALS = 4
+# Words of a widget's header ("Related News"), never of a person's name.
+_NOT_NAME = regex.compile(
+    r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|photo|redaksi|admin|bersambung)\b"
+)
+# A person's name: one to six words of letters (with dots, apostrophes and hyphens), no digits, no sentence.
+_PERSON = regex.compile(r"\p{L}[\p{L}.\x27’-]*(?:\s+\p{L}[\p{L}.\x27’-]*){0,5}")
 # The article's own credits follow its body closely (past pagination, tags and share
 # buttons); a list of other articles ends them, and so does distance.
 _FOOTER_REACH = 25
@@ -53,12 +71,17 @@ class Metadata:
 def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:
     """Read the metadata from a labelled page."""
     lines = layout.lines
-    title = lines[layout.title].text if layout.title is not None else None
+    title_line = layout.title if layout.title is not None else next(
+        (line.no for line in lines if line.rule == FOOTER_TITLE), None)
+    title = headline_part(lines[title_line].text) if title_line is not None else None
     subtitle = lines[layout.subtitle].text if layout.subtitle is not None else None
     found: dict[str, list[tuple[int, str]]] = {name: [] for name in FIELDS}
-    for line in _article_meta(layout):
+    for line in _article_meta(layout, rules):
         for name, value in _fields(line, rules):
             found[name].append((line.no, value))
+    if layout.title is not None and title != lines[layout.title].text:
+        for name, value in _joined_title_fields(lines[layout.title].text, rules):
+            found[name].append((layout.title, value))
     return Metadata(
         title=title,
         subtitle=subtitle,
@@ -86,18 +109,29 @@ def _dateline_alone(found: Sequence[tuple[int, str]], layout: Layout) -> str | N
     return city if only_furniture else None
 
 
-def _article_meta(layout: Layout) -> Iterator[Line]:
+def _article_meta(layout: Layout, rules: CompiledRuleSet) -> Iterator[Line]:
     """Meta lines of the header, and of the block that follows the body."""
     lines = layout.lines
     start = layout.start if layout.start is not None else len(lines)
     yield from (line for line in lines[:start] if line.label is Label.META)
     if layout.end is None:
         return
-    for line in lines[layout.end + 1 : layout.end + 1 + _FOOTER_REACH]:
-        if line.rule in _LIST_STARTS:
+    footer = [line for line in lines[layout.end + 1 : layout.end + 1 + _FOOTER_REACH] if line.label is not Label.BLANK]
+    for k, line in enumerate(footer):
+        # a headline list ends the credits; a call to follow the channel (running text) does not, nor a lone
+        # headline set right above a writer's or source credit
+        if (line.rule in _LIST_STARTS and not is_prose(line.text)
+                and not (k + 1 < len(footer) and _credit(footer[k + 1], rules))):
             return
         if line.label is Label.META:
             yield line
+
+
+def _credit(line: Line, rules: CompiledRuleSet) -> bool:
+    """Whether a rule named the line a credit of a writer, an editor or a source."""
+    rule = rules.rule(line.rule)
+    return rule is not None and rule.pattern is not None and any(
+        f"(?P<{name}>" in rule.pattern for name in ("author", "editor", "source"))
 
 
 def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
@@ -106,13 +140,43 @@ def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
     parts = _JOINED.split(line.text)
     if len(parts) == 1:
         return found
-    # a name runs to the separator ("Editor: Ahmad Rifai | Sumber: DLH Kota Bekasi")
-    found = [(k, v if k == "published" else _JOINED.split(v)[0]) for k, v in found]
-    for part in parts[1:]:
+    # a name runs to the separator ("Editor: Ahmad Rifai | Sumber: DLH Kota Bekasi"), unless the separators
+    # part names ("Galih Priatmojo | Rahmat Jiwandono")
+    found = [(k, v if k == "published" or _all_names(v) else _JOINED.split(v)[0]) for k, v in found]
+    dated = any(k == "published" for k, _ in found)
+    for i, part in enumerate(parts[1:], 1):
         m = rules.match(part)
-        if m is not None and m.rule.label is Label.META and m.rule.pattern is not None:
-            found.extend(_groups(m.rule, part))
+        if m is None or m.rule.label is not Label.META or m.rule.pattern is None:
+            continue
+        for k, v in _groups(m.rule, part):
+            if k == "published":
+                if dated:
+                    continue  # the line's own date, with its time, is already read
+                # the time may stand in the next part: "Oleh: X | Senin, 12 Januari 2022 | 14:00 WIB"
+                if i + 1 < len(parts) and date_part(parts, i + 1) and parse_date(parts[i + 1]) is None:
+                    v = f"{v} {parts[i + 1]}"
+            found.append((k, v))
     return found
+
+
+def _joined_title_fields(text: str, rules: CompiledRuleSet) -> Iterator[tuple[str, str]]:
+    """Fields printed in the parts of a headline line a scraper joined: a date, a byline, a name beside the date."""
+    parts = _JOINED_PARTS.split(text)
+    for i, part in enumerate(parts):
+        m = rules.match(part)
+        if date_part(parts, i) and parse_date(part) is not None:
+            # the date may be split from its time: "Selasa, 21 Februari 2017 | 14:05 WIB"
+            time = parts[i + 1] if i + 1 < len(parts) and date_part(parts, i + 1) else ""
+            yield "published", f"{part} {time}".strip()
+        elif m is not None and m.rule.label is Label.META and m.rule.pattern is not None:
+            yield from _groups(m.rule, part)
+        elif NAME.fullmatch(part) and any(date_part(parts, j) for j in (i - 1, i + 1) if 0 <= j < len(parts)):
+            yield "author", part
+
+
+def _all_names(value: str) -> bool:
+    """Whether every part of a joined value is a person's name."""
+    return all(_PERSON.fullmatch(part.strip(_TRIM)) for part in _JOINED.split(value))
 
 
 def _own_fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]:
@@ -144,7 +208,8 @@ def _compiled(rule: Rule) -> regex.Pattern[str]:
 
 def _published(found: Sequence[tuple[int, str]], layout: Layout) -> Published:
     """The header date nearest the body (a site-wide date widget sits further up), else the first one after it."""
-    dated = [(no, d) for no, text in found if (d := parse_date(text)) is not None]
+    times = {no: text for no, text in found if parse_date(text) is None}
+    dated = [(no, _with_time(d, text, no, times)) for no, text in found if (d := parse_date(text)) is not None]
     if not dated:
         return None
     start = layout.start if layout.start is not None else len(layout.lines)
@@ -152,12 +217,32 @@ def _published(found: Sequence[tuple[int, str]], layout: Layout) -> Published:
     return before[-1] if before else dated[0][1]
 
 
+def _with_time(day: Published, text: str, no: int, times: dict[int, str]) -> Published:
+    """A date printed alone, with the time printed on one of the next two lines ("06:20 WIB")."""
+    if isinstance(day, dt.datetime):
+        return day
+    time = next((times[k] for k in (no + 1, no + 2) if k in times), None)
+    return parse_date(f"{text} {time}") if time is not None else day
+
+
+def _is_person(name: str) -> bool:
+    """Whether a credit's text has the shape of a person's name (not a role, an outlet, a sentence or a date)."""
+    return (
+        bool(_PERSON.fullmatch(name))
+        and any(c.isupper() for c in name)
+        and not _ROLE.match(name)
+        and _NOT_NAME.search(name) is None
+        and not (len(name) <= _MAX_INITIALS and name.isupper() and " " not in name)
+        and not _OUTLET_TAIL.search(" " + name)
+    )
+
+
 def _names(found: Sequence[tuple[int, str]], kind: str) -> tuple[str, ...]:
     out: list[str] = []
     for _, value in found:
         for part in _SPLIT[kind].split(value):
-            part = part.strip(_TRIM)
-            if kind != "source" and (_ROLE.match(part) or not any(c.isupper() for c in part)):
+            part = _ASIDE.sub("", part).strip(_TRIM)
+            if kind != "source" and not _is_person(part := _OUTLET_TAIL.sub("", part).strip(_TRIM)):
                 continue
             if part and part not in out:
                 out.append(part)
