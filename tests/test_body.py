@@ -55,3 +55,52 @@ def test_sentences_near_the_furniture_rules_stay_body(line: str) -> None:
     a = clean(*HEAD, P1, P2, line, P3, P4)
     assert a.lines[4].label is Label.BODY
     assert line in a.paragraphs
+
+
+def test_items_announced_by_the_last_paragraph_are_body() -> None:
+    intro = "Berikut rincian harga emas batangan hari ini di butik resmi:"
+    items = ("0,5 gram: Rp992.000", "1 gram: Rp1.884.000", "2 gram: Rp3.708.000")
+    a = clean(*HEAD, P1, P2, intro, *items, "Berita Terkait", "Harga Cabai Turun Jelang Akhir Pekan")
+    assert a.paragraphs == (P1, P2, intro, *items)
+    assert {a.lines[i].rule for i in (5, 6, 7)} == {"structure.list_item"}
+
+
+def test_a_numbered_list_stops_where_its_numbers_do() -> None:
+    intro = "Berikut lokasi yang masih tergenang banjir hingga Sabtu pagi:"
+    a = clean(*HEAD, P1, P2, intro, "1. Komplek Pemda Jatiasih", "2. Villa Mutiara Serpong",
+              "5. Lima Artis yang Menikah Muda", "6. Harga Cabai Turun Jelang Akhir Pekan", "© 2024 Kabar Contoh")
+    assert a.paragraphs == (P1, P2, intro, "1. Komplek Pemda Jatiasih", "2. Villa Mutiara Serpong")
+
+
+def test_without_an_announcement_a_list_under_the_body_is_not_body() -> None:
+    a = clean(*HEAD, P1, P2, P3, "1. Harga Cabai Turun Jelang Akhir Pekan", "2. Banjir Rendam Tiga Kecamatan",
+              "© 2024 Kabar Contoh")
+    assert a.paragraphs == (P1, P2, P3)
+
+
+def test_steps_between_paragraphs_are_body() -> None:
+    steps = ("• Buka aplikasi WhatsApp", "• Pilih menu Setelan", "• Ketuk Akun", "• Pilih Verifikasi dua langkah",
+             "• Masukkan PIN enam angka", "• Ketuk Lanjut")
+    a = clean(*HEAD, "Caranya cukup mudah.", *steps, P3)
+    assert a.paragraphs == ("Caranya cukup mudah.", *steps, P3)
+    assert a.lines[3].rule == "structure.list_item"
+
+
+def test_a_page_cut_off_mid_sentence_keeps_its_last_line() -> None:
+    related = "Baca Juga: Harga Cabai Turun Jelang Akhir Pekan"
+    a = clean(*HEAD, P1, P2, P3, related, "Menurut dia, kedepan kawasan itu akan")
+    assert a.paragraphs == (P1, P2, P3, "Menurut dia, kedepan kawasan itu akan")
+    assert a.lines[-1].rule == "structure.body_cut"
+
+
+@pytest.mark.parametrize("last", ["Rina Lestari", "Artikel ini bisa dilihat di : https://contoh.example/artikel/1"])
+def test_a_last_line_that_is_a_name_or_a_link_is_not_a_cut_paragraph(last: str) -> None:
+    a = clean(*HEAD, P1, P2, P3, last)
+    assert a.paragraphs == (P1, P2, P3)
+
+
+def test_a_page_two_opening_mid_list_keeps_the_list() -> None:
+    items = ("2. Bekerja sebagai anggota TNI atau Polri", "3. Bekerja sebagai Aparatur Sipil Negara",
+             "4. Memiliki gaji di atas Rp 3,5 juta per bulan")
+    a = clean(*HEAD, *items, "Baca Juga: Harga Cabai Turun Jelang Akhir Pekan", P1, P2, P3)
+    assert a.paragraphs == (*items, P1, P2, P3)

@@ -9,10 +9,13 @@ caption or deck right above a lead with a dateline prefix is left out.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
+
+import regex
 
 from .model import Label
 from .rules import CompiledRuleSet, Rule
-from .shape import is_paragraph, is_prose, neighbour
+from .shape import NAME, is_paragraph, is_prose, list_item, neighbour, number_of
 
 # Line scores (characters of running text are worth 1); a wall has no score.
 _BARRIER = None
@@ -21,6 +24,20 @@ _RULE_SCORE = {Label.RELATED: -20, Label.PROMO: -20, Label.UI: -5}
 _MAX_CAPTIONS_BEFORE_LEAD = 2
 # How many lines a widget inside the article may take (header, headlines, bullets).
 _WIDGET_REACH = 40
+# A numbered or bulleted item between paragraphs ("2. Bekerja sebagai anggota TNI", "• Buka aplikasi") costs little:
+# a listicle's items and a how-to's steps belong to the story, where a headline list is rarely numbered.
+_LIST_ITEM = -2
+
+
+class Body(NamedTuple):
+    """Where the body lies: first and last line, the lead's dateline ``(rule, prefix, city)``, the widget lines
+    inside it, and the structural rule that took a body line in beyond the run (a list item, a cut last line)."""
+
+    start: int | None
+    end: int | None
+    dateline: tuple[str, str, str | None] | None
+    widget: list[int]
+    named: dict[int, str]
 
 
 def find_body(
@@ -29,8 +46,9 @@ def find_body(
     matched: Sequence[Rule | None],
     anchored: dict[int, tuple[int, int]],
     rules: CompiledRuleSet,
-) -> tuple[int | None, int | None, tuple[str, str, str | None] | None, list[int]]:
-    """The body's first and last line (a maximum-sum run), the lead's dateline, and widget lines inside it."""
+) -> Body:
+    """The body's first and last line (a maximum-sum run, then lists and a cut last line next to it), the lead's
+    dateline, and widget lines inside it."""
     scores: list[int | None] = []
     datelines: dict[int, tuple[str, str, str | None]] = {}
     for i, t in enumerate(text):
@@ -44,6 +62,8 @@ def find_body(
                     datelines[i] = found
                 # a lead counts without its dateline prefix, as it will be printed in the body
                 scores.append(len(t) - (len(found[1]) if found is not None else 0))
+            elif list_item(t):
+                scores.append(_LIST_ITEM)
             else:
                 scores.append(-min(len(t), 80) // 2)
         elif rule is None:
@@ -56,11 +76,21 @@ def find_body(
             scores.append(_RULE_SCORE.get(rule.label, 0))
     span = _best_run(scores)
     if span is None:
-        return None, None, None, []
+        return Body(None, None, None, [], {})
     start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
+    named = {i: "structure.list_item" for i in range(lead, end + 1) if scores[i] == _LIST_ITEM and labels[i] is None}
+    listed = _list_after(end, text, labels)
+    named.update((i, "structure.list_item") for i in range(end + 1, listed + 1) if labels[i] is None)
+    end = _cut_last_line(listed, text, labels, matched)
+    if end != listed:
+        named[end] = "structure.body_cut"
+    if lead not in datelines:
+        first = _list_before(lead, text, labels, matched)
+        named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
+        lead = first
     # only the lead's prefix is a dateline: "KPK - ..." further down is running text
-    return lead, end, datelines.get(lead), items
+    return Body(lead, end, datelines.get(lead), items, named)
 
 
 def _across_widgets(
@@ -239,3 +269,73 @@ def _best_run(scores: Sequence[int | None]) -> tuple[int, int] | None:
         if run_sum > best_sum:
             best_sum, best = run_sum, (run_start, i)
     return best
+
+
+def _list_after(end: int, text: Sequence[str], labels: Sequence[Label | None]) -> int:
+    """Past the items of a list the last paragraph announces ("Berikut daftarnya:" over "1 gram: Rp1.884.000").
+
+    The items are numbered, bulleted or open with a figure; a numbered list goes on in order.
+    """
+    if not text[end].rstrip().endswith(":"):
+        return end
+    last, number = end, None
+    j = neighbour(labels, end, 1)
+    while j is not None and labels[j] is None and list_item(text[j], figures=True):
+        found = number_of(text[j])
+        if number is not None and found is not None and found != number + 1:
+            break
+        number, last = found, j
+        j = neighbour(labels, j, 1)
+    return last
+
+
+def _cut_last_line(
+    end: int, text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None],
+) -> int:
+    """The page's last line when the page is cut off in it, right after the body (a truncated page).
+
+    Only links, promos and buttons inside the article may sit between; the cut line ends as no sentence does.
+    """
+    j = neighbour(labels, end, 1)
+    while j is not None and labels[j] is not None:
+        rule = matched[j]
+        if rule is None or rule.stops or rule.label not in _INLINE:
+            return end
+        j = neighbour(labels, j, 1)
+    if j is None or neighbour(labels, j, 1) is not None:
+        return end
+    line = text[j].rstrip()
+    # a name is a sign-off, a link a credit ("Artikel ini bisa dilihat di : https://...")
+    if not line or line[-1] in _ENDS or line.endswith(":") or NAME.fullmatch(line) or _LINK.search(line):
+        return end
+    return j
+
+
+def _list_before(
+    start: int, text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None],
+) -> int:
+    """Back over a numbered list in order that runs into the body (a page 2 that opens mid-list)."""
+    first, number = start, None
+    j = neighbour(labels, start, -1)
+    while j is not None and labels[j] is not None:
+        rule = matched[j]
+        if rule is None or rule.stops or rule.label not in _INLINE:
+            return start
+        j = neighbour(labels, j, -1)
+    while j is not None and labels[j] is None:
+        found = number_of(text[j])
+        if found is None or (number is not None and found != number - 1):
+            break
+        number, first = found, j
+        j = neighbour(labels, j, -1)
+    # two items at least: one numbered line over the body may be a headline
+    return first if number is not None and first != start and _count_items(text, labels, first, start) >= 2 else start
+
+
+def _count_items(text: Sequence[str], labels: Sequence[Label | None], first: int, start: int) -> int:
+    return sum(1 for i in range(first, start) if labels[i] is None and number_of(text[i]) is not None)
+
+
+_INLINE = frozenset({Label.RELATED, Label.PROMO, Label.AD, Label.UI})
+_LINK = regex.compile(r"https?://|www\.")
+_ENDS = frozenset(".!?\"'”’)…;»")

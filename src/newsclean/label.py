@@ -72,7 +72,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     _claim_neighbours(text, labels, names, hits)
     byline_names(text, labels, names, hits)
     anchored = headline_candidates(text, labels, hits)
-    start, end, dateline, widget = find_body(text, labels, matched, anchored, rules)
+    start, end, dateline, widget, named = find_body(text, labels, matched, anchored, rules)
     for i in widget:
         labels[i], names[i] = Label.RELATED, "structure.widget_item"
     prefix = dateline[1] if dateline is not None else ""
@@ -80,7 +80,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         for i in range(start, end + 1):
             if labels[i] is None:
                 labels[i] = Label.BODY
-                names[i] = "structure.body" if is_prose(text[i]) else "structure.body_short"
+                names[i] = named.get(i) or ("structure.body" if is_prose(text[i]) else "structure.body_short")
         if dateline is not None:
             names[start] = dateline[0]
     title, subtitle = label_header(text, labels, names, anchored, start if start is not None else n)
