@@ -31,6 +31,9 @@ def labels(a: newsclean.Article) -> list[Label]:
         ("Pedagang menata karung beras di pasar induk, Senin (20/9). KOMPAS/RIZKY HANDOKO", Label.CAPTION),
         ("Tangkap Layar YouTube KompasTV Menteri Perdagangan memberi keterangan kepada wartawan.", Label.CAPTION),
         ("dok: Kementan", Label.CAPTION),
+        ("Harga beras medium naik sejak awal pekan. Ilustrasi: Ricardo/Kabar Contoh", Label.CAPTION),
+        ("(Harga cabai rawit turun jelang akhir pekan di pasar induk.)", Label.RELATED),
+        ("Rating ( voters)", Label.UI),
         ("Baca berita dengan sedikit iklan, klik di sini", Label.PROMO),
         ("Saksikan SAPA PAGI. Tayang setiap hari, pukul 05.00 WIB, hanya di Kompas TV.", Label.PROMO),
     ],
@@ -49,6 +52,7 @@ def test_furniture_inside_the_article_is_not_body(line: str, label: Label) -> No
         "Tangkapan layar video itu beredar luas di media sosial sejak Senin malam.",
         "Program itu tayang setiap Senin malam, kata produser acara tersebut.",
         "Kumpulan berita itu dibagikan ke grup warga sejak pagi oleh pengurus RT.",
+        "Dia menolak (dengan tegas) tawaran itu, kata warga yang ditemui di pasar.",
     ],
 )
 def test_sentences_near_the_furniture_rules_stay_body(line: str) -> None:
