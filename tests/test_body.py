@@ -129,3 +129,18 @@ def test_a_page_two_opening_mid_list_keeps_the_list() -> None:
              "4. Memiliki gaji di atas Rp 3,5 juta per bulan")
     a = clean(*HEAD, *items, "Baca Juga: Harga Cabai Turun Jelang Akhir Pekan", P1, P2, P3)
     assert a.paragraphs == (*items, P1, P2, P3)
+
+
+def test_a_deck_over_the_photo_caption_is_not_the_lead() -> None:
+    deck = "Pedagang menyebut pasokan dari Garut kembali lancar."
+    caption = "Pedagang menata karung beras di Pasar Induk, Senin (20/9). (Indozone/Riki Noviana)"
+    a = clean(HEAD[0], deck, caption, P1, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+    assert (a.lines[1].label, a.lines[2].label) == (Label.SUBTITLE, Label.CAPTION)
+
+
+def test_a_lead_under_the_date_stays_over_a_caption() -> None:
+    lead = "Harga beras medium di pasar induk naik sejak awal pekan."
+    caption = "Pedagang menata karung beras di Pasar Induk, Senin (20/9). (Indozone/Riki Noviana)"
+    a = clean(*HEAD, lead, caption, P1, P2, P3)
+    assert a.paragraphs == (lead, P1, P2, P3)

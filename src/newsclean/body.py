@@ -15,7 +15,7 @@ import regex
 
 from .model import Label
 from .rules import CompiledRuleSet, Rule
-from .shape import NAME, is_paragraph, is_prose, list_item, neighbour, number_of
+from .shape import MAX_HEADLINE, NAME, headline_shaped, is_paragraph, is_prose, list_item, neighbour, number_of
 
 # Line scores (characters of running text are worth 1); a wall has no score.
 _BARRIER = None
@@ -86,6 +86,7 @@ def find_body(
     if end != listed:
         named[end] = "structure.body_cut"
     if lead not in datelines:
+        lead = _deck_over_caption(lead, end, text, scores, labels, matched)
         first = _list_before(lead, text, labels, matched)
         named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
         lead = first
@@ -339,3 +340,29 @@ def _count_items(text: Sequence[str], labels: Sequence[Label | None], first: int
 _INLINE = frozenset({Label.RELATED, Label.PROMO, Label.AD, Label.UI})
 _LINK = regex.compile(r"https?://|www\.")
 _ENDS = frozenset(".!?\"'”’)…;»")
+
+
+def _deck_over_caption(
+    start: int,
+    end: int,
+    text: Sequence[str],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+) -> int:
+    """Past a deck: a sentence right under a headline and over the photo's caption or credit is no lead.
+
+    The headline is an unlabelled headline-shaped line right above (a lead under a date or a byline stays);
+    the body goes on below the caption.
+    """
+    above, below = neighbour(labels, start, -1), neighbour(labels, start, 1)
+    if (above is None or below is None or labels[above] is not None or not headline_shaped(text[above])
+            or len(text[above]) > MAX_HEADLINE or is_paragraph(text[above]) or len(text[start]) > MAX_HEADLINE):
+        return start
+    rule = matched[below]
+    if rule is None or rule.label is not Label.CAPTION:
+        return start
+    j: int | None = below
+    while j is not None and j <= end and (labels[j] is not None or (scores[j] or 0) <= 0):
+        j = neighbour(labels, j, 1)
+    return j if j is not None and j <= end else start
