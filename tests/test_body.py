@@ -144,3 +144,31 @@ def test_a_lead_under_the_date_stays_over_a_caption() -> None:
     caption = "Pedagang menata karung beras di Pasar Induk, Senin (20/9). (Indozone/Riki Noviana)"
     a = clean(*HEAD, lead, caption, P1, P2, P3)
     assert a.paragraphs == (lead, P1, P2, P3)
+
+
+def _forecast() -> list[str]:
+    rows = []
+    for city in ("Jakarta Pusat", "Jakarta Utara", "Jakarta Barat", "Jakarta Selatan", "Jakarta Timur"):
+        rows += [city, "Pagi: Cerah Berawan", "Siang: Hujan Ringan", "Malam: Berawan"]
+    return rows
+
+
+def test_a_table_of_short_labels_between_paragraphs_is_body() -> None:
+    rows = ("Hujan Ringan", "Cerah Berawan", "Berawan", "Hujan Petir") * 8
+    closing = "Warga diimbau mewaspadai genangan di sejumlah ruas jalan hingga malam nanti."
+    a = clean(*HEAD, P1, *rows, closing, "Berita Terkait", "Banjir Rendam Tiga Kecamatan di Bekasi")
+    assert a.paragraphs == (P1, *rows, closing)
+
+
+def test_an_announced_table_is_body_up_to_the_closing_sentence() -> None:
+    intro = "Berikut prakiraan cuaca selengkapnya di wilayah Jakarta:"
+    closing = "Warga diimbau waspada."
+    a = clean(*HEAD, P1, intro, *_forecast(), closing, "Berita Terkait", "Banjir Rendam Tiga Kecamatan di Bekasi")
+    assert a.paragraphs == (P1, intro, *_forecast(), closing)
+
+
+def test_a_headline_list_under_the_body_is_not_a_table() -> None:
+    headlines = ("Pria Wonogiri Ditinggal Nikah Usai Melamar: Tak Kusangka", "Banjir Rendam Tiga Kecamatan di Bekasi")
+    intro = "Berikut lokasi yang masih tergenang banjir hingga pagi ini:"
+    a = clean(*HEAD, P1, P2, intro, "1. Jatiasih", "2. Pondok Gede", *headlines, "© 2024 Kabar")
+    assert a.paragraphs == (P1, P2, intro, "1. Jatiasih", "2. Pondok Gede")

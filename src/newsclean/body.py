@@ -27,6 +27,8 @@ _WIDGET_REACH = 40
 # A numbered or bulleted item between paragraphs ("2. Bekerja sebagai anggota TNI", "• Buka aplikasi") costs little:
 # a listicle's items and a how-to's steps belong to the story, where a headline list is rarely numbered.
 _LIST_ITEM = -2
+# A table's label or cell ("Hujan Ringan", "Jakarta Pusat") has a few words; a headline has more.
+_LABEL_WORDS = 3
 
 
 class Body(NamedTuple):
@@ -80,8 +82,8 @@ def find_body(
     start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
     named = {i: "structure.list_item" for i in range(lead, end + 1) if scores[i] == _LIST_ITEM and labels[i] is None}
-    listed = _list_after(end, text, labels)
-    named.update((i, "structure.list_item") for i in range(end + 1, listed + 1) if labels[i] is None)
+    items_end, listed = _list_after(end, text, labels, scores)
+    named.update((i, "structure.list_item") for i in range(end + 1, items_end + 1) if labels[i] is None)
     end = _cut_last_line(listed, text, labels, matched)
     if end != listed:
         named[end] = "structure.body_cut"
@@ -272,22 +274,39 @@ def _best_run(scores: Sequence[int | None]) -> tuple[int, int] | None:
     return best
 
 
-def _list_after(end: int, text: Sequence[str], labels: Sequence[Label | None]) -> int:
-    """Past the items of a list the last paragraph announces ("Berikut daftarnya:" over "1 gram: Rp1.884.000").
+def _list_after(
+    end: int, text: Sequence[str], labels: Sequence[Label | None], scores: Sequence[int | None],
+) -> tuple[int, int]:
+    """Past a list or table of short lines under the body's last line: ``(last item, last body line)``.
 
-    The items are numbered, bulleted or open with a figure; a numbered list goes on in order.
+    Items are numbered, bulleted or open with a figure, or are short labels ("Hujan Ringan"); a numbered list
+    goes on in order.  They are body when the article goes on below them (a paragraph), or when the last
+    paragraph announces them ("Berikut daftarnya:" over "1 gram: Rp1.884.000"); else the body ends where it did.
     """
-    if not text[end].rstrip().endswith(":"):
-        return end
-    last, number = end, None
+    announced = text[end].rstrip().endswith(":")
+    last, number, count = end, None, 0
     j = neighbour(labels, end, 1)
-    while j is not None and labels[j] is None and list_item(text[j], figures=True):
+    while j is not None and labels[j] is None and count < _WIDGET_REACH and _item(text[j], announced):
         found = number_of(text[j])
-        if number is not None and found is not None and found != number + 1:
-            break
-        number, last = found, j
+        if number is not None and found != number + 1:
+            break  # a numbered list ends where its numbers stop following on
+        number, last, count = found, j, count + 1
         j = neighbour(labels, j, 1)
-    return last
+    # the article going on: a paragraph, or a sentence when the list was announced
+    if last != end and j is not None and labels[j] is None:
+        resumed = is_paragraph(text[j]) or (announced and is_prose(text[j]))
+        if resumed:
+            return last, _run_end(j, 1, scores)
+    return (last, last) if announced else (end, end)
+
+
+def _item(line: str, announced: bool) -> bool:
+    """Whether a line can be an item of a list or a cell of a table (headlines are longer)."""
+    if list_item(line, figures=True):
+        return True
+    label, colon, _ = line.partition(": ")
+    # "Pagi: Cerah Berawan" is a row of a table; "Pria Wonogiri Ditinggal Nikah: Tak Kusangka" a headline
+    return label.count(" ") < _LABEL_WORDS and (not colon or announced) and len(line) <= MAX_HEADLINE
 
 
 def _cut_last_line(
