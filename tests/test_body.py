@@ -172,3 +172,18 @@ def test_a_headline_list_under_the_body_is_not_a_table() -> None:
     intro = "Berikut lokasi yang masih tergenang banjir hingga pagi ini:"
     a = clean(*HEAD, P1, P2, intro, "1. Jatiasih", "2. Pondok Gede", *headlines, "© 2024 Kabar")
     assert a.paragraphs == (P1, P2, intro, "1. Jatiasih", "2. Pondok Gede")
+
+
+def test_a_header_printed_after_the_story_is_not_body() -> None:
+    headline = "Harga Beras Naik di Pasar Induk, Pedagang Mengeluh Pasokan Seret"
+    deck = "Kenaikan harga terjadi karena pasokan dari sentra produksi berkurang."
+    a = clean(P1, P2, headline, deck, "Selasa, 21 September 2021 | 06:20 WIB", "Berita Terkait",
+              "Banjir Rendam Tiga Kecamatan di Bekasi")
+    assert a.paragraphs == (P1, P2)
+    assert (a.title, a.subtitle) == (headline, deck)
+    assert a.lines[2].rule == "structure.title_after_body"
+
+
+def test_a_last_paragraph_over_the_date_line_stays_body() -> None:
+    a = clean(*HEAD, P1, P2, "Kronologi Kejadian", P3, "Selasa, 21 September 2021 | 08:00 WIB")
+    assert a.paragraphs == (P1, P2, "Kronologi Kejadian", P3)

@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 import regex
 
+from .header import DATE_FIELD
 from .model import Label
 from .rules import CompiledRuleSet, Rule
 from .shape import MAX_HEADLINE, NAME, headline_shaped, is_paragraph, is_prose, list_item, neighbour, number_of
@@ -33,13 +34,15 @@ _LABEL_WORDS = 3
 
 class Body(NamedTuple):
     """Where the body lies: first and last line, the lead's dateline ``(rule, prefix, city)``, the widget lines
-    inside it, and the structural rule that took a body line in beyond the run (a list item, a cut last line)."""
+    inside it, the structural rule that took a body line in beyond the run (a list item, a cut last line), and
+    the headline of a header printed after the body."""
 
     start: int | None
     end: int | None
     dateline: tuple[str, str, str | None] | None
     widget: list[int]
     named: dict[int, str]
+    headline: int | None
 
 
 def find_body(
@@ -78,10 +81,14 @@ def find_body(
             scores.append(_RULE_SCORE.get(rule.label, 0))
     span = _best_run(scores)
     if span is None:
-        return Body(None, None, None, [], {})
+        return Body(None, None, None, [], {}, None)
     start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
     named = {i: "structure.list_item" for i in range(lead, end + 1) if scores[i] == _LIST_ITEM and labels[i] is None}
+    headline = _header_after(lead, end, text, labels, matched)
+    if headline is not None:
+        above = neighbour(labels, headline, -1)
+        end = lead if above is None else above
     items_end, listed = _list_after(end, text, labels, scores)
     named.update((i, "structure.list_item") for i in range(end + 1, items_end + 1) if labels[i] is None)
     end = _cut_last_line(listed, text, labels, matched)
@@ -93,7 +100,7 @@ def find_body(
         named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
         lead = first
     # only the lead's prefix is a dateline: "KPK - ..." further down is running text
-    return Body(lead, end, datelines.get(lead), items, named)
+    return Body(lead, end, datelines.get(lead), items, named, headline)
 
 
 def _across_widgets(
@@ -385,3 +392,24 @@ def _deck_over_caption(
     while j is not None and j <= end and (labels[j] is not None or (scores[j] or 0) <= 0):
         j = neighbour(labels, j, 1)
     return j if j is not None and j <= end else start
+
+
+def _header_after(
+    start: int, end: int, text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None],
+) -> int | None:
+    """The headline of a header printed after the body (a page 2 that opens with the story's end): a headline,
+    and the deck under it, at the run's foot right over the date line (at most two unruled lines between)."""
+    j, between = neighbour(labels, end, 1), 0
+    while j is not None and labels[j] is None and between < 2:
+        j, between = neighbour(labels, j, 1), between + 1
+    rule = matched[j] if j is not None else None
+    if rule is None or rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
+        return None
+    i: int | None = end
+    for _ in range(2):
+        if i is None or i <= start or labels[i] is not None:
+            return None
+        if headline_shaped(text[i]) and not is_prose(text[i]) and text[i].count(" ") >= 3:
+            return i
+        i = neighbour(labels, i, -1)
+    return None

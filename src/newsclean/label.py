@@ -72,7 +72,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     _claim_neighbours(text, labels, names, hits)
     byline_names(text, labels, names, hits)
     anchored = headline_candidates(text, labels, hits)
-    start, end, dateline, widget, named = find_body(text, labels, matched, anchored, rules)
+    start, end, dateline, widget, named, late = find_body(text, labels, matched, anchored, rules)
     for i in widget:
         labels[i], names[i] = Label.RELATED, "structure.widget_item"
     prefix = dateline[1] if dateline is not None else ""
@@ -84,6 +84,8 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         if dateline is not None:
             names[start] = dateline[0]
     title, subtitle = label_header(text, labels, names, anchored, start if start is not None else n)
+    if title is None and late is not None:
+        title, subtitle = _late_header(text, labels, names, late)
     if end is not None:
         label_footer(text, labels, names, end)
     final = [Label.NAV if label is None else label for label in labels]
@@ -94,6 +96,18 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         prefixes[start] = prefix
     lines = tuple(map(Line, numbers, text, final, names, prefixes))
     return Layout(lines, start, end, title, subtitle, dateline[2] if dateline is not None else None)
+
+
+def _late_header(
+    text: Sequence[str], labels: list[Label | None], names: list[str], headline: int,
+) -> tuple[int, int | None]:
+    """The headline printed after the body, and the sentence under it (the deck) when one is there."""
+    labels[headline], names[headline] = Label.TITLE, "structure.title_after_body"
+    deck = neighbour(labels, headline, 1)
+    if deck is None or labels[deck] is not None or not is_prose(text[deck]) or len(text[deck]) > MAX_HEADLINE * 2:
+        return headline, None
+    labels[deck], names[deck] = Label.SUBTITLE, "structure.subtitle_after_body"
+    return headline, deck
 
 
 def _claim_neighbours(
