@@ -187,3 +187,16 @@ def test_a_header_printed_after_the_story_is_not_body() -> None:
 def test_a_last_paragraph_over_the_date_line_stays_body() -> None:
     a = clean(*HEAD, P1, P2, "Kronologi Kejadian", P3, "Selasa, 21 September 2021 | 08:00 WIB")
     assert a.paragraphs == (P1, P2, "Kronologi Kejadian", P3)
+
+
+def test_a_caption_under_its_credit_above_the_body_is_not_the_lead() -> None:
+    caption = "Pedagang menata karung beras di Pasar Induk, Senin (20/9/2021)."
+    a = clean(*HEAD, "dok: Kementan", caption, P1, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+    assert a.lines[3].label is Label.CAPTION
+
+
+def test_a_long_lead_under_a_credit_stays_body() -> None:
+    lead = " ".join((P1, P2, P3))
+    a = clean(*HEAD, "Foto: Reuters", lead, P1, P2)
+    assert a.paragraphs == (lead, P1, P2)

@@ -28,6 +28,9 @@ _WIDGET_REACH = 40
 # A numbered or bulleted item between paragraphs ("2. Bekerja sebagai anggota TNI", "• Buka aplikasi") costs little:
 # a listicle's items and a how-to's steps belong to the story, where a headline list is rarely numbered.
 _LIST_ITEM = -2
+# A photo's credit alone ("dok: PSSI", "Tribunnews.com/Nama Fotografer") and its caption are about this long.
+_MAX_CREDIT = 60
+_MAX_CAPTION = 250
 # A table's label or cell ("Hujan Ringan", "Jakarta Pusat") has a few words; a headline has more.
 _LABEL_WORDS = 3
 
@@ -96,6 +99,7 @@ def find_body(
         named[end] = "structure.body_cut"
     if lead not in datelines:
         lead = _deck_over_caption(lead, end, text, scores, labels, matched)
+        lead = _caption_under_credit(lead, end, text, scores, labels, matched)
         first = _list_before(lead, text, labels, matched)
         named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
         lead = first
@@ -388,10 +392,37 @@ def _deck_over_caption(
     rule = matched[below]
     if rule is None or rule.label is not Label.CAPTION:
         return start
-    j: int | None = below
+    return _next_in_run(below, end, scores, labels, start)
+
+
+def _caption_under_credit(
+    start: int,
+    end: int,
+    text: Sequence[str],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+) -> int:
+    """Past a photo's caption printed under its credit ("dok: PSSI", "Tribunnews.com/Nama") above the body.
+
+    The caption is one line of a caption's length; a lead with a dateline is never taken for one.
+    """
+    above = neighbour(labels, start, -1)
+    if above is None:
+        return start
+    rule, credit = matched[above], text[above]
+    if (rule is None or rule.label is not Label.CAPTION or len(text[start]) > _MAX_CAPTION
+            or len(credit) > _MAX_CREDIT or not any(c in credit for c in "/:")):
+        return start
+    return _next_in_run(start, end, scores, labels, start)
+
+
+def _next_in_run(i: int, end: int, scores: Sequence[int | None], labels: Sequence[Label | None], default: int) -> int:
+    """The first running-text line of the body below line ``i`` (``default`` when none is left)."""
+    j: int | None = neighbour(labels, i, 1)
     while j is not None and j <= end and (labels[j] is not None or (scores[j] or 0) <= 0):
         j = neighbour(labels, j, 1)
-    return j if j is not None and j <= end else start
+    return j if j is not None and j <= end else default
 
 
 def _header_after(
