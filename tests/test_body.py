@@ -200,3 +200,9 @@ def test_a_long_lead_under_a_credit_stays_body() -> None:
     lead = " ".join((P1, P2, P3))
     a = clean(*HEAD, "Foto: Reuters", lead, P1, P2)
     assert a.paragraphs == (lead, P1, P2)
+
+
+def test_a_teaser_printed_twice_over_a_widget_header_is_not_the_article_going_on() -> None:
+    teaser = "Ada kelompok yang nyaman dengan kelakuan lama dan ingin terus mengatur dari belakang layar."
+    a = clean("Headline", teaser, teaser, "Kumpulan Berita DPR RI", P1, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)

@@ -177,13 +177,16 @@ def _resume(
 
 
 def _two_paragraphs(text: Sequence[str], labels: Sequence[Label | None], span: range) -> bool:
-    """Whether two paragraphs follow one another in ``span`` (blank lines and inline links between them)."""
-    previous = False
+    """Whether two paragraphs follow one another in ``span`` (blank lines and inline links between them).
+
+    A paragraph printed twice in a row is one teaser shown twice, not the article going on.
+    """
+    previous: str | None = None
     for i in span:
         if labels[i] is not None:
             continue
-        current = is_paragraph(text[i])
-        if current and previous:
+        current = text[i] if is_paragraph(text[i]) else None
+        if current is not None and previous is not None and current != previous:
             return True
         previous = current
     return False
