@@ -206,3 +206,11 @@ def test_a_teaser_printed_twice_over_a_widget_header_is_not_the_article_going_on
     teaser = "Ada kelompok yang nyaman dengan kelakuan lama dan ingin terus mengatur dari belakang layar."
     a = clean("Headline", teaser, teaser, "Kumpulan Berita DPR RI", P1, P2, P3)
     assert a.paragraphs == (P1, P2, P3)
+
+
+@pytest.mark.parametrize("image", ["<image>", "![Pedagang beras](https://cdn.contoh.example/img/beras-di-pasar-induk.jpg)"])
+def test_a_caption_under_an_image_above_the_body_is_not_the_lead(image: str) -> None:
+    caption = "Pedagang menata karung beras di Pasar Induk, Senin (20/9/2021)."
+    a = clean(*HEAD, image, caption, P1, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+    assert a.lines[3].label is Label.CAPTION

@@ -371,6 +371,7 @@ def _count_items(text: Sequence[str], labels: Sequence[Label | None], first: int
 
 
 _INLINE = frozenset({Label.RELATED, Label.PROMO, Label.AD, Label.UI})
+_IMAGE = regex.compile(r"!\[|<\s*(?:image|img|figure|picture)\b|data:image/", regex.IGNORECASE)
 _LINK = regex.compile(r"https?://|www\.")
 _ENDS = frozenset(".!?\"'”’)…;»")
 
@@ -406,7 +407,8 @@ def _caption_under_credit(
     labels: Sequence[Label | None],
     matched: Sequence[Rule | None],
 ) -> int:
-    """Past a photo's caption printed under its credit ("dok: PSSI", "Tribunnews.com/Nama") above the body.
+    """Past a photo's caption printed under its credit ("dok: PSSI", "Tribunnews.com/Nama") or under the image
+    itself ("![...](https://...)", "<image>") above the body.
 
     The caption is one line of a caption's length; a lead with a dateline is never taken for one.
     """
@@ -414,8 +416,10 @@ def _caption_under_credit(
     if above is None:
         return start
     rule, credit = matched[above], text[above]
-    if (rule is None or rule.label is not Label.CAPTION or len(text[start]) > _MAX_CAPTION
-            or len(credit) > _MAX_CREDIT or not any(c in credit for c in "/:")):
+    if rule is None or rule.label is not Label.CAPTION or len(text[start]) > _MAX_CAPTION:
+        return start
+    image = _IMAGE.match(credit) is not None
+    if not image and (len(credit) > _MAX_CREDIT or not any(c in credit for c in "/:")):
         return start
     return _next_in_run(start, end, scores, labels, start)
 
