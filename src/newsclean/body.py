@@ -31,6 +31,9 @@ _LIST_ITEM = -2
 # A photo's credit alone ("dok: PSSI", "Tribunnews.com/Nama Fotografer") and its caption are about this long.
 _MAX_CREDIT = 60
 _MAX_CAPTION = 250
+# A line cut off at the page's end whose words are this often capitalised is a headline, not a paragraph.
+_HEADLINE_CASE = 0.6
+_MIN_WORDS = 3
 # A table's label or cell ("Hujan Ringan", "Jakarta Pusat") has a few words; a headline has more.
 _LABEL_WORDS = 3
 
@@ -339,10 +342,19 @@ def _cut_last_line(
     if j is None or neighbour(labels, j, 1) is not None:
         return end
     line = text[j].rstrip()
-    # a name is a sign-off, a link a credit ("Artikel ini bisa dilihat di : https://...")
+    # a name is a sign-off, a link a credit ("Artikel ini bisa dilihat di : https://..."), a line of capitalised
+    # words another story's headline or lead ("PRESIDEN Prabowo Subianto meminta jajaran Kepolisian ...")
     if not line or line[-1] in _ENDS or line.endswith(":") or NAME.fullmatch(line) or _LINK.search(line):
         return end
+    if number_of(line) is None and _capitalised_share(line) >= _HEADLINE_CASE:
+        return end
     return j
+
+
+def _capitalised_share(line: str) -> float:
+    """The share of a line's words that open with a capital letter (or a figure)."""
+    words = [w for w in line.split() if w[0].isalnum()]
+    return sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words) if len(words) >= _MIN_WORDS else 0.0
 
 
 def _list_before(
