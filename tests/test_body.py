@@ -219,3 +219,10 @@ def test_a_caption_under_an_image_above_the_body_is_not_the_lead(image: str) -> 
 def test_a_headline_left_alone_at_the_page_end_is_not_a_cut_paragraph() -> None:
     a = clean(*HEAD, P1, P2, P3, "PRESIDEN Prabowo Subianto Meminta Jajaran Kepolisian Republik Indonesia")
     assert a.paragraphs == (P1, P2, P3)
+
+
+@pytest.mark.parametrize("echo", [HEAD[0], HEAD[0].upper()])
+def test_the_headline_repeated_inside_the_body_is_alt_text(echo: str) -> None:
+    a = clean(*HEAD, P1, echo, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+    assert a.lines[3].rule == "structure.headline_echo"

@@ -86,6 +86,8 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     title, subtitle = label_header(text, labels, names, anchored, start if start is not None else n)
     if title is None and late is not None:
         title, subtitle = _late_header(text, labels, names, late)
+    if title is not None and start is not None and end is not None:
+        _headline_echoes(text, labels, names, title, start, end)
     if end is not None:
         label_footer(text, labels, names, end)
     final = [Label.NAV if label is None else label for label in labels]
@@ -96,6 +98,16 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         prefixes[start] = prefix
     lines = tuple(map(Line, numbers, text, final, names, prefixes))
     return Layout(lines, start, end, title, subtitle, dateline[2] if dateline is not None else None)
+
+
+def _headline_echoes(
+    text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int, end: int,
+) -> None:
+    """A line inside the body that repeats the headline is a photo's alt text, not running text."""
+    headline = " ".join(text[title].casefold().split())
+    for i in range(start, end + 1):
+        if labels[i] is Label.BODY and " ".join(text[i].casefold().split()) == headline:
+            labels[i], names[i] = Label.CAPTION, "structure.headline_echo"
 
 
 def _late_header(
