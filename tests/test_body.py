@@ -226,3 +226,10 @@ def test_the_headline_repeated_inside_the_body_is_alt_text(echo: str) -> None:
     a = clean(*HEAD, P1, echo, P2, P3)
     assert a.paragraphs == (P1, P2, P3)
     assert a.lines[3].rule == "structure.headline_echo"
+
+
+def test_a_photo_credit_alone_between_paragraphs_is_a_caption() -> None:
+    a = clean(*HEAD, P1, "(Indozone/Riki Noviana)", P2, P3, "(Kabar.com/Rina Lestari/Budi Santoso)")
+    assert a.paragraphs[:3] == (P1, P2, P3)
+    assert a.lines[3].rule == "structure.inline_credit"
+    assert a.lines[6].label is not Label.CAPTION

@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from .body import find_body
 from .header import BYLINE_NAME, byline_names, headline_candidates, label_footer, label_header
 from .model import Label, Line
@@ -29,6 +31,10 @@ from .rules import CompiledRuleSet, Rule
 from .shape import MAX_HEADLINE, headline_shaped, is_prose, neighbour
 
 __all__ = ["BYLINE_NAME", "Layout", "is_prose", "label_lines"]
+
+
+#: "(Indozone/Riki Noviana)", "(ANTARA/Hafidz Mubarak A)": a source and a name, alone in parentheses.
+_CREDIT = regex.compile(r"\(\s*[^\s()/][^()/]{1,40}/\s*\p{Lu}[^()]{1,80}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +94,8 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         title, subtitle = _late_header(text, labels, names, late)
     if title is not None and start is not None and end is not None:
         _headline_echoes(text, labels, names, title, start, end)
+    if start is not None and end is not None:
+        _inline_credits(text, labels, names, start, end)
     if end is not None:
         label_footer(text, labels, names, end)
     final = [Label.NAV if label is None else label for label in labels]
@@ -108,6 +116,14 @@ def _headline_echoes(
     for i in range(start, end + 1):
         if labels[i] is Label.BODY and " ".join(text[i].casefold().split()) == headline:
             labels[i], names[i] = Label.CAPTION, "structure.headline_echo"
+
+
+def _inline_credits(text: Sequence[str], labels: list[Label | None], names: list[str], start: int, end: int) -> None:
+    """A photo credit alone between two paragraphs ("(Indozone/Riki Noviana)") is a caption; under the last
+    paragraph the same line credits the reporter, and a meta rule or the footer decides it."""
+    for i in range(start + 1, end):
+        if labels[i] is Label.BODY and _CREDIT.fullmatch(text[i]):
+            labels[i], names[i] = Label.CAPTION, "structure.inline_credit"
 
 
 def _late_header(
