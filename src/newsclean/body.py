@@ -9,10 +9,14 @@ caption or deck right above a lead with a dateline prefix is left out.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
 
+import regex
+
+from .header import DATE_FIELD
 from .model import Label
 from .rules import CompiledRuleSet, Rule
-from .shape import is_paragraph, is_prose, neighbour
+from .shape import MAX_HEADLINE, NAME, headline_shaped, is_paragraph, is_prose, list_item, neighbour, number_of
 
 # Line scores (characters of running text are worth 1); a wall has no score.
 _BARRIER = None
@@ -21,6 +25,30 @@ _RULE_SCORE = {Label.RELATED: -20, Label.PROMO: -20, Label.UI: -5}
 _MAX_CAPTIONS_BEFORE_LEAD = 2
 # How many lines a widget inside the article may take (header, headlines, bullets).
 _WIDGET_REACH = 40
+# A numbered or bulleted item between paragraphs ("2. Bekerja sebagai anggota TNI", "• Buka aplikasi") costs little:
+# a listicle's items and a how-to's steps belong to the story, where a headline list is rarely numbered.
+_LIST_ITEM = -2
+# A photo's credit alone ("dok: PSSI", "Tribunnews.com/Nama Fotografer") and its caption are about this long.
+_MAX_CREDIT = 60
+_MAX_CAPTION = 250
+# A line cut off at the page's end whose words are this often capitalised is a headline, not a paragraph.
+_HEADLINE_CASE = 0.6
+_MIN_WORDS = 3
+# A table's label or cell ("Hujan Ringan", "Jakarta Pusat") has a few words; a headline has more.
+_LABEL_WORDS = 3
+
+
+class Body(NamedTuple):
+    """Where the body lies: first and last line, the lead's dateline ``(rule, prefix, city)``, the widget lines
+    inside it, the structural rule that took a body line in beyond the run (a list item, a cut last line), and
+    the headline of a header printed after the body."""
+
+    start: int | None
+    end: int | None
+    dateline: tuple[str, str, str | None] | None
+    widget: list[int]
+    named: dict[int, str]
+    headline: int | None
 
 
 def find_body(
@@ -29,8 +57,9 @@ def find_body(
     matched: Sequence[Rule | None],
     anchored: dict[int, tuple[int, int]],
     rules: CompiledRuleSet,
-) -> tuple[int | None, int | None, tuple[str, str, str | None] | None, list[int]]:
-    """The body's first and last line (a maximum-sum run), the lead's dateline, and widget lines inside it."""
+) -> Body:
+    """The body's first and last line (a maximum-sum run, then lists and a cut last line next to it), the lead's
+    dateline, and widget lines inside it."""
     scores: list[int | None] = []
     datelines: dict[int, tuple[str, str, str | None]] = {}
     for i, t in enumerate(text):
@@ -44,6 +73,8 @@ def find_body(
                     datelines[i] = found
                 # a lead counts without its dateline prefix, as it will be printed in the body
                 scores.append(len(t) - (len(found[1]) if found is not None else 0))
+            elif list_item(t):
+                scores.append(_LIST_ITEM)
             else:
                 scores.append(-min(len(t), 80) // 2)
         elif rule is None:
@@ -56,11 +87,27 @@ def find_body(
             scores.append(_RULE_SCORE.get(rule.label, 0))
     span = _best_run(scores)
     if span is None:
-        return None, None, None, []
+        return Body(None, None, None, [], {}, None)
     start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
+    named = {i: "structure.list_item" for i in range(lead, end + 1) if scores[i] == _LIST_ITEM and labels[i] is None}
+    headline = _header_after(lead, end, text, labels, matched)
+    if headline is not None:
+        above = neighbour(labels, headline, -1)
+        end = lead if above is None else above
+    items_end, listed = _list_after(end, text, labels, scores)
+    named.update((i, "structure.list_item") for i in range(end + 1, items_end + 1) if labels[i] is None)
+    end = _cut_last_line(listed, text, labels, matched)
+    if end != listed:
+        named[end] = "structure.body_cut"
+    if lead not in datelines:
+        lead = _deck_over_caption(lead, end, text, scores, labels, matched)
+        lead = _caption_under_credit(lead, end, text, scores, labels, matched)
+        first = _list_before(lead, text, labels, matched)
+        named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
+        lead = first
     # only the lead's prefix is a dateline: "KPK - ..." further down is running text
-    return lead, end, datelines.get(lead), items
+    return Body(lead, end, datelines.get(lead), items, named, headline)
 
 
 def _across_widgets(
@@ -133,13 +180,16 @@ def _resume(
 
 
 def _two_paragraphs(text: Sequence[str], labels: Sequence[Label | None], span: range) -> bool:
-    """Whether two paragraphs follow one another in ``span`` (blank lines and inline links between them)."""
-    previous = False
+    """Whether two paragraphs follow one another in ``span`` (blank lines and inline links between them).
+
+    A paragraph printed twice in a row is one teaser shown twice, not the article going on.
+    """
+    previous: str | None = None
     for i in span:
         if labels[i] is not None:
             continue
-        current = is_paragraph(text[i])
-        if current and previous:
+        current = text[i] if is_paragraph(text[i]) else None
+        if current is not None and previous is not None and current != previous:
             return True
         previous = current
     return False
@@ -239,3 +289,177 @@ def _best_run(scores: Sequence[int | None]) -> tuple[int, int] | None:
         if run_sum > best_sum:
             best_sum, best = run_sum, (run_start, i)
     return best
+
+
+def _list_after(
+    end: int, text: Sequence[str], labels: Sequence[Label | None], scores: Sequence[int | None],
+) -> tuple[int, int]:
+    """Past a list or table of short lines under the body's last line: ``(last item, last body line)``.
+
+    Items are numbered, bulleted or open with a figure, or are short labels ("Hujan Ringan"); a numbered list
+    goes on in order.  They are body when the article goes on below them (a paragraph), or when the last
+    paragraph announces them ("Berikut daftarnya:" over "1 gram: Rp1.884.000"); else the body ends where it did.
+    """
+    announced = text[end].rstrip().endswith(":")
+    last, number, count = end, None, 0
+    j = neighbour(labels, end, 1)
+    while j is not None and labels[j] is None and count < _WIDGET_REACH and _item(text[j], announced):
+        found = number_of(text[j])
+        if number is not None and found != number + 1:
+            break  # a numbered list ends where its numbers stop following on
+        number, last, count = found, j, count + 1
+        j = neighbour(labels, j, 1)
+    # the article going on: a paragraph, or a sentence when the list was announced
+    if last != end and j is not None and labels[j] is None:
+        resumed = is_paragraph(text[j]) or (announced and is_prose(text[j]))
+        if resumed:
+            return last, _run_end(j, 1, scores)
+    return (last, last) if announced else (end, end)
+
+
+def _item(line: str, announced: bool) -> bool:
+    """Whether a line can be an item of a list or a cell of a table (headlines are longer)."""
+    if list_item(line, figures=True):
+        return True
+    label, colon, _ = line.partition(": ")
+    # "Pagi: Cerah Berawan" is a row of a table; "Pria Wonogiri Ditinggal Nikah: Tak Kusangka" a headline
+    return label.count(" ") < _LABEL_WORDS and (not colon or announced) and len(line) <= MAX_HEADLINE
+
+
+def _cut_last_line(
+    end: int, text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None],
+) -> int:
+    """The page's last line when the page is cut off in it, right after the body (a truncated page).
+
+    Only links, promos and buttons inside the article may sit between; the cut line ends as no sentence does.
+    """
+    j = neighbour(labels, end, 1)
+    while j is not None and labels[j] is not None:
+        rule = matched[j]
+        if rule is None or rule.stops or rule.label not in _INLINE:
+            return end
+        j = neighbour(labels, j, 1)
+    if j is None or neighbour(labels, j, 1) is not None:
+        return end
+    line = text[j].rstrip()
+    # a name is a sign-off, a link a credit ("Artikel ini bisa dilihat di : https://..."), a line of capitalised
+    # words another story's headline or lead ("PRESIDEN Prabowo Subianto meminta jajaran Kepolisian ...")
+    if not line or line[-1] in _ENDS or line.endswith(":") or NAME.fullmatch(line) or _LINK.search(line):
+        return end
+    if number_of(line) is None and _capitalised_share(line) >= _HEADLINE_CASE:
+        return end
+    return j
+
+
+def _capitalised_share(line: str) -> float:
+    """The share of a line's words that open with a capital letter (or a figure)."""
+    words = [w for w in line.split() if w[0].isalnum()]
+    return sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words) if len(words) >= _MIN_WORDS else 0.0
+
+
+def _list_before(
+    start: int, text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None],
+) -> int:
+    """Back over a numbered list in order that runs into the body (a page 2 that opens mid-list)."""
+    first, number = start, None
+    j = neighbour(labels, start, -1)
+    while j is not None and labels[j] is not None:
+        rule = matched[j]
+        if rule is None or rule.stops or rule.label not in _INLINE:
+            return start
+        j = neighbour(labels, j, -1)
+    while j is not None and labels[j] is None:
+        found = number_of(text[j])
+        if found is None or (number is not None and found != number - 1):
+            break
+        number, first = found, j
+        j = neighbour(labels, j, -1)
+    # two items at least: one numbered line over the body may be a headline
+    return first if number is not None and first != start and _count_items(text, labels, first, start) >= 2 else start
+
+
+def _count_items(text: Sequence[str], labels: Sequence[Label | None], first: int, start: int) -> int:
+    return sum(1 for i in range(first, start) if labels[i] is None and number_of(text[i]) is not None)
+
+
+_INLINE = frozenset({Label.RELATED, Label.PROMO, Label.AD, Label.UI})
+_IMAGE = regex.compile(r"!\[|<\s*(?:image|img|figure|picture)\b|data:image/", regex.IGNORECASE)
+_LINK = regex.compile(r"https?://|www\.")
+_ENDS = frozenset(".!?\"'”’)…;»")
+
+
+def _deck_over_caption(
+    start: int,
+    end: int,
+    text: Sequence[str],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+) -> int:
+    """Past a deck: a sentence right under a headline and over the photo's caption or credit is no lead.
+
+    The headline is an unlabelled headline-shaped line right above (a lead under a date or a byline stays);
+    the body goes on below the caption.
+    """
+    above, below = neighbour(labels, start, -1), neighbour(labels, start, 1)
+    if (above is None or below is None or labels[above] is not None or not headline_shaped(text[above])
+            or len(text[above]) > MAX_HEADLINE or is_paragraph(text[above]) or len(text[start]) > MAX_HEADLINE):
+        return start
+    rule = matched[below]
+    if rule is None or rule.label is not Label.CAPTION:
+        return start
+    return _next_in_run(below, end, scores, labels, start)
+
+
+def _caption_under_credit(
+    start: int,
+    end: int,
+    text: Sequence[str],
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+    matched: Sequence[Rule | None],
+) -> int:
+    """Past a photo's caption printed under its credit ("dok: PSSI", "Tribunnews.com/Nama") or under the image
+    itself ("![...](https://...)", "<image>") above the body.
+
+    The caption is one line of a caption's length; a lead with a dateline is never taken for one.
+    """
+    above = neighbour(labels, start, -1)
+    if above is None:
+        return start
+    rule, credit = matched[above], text[above]
+    if rule is None or rule.label is not Label.CAPTION or len(text[start]) > _MAX_CAPTION:
+        return start
+    image = _IMAGE.match(credit) is not None
+    if not image and (len(credit) > _MAX_CREDIT or not any(c in credit for c in "/:")):
+        return start
+    return _next_in_run(start, end, scores, labels, start)
+
+
+def _next_in_run(i: int, end: int, scores: Sequence[int | None], labels: Sequence[Label | None], default: int) -> int:
+    """The first running-text line of the body below line ``i`` (``default`` when none is left)."""
+    j: int | None = neighbour(labels, i, 1)
+    while j is not None and j <= end and (labels[j] is not None or (scores[j] or 0) <= 0):
+        j = neighbour(labels, j, 1)
+    return j if j is not None and j <= end else default
+
+
+def _header_after(
+    start: int, end: int, text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None],
+) -> int | None:
+    """The headline of a header printed after the body (a page 2 that opens with the story's end): a headline,
+    and the deck under it, at the run's foot right over the date line (at most two unruled lines between)."""
+    j, between = neighbour(labels, end, 1), 0
+    while j is not None and labels[j] is None and between < 2:
+        j, between = neighbour(labels, j, 1), between + 1
+    rule = matched[j] if j is not None else None
+    if rule is None or rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
+        return None
+    i: int | None = end
+    for _ in range(2):
+        if i is None or i <= start or labels[i] is not None:
+            return None
+        if headline_shaped(text[i]) and not is_prose(text[i]) and text[i].count(" ") >= 3:
+            return i
+        i = neighbour(labels, i, -1)
+    return None

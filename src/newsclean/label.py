@@ -22,6 +22,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import regex
+
 from .body import find_body
 from .header import BYLINE_NAME, byline_names, headline_candidates, label_footer, label_header
 from .model import Label, Line
@@ -29,6 +31,10 @@ from .rules import CompiledRuleSet, Rule
 from .shape import MAX_HEADLINE, headline_shaped, is_prose, neighbour
 
 __all__ = ["BYLINE_NAME", "Layout", "is_prose", "label_lines"]
+
+
+#: "(Indozone/Riki Noviana)", "(ANTARA/Hafidz Mubarak A)": a source and a name, alone in parentheses.
+_CREDIT = regex.compile(r"\(\s*[^\s()/][^()/]{1,40}/\s*\p{Lu}[^()]{1,80}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +78,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     _claim_neighbours(text, labels, names, hits)
     byline_names(text, labels, names, hits)
     anchored = headline_candidates(text, labels, hits)
-    start, end, dateline, widget = find_body(text, labels, matched, anchored, rules)
+    start, end, dateline, widget, named, late = find_body(text, labels, matched, anchored, rules)
     for i in widget:
         labels[i], names[i] = Label.RELATED, "structure.widget_item"
     prefix = dateline[1] if dateline is not None else ""
@@ -80,10 +86,16 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         for i in range(start, end + 1):
             if labels[i] is None:
                 labels[i] = Label.BODY
-                names[i] = "structure.body" if is_prose(text[i]) else "structure.body_short"
+                names[i] = named.get(i) or ("structure.body" if is_prose(text[i]) else "structure.body_short")
         if dateline is not None:
             names[start] = dateline[0]
     title, subtitle = label_header(text, labels, names, anchored, start if start is not None else n)
+    if title is None and late is not None:
+        title, subtitle = _late_header(text, labels, names, late)
+    if title is not None and start is not None and end is not None:
+        _headline_echoes(text, labels, names, title, start, end)
+    if start is not None and end is not None:
+        _inline_credits(text, labels, names, start, end)
     if end is not None:
         label_footer(text, labels, names, end)
     final = [Label.NAV if label is None else label for label in labels]
@@ -94,6 +106,36 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         prefixes[start] = prefix
     lines = tuple(map(Line, numbers, text, final, names, prefixes))
     return Layout(lines, start, end, title, subtitle, dateline[2] if dateline is not None else None)
+
+
+def _headline_echoes(
+    text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int, end: int,
+) -> None:
+    """A line inside the body that repeats the headline is a photo's alt text, not running text."""
+    headline = " ".join(text[title].casefold().split())
+    for i in range(start, end + 1):
+        if labels[i] is Label.BODY and " ".join(text[i].casefold().split()) == headline:
+            labels[i], names[i] = Label.CAPTION, "structure.headline_echo"
+
+
+def _inline_credits(text: Sequence[str], labels: list[Label | None], names: list[str], start: int, end: int) -> None:
+    """A photo credit alone between two paragraphs ("(Indozone/Riki Noviana)") is a caption; under the last
+    paragraph the same line credits the reporter, and a meta rule or the footer decides it."""
+    for i in range(start + 1, end):
+        if labels[i] is Label.BODY and _CREDIT.fullmatch(text[i]):
+            labels[i], names[i] = Label.CAPTION, "structure.inline_credit"
+
+
+def _late_header(
+    text: Sequence[str], labels: list[Label | None], names: list[str], headline: int,
+) -> tuple[int, int | None]:
+    """The headline printed after the body, and the sentence under it (the deck) when one is there."""
+    labels[headline], names[headline] = Label.TITLE, "structure.title_after_body"
+    deck = neighbour(labels, headline, 1)
+    if deck is None or labels[deck] is not None or not is_prose(text[deck]) or len(text[deck]) > MAX_HEADLINE * 2:
+        return headline, None
+    labels[deck], names[deck] = Label.SUBTITLE, "structure.subtitle_after_body"
+    return headline, deck
 
 
 def _claim_neighbours(

@@ -29,6 +29,10 @@ _PUNCT = ".,;:!?\"'“”‘’()[]-–—"
 MAX_HEADLINE = 160
 _MIN_PARAGRAPH = 60
 _PARAGRAPH_END = frozenset('."”’)')
+#: "2. ", "2) ", "(2) ": a numbered item's mark; "• ", "- ", "* ", "▪ ": a bullet.
+_NUMBERED = regex.compile(r"\(?(\d{1,2})[.)]\s+\S")
+_BULLETED = regex.compile(r"[•·▪◦●■*-]\s*\S")
+_FIGURE = regex.compile(r"\d")
 
 
 def is_prose(text: str) -> bool:
@@ -81,3 +85,17 @@ def past_meta(labels: Sequence[Label | None], i: int, step: int) -> int | None:
     while j is not None and labels[j] is Label.META:
         j = neighbour(labels, j, step)
     return j
+
+
+def number_of(line: str) -> int | None:
+    """The number of a numbered list item ("3. Klaster Soto Lamongan" is 3), else None."""
+    found = _NUMBERED.match(line)
+    return int(found.group(1)) if found is not None else None
+
+
+def list_item(line: str, *, figures: bool = False) -> bool:
+    """Whether a short line is an item of a list: numbered or bulleted (or, with ``figures``, opening with a
+    figure, as in "1 gram: Rp1.884.000")."""
+    if len(line) > MAX_HEADLINE:
+        return False
+    return bool(_NUMBERED.match(line) or _BULLETED.match(line) or (figures and _FIGURE.match(line)))

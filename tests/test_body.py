@@ -1,0 +1,235 @@
+"""Which lines are body: captions, promos and links inside the article stay out; short body lines stay in."""
+
+from __future__ import annotations
+
+import pytest
+
+import newsclean
+from newsclean import Label
+
+HEAD = ("Harga Beras Naik di Pasar Induk, Pedagang Mengeluh", "Selasa, 21 September 2021 | 06:20 WIB")
+P1 = "Harga beras medium di pasar induk naik sejak awal pekan, menurut catatan para pedagang di sana."
+P2 = "Kenaikan itu, kata mereka, terjadi karena pasokan dari sentra produksi berkurang sejak musim hujan tiba."
+P3 = "Dinas perdagangan berjanji menggelar operasi pasar agar harga kembali stabil sebelum akhir bulan ini."
+P4 = "Warga berharap harga bahan pokok lainnya tidak ikut naik dalam beberapa pekan mendatang, katanya."
+
+
+def clean(*lines: str, outlet: str | None = "generic") -> newsclean.Article:
+    return newsclean.clean("\n".join(lines), outlet=outlet, language=False)
+
+
+def labels(a: newsclean.Article) -> list[Label]:
+    return [line.label for line in a.lines]
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("Pedagang menata karung beras di pasar, Senin (20/9). (Indozone/Riki Noviana)", Label.CAPTION),
+        ("Pedagang menata karung beras di pasar. (Sumber: AP Photo/Dita Alangkara)", Label.CAPTION),
+        ("Ilustrasi. (f: ist/mistar)", Label.CAPTION),
+        ("Pedagang menata karung beras di pasar induk, Senin (20/9). KOMPAS/RIZKY HANDOKO", Label.CAPTION),
+        ("Tangkap Layar YouTube KompasTV Menteri Perdagangan memberi keterangan kepada wartawan.", Label.CAPTION),
+        ("dok: Kementan", Label.CAPTION),
+        ("Harga beras medium naik sejak awal pekan. Ilustrasi: Ricardo/Kabar Contoh", Label.CAPTION),
+        ("(Harga cabai rawit turun jelang akhir pekan di pasar induk.)", Label.RELATED),
+        ("Rating ( voters)", Label.UI),
+        ("Baca selengkapnya: https://www.contoh.example/berita/123", Label.RELATED),
+        ("Simak selengkapnya di sini", Label.RELATED),
+        ("View this post on Instagram", Label.CAPTION),
+        ("A post shared by Kabar Contoh (@kabarcontoh)", Label.CAPTION),
+        ("Banjir lagi di pasar induk pic.twitter.com/AbCdEf123", Label.CAPTION),
+        ("— Kabar Contoh (@kabarcontoh) 5 Januari 2022", Label.CAPTION),
+        ("![Pedagang beras di pasar](https://cdn.contoh.example/img/1.jpg)", Label.CAPTION),
+        ("<image>", Label.CAPTION),
+        ("data:image/png;base64,iVBORw0KGgo", Label.CAPTION),
+        ("Kompas.com/Nama Fotografer", Label.CAPTION),
+        ("IDN Times/Aditya Pratama", Label.CAPTION),
+        ("Ilustrasi banjir di permukiman warga (IDN Times/Aditya Pratama)", Label.CAPTION),
+        ("Pedagang menata karung beras. [Suara.com/Nama Fotografer]", Label.CAPTION),
+        ("Ilustrasi beras. (Pixabay)", Label.CAPTION),
+        ("Ilustrasi beras", Label.CAPTION),
+        ("Pedagang menata karung beras di pasar | Foto: Reuters", Label.CAPTION),
+        ("Simak breaking news dan berita pilihan kami langsung di ponselmu.", Label.PROMO),
+        ("Baca berita dengan sedikit iklan, klik di sini", Label.PROMO),
+        ("Saksikan SAPA PAGI. Tayang setiap hari, pukul 05.00 WIB, hanya di Kompas TV.", Label.PROMO),
+    ],
+)
+def test_furniture_inside_the_article_is_not_body(line: str, label: Label) -> None:
+    a = clean(*HEAD, P1, P2, line, P3, P4)
+    assert a.lines[4].label is label
+    assert a.paragraphs == (P1, P2, P3, P4)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Nilai tukar rupiah terhadap dolar AS kian tak berdaya pekan ini. (Fajar/JPC)",
+        "Inflasi Januari tercatat 5,28 persen (sumber: BPS).",
+        "Tangkapan layar video itu beredar luas di media sosial sejak Senin malam.",
+        "Program itu tayang setiap Senin malam, kata produser acara tersebut.",
+        "Kumpulan berita itu dibagikan ke grup warga sejak pagi oleh pengurus RT.",
+        "Dia menolak (dengan tegas) tawaran itu, kata warga yang ditemui di pasar.",
+        "Baca selengkapnya aturan itu sebelum mendaftar, kata petugas di loket pasar.",
+        "Dia mengunggah video itu di akun Instagram pribadinya @kabarcontoh pada Senin.",
+        "Ilustrasi yang dibuat pemerintah jelas menunjukkan harga akan naik tahun ini.",
+        "Kebijakan itu didukung dua partai besar di parlemen (PDI Perjuangan/Partai Golkar).",
+    ],
+)
+def test_sentences_near_the_furniture_rules_stay_body(line: str) -> None:
+    a = clean(*HEAD, P1, P2, line, P3, P4)
+    assert a.lines[4].label is Label.BODY
+    assert line in a.paragraphs
+
+
+def test_items_announced_by_the_last_paragraph_are_body() -> None:
+    intro = "Berikut rincian harga emas batangan hari ini di butik resmi:"
+    items = ("0,5 gram: Rp992.000", "1 gram: Rp1.884.000", "2 gram: Rp3.708.000")
+    a = clean(*HEAD, P1, P2, intro, *items, "Berita Terkait", "Harga Cabai Turun Jelang Akhir Pekan")
+    assert a.paragraphs == (P1, P2, intro, *items)
+    assert {a.lines[i].rule for i in (5, 6, 7)} == {"structure.list_item"}
+
+
+def test_a_numbered_list_stops_where_its_numbers_do() -> None:
+    intro = "Berikut lokasi yang masih tergenang banjir hingga Sabtu pagi:"
+    a = clean(*HEAD, P1, P2, intro, "1. Komplek Pemda Jatiasih", "2. Villa Mutiara Serpong",
+              "5. Lima Artis yang Menikah Muda", "6. Harga Cabai Turun Jelang Akhir Pekan", "© 2024 Kabar Contoh")
+    assert a.paragraphs == (P1, P2, intro, "1. Komplek Pemda Jatiasih", "2. Villa Mutiara Serpong")
+
+
+def test_without_an_announcement_a_list_under_the_body_is_not_body() -> None:
+    a = clean(*HEAD, P1, P2, P3, "1. Harga Cabai Turun Jelang Akhir Pekan", "2. Banjir Rendam Tiga Kecamatan",
+              "© 2024 Kabar Contoh")
+    assert a.paragraphs == (P1, P2, P3)
+
+
+def test_steps_between_paragraphs_are_body() -> None:
+    steps = ("• Buka aplikasi WhatsApp", "• Pilih menu Setelan", "• Ketuk Akun", "• Pilih Verifikasi dua langkah",
+             "• Masukkan PIN enam angka", "• Ketuk Lanjut")
+    a = clean(*HEAD, "Caranya cukup mudah.", *steps, P3)
+    assert a.paragraphs == ("Caranya cukup mudah.", *steps, P3)
+    assert a.lines[3].rule == "structure.list_item"
+
+
+def test_a_page_cut_off_mid_sentence_keeps_its_last_line() -> None:
+    related = "Baca Juga: Harga Cabai Turun Jelang Akhir Pekan"
+    a = clean(*HEAD, P1, P2, P3, related, "Menurut dia, kedepan kawasan itu akan")
+    assert a.paragraphs == (P1, P2, P3, "Menurut dia, kedepan kawasan itu akan")
+    assert a.lines[-1].rule == "structure.body_cut"
+
+
+@pytest.mark.parametrize("last", ["Rina Lestari", "Artikel ini bisa dilihat di : https://contoh.example/artikel/1"])
+def test_a_last_line_that_is_a_name_or_a_link_is_not_a_cut_paragraph(last: str) -> None:
+    a = clean(*HEAD, P1, P2, P3, last)
+    assert a.paragraphs == (P1, P2, P3)
+
+
+def test_a_page_two_opening_mid_list_keeps_the_list() -> None:
+    items = ("2. Bekerja sebagai anggota TNI atau Polri", "3. Bekerja sebagai Aparatur Sipil Negara",
+             "4. Memiliki gaji di atas Rp 3,5 juta per bulan")
+    a = clean(*HEAD, *items, "Baca Juga: Harga Cabai Turun Jelang Akhir Pekan", P1, P2, P3)
+    assert a.paragraphs == (*items, P1, P2, P3)
+
+
+def test_a_deck_over_the_photo_caption_is_not_the_lead() -> None:
+    deck = "Pedagang menyebut pasokan dari Garut kembali lancar."
+    caption = "Pedagang menata karung beras di Pasar Induk, Senin (20/9). (Indozone/Riki Noviana)"
+    a = clean(HEAD[0], deck, caption, P1, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+    assert (a.lines[1].label, a.lines[2].label) == (Label.SUBTITLE, Label.CAPTION)
+
+
+def test_a_lead_under_the_date_stays_over_a_caption() -> None:
+    lead = "Harga beras medium di pasar induk naik sejak awal pekan."
+    caption = "Pedagang menata karung beras di Pasar Induk, Senin (20/9). (Indozone/Riki Noviana)"
+    a = clean(*HEAD, lead, caption, P1, P2, P3)
+    assert a.paragraphs == (lead, P1, P2, P3)
+
+
+def _forecast() -> list[str]:
+    rows = []
+    for city in ("Jakarta Pusat", "Jakarta Utara", "Jakarta Barat", "Jakarta Selatan", "Jakarta Timur"):
+        rows += [city, "Pagi: Cerah Berawan", "Siang: Hujan Ringan", "Malam: Berawan"]
+    return rows
+
+
+def test_a_table_of_short_labels_between_paragraphs_is_body() -> None:
+    rows = ("Hujan Ringan", "Cerah Berawan", "Berawan", "Hujan Petir") * 8
+    closing = "Warga diimbau mewaspadai genangan di sejumlah ruas jalan hingga malam nanti."
+    a = clean(*HEAD, P1, *rows, closing, "Berita Terkait", "Banjir Rendam Tiga Kecamatan di Bekasi")
+    assert a.paragraphs == (P1, *rows, closing)
+
+
+def test_an_announced_table_is_body_up_to_the_closing_sentence() -> None:
+    intro = "Berikut prakiraan cuaca selengkapnya di wilayah Jakarta:"
+    closing = "Warga diimbau waspada."
+    a = clean(*HEAD, P1, intro, *_forecast(), closing, "Berita Terkait", "Banjir Rendam Tiga Kecamatan di Bekasi")
+    assert a.paragraphs == (P1, intro, *_forecast(), closing)
+
+
+def test_a_headline_list_under_the_body_is_not_a_table() -> None:
+    headlines = ("Pria Wonogiri Ditinggal Nikah Usai Melamar: Tak Kusangka", "Banjir Rendam Tiga Kecamatan di Bekasi")
+    intro = "Berikut lokasi yang masih tergenang banjir hingga pagi ini:"
+    a = clean(*HEAD, P1, P2, intro, "1. Jatiasih", "2. Pondok Gede", *headlines, "© 2024 Kabar")
+    assert a.paragraphs == (P1, P2, intro, "1. Jatiasih", "2. Pondok Gede")
+
+
+def test_a_header_printed_after_the_story_is_not_body() -> None:
+    headline = "Harga Beras Naik di Pasar Induk, Pedagang Mengeluh Pasokan Seret"
+    deck = "Kenaikan harga terjadi karena pasokan dari sentra produksi berkurang."
+    a = clean(P1, P2, headline, deck, "Selasa, 21 September 2021 | 06:20 WIB", "Berita Terkait",
+              "Banjir Rendam Tiga Kecamatan di Bekasi")
+    assert a.paragraphs == (P1, P2)
+    assert (a.title, a.subtitle) == (headline, deck)
+    assert a.lines[2].rule == "structure.title_after_body"
+
+
+def test_a_last_paragraph_over_the_date_line_stays_body() -> None:
+    a = clean(*HEAD, P1, P2, "Kronologi Kejadian", P3, "Selasa, 21 September 2021 | 08:00 WIB")
+    assert a.paragraphs == (P1, P2, "Kronologi Kejadian", P3)
+
+
+def test_a_caption_under_its_credit_above_the_body_is_not_the_lead() -> None:
+    caption = "Pedagang menata karung beras di Pasar Induk, Senin (20/9/2021)."
+    a = clean(*HEAD, "dok: Kementan", caption, P1, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+    assert a.lines[3].label is Label.CAPTION
+
+
+def test_a_long_lead_under_a_credit_stays_body() -> None:
+    lead = " ".join((P1, P2, P3))
+    a = clean(*HEAD, "Foto: Reuters", lead, P1, P2)
+    assert a.paragraphs == (lead, P1, P2)
+
+
+def test_a_teaser_printed_twice_over_a_widget_header_is_not_the_article_going_on() -> None:
+    teaser = "Ada kelompok yang nyaman dengan kelakuan lama dan ingin terus mengatur dari belakang layar."
+    a = clean("Headline", teaser, teaser, "Kumpulan Berita DPR RI", P1, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+
+
+@pytest.mark.parametrize("image", ["<image>", "![Pedagang beras](https://cdn.contoh.example/img/beras-di-pasar-induk.jpg)"])
+def test_a_caption_under_an_image_above_the_body_is_not_the_lead(image: str) -> None:
+    caption = "Pedagang menata karung beras di Pasar Induk, Senin (20/9/2021)."
+    a = clean(*HEAD, image, caption, P1, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+    assert a.lines[3].label is Label.CAPTION
+
+
+def test_a_headline_left_alone_at_the_page_end_is_not_a_cut_paragraph() -> None:
+    a = clean(*HEAD, P1, P2, P3, "PRESIDEN Prabowo Subianto Meminta Jajaran Kepolisian Republik Indonesia")
+    assert a.paragraphs == (P1, P2, P3)
+
+
+@pytest.mark.parametrize("echo", [HEAD[0], HEAD[0].upper()])
+def test_the_headline_repeated_inside_the_body_is_alt_text(echo: str) -> None:
+    a = clean(*HEAD, P1, echo, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+    assert a.lines[3].rule == "structure.headline_echo"
+
+
+def test_a_photo_credit_alone_between_paragraphs_is_a_caption() -> None:
+    a = clean(*HEAD, P1, "(Indozone/Riki Noviana)", P2, P3, "(Kabar.com/Rina Lestari/Budi Santoso)")
+    assert a.paragraphs[:3] == (P1, P2, P3)
+    assert a.lines[3].rule == "structure.inline_credit"
+    assert a.lines[6].label is not Label.CAPTION
