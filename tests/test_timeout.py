@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import regex
 
 import newsclean
 from conftest import seed_pages
 from newsclean import MatchTimeout, clean, clean_many, cli
-from newsclean.rules import time_limit, timed
+from newsclean.engines import clean_lines
+from newsclean.rules import LONGEST_TIMEOUT, checked_timeout, time_limit, timed
 
 PAGE = seed_pages()[0].text
 LONG_LINE = "Harga cabai naik lagi di pasar induk kemarin pagi, kata pedagang. " * 20
@@ -49,7 +52,7 @@ def test_a_page_past_its_limit_is_an_error_record_in_a_batch() -> None:
     assert (results[1].error or "").startswith("MatchTimeout: rule ")
 
 
-@pytest.mark.parametrize("value", ["abc", "-1", "nan", "inf"])
+@pytest.mark.parametrize("value", ["abc", "-1", "nan", "-inf"])
 def test_the_command_refuses_a_time_limit_that_is_not_seconds(value: str, capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         cli.main(["clean", "--timeout", value, "-"])
@@ -59,3 +62,38 @@ def test_the_command_refuses_a_time_limit_that_is_not_seconds(value: str, capsys
 
 def test_match_timeout_is_a_timeout_error() -> None:
     assert issubclass(newsclean.MatchTimeout, TimeoutError)
+
+
+@pytest.mark.parametrize("limit", [float("inf"), 1e13, 10**400])
+def test_a_limit_too_long_to_express_is_clamped_not_an_instant_timeout(limit: float) -> None:
+    text = PAGE + "\n" + LONG_LINE
+    assert clean(text, language=False, timeout=limit) == clean(text, language=False)
+    results = list(clean_many([text], workers=1, language=False, timeout=limit))
+    assert results[0].ok, results[0].error
+    assert checked_timeout(limit) == LONGEST_TIMEOUT
+
+
+@pytest.mark.parametrize("limit", [float("nan"), -1, -0.5, float("-inf")])
+def test_a_bad_limit_is_a_clear_error_in_every_entry_point(limit: float) -> None:
+    with pytest.raises(ValueError, match="timeout must be 0 or more seconds"):
+        clean(PAGE, language=False, timeout=limit)
+    with pytest.raises(ValueError, match="timeout must be 0 or more seconds"):
+        next(clean_many([PAGE], workers=1, language=False, timeout=limit))
+    with pytest.raises(ValueError, match="timeout must be 0 or more seconds"):
+        next(clean_lines([b'{"text": "x"}'], language=False, timeout=limit))
+    with pytest.raises(ValueError, match="timeout must be 0 or more seconds"), time_limit(limit):
+        pass
+
+
+def test_a_limit_that_is_not_a_number_is_a_type_error() -> None:
+    with pytest.raises(TypeError, match="timeout must be a number"):
+        clean(PAGE, language=False, timeout="60")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("value", ["inf", "1e13"])
+def test_the_command_clamps_a_limit_too_long_to_express(value: str, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE + "\n" + LONG_LINE, encoding="utf-8")
+    assert cli.main(["clean", "--no-language", "--timeout", value, str(page)]) == 0
+    assert "ran past" not in capsys.readouterr().err

@@ -24,7 +24,7 @@ from .core import TIMEOUT, clean
 from .language import identifier
 from .model import Article, Label, Line
 from .normalize import DEFAULT, Normalization
-from .rules import RuleSet
+from .rules import RuleSet, checked_timeout
 
 #: Records longer than this many characters are refused (an error record), not cleaned.
 MAX_CHARS = 10_000_000
@@ -152,7 +152,7 @@ def clean_many(
     in this process.  ``chunksize`` records go to a worker at a time.
 
     ``timeout`` is as in :func:`~newsclean.clean`: a page that runs past it gives an
-    error record (``MatchTimeout: ...``).
+    error record (``MatchTimeout: ...``); a bad limit (NaN, negative) raises ``ValueError`` before any record is read.
     ``language`` is as in :func:`~newsclean.clean`; an unknown identifier raises
     ``ValueError`` and a missing one ``ImportError`` before any record is read.
 
@@ -165,7 +165,7 @@ def clean_many(
     """
     identifier(language)  # an unknown or missing identifier is the caller's error, raised now, not once per record
     options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization, render,
-                      timeout)
+                      checked_timeout(timeout))
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError(f"workers must be at least 1, got {n}")

@@ -49,7 +49,7 @@ from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
 from .normalize import Normalization
 from .registry import UnknownOutletError, get, register, rulesets
-from .rules import RuleSetError, ruleset_from_toml
+from .rules import RuleSetError, checked_timeout, ruleset_from_toml
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -325,9 +325,11 @@ def _seconds(value: str) -> float | None:
         seconds = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
-    if not seconds >= 0 or seconds == float("inf"):
-        raise argparse.ArgumentTypeError(f"the time limit must be 0 (no limit) or more seconds, got {value}")
-    return seconds or None
+    try:
+        checked = checked_timeout(seconds)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"the time limit must be 0 (no limit) or more seconds, got {value}") from None
+    return checked or None
 
 
 def _language(args: argparse.Namespace) -> bool | str:

@@ -12,6 +12,7 @@ every pattern is compiled and checked against its own examples.
 
 from __future__ import annotations
 
+import math
 import time
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -48,9 +49,35 @@ class MatchTimeout(TimeoutError):
     """A page's pattern matching ran past its time limit (``clean(timeout=...)``)."""
 
 
+#: The longest time limit, in seconds (about 31 years): the regex module's timer counts microseconds in 63 bits
+#: (some 292,000 years), and a longer limit (``float("inf")`` included) is clamped to this one.
+LONGEST_TIMEOUT = 1e9
+
+
+def checked_timeout(seconds: object) -> float | None:
+    """``seconds`` as a time limit: None (no limit) stays None, a number of seconds is clamped to
+    :data:`LONGEST_TIMEOUT`; NaN or a negative number is a ``ValueError``, anything else a ``TypeError``.
+
+    Every entry point that takes a ``timeout`` (``clean``, ``clean_many``, the engines, ``--timeout``) checks it here.
+    """
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise TypeError(f"timeout must be a number of seconds or None, got {type(seconds).__name__}")
+    # an int too large for a float is as much longer than the longest limit as inf is
+    value = float(min(seconds, LONGEST_TIMEOUT)) if isinstance(seconds, int) else seconds
+    if math.isnan(value) or value < 0:
+        raise ValueError(f"timeout must be 0 or more seconds (None: no limit), got {seconds!r}")
+    return min(value, LONGEST_TIMEOUT)
+
+
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
-    """Bound the pattern matching done in this context (this thread or task) to ``seconds`` in all."""
+    """Bound the pattern matching done in this context (this thread or task) to ``seconds`` in all.
+
+    Raises ``ValueError`` or ``TypeError`` for a limit :func:`checked_timeout` refuses.
+    """
+    seconds = checked_timeout(seconds)
     token = _deadline.set(None if seconds is None else time.monotonic() + seconds)
     try:
         yield
