@@ -60,8 +60,45 @@ def test_the_command_refuses_a_time_limit_that_is_not_seconds(value: str, capsys
     assert "--timeout" in capsys.readouterr().err
 
 
-def test_match_timeout_is_a_timeout_error() -> None:
-    assert issubclass(newsclean.MatchTimeout, TimeoutError)
+def test_match_timeout_is_not_an_os_error() -> None:
+    # a TimeoutError is an OSError, which the command line reports as an output it cannot write (exit 4)
+    assert not issubclass(newsclean.MatchTimeout, OSError)
+
+
+def _slow_on(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = newsclean.clean
+
+    def clean_or_time_out(text: str, **options: object) -> newsclean.Article:
+        if text.startswith(name):
+            with time_limit(0):
+                timed(regex.compile("x").fullmatch, text, "rule test.slow")
+        return real(text, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli, "clean", clean_or_time_out)
+
+
+@pytest.mark.parametrize("form", ["text", "json"])
+def test_the_command_reports_a_page_past_its_limit_and_cleans_the_others(
+        form: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    slow, fine = tmp_path / "slow.txt", tmp_path / "fine.txt"
+    slow.write_text("SLOW\n" + PAGE, encoding="utf-8")
+    fine.write_text(PAGE, encoding="utf-8")
+    _slow_on("SLOW", monkeypatch)
+    assert cli.main(["clean", "--no-language", "--format", form, str(slow), str(fine)]) == cli.EXIT_INPUT
+    out, err = capsys.readouterr()
+    size = len(PAGE) + 5
+    assert err == f"newsclean: {slow}: not cleaned: rule test.slow ran past the page's time limit on {size:,} " \
+        "characters\n"
+    assert out and "cannot write" not in err
+
+
+def test_explain_reports_a_page_past_its_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    slow = tmp_path / "slow.txt"
+    slow.write_text("SLOW\n" + PAGE, encoding="utf-8")
+    _slow_on("SLOW", monkeypatch)
+    assert cli.main(["explain", str(slow)]) == cli.EXIT_INPUT
+    assert capsys.readouterr().err.startswith(f"newsclean: {slow}: not cleaned: rule test.slow ran past")
 
 
 @pytest.mark.parametrize("limit", [float("inf"), 1e13, 10**400])

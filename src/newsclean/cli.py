@@ -18,7 +18,8 @@ give JSONL records, one per page or JSONL line, read and written by :mod:`newscl
 Exit codes:
 
 * 0 -- every input was cleaned (in JSONL output, records that could not be cleaned are error records).
-* 1 -- an input could not be read or is not UTF-8 (reported on stderr; the other inputs were still cleaned).
+* 1 -- an input could not be read, is not UTF-8, or ran past the time limit (reported on stderr; the other inputs
+  were still cleaned).
   With JSONL output, inputs missing at the start stop the run before anything is written.
 * 2 -- usage error: a bad option, an unknown outlet name, or fewer than two pages to learn from.
 * 3 -- a rule set could not be loaded (a ``--ruleset`` file or an installed one is broken).
@@ -49,7 +50,7 @@ from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
 from .normalize import Normalization
 from .registry import UnknownOutletError, get, register, rulesets
-from .rules import RuleSetError, checked_timeout, ruleset_from_toml
+from .rules import MatchTimeout, RuleSetError, checked_timeout, ruleset_from_toml
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -141,8 +142,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Turn the raw text of Indonesian news pages into clean article records.",
-        epilog="exit codes: 0 ok, 1 an input could not be read or decoded, 2 usage error or unknown outlet, "
-        "3 a rule set could not be loaded, 4 the output could not be written or resumed",
+        epilog="exit codes: 0 ok, 1 an input could not be read, decoded or cleaned in time, 2 usage error or unknown "
+        "outlet, 3 a rule set could not be loaded, 4 the output could not be written or resumed",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
@@ -301,14 +302,19 @@ def run_clean(args: argparse.Namespace) -> int:
             _error(str(exc))
             status = EXIT_INPUT
             continue
-        article = clean(
-            text,
-            outlet=args.outlet,
-            url=args.url,
-            normalization=_normalization(args),
-            language=_language(args),
-            timeout=args.timeout,
-        )
+        try:
+            article = clean(
+                text,
+                outlet=args.outlet,
+                url=args.url,
+                normalization=_normalization(args),
+                language=_language(args),
+                timeout=args.timeout,
+            )
+        except MatchTimeout as exc:
+            _error(f"{name}: not cleaned: {exc}")
+            status = EXIT_INPUT
+            continue
         if args.format == "json":
             record = {"file": name, **article.to_dict(lines=args.lines)}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -409,7 +415,11 @@ def run_explain(args: argparse.Namespace) -> int:
     except InputError as exc:
         _error(str(exc))
         return EXIT_INPUT
-    article = clean(text, outlet=args.outlet, url=args.url, normalization=_normalization(args), language=False)
+    try:
+        article = clean(text, outlet=args.outlet, url=args.url, normalization=_normalization(args), language=False)
+    except MatchTimeout as exc:
+        _error(f"{args.file}: not cleaned: {exc}")
+        return EXIT_INPUT
     out = sys.stdout
     tty = out.isatty()
     color = tty and not os.environ.get("NO_COLOR")

@@ -45,8 +45,12 @@ _GATE_LITERALS = 6
 _deadline: ContextVar[float | None] = ContextVar("newsclean_deadline", default=None)
 
 
-class MatchTimeout(TimeoutError):
-    """A page's pattern matching ran past its time limit (``clean(timeout=...)``)."""
+class MatchTimeout(Exception):
+    """A page's pattern matching ran past its time limit (``clean(timeout=...)``).
+
+    Not a ``TimeoutError``: that is an ``OSError``, which callers (the command line among them) rightly
+    take for a failing file or device.
+    """
 
 
 #: The longest time limit, in seconds (about 31 years): the regex module's timer counts microseconds in 63 bits
