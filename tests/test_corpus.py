@@ -696,3 +696,61 @@ def test_page_files_alone_still_give_text(capsys: pytest.CaptureFixture[str]) ->
     code, out, err = run(capsys, "clean", "--no-language", str(Path("seeds", f"{page.name}.txt").resolve()))
     assert (code, err) == (0, "")
     assert out.startswith(page.gold["title"] + "\n")
+
+
+BIG = "9" * 5000  # more digits than Python turns into an int (sys.get_int_max_str_digits(), 4,300)
+
+
+def big_number_corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "big.jsonl"
+    page = PAGES[0].text
+    lines = [json.dumps({"id": "a", "text": page}), f'{{"id": "b", "views": {BIG}, "text": "x"}}',
+             json.dumps({"id": "c", "text": page}), f'{{"id": {BIG}, "text": "y"}}',
+             json.dumps({"id": "d", "text": page})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_json_number_too_long_for_python_is_an_error_record(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, workers: str
+) -> None:
+    path = big_number_corpus(tmp_path)
+    code, out, err = run(capsys, "clean", "--workers", workers, "--chunksize", "1", "--no-language", str(path))
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["index"] for r in records] == [0, 1, 2, 3, 4]  # records in = records out, none lost
+    assert [r.get("error", "").split(":")[0] for r in records] == ["", "not JSON", "", "not JSON", ""]
+    assert "Exceeds the limit (4300 digits)" in records[1]["error"]
+    assert "Traceback" not in err
+
+
+def test_a_json_number_too_long_for_python_resumes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = big_number_corpus(tmp_path)
+    reference = tmp_path / "reference.jsonl"
+    assert run(capsys, "clean", "--workers", "1", "--no-language", str(path), "-o", str(reference))[0] == 0
+    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 1)
+    interrupt_at(monkeypatch, 2, keyboard_interrupt)
+    output = tmp_path / "out.jsonl"
+    assert run(capsys, "clean", "--workers", "1", "--no-language", str(path), "-o", str(output))[0] == 130
+    monkeypatch.undo()
+    code, _, err = run(capsys, "clean", "--workers", "2", "--no-language", str(path), "-o", str(output), "--resume")
+    assert code == 0, err
+    assert output.read_bytes() == reference.read_bytes()
+
+
+def test_the_one_record_parser_gives_a_record_or_a_reason() -> None:
+    assert batch.parse_record(b'{"text": "x"}') == ({"text": "x"}, None)
+    assert batch.parse_record(f'{{"n": {BIG}}}')[1] == "not JSON: Exceeds the limit (4300 digits) for integer string " \
+        "conversion: value has 5000 digits"
+    assert batch.parse_record(b"[" * 100_000)[1] == "not JSON: nested too deeply"
+    assert batch.parse_record(b"\xff")[1] == "not UTF-8: invalid start byte at byte 0"
+    assert batch.parse_record("7")[1] == "not a JSON object: got a number"
+
+
+def test_a_record_handed_to_clean_many_that_cannot_be_read_is_an_error_record() -> None:
+    results = list(batch.clean_many([{"id": int(BIG[:4000]) ** 2, "text": "x"}, "y"], workers=1, language=False))
+    assert [r.ok for r in results] == [False, True]
+    assert (results[0].error or "").startswith("bad record: ValueError: Exceeds the limit")

@@ -8,6 +8,7 @@ are in flight at a time.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections import Counter, deque
@@ -272,6 +273,13 @@ def _clean_one(record: _Record, options: Options) -> Result:
 
 def _read(index: int, item: object, options: Options) -> _Record:
     """The record's text, id, url and outlet, or the reason it has none."""
+    try:
+        return _fields(index, item, options)
+    except Exception as exc:  # a mapping that raises, an id too large to print (str() of a 5,000-digit int)...
+        return _Record(index, None, error=f"bad record: {type(exc).__name__}: {exc}")
+
+
+def _fields(index: int, item: object, options: Options) -> _Record:
     if isinstance(item, Mapping):
         ident = _optional_str(item.get(options.id_field))
         url, outlet = _optional_str(item.get(options.url_field)), _optional_str(item.get(options.outlet_field))
@@ -294,3 +302,32 @@ def _read(index: int, item: object, options: Options) -> _Record:
 
 def _optional_str(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
+               type(None): "null"}
+
+
+def parse_record(line: bytes | str) -> tuple[dict[str, object] | None, str | None]:
+    """A JSONL line's record, as ``(record, None)``, or ``(None, why it is no record)``: not UTF-8, not JSON
+    (nested too deeply, a number too long for Python to read), not a JSON object.
+
+    The one parser of every reader of JSONL records (``newsclean clean``, its ``--resume``, the engines): whatever
+    the line holds, it gives a record or a reason, never an exception.
+    """
+    if isinstance(line, bytes | bytearray):
+        try:
+            line = bytes(line).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, f"not UTF-8: {exc.reason} at byte {exc.start}"
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON: {exc.msg} at column {exc.colno}"
+    except RecursionError:
+        return None, "not JSON: nested too deeply"
+    except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits (4,300)
+        return None, f"not JSON: {str(exc).split(';', 1)[0]}"
+    if not isinstance(value, dict):
+        return None, f"not a JSON object: got {_JSON_TYPES.get(type(value), type(value).__name__)}"
+    return value, None

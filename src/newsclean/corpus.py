@@ -44,7 +44,7 @@ from types import FrameType, ModuleType
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from . import __version__
-from .batch import KEPT, MAX_CHARS, Result, clean_many, dropped_lines
+from .batch import KEPT, MAX_CHARS, Result, clean_many, dropped_lines, parse_record
 from .core import TIMEOUT
 from .normalize import DEFAULT, Normalization
 
@@ -73,8 +73,6 @@ _CHECKPOINT_FORMAT = 1
 _BOM = b"\xef\xbb\xbf"
 _ZSTD_CHUNK = 1 << 15
 _HASH_CHUNK = 1 << 20
-_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
-               type(None): "null"}
 
 
 class _LineSource(Protocol):
@@ -385,19 +383,9 @@ class Reader:
         return Item(source, len(data), self._defaults({self.fields.text: text, self.fields.id: source}))
 
     def _json(self, source: str, size: int, line: bytes) -> Item:
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return Item(source, size, error=f"not UTF-8: {exc.reason} at byte {exc.start}")
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return Item(source, size, error=f"not JSON: {exc.msg} at column {exc.colno}")
-        except RecursionError:
-            return Item(source, size, error="not JSON: nested too deeply")
-        if not isinstance(value, dict):
-            kind = _JSON_TYPES.get(type(value), type(value).__name__)
-            return Item(source, size, error=f"not a JSON object: got {kind}")
+        value, reason = parse_record(line)
+        if value is None:
+            return Item(source, size, error=reason)
         # only the fields clean_many reads travel to the workers (a record may carry its HTML too)
         wanted = (self.fields.text, self.fields.id, self.fields.url, self.fields.outlet)
         return Item(source, size, self._defaults({key: value[key] for key in wanted if key in value}))
