@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -9,9 +13,9 @@ import regex
 
 import newsclean
 from conftest import seed_pages
-from newsclean import MatchTimeout, clean, clean_many, cli
+from newsclean import MatchTimeout, clean, clean_many, cli, registry
 from newsclean.engines import clean_lines
-from newsclean.rules import LONGEST_TIMEOUT, checked_timeout, time_limit, timed
+from newsclean.rules import LONGEST_TIMEOUT, checked_timeout, ruleset_from_toml, time_limit, timed
 
 PAGE = seed_pages()[0].text
 LONG_LINE = "Harga cabai naik lagi di pasar induk kemarin pagi, kata pedagang. " * 20
@@ -24,8 +28,9 @@ def test_a_page_past_its_time_limit_is_refused_with_the_rule_named() -> None:
         clean(PAGE + "\n" + LONG_LINE, language=False, timeout=0)
 
 
-def test_a_page_of_short_lines_is_never_timed() -> None:
-    assert clean(PAGE, outlet="generic", language=False, timeout=0).body
+def test_a_limit_of_zero_stops_at_the_first_pattern_short_lines_included() -> None:
+    with pytest.raises(MatchTimeout, match="ran past the page's time limit"):
+        clean("Satu baris pendek.", outlet="generic", language=False, timeout=0)
 
 
 def test_no_limit_and_the_default_limit_clean_the_same_page() -> None:
@@ -45,9 +50,9 @@ def test_without_a_limit_nothing_is_timed() -> None:
     assert timed(regex.compile("a+").fullmatch, "aaa", "rule x") is not None
 
 
-def test_a_page_past_its_limit_is_an_error_record_in_a_batch() -> None:
-    records = [{"text": text, "outlet": "generic"} for text in (PAGE, PAGE + "\n" + LONG_LINE, PAGE)]
-    results = list(clean_many(records, workers=1, language=False, timeout=0))
+def test_a_page_past_its_limit_is_an_error_record_in_a_batch(slow_outlet: str) -> None:
+    records = [{"text": PAGE}, {"text": f"Judul\n{SLOW_RULES[0][1]}", "outlet": slow_outlet}, {"text": PAGE}]
+    results = list(clean_many(records, workers=1, language=False, timeout=0.3))
     assert [r.ok for r in results] == [True, False, True]
     assert (results[1].error or "").startswith("MatchTimeout: rule ")
 
@@ -134,3 +139,118 @@ def test_the_command_clamps_a_limit_too_long_to_express(value: str, tmp_path: Pa
     page.write_text(PAGE + "\n" + LONG_LINE, encoding="utf-8")
     assert cli.main(["clean", "--no-language", "--timeout", value, str(page)]) == 0
     assert "ran past" not in capsys.readouterr().err
+
+
+
+# Patterns the load-time check lets through that backtrack for seconds to hours on a short line, each with
+# such a line (issue 11, cases 1 and 2).
+SLOW_RULES = [
+    (r"(?:A|(?i:a))+!", "A" * 20 + "a" * 20 + "x!"),
+    (r"(?:\w{1,16}){1,16}!", "a" * 41 + "?!"),
+    (r"((a|aa){1,16}){1,16}$", "a" * 40 + "ba"),
+    (r"(?:(?:a{1,16}){1,16}){1,16}!", "a" * 40 + "b!"),
+]
+SLOW_DATELINES = [
+    (r"(?P<city>(?:A|(?i:a))+) - ", "A" * 20 + "a" * 20 + "x - Warga berkumpul."),
+    (r"(?P<city>.*?,.*?,.*?) - \d", "," * 3000),
+]
+
+
+@pytest.fixture
+def slow_outlet(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Rule sets of the slow patterns, registered for one test (the registry is put back afterwards): ``slowpoke``
+    has the first rule and every dateline, ``slowpoke1``... each the rule of its number."""
+    newsclean.rulesets()
+    for table in ("_rulesets", "_aliases", "_compiled", "_signatures"):
+        monkeypatch.setattr(registry, table, dict(getattr(registry, table)))
+    monkeypatch.setattr(registry, "_added", list(registry._added))
+    datelines = "".join(f"""
+[[datelines]]
+name = "slow{n}"
+pattern = '{pattern}'
+""" for n, (pattern, _) in enumerate(SLOW_DATELINES))
+    for n, (pattern, _) in enumerate(SLOW_RULES):
+        name = f"slowpoke{n or ''}"
+        rule = f"""
+[[rules]]
+name = "slow{n}"
+label = "nav"
+pattern = '{pattern}'
+"""
+        toml = f'name = "{name}"\nextends = ["base"]\n{rule}{datelines if not n else ""}'
+        registry.register(ruleset_from_toml(toml), replace=True)
+    yield "slowpoke"
+
+
+def in_thread(call: Callable[[], object]) -> object:
+    """What ``call`` returns or raises in a thread other than the main one (where the page timer cannot run)."""
+    outcome: list[object] = []
+    thread = threading.Thread(target=lambda: outcome.append(_outcome(call)))
+    thread.start()
+    thread.join()
+    return outcome[0]
+
+
+def _outcome(call: Callable[[], object]) -> object:
+    try:
+        return call()
+    except Exception as exc:
+        return exc
+
+
+@pytest.mark.parametrize("where", ["main thread", "other thread"])
+@pytest.mark.parametrize("n", range(len(SLOW_RULES)))
+def test_a_rule_that_backtracks_on_a_short_line_is_stopped_at_the_limit(slow_outlet: str, n: int, where: str) -> None:
+    line = SLOW_RULES[n][1]
+    assert len(line) < 50
+
+    outlet = f"{slow_outlet}{n or ''}"
+
+    def call() -> object:
+        return clean(f"Judul berita\n{line}\nBadan berita.", outlet=outlet, language=False, timeout=0.3)
+
+    started = time.monotonic()
+    outcome = _outcome(call) if where == "main thread" else in_thread(call)
+    assert isinstance(outcome, MatchTimeout), outcome
+    assert time.monotonic() - started < 10
+    assert str(outcome) == f"rule {outlet}.slow{n} ran past the page's time limit on {len(line)} characters"
+
+
+@pytest.mark.parametrize("where", ["main thread", "other thread"])
+@pytest.mark.parametrize("n", range(len(SLOW_DATELINES)))
+def test_a_dateline_that_backtracks_is_stopped_at_the_limit(slow_outlet: str, n: int, where: str) -> None:
+    rules = registry.compiled(slow_outlet)
+    line = SLOW_DATELINES[n][1]
+
+    def call() -> object:
+        with time_limit(0.3):
+            return rules.dateline(line)
+
+    started = time.monotonic()
+    outcome = _outcome(call) if where == "main thread" else in_thread(call)
+    assert isinstance(outcome, MatchTimeout), outcome
+    assert time.monotonic() - started < 10
+    assert str(outcome) == f"dateline {slow_outlet}.slow{n} ran past the page's time limit on {len(line):,} characters"
+
+
+def test_the_page_timer_is_off_after_the_page_and_its_signal_then_ignored(slow_outlet: str) -> None:
+    clean(PAGE, language=False, timeout=5)
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+    with pytest.raises(MatchTimeout):
+        clean(f"Judul\n{SLOW_RULES[0][1]}", outlet=slow_outlet, language=False, timeout=0.1)
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+    signal.raise_signal(signal.SIGVTALRM)  # a late signal: nothing happens
+    assert clean(PAGE, language=False, timeout=None).body
+
+
+def test_a_program_timer_of_its_own_is_left_alone_and_the_limit_still_holds(slow_outlet: str) -> None:
+    fired: list[int] = []
+    clean(PAGE, language=False)  # the page timer's handler is installed
+    previous = signal.signal(signal.SIGVTALRM, lambda signum, frame: fired.append(signum))
+    try:
+        line = SLOW_RULES[0][1]
+        with pytest.raises(MatchTimeout, match="slow0"):
+            clean(f"Judul\n{line}", outlet=slow_outlet, language=False, timeout=0.3)
+        assert signal.getsignal(signal.SIGVTALRM) is not signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGVTALRM, previous)
