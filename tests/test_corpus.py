@@ -691,6 +691,30 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], corpus_files: list[str
     assert message in err and len(err.splitlines()) == 1
 
 
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--errors", "{jsonl}"], "--errors {jsonl}: {jsonl} is an input ({jsonl})"),
+    (["-o", "{jsonl}"], "--output {jsonl}: {jsonl} is an input ({jsonl})"),
+    (["-o", "{out}", "--summary", "{link}"], "--summary {link}: {link} is an input ({jsonl})"),
+    (["-o", "{out}", "--errors", "{hardlink}"], "--errors {hardlink}: {hardlink} is an input ({jsonl})"),
+    (["-o", "{out}", "--errors", "{out}.part"], "--errors {out}.part: {out}.part is a file of --output too"),
+    (["-o", "{out}", "--summary", "{out}.checkpoint"], "is a file of --output too"),
+])
+def test_an_output_that_names_an_input_or_another_output_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], corpus_files: list[str], tmp_path: Path, argv: list[str], message: str
+) -> None:
+    jsonl = Path(corpus_files[1])
+    before = jsonl.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(jsonl)
+    os.link(jsonl, tmp_path / "hardlink.jsonl")
+    names = {"jsonl": str(jsonl), "out": str(tmp_path / "out.jsonl"), "link": str(tmp_path / "link.jsonl"),
+             "hardlink": str(tmp_path / "hardlink.jsonl")}
+    code, out, err = run(capsys, "clean", "--workers", "1", *(arg.format(**names) for arg in argv), str(jsonl))
+    assert (code, out) == (cli.EXIT_USAGE, "")
+    assert message.format(**names) in err and len(err.splitlines()) == 1
+    assert jsonl.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == []
+
+
 def test_page_files_alone_still_give_text(capsys: pytest.CaptureFixture[str]) -> None:
     page = next(p for p in PAGES if p.gold["title"])
     code, out, err = run(capsys, "clean", "--no-language", str(Path("seeds", f"{page.name}.txt").resolve()))

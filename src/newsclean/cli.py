@@ -403,8 +403,31 @@ def _check_job(job: corpus.Job) -> None:
     if job.resume and STDIN in job.names:
         raise _UsageError("--resume reads the inputs again, and standard input cannot be read again")
     files = [path for path in (job.output, job.errors, job.summary) if path is not None]
-    if len({os.path.abspath(path) for path in files}) < len(files):
+    if len({_identity(path) for path in files}) < len(files):
         raise _UsageError("--output, --errors and --summary must be different files")
+    # checked before anything is opened: an output is written to FILE.part, then renamed over FILE
+    inputs = {_identity(name): name for name in job.names if name != STDIN}
+    written: dict[tuple[object, ...], str] = {}
+    for option, path in (("--output", job.output), ("--errors", job.errors), ("--summary", job.summary)):
+        if path is None:
+            continue
+        for name in (path, f"{path}.part", f"{path}.checkpoint"):
+            key = _identity(name)
+            if key in inputs:
+                raise _UsageError(f"{option} {path}: {name} is an input ({inputs[key]}); nothing was written")
+            if key in written and written[key] != option:
+                raise _UsageError(f"{option} {path}: {name} is a file of {written[key]} too")
+            written[key] = option
+
+
+def _identity(path: str) -> tuple[object, ...]:
+    """What tells two names of one file apart from two files: device and inode when it exists (links of
+    every kind), else its real path."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ("path", os.path.realpath(path))
+    return ("inode", info.st_dev, info.st_ino)
 
 
 def run_explain(args: argparse.Namespace) -> int:
