@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -778,3 +779,52 @@ def test_a_record_handed_to_clean_many_that_cannot_be_read_is_an_error_record() 
     results = list(batch.clean_many([{"id": int(BIG[:4000]) ** 2, "text": "x"}, "y"], workers=1, language=False))
     assert [r.ok for r in results] == [False, True]
     assert (results[0].error or "").startswith("bad record: ValueError: Exceeds the limit")
+
+
+def _fifo_writer(path: Path, data: bytes) -> threading.Thread:
+    """A thread that writes ``data`` into the FIFO ``path`` (and stops quietly when the reader closes it early)."""
+    def write() -> None:
+        try:
+            with open(path, "wb") as fifo:
+                fifo.write(data)
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_page_that_is_not_a_regular_file_is_read_no_further_than_its_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "page.txt"
+    os.mkfifo(fifo)
+    writer = _fifo_writer(fifo, b"x" * 10_000_000)
+    code, out, err = run(capsys, "clean", "--workers", "1", "--no-language", "--max-chars", "1000", "--format",
+                         "jsonl", str(fifo), "/dev/zero")
+    writer.join(10)
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["error"] for r in records] == ["too large: more than 4003 bytes, limit 1000 characters"] * 2
+    assert [r["source"] for r in records] == [str(fifo), "/dev/zero"]
+
+
+def test_a_small_page_from_a_fifo_is_cleaned(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    fifo = tmp_path / "page.txt"
+    os.mkfifo(fifo)
+    _fifo_writer(fifo, PAGES[0].text.encode("utf-8"))
+    code, out, err = run(capsys, "clean", "--workers", "1", "--no-language", "--format", "jsonl", str(fifo))
+    assert code == 0, err
+    assert article_fields(json.loads(out)) == expected(PAGES[0].text)
+
+
+def test_a_page_command_refuses_an_endless_file_without_reading_it_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(capsys, "clean", "--no-language", "/dev/zero")
+    assert (code, out) == (cli.EXIT_INPUT, "")
+    assert err == "newsclean: /dev/zero: too large: more than 40,000,003 bytes (limit 10,000,000 characters)\n"
+    code, out, err = run(capsys, "explain", "/dev/zero")
+    assert code == cli.EXIT_INPUT and "too large" in err

@@ -534,13 +534,18 @@ def _page_files(names: Iterable[str]) -> list[str]:
     return files
 
 
-def read_text(name: str) -> str:
-    """The text of file ``name`` (``"-"``: standard input) decoded as UTF-8; raises :class:`InputError`."""
+def read_text(name: str, *, max_chars: int = MAX_CHARS) -> str:
+    """The text of file ``name`` (``"-"``: standard input) decoded as UTF-8; raises :class:`InputError`, also for a
+    file that can hold more than ``max_chars`` characters (never read past that, whatever kind of file it is)."""
     shown = "<stdin>" if name == STDIN else name
+    limit = corpus.page_limit(max_chars)
     try:
-        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+        read = corpus.read_page(name, limit)
     except OSError as exc:
         raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    if read is None:
+        raise InputError(f"{shown}: too large: more than {limit:,} bytes (limit {max_chars:,} characters)")
+    data = read
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

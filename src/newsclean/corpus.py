@@ -184,7 +184,28 @@ def _folder(folder: str, exclude: Collection[str], report: Callable[[str], None]
 
 def _input(path: str, info: os.stat_result) -> Input:
     kind, compression = classify(path)
-    return Input(path, kind, compression, info.st_size, info.st_mtime_ns)
+    # a FIFO, a device or a process substitution has no size to trust, and cannot be read twice (--resume)
+    size = info.st_size if stat.S_ISREG(info.st_mode) else None
+    return Input(path, kind, compression, size, info.st_mtime_ns)
+
+
+def page_limit(max_chars: int) -> int:
+    """The most bytes a page of ``max_chars`` characters can take: four a character (UTF-8), and a byte-order mark."""
+    return 4 * max_chars + len(_BOM)
+
+
+def read_page(path: str, limit: int) -> bytes | None:
+    """The bytes of page file ``path`` (``"-"``: standard input), or None when it holds more than ``limit``.
+
+    Never more than ``limit + 1`` bytes are read, whatever the file is (a FIFO, ``/dev/zero``, a process
+    substitution): the size guard applies while reading, not after.  Raises ``OSError``.
+    """
+    if path == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,19 +381,20 @@ class Reader:
     def _page(self, source: str, inp: Input) -> Item:
         size = inp.size or 0
         # a UTF-8 character takes at most four bytes: a longer file is refused unread
-        limit = 4 * self.max_chars + len(_BOM)
+        limit = page_limit(self.max_chars)
         if size > limit:
             return Item(source, size, error=f"too large: {size} bytes, limit {self.max_chars} characters",
                         id=source)
         try:
-            if inp.path == STDIN:
-                data = sys.stdin.buffer.read(limit + 1)
-                if len(data) > limit:
-                    size = len(data) + _drain(sys.stdin.buffer)
+            read = read_page(inp.path, limit)
+            if read is None:
+                if inp.path == STDIN:  # read to its end, to count it (and not to leave its writer blocked)
+                    size = limit + 1 + _drain(sys.stdin.buffer)
                     return Item(source, size, error=f"too large: {size} bytes, limit {self.max_chars} characters",
                                 id=source)
-            else:
-                data = Path(inp.path).read_bytes()
+                return Item(source, limit + 1, error=f"too large: more than {limit} bytes, limit {self.max_chars} "
+                            "characters", id=source)
+            data = read
         except OSError as exc:
             self.report_unreadable(f"{source}: cannot read: {exc.strerror or exc}")
             return Item(source, size, error=f"cannot read: {exc.strerror or exc}", id=source)
