@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import signal
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -162,7 +163,12 @@ def clean_many(
     worker.  Handing back what will be written (a JSON line, a few counts) instead of
     the whole article with its labelled lines spares the parent most of its work,
     which is what lets a corpus run scale with the workers.  A ``render`` that raises
-    gives an error result.
+    gives an error result; one that cannot be pickled, with ``workers`` above 1, raises
+    ``TypeError`` at once.
+
+    When ``items`` raises, the results of every item before it are yielded, then its exception is raised.
+    The options are checked when ``clean_many`` is called, before any item is read: an unknown or
+    missing identifier, a bad ``workers``, ``chunksize`` or ``timeout``, a ``render`` that cannot reach a worker.
     """
     identifier(language)  # an unknown or missing identifier is the caller's error, raised now, not once per record
     options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization, render,
@@ -173,13 +179,49 @@ def clean_many(
     size = chunksize if chunksize is not None else (64 if n > 1 else 1)
     if size < 1:
         raise ValueError(f"chunksize must be at least 1, got {size}")
-    records = (_read(i, item, options) for i, item in enumerate(items))
-    chunks = iter(lambda: list(islice(records, size)), [])
-    if n == 1:
+    if n > 1:
+        try:
+            pickle.dumps(options)
+        except Exception as exc:  # a lambda or a local function: the pool would wait for it forever
+            what = "render" if render is not None else "the options"
+            raise TypeError(f"clean_many(workers={n}): {what} cannot be sent to the worker processes, as it cannot "
+                            f"be pickled ({exc}); use a function defined at module level, or workers=1") from None
+    return _results(_Chunks((_read(i, item, options) for i, item in enumerate(items)), size), options, n)
+
+
+class _Chunks:
+    """The records in lists of ``size``; when the input raises, the records read before it are the last chunk, and
+    the exception waits in ``error`` for their results to be yielded."""
+
+    def __init__(self, records: Iterator[_Record], size: int) -> None:
+        self.records = records
+        self.size = size
+        self.error: Exception | None = None
+
+    def __iter__(self) -> _Chunks:
+        return self
+
+    def __next__(self) -> list[_Record]:
+        chunk: list[_Record] = []
+        if self.error is None:
+            try:
+                for record in islice(self.records, self.size):
+                    chunk.append(record)
+            except Exception as exc:
+                self.error = exc
+        if not chunk:
+            raise StopIteration
+        return chunk
+
+
+def _results(chunks: _Chunks, options: Options, workers: int) -> Iterator[Result]:
+    if workers == 1:
         for chunk in chunks:
             yield from _clean_chunk(chunk, options)
-        return
-    yield from _in_processes(chunks, options, n)
+    else:
+        yield from _in_processes(chunks, options, workers)
+    if chunks.error is not None:
+        raise chunks.error
 
 
 def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: int) -> Iterator[Result]:
