@@ -8,10 +8,13 @@ are in flight at a time.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import json
 import os
 import pickle
 import signal
+import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +33,7 @@ from .rules import RuleSet, checked_timeout
 
 #: Records longer than this many characters are refused (an error record), not cleaned.
 MAX_CHARS = 10_000_000
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,8 +122,29 @@ class _Pool:
 
     def get(self) -> ProcessPoolExecutor:
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(self.extra,))
+            self.executor = ProcessPoolExecutor(self.workers, initializer=_init_worker,
+                                                initargs=(self.extra, os.getpid()))
         return self.executor
+
+    def kill(self) -> None:
+        """End the workers now, whatever they are doing (a run stopped early, a second Ctrl-C): their work is
+        dropped, and nothing waits for a chunk to finish, at exit either."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        # a second signal arriving meanwhile is handled once every worker is gone
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            processes = list((getattr(executor, "_processes", None) or {}).values())
+            executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                with contextlib.suppress(OSError, ValueError):
+                    process.kill()
+            for process in processes:
+                with contextlib.suppress(OSError, ValueError, AssertionError):
+                    process.join(5)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def reset(self, *, wait: bool = False) -> None:
         # a broken pool is dropped at once; a healthy one is shut down cleanly (and its queue emptied
@@ -227,6 +252,7 @@ def _results(chunks: _Chunks, options: Options, workers: int) -> Iterator[Result
 def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: int) -> Iterator[Result]:
     pool = _Pool(workers, registry.added())
     pending: deque[tuple[list[_Record], Future[list[Result]]]] = deque()
+    finished = False
     try:
         while True:
             while len(pending) < workers * 2:
@@ -235,6 +261,7 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                     break
                 pending.append((chunk, _submit(pool, chunk, options)))
             if not pending:
+                finished = True
                 return
             chunk, future = pending.popleft()
             try:
@@ -255,7 +282,11 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                 continue
             yield from results
     finally:
-        pool.reset(wait=True)
+        # stopped early (the caller closed the stream, an interrupt, an error): the workers are ended at once
+        if finished:
+            pool.reset(wait=True)
+        else:
+            pool.kill()
 
 
 def _submit(pool: _Pool, chunk: list[_Record], options: Options) -> Future[list[Result]]:
@@ -283,13 +314,30 @@ def _isolated(record: _Record, options: Options, pool: _Pool) -> Result:
         return Result(record.index, record.id, error="worker process died while cleaning this record")
 
 
-def _init_worker(extra: tuple[RuleSet, ...]) -> None:
-    # Ctrl-C reaches the whole process group: the parent stops the run and shuts the pool down, and
-    # a worker that died of it instead would print a traceback and look like a poisonous record
+def _init_worker(extra: tuple[RuleSet, ...], parent: int) -> None:
+    # Ctrl-C reaches the whole process group (and a service manager's SIGTERM every process): the parent
+    # stops the run and ends the pool, and a worker that died of it instead would print a traceback and
+    # look like a poisonous record
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _end_with(parent)
     # rule sets registered at run time in the parent are data: hand them to each worker
     for ruleset in extra:
         registry.register(ruleset, replace=True)
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel kill this worker when its parent ends, however it ends (SIGKILL included; Linux).
+
+    Only for a worker forked by ``parent`` itself (not by a fork server): the signal follows the process
+    that forked the worker.
+    """
+    if not sys.platform.startswith("linux") or os.getppid() != parent:
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended just before that was set
+        os._exit(1)
 
 
 def _clean_chunk(chunk: list[_Record], options: Options) -> list[Result]:

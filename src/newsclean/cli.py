@@ -24,7 +24,8 @@ Exit codes:
 * 2 -- usage error: a bad option, an unknown outlet name, or fewer than two pages to learn from.
 * 3 -- a rule set could not be loaded (a ``--ruleset`` file or an installed one is broken).
 * 4 -- the output could not be written, or ``--resume`` found a partial output it cannot go on with.
-* 130 -- interrupted (Ctrl-C); 141 -- standard output was closed early (as when piped into ``head``).
+* 130 -- interrupted (Ctrl-C); 143 -- a corpus run stopped by SIGTERM (after its last checkpoint, as for Ctrl-C);
+  141 -- standard output was closed early (as when piped into ``head``).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ EXIT_USAGE = 2
 EXIT_RULESET = 3
 EXIT_OUTPUT = 4
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 EXIT_BROKEN_PIPE = 141
 
 PROG = "newsclean"
@@ -118,6 +120,8 @@ def _run(args: argparse.Namespace) -> int:
     except RuleSetError as exc:
         _error(str(exc))
         return EXIT_RULESET
+    except corpus.Terminated:
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:

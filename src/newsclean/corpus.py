@@ -95,6 +95,10 @@ class OutputError(Exception):
     """An output file that cannot be written, or a partial output that cannot be resumed."""
 
 
+class Terminated(KeyboardInterrupt):
+    """A run stopped by SIGTERM (``timeout``, systemd, docker, SLURM, Kubernetes), handled as Ctrl-C is."""
+
+
 # ---------------------------------------------------------------------------
 # finding the inputs
 
@@ -1039,8 +1043,9 @@ def run(
 
     ``report`` prints an error line.  Raises :class:`InputsError` (before anything is
     written) when inputs are missing, :class:`OutputError` when the output cannot be
-    written or resumed; ``KeyboardInterrupt`` is re-raised after a last checkpoint.
-    A first Ctrl-C stops the run after the record in hand, a second one at once.
+    written or resumed; ``KeyboardInterrupt`` (:class:`Terminated` for SIGTERM) is re-raised
+    after a last checkpoint.  A first Ctrl-C or SIGTERM stops the run after the record in hand,
+    a second one at once; the worker processes end with the run either way.
     """
     own = {os.path.realpath(p) for p in _own_files(job)}
     found = scan(job.names, stdin_format=job.stdin_format, exclude=own)
@@ -1069,7 +1074,7 @@ def run(
                 progress.update(records=writer.summary.records, errors=writer.summary.errors,
                                 size=writer.session_bytes, position=reader.position)
                 if interrupts.requested:
-                    raise KeyboardInterrupt
+                    raise interrupts.exception()
         except BaseException as exc:
             cleaned.close()
             progress.clear()
@@ -1090,26 +1095,40 @@ def run(
 
 
 class _Interrupts:
-    """While in use (in the main thread), a first Ctrl-C only sets ``requested``: the run stops between two
-    records, where the checkpoint agrees with the files.  A second one interrupts at once."""
+    """While in use (in the main thread), a first Ctrl-C or SIGTERM only sets ``requested``: the run stops between
+    two records, where the checkpoint agrees with the files.  A second one interrupts at once.
+
+    Each signal is handled only when it has the handler Python starts with (Ctrl-C's ``KeyboardInterrupt``,
+    SIGTERM's default): a run started with SIGINT ignored (in the background) leaves it ignored.
+    """
+
+    _DEFAULTS = ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL))
 
     def __init__(self) -> None:
         self.requested = False
-        self._previous: Any = None
+        self.signum: int | None = None
+        self._previous: dict[int, Any] = {}
 
     def __enter__(self) -> _Interrupts:
-        if (threading.current_thread() is threading.main_thread()
-                and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
-            self._previous = signal.signal(signal.SIGINT, self._handle)
+        if threading.current_thread() is threading.main_thread():
+            for signum, default in self._DEFAULTS:
+                if signal.getsignal(signum) is default:
+                    self._previous[signum] = signal.signal(signum, self._handle)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+
+    def exception(self) -> KeyboardInterrupt:
+        """What stops the run: :class:`Terminated` for SIGTERM, else ``KeyboardInterrupt``."""
+        return Terminated() if self.signum == signal.SIGTERM else KeyboardInterrupt()
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.signum is None:
+            self.signum = signum
         if self.requested:
-            raise KeyboardInterrupt
+            raise self.exception()
         self.requested = True
 
 
