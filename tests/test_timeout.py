@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import signal
 import threading
 import time
@@ -13,7 +14,7 @@ import regex
 
 import newsclean
 from conftest import seed_pages
-from newsclean import MatchTimeout, clean, clean_many, cli, registry
+from newsclean import MatchTimeout, clean, clean_many, cli, registry, rules
 from newsclean.engines import clean_lines
 from newsclean.rules import LONGEST_TIMEOUT, checked_timeout, ruleset_from_toml, time_limit, timed
 
@@ -254,3 +255,30 @@ def test_a_program_timer_of_its_own_is_left_alone_and_the_limit_still_holds(slow
         assert signal.getsignal(signal.SIGVTALRM) is not signal.SIG_DFL
     finally:
         signal.signal(signal.SIGVTALRM, previous)
+
+
+def literal(seed: int) -> str:
+    """A literal of 3,000 letters: the regex module takes 0.3 s or more to match it the first time."""
+    return "".join(chr(97 + (i * 7 + seed) % 26) for i in range(3000))
+
+
+def test_a_rule_set_whose_examples_take_too_long_to_check_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rules, "CHECK_SECONDS", 0.1)
+    for seed, where in enumerate(("main thread", "other thread")):
+        # (each time another pattern: the regex module keeps what it worked out for a compiled one)
+        toml = f'name = "longlit"\n[[rules]]\nname = "lit"\nlabel = "nav"\npattern = "{literal(seed)}"\n' \
+            f'examples = ["{literal(seed)}"]\n'
+        started = time.monotonic()
+        load = functools.partial(ruleset_from_toml, toml)
+        outcome = _outcome(load) if where == "main thread" else in_thread(load)
+        assert isinstance(outcome, rules.RuleSetError), outcome
+        assert "checking the patterns against their examples ran past 0.1 seconds" in str(outcome)
+        assert time.monotonic() - started < 5
+
+
+def test_a_pattern_too_long_is_refused_before_it_is_compiled() -> None:
+    pattern = "a" * (rules.MAX_PATTERN + 1)
+    with pytest.raises(rules.RuleSetError, match=r"huge\.x: pattern of 5,001 characters, longer than the 5,000"):
+        ruleset_from_toml(f'name = "huge"\n[[rules]]\nname = "x"\nlabel = "nav"\npattern = "{pattern}"\n')
+    with pytest.raises(rules.RuleSetError, match="huge signature: pattern of 5,001 characters"):
+        newsclean.register(newsclean.RuleSet("huge", signatures=(newsclean.Signature(pattern),)))

@@ -17,7 +17,7 @@ import signal
 import threading
 import time
 import tomllib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -178,9 +178,13 @@ def timed(method: Callable[..., regex.Match[str] | None], text: str, what: str) 
     try:
         if left <= 0:
             raise TimeoutError
-        return method(text, timeout=left)
+        found = method(text, timeout=left)
     except TimeoutError:
         raise MatchTimeout(_past(what, text)) from None
+    # the regex module does not look at the clock everywhere (matching a long literal the first time)
+    if time.monotonic() > deadline:
+        raise MatchTimeout(_past(what, text))
+    return found
 _INNER_NAME = regex.compile(r"\(\?P<([A-Za-z_]\w*)>")
 
 
@@ -559,8 +563,49 @@ def _lineage(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> list[RuleSe
 # Validation: every pattern compiles and agrees with its own examples.
 
 
+#: The longest pattern a rule set may hold, in characters (the longest built-in one has 2,299): the first match of a
+#: text against a long literal takes the ``regex`` module time cubic in its length, and no signal or timeout stops
+#: it (0.3 s at 3,000 characters, 1.7 s at 5,000, minutes at 20,000).
+MAX_PATTERN = 5_000
+#: Seconds the checks of one rule set's patterns against its examples may take in all (0.2 s for all the built-in
+#: rule sets together): past them the rule set is refused.
+CHECK_SECONDS = 10.0
+
+
 def check_ruleset(ruleset: RuleSet) -> list[str]:
-    """Problems found in ``ruleset``'s own rules (empty when it is sound)."""
+    """Problems found in ``ruleset``'s own rules (empty when it is sound).
+
+    Bounded: a pattern longer than :data:`MAX_PATTERN` is a problem before anything is compiled, and the
+    example checks stop at :data:`CHECK_SECONDS` (a problem too).
+    """
+    problems = check_sizes(ruleset)
+    if problems:
+        return problems
+    try:
+        with time_limit(CHECK_SECONDS):
+            return _problems(ruleset)
+    except MatchTimeout as exc:
+        return [f"{ruleset.name}: checking the patterns against their examples ran past {CHECK_SECONDS:g} seconds "
+                f"({exc})"]
+
+
+def check_sizes(ruleset: RuleSet) -> list[str]:
+    """One problem per pattern of ``ruleset`` longer than :data:`MAX_PATTERN` (checked first, in no time)."""
+    return [f"{ruleset.name}{where}: pattern of {len(pattern):,} characters, longer than the {MAX_PATTERN:,} a rule "
+            "set may hold" for where, pattern in _all_patterns(ruleset) if len(pattern) > MAX_PATTERN]
+
+
+def _all_patterns(ruleset: RuleSet) -> Iterator[tuple[str, str]]:
+    for rule in ruleset.rules:
+        if rule.pattern is not None:
+            yield f".{rule.name}", rule.pattern
+    for dl in ruleset.datelines:
+        yield f".{dl.name}", dl.pattern
+    for sig in ruleset.signatures:
+        yield " signature", sig.pattern
+
+
+def _problems(ruleset: RuleSet) -> list[str]:
     problems: list[str] = []
     names: set[str] = set()
     for rule in ruleset.rules:
@@ -581,10 +626,11 @@ def check_ruleset(ruleset: RuleSet) -> list[str]:
         compiled = _try_compile(dl.pattern, False, where, problems)
         if compiled is None:
             continue
+        what = f"dateline {where}"
         problems.extend(f"{where}: example {ex!r} does not open with the dateline"
-                        for ex in dl.examples if compiled.match(ex) is None)
+                        for ex in dl.examples if timed(compiled.match, ex, what) is None)
         problems.extend(f"{where}: counterexample {ex!r} opens with the dateline"
-                        for ex in dl.counterexamples if compiled.match(ex) is not None)
+                        for ex in dl.counterexamples if timed(compiled.match, ex, what) is not None)
     for sig in ruleset.signatures:
         _try_compile(sig.pattern, sig.ignore_case, f"{ruleset.name} signature", problems)
     return problems
@@ -608,7 +654,7 @@ def rule_matches(rule: Rule, line: str, compiled: regex.Pattern[str] | None = No
         return True
     if compiled is None and rule.pattern is not None:
         compiled = regex.compile(flagged(rule.pattern, rule.ignore_case))
-    return compiled is not None and compiled.fullmatch(line) is not None
+    return compiled is not None and timed(compiled.fullmatch, line, f"rule {rule.name}") is not None
 
 
 def _example_problems(where: str, rule: Rule, compiled: regex.Pattern[str] | None) -> Iterable[str]:
@@ -646,7 +692,8 @@ def ruleset_from_toml(source: str | Path) -> RuleSet:
     except RecursionError:  # arrays or tables nested thousands deep
         raise RuleSetError(f"{where}: cannot read rule set: nested too deeply") from None
     ruleset = ruleset_from_dict(data, where=where)
-    problems = safety.check_ruleset(ruleset) or check_ruleset(ruleset)  # no example runs through an unsafe pattern
+    # no example runs through an unsafe pattern, and no pattern too long is checked at all
+    problems = check_sizes(ruleset) or safety.check_ruleset(ruleset) or check_ruleset(ruleset)
     if problems:
         raise RuleSetError(f"{where}: " + "; ".join(problems))
     return ruleset
