@@ -828,3 +828,21 @@ def test_a_page_command_refuses_an_endless_file_without_reading_it_whole(
     assert err == "newsclean: /dev/zero: too large: more than 40,000,003 bytes (limit 10,000,000 characters)\n"
     code, out, err = run(capsys, "explain", "/dev/zero")
     assert code == cli.EXIT_INPUT and "too large" in err
+
+
+def test_a_run_that_dies_just_after_its_renames_keeps_its_summary(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path
+) -> None:
+    real = corpus._Writer.commit
+
+    def commit_then_die(self: Any) -> None:
+        real(self)
+        raise KeyboardInterrupt  # killed right after the output got its final name
+
+    monkeypatch.setattr(corpus._Writer, "commit", commit_then_die)
+    output, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
+    code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", *corpus_files, "-o", str(output),
+                     "--summary", str(summary))
+    assert code == cli.EXIT_INTERRUPTED
+    assert output.exists()
+    assert json.loads(summary.read_text(encoding="utf-8"))["records"] == len(read_records(output))

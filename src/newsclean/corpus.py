@@ -1083,11 +1083,13 @@ def run(
         progress.update(records=writer.summary.records, errors=writer.summary.errors, size=writer.session_bytes,
                         position=reader.position, force=True)
         progress.clear()
+        summary = writer.summary
+        # the summary before the renames: a run that dies between them is unfinished (no final output name) and
+        # --resume writes the summary again, where one that died after them had its output and no summary
+        if job.summary is not None:
+            write_atomically(job.summary, json.dumps({**summary.to_dict(), "unreadable_inputs": reader.unreadable},
+                                                     ensure_ascii=False, indent=1) + "\n")
         writer.commit()
-    summary = writer.summary
-    if job.summary is not None:
-        write_atomically(job.summary, json.dumps({**summary.to_dict(), "unreadable_inputs": reader.unreadable},
-                                                 ensure_ascii=False, indent=1) + "\n")
     stderr.write("newsclean: " + format_summary(summary, seconds=clock() - started, records=writer.session_records,
                                                 size=writer.session_bytes, unreadable=reader.unreadable,
                                                 resumed=writer.skip))
