@@ -51,7 +51,7 @@ from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
 from .normalize import Normalization
 from .registry import UnknownOutletError, get, register, rulesets
-from .rules import MatchTimeout, RuleSetError, checked_timeout, ruleset_from_toml
+from .rules import MatchTimeout, RuleSet, RuleSetError, checked_timeout, ruleset_from_toml
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -108,7 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         for path in args.ruleset:
-            register(Path(path), replace=True)
+            ruleset = ruleset_from_toml(Path(path))
+            _check_takeover(path, ruleset)
+            register(ruleset, replace=True)
         command: Callable[[argparse.Namespace], int] = args.run
         status = command(args)
         # flush here, where a closed pipe can still be handled, rather than at interpreter exit
@@ -135,6 +137,24 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OUTPUT
 
 
+def _check_takeover(path: str, ruleset: RuleSet) -> None:
+    """A ``--ruleset`` may replace the rule set of its own name (with a warning); an alias that names another
+    rule set would take it over unseen (``base``, which every outlet extends; ``generic``): a rule set error."""
+    for name in (ruleset.name, *ruleset.aliases):
+        try:
+            owner = get(name)
+        except (UnknownOutletError, RuleSetError):
+            continue
+        if owner.name == ruleset.name:
+            if name == ruleset.name:
+                _warn(f"{path}: rule set {ruleset.name!r} replaces the one installed under that name")
+        elif name.casefold() == owner.name.casefold():
+            raise RuleSetError(f"{path}: alias {name!r} of rule set {ruleset.name!r} is the name of the rule set "
+                               f"{owner.name!r}; a --ruleset replaces a rule set under its own name only")
+        else:
+            _warn(f"{path}: alias {name!r} now names rule set {ruleset.name!r}, no longer {owner.name!r}")
+
+
 def _silence_stdout() -> None:
     with contextlib.suppress(OSError, ValueError):  # a stream without a file descriptor has nothing to flush there
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -158,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="TOML",
-        help="load a rule set from this TOML file first (repeatable); it replaces an installed one of the same name",
+        help="load a rule set from this TOML file first (repeatable); it replaces an installed one of the same name "
+        "(with a warning); an alias may not be another rule set's name",
     )
     page_opts = argparse.ArgumentParser(add_help=False)
     page_opts.add_argument(
@@ -573,6 +594,10 @@ def _normalization(args: argparse.Namespace) -> Normalization:
 
 def _error(message: str) -> None:
     sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"{PROG}: warning: {message}\n")
 
 
 def _show_warning(
