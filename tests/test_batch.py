@@ -8,6 +8,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import time
 from collections.abc import Iterator
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -284,3 +285,32 @@ def test_a_rendered_result_has_no_article_record_to_give() -> None:
     [result] = clean_many([TEXTS[0]], workers=1, language=False, render=_outlet_and_paragraphs)
     with pytest.raises(ValueError, match="rendered"):
         result.to_dict()
+
+
+def test_a_render_that_cannot_reach_the_workers_is_refused_at_once() -> None:
+    started = time.monotonic()
+    with pytest.raises(TypeError, match=r"clean_many\(workers=2\): render cannot be sent to the worker processes"):
+        clean_many(TEXTS, workers=2, language=False, render=lambda result: result.index)
+    assert time.monotonic() - started < 5
+    # in this process a lambda is fine
+    assert [r.rendered for r in clean_many(TEXTS[:2], workers=1, language=False, render=lambda r: r.index)] == [0, 1]
+
+
+class _Stop(Exception):
+    pass
+
+
+def _raising_after(n: int) -> Iterator[str]:
+    for i in range(n):
+        yield TEXTS[i % len(TEXTS)]
+    raise _Stop("the input broke")
+
+
+@pytest.mark.parametrize(("workers", "chunksize"), [(1, 1), (1, 7), (2, 7), (2, 64)])
+def test_an_input_that_raises_midway_yields_every_result_before_it_then_raises(workers: int, chunksize: int) -> None:
+    results = []
+    with pytest.raises(_Stop, match="the input broke"):
+        for result in clean_many(_raising_after(20), workers=workers, chunksize=chunksize, language=False):
+            results.append(result)
+    assert [r.index for r in results] == list(range(20))
+    assert all(r.ok for r in results)

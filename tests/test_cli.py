@@ -18,7 +18,7 @@ import pytest
 
 import newsclean
 from conftest import SEEDS, Page, fold, fold_all, seed_pages
-from newsclean import cli
+from newsclean import cli, registry
 
 PAGES = seed_pages()
 ROOT = Path(__file__).resolve().parent.parent
@@ -439,3 +439,27 @@ def test_guide_shows_what_explain_prints(guide_folder: Path, command: str) -> No
 def test_guide_shows_what_clean_prints(guide_folder: Path) -> None:
     command = "newsclean clean --ruleset kabarcontoh.toml --no-language page.txt"
     assert run_in(guide_folder, command) == "\n".join(guide_output(command)) + "\n"
+
+
+@pytest.mark.parametrize(("change", "code", "message"), [
+    (('name = "contoh"', 'name = "contoh"\naliases = ["base"]'), cli.EXIT_RULESET,
+     "alias 'base' of rule set 'contoh' is the name of the rule set 'base'"),
+    (('name = "contoh"', 'name = "contoh"\naliases = ["OKEZONE"]'), cli.EXIT_RULESET,
+     "alias 'OKEZONE' of rule set 'contoh' is the name of the rule set 'okezone'"),
+    (('name = "contoh"', 'name = "contoh"\naliases = ["prdepok"]'), cli.EXIT_OK,
+     "warning: {toml}: alias 'prdepok' now names rule set 'contoh', no longer 'pikiran-rakyat'"),
+    (('name = "contoh"', 'name = "okezone"'), cli.EXIT_OK,
+     "warning: {toml}: rule set 'okezone' replaces the one installed under that name"),
+])
+def test_a_ruleset_that_takes_a_name_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                             monkeypatch: pytest.MonkeyPatch, change: tuple[str, str], code: int,
+                                             message: str) -> None:
+    newsclean.rulesets()  # the registry, put back as it was afterwards
+    for table in ("_rulesets", "_aliases", "_compiled", "_signatures"):
+        monkeypatch.setattr(registry, table, dict(getattr(registry, table)))
+    monkeypatch.setattr(registry, "_added", list(registry._added))
+    toml = tmp_path / "contoh.toml"
+    toml.write_text(TOML.replace(*change), encoding="utf-8")
+    assert cli.main(["rulesets", "--ruleset", str(toml)]) == code
+    err = capsys.readouterr().err
+    assert message.format(toml=toml) in err and len(err.splitlines()) == 1

@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import sys
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -691,8 +692,157 @@ def test_usage_errors(capsys: pytest.CaptureFixture[str], corpus_files: list[str
     assert message in err and len(err.splitlines()) == 1
 
 
+@pytest.mark.parametrize(("argv", "message"), [
+    (["--errors", "{jsonl}"], "--errors {jsonl}: {jsonl} is an input ({jsonl})"),
+    (["-o", "{jsonl}"], "--output {jsonl}: {jsonl} is an input ({jsonl})"),
+    (["-o", "{out}", "--summary", "{link}"], "--summary {link}: {link} is an input ({jsonl})"),
+    (["-o", "{out}", "--errors", "{hardlink}"], "--errors {hardlink}: {hardlink} is an input ({jsonl})"),
+    (["-o", "{out}", "--errors", "{out}.part"], "--errors {out}.part: {out}.part is a file of --output too"),
+    (["-o", "{out}", "--summary", "{out}.checkpoint"], "is a file of --output too"),
+])
+def test_an_output_that_names_an_input_or_another_output_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], corpus_files: list[str], tmp_path: Path, argv: list[str], message: str
+) -> None:
+    jsonl = Path(corpus_files[1])
+    before = jsonl.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(jsonl)
+    os.link(jsonl, tmp_path / "hardlink.jsonl")
+    names = {"jsonl": str(jsonl), "out": str(tmp_path / "out.jsonl"), "link": str(tmp_path / "link.jsonl"),
+             "hardlink": str(tmp_path / "hardlink.jsonl")}
+    code, out, err = run(capsys, "clean", "--workers", "1", *(arg.format(**names) for arg in argv), str(jsonl))
+    assert (code, out) == (cli.EXIT_USAGE, "")
+    assert message.format(**names) in err and len(err.splitlines()) == 1
+    assert jsonl.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == []
+
+
 def test_page_files_alone_still_give_text(capsys: pytest.CaptureFixture[str]) -> None:
     page = next(p for p in PAGES if p.gold["title"])
     code, out, err = run(capsys, "clean", "--no-language", str(Path("seeds", f"{page.name}.txt").resolve()))
     assert (code, err) == (0, "")
     assert out.startswith(page.gold["title"] + "\n")
+
+
+BIG = "9" * 5000  # more digits than Python turns into an int (sys.get_int_max_str_digits(), 4,300)
+
+
+def big_number_corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "big.jsonl"
+    page = PAGES[0].text
+    lines = [json.dumps({"id": "a", "text": page}), f'{{"id": "b", "views": {BIG}, "text": "x"}}',
+             json.dumps({"id": "c", "text": page}), f'{{"id": {BIG}, "text": "y"}}',
+             json.dumps({"id": "d", "text": page})]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_a_json_number_too_long_for_python_is_an_error_record(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, workers: str
+) -> None:
+    path = big_number_corpus(tmp_path)
+    code, out, err = run(capsys, "clean", "--workers", workers, "--chunksize", "1", "--no-language", str(path))
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["index"] for r in records] == [0, 1, 2, 3, 4]  # records in = records out, none lost
+    assert [r.get("error", "").split(":")[0] for r in records] == ["", "not JSON", "", "not JSON", ""]
+    assert "Exceeds the limit (4300 digits)" in records[1]["error"]
+    assert "Traceback" not in err
+
+
+def test_a_json_number_too_long_for_python_resumes(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = big_number_corpus(tmp_path)
+    reference = tmp_path / "reference.jsonl"
+    assert run(capsys, "clean", "--workers", "1", "--no-language", str(path), "-o", str(reference))[0] == 0
+    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 1)
+    interrupt_at(monkeypatch, 2, keyboard_interrupt)
+    output = tmp_path / "out.jsonl"
+    assert run(capsys, "clean", "--workers", "1", "--no-language", str(path), "-o", str(output))[0] == 130
+    monkeypatch.undo()
+    code, _, err = run(capsys, "clean", "--workers", "2", "--no-language", str(path), "-o", str(output), "--resume")
+    assert code == 0, err
+    assert output.read_bytes() == reference.read_bytes()
+
+
+def test_the_one_record_parser_gives_a_record_or_a_reason() -> None:
+    assert batch.parse_record(b'{"text": "x"}') == ({"text": "x"}, None)
+    assert batch.parse_record(f'{{"n": {BIG}}}')[1] == "not JSON: Exceeds the limit (4300 digits) for integer string " \
+        "conversion: value has 5000 digits"
+    assert batch.parse_record(b"[" * 100_000)[1] == "not JSON: nested too deeply"
+    assert batch.parse_record(b"\xff")[1] == "not UTF-8: invalid start byte at byte 0"
+    assert batch.parse_record("7")[1] == "not a JSON object: got a number"
+
+
+def test_a_record_handed_to_clean_many_that_cannot_be_read_is_an_error_record() -> None:
+    results = list(batch.clean_many([{"id": int(BIG[:4000]) ** 2, "text": "x"}, "y"], workers=1, language=False))
+    assert [r.ok for r in results] == [False, True]
+    assert (results[0].error or "").startswith("bad record: ValueError: Exceeds the limit")
+
+
+def _fifo_writer(path: Path, data: bytes) -> threading.Thread:
+    """A thread that writes ``data`` into the FIFO ``path`` (and stops quietly when the reader closes it early)."""
+    def write() -> None:
+        try:
+            with open(path, "wb") as fifo:
+                fifo.write(data)
+        except BrokenPipeError:
+            pass
+
+    thread = threading.Thread(target=write, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_page_that_is_not_a_regular_file_is_read_no_further_than_its_limit(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "page.txt"
+    os.mkfifo(fifo)
+    writer = _fifo_writer(fifo, b"x" * 10_000_000)
+    code, out, err = run(capsys, "clean", "--workers", "1", "--no-language", "--max-chars", "1000", "--format",
+                         "jsonl", str(fifo), "/dev/zero")
+    writer.join(10)
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    assert [r["error"] for r in records] == ["too large: more than 4003 bytes, limit 1000 characters"] * 2
+    assert [r["source"] for r in records] == [str(fifo), "/dev/zero"]
+
+
+def test_a_small_page_from_a_fifo_is_cleaned(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    fifo = tmp_path / "page.txt"
+    os.mkfifo(fifo)
+    _fifo_writer(fifo, PAGES[0].text.encode("utf-8"))
+    code, out, err = run(capsys, "clean", "--workers", "1", "--no-language", "--format", "jsonl", str(fifo))
+    assert code == 0, err
+    assert article_fields(json.loads(out)) == expected(PAGES[0].text)
+
+
+def test_a_page_command_refuses_an_endless_file_without_reading_it_whole(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, out, err = run(capsys, "clean", "--no-language", "/dev/zero")
+    assert (code, out) == (cli.EXIT_INPUT, "")
+    assert err == "newsclean: /dev/zero: too large: more than 40,000,003 bytes (limit 10,000,000 characters)\n"
+    code, out, err = run(capsys, "explain", "/dev/zero")
+    assert code == cli.EXIT_INPUT and "too large" in err
+
+
+def test_a_run_that_dies_just_after_its_renames_keeps_its_summary(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path
+) -> None:
+    real = corpus._Writer.commit
+
+    def commit_then_die(self: Any) -> None:
+        real(self)
+        raise KeyboardInterrupt  # killed right after the output got its final name
+
+    monkeypatch.setattr(corpus._Writer, "commit", commit_then_die)
+    output, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
+    code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", *corpus_files, "-o", str(output),
+                     "--summary", str(summary))
+    assert code == cli.EXIT_INTERRUPTED
+    assert output.exists()
+    assert json.loads(summary.read_text(encoding="utf-8"))["records"] == len(read_records(output))

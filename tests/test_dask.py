@@ -217,3 +217,15 @@ def test_the_cleaning_options_reach_the_workers(tmp_path: Path) -> None:
                                              normalization=newsclean.Normalization(spaces=False)).body
     assert "\u00a0" in out[0]["body"]
     assert out[1]["error"] == f"too large: {len(longer)} characters, limit {len(page)}"
+
+
+def test_a_json_number_too_long_for_python_is_an_error_record(tmp_path: Path) -> None:
+    big = "9" * 5000
+    path = tmp_path / "big.jsonl"
+    path.write_text(f'{{"id": "a", "text": "x"}}\n{{"id": "b", "n": {big}, "text": "y"}}\n{{"id": "c", "text": "z"}}\n',
+                    encoding="utf-8")
+    with dask.config.set(scheduler="synchronous"):
+        summary = clean_jsonl(str(path), str(tmp_path / "out"), language=False)
+    assert (summary.records, summary.errors) == (3, 1)
+    out = _output(summary.parts)
+    assert out[1]["error"].startswith("not JSON: Exceeds the limit (4300 digits)")

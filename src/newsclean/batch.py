@@ -8,8 +8,13 @@ are in flight at a time.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import json
 import os
+import pickle
 import signal
+import sys
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,10 +29,11 @@ from .core import TIMEOUT, clean
 from .language import identifier
 from .model import Article, Label, Line
 from .normalize import DEFAULT, Normalization
-from .rules import RuleSet
+from .rules import RuleSet, checked_timeout
 
 #: Records longer than this many characters are refused (an error record), not cleaned.
 MAX_CHARS = 10_000_000
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +122,29 @@ class _Pool:
 
     def get(self) -> ProcessPoolExecutor:
         if self.executor is None:
-            self.executor = ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(self.extra,))
+            self.executor = ProcessPoolExecutor(self.workers, initializer=_init_worker,
+                                                initargs=(self.extra, os.getpid()))
         return self.executor
+
+    def kill(self) -> None:
+        """End the workers now, whatever they are doing (a run stopped early, a second Ctrl-C): their work is
+        dropped, and nothing waits for a chunk to finish, at exit either."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        # a second signal arriving meanwhile is handled once every worker is gone
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+        try:
+            processes = list((getattr(executor, "_processes", None) or {}).values())
+            executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                with contextlib.suppress(OSError, ValueError):
+                    process.kill()
+            for process in processes:
+                with contextlib.suppress(OSError, ValueError, AssertionError):
+                    process.join(5)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def reset(self, *, wait: bool = False) -> None:
         # a broken pool is dropped at once; a healthy one is shut down cleanly (and its queue emptied
@@ -152,7 +179,7 @@ def clean_many(
     in this process.  ``chunksize`` records go to a worker at a time.
 
     ``timeout`` is as in :func:`~newsclean.clean`: a page that runs past it gives an
-    error record (``MatchTimeout: ...``).
+    error record (``MatchTimeout: ...``); a bad limit (NaN, negative) raises ``ValueError`` before any record is read.
     ``language`` is as in :func:`~newsclean.clean`; an unknown identifier raises
     ``ValueError`` and a missing one ``ImportError`` before any record is read.
 
@@ -161,29 +188,71 @@ def clean_many(
     worker.  Handing back what will be written (a JSON line, a few counts) instead of
     the whole article with its labelled lines spares the parent most of its work,
     which is what lets a corpus run scale with the workers.  A ``render`` that raises
-    gives an error result.
+    gives an error result; one that cannot be pickled, with ``workers`` above 1, raises
+    ``TypeError`` at once.
+
+    When ``items`` raises, the results of every item before it are yielded, then its exception is raised.
+    The options are checked when ``clean_many`` is called, before any item is read: an unknown or
+    missing identifier, a bad ``workers``, ``chunksize`` or ``timeout``, a ``render`` that cannot reach a worker.
     """
     identifier(language)  # an unknown or missing identifier is the caller's error, raised now, not once per record
     options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization, render,
-                      timeout)
+                      checked_timeout(timeout))
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError(f"workers must be at least 1, got {n}")
     size = chunksize if chunksize is not None else (64 if n > 1 else 1)
     if size < 1:
         raise ValueError(f"chunksize must be at least 1, got {size}")
-    records = (_read(i, item, options) for i, item in enumerate(items))
-    chunks = iter(lambda: list(islice(records, size)), [])
-    if n == 1:
+    if n > 1:
+        try:
+            pickle.dumps(options)
+        except Exception as exc:  # a lambda or a local function: the pool would wait for it forever
+            what = "render" if render is not None else "the options"
+            raise TypeError(f"clean_many(workers={n}): {what} cannot be sent to the worker processes, as it cannot "
+                            f"be pickled ({exc}); use a function defined at module level, or workers=1") from None
+    return _results(_Chunks((_read(i, item, options) for i, item in enumerate(items)), size), options, n)
+
+
+class _Chunks:
+    """The records in lists of ``size``; when the input raises, the records read before it are the last chunk, and
+    the exception waits in ``error`` for their results to be yielded."""
+
+    def __init__(self, records: Iterator[_Record], size: int) -> None:
+        self.records = records
+        self.size = size
+        self.error: Exception | None = None
+
+    def __iter__(self) -> _Chunks:
+        return self
+
+    def __next__(self) -> list[_Record]:
+        chunk: list[_Record] = []
+        if self.error is None:
+            try:
+                for record in islice(self.records, self.size):
+                    chunk.append(record)
+            except Exception as exc:
+                self.error = exc
+        if not chunk:
+            raise StopIteration
+        return chunk
+
+
+def _results(chunks: _Chunks, options: Options, workers: int) -> Iterator[Result]:
+    if workers == 1:
         for chunk in chunks:
             yield from _clean_chunk(chunk, options)
-        return
-    yield from _in_processes(chunks, options, n)
+    else:
+        yield from _in_processes(chunks, options, workers)
+    if chunks.error is not None:
+        raise chunks.error
 
 
 def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: int) -> Iterator[Result]:
     pool = _Pool(workers, registry.added())
     pending: deque[tuple[list[_Record], Future[list[Result]]]] = deque()
+    finished = False
     try:
         while True:
             while len(pending) < workers * 2:
@@ -192,6 +261,7 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                     break
                 pending.append((chunk, _submit(pool, chunk, options)))
             if not pending:
+                finished = True
                 return
             chunk, future = pending.popleft()
             try:
@@ -212,7 +282,11 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                 continue
             yield from results
     finally:
-        pool.reset(wait=True)
+        # stopped early (the caller closed the stream, an interrupt, an error): the workers are ended at once
+        if finished:
+            pool.reset(wait=True)
+        else:
+            pool.kill()
 
 
 def _submit(pool: _Pool, chunk: list[_Record], options: Options) -> Future[list[Result]]:
@@ -240,13 +314,30 @@ def _isolated(record: _Record, options: Options, pool: _Pool) -> Result:
         return Result(record.index, record.id, error="worker process died while cleaning this record")
 
 
-def _init_worker(extra: tuple[RuleSet, ...]) -> None:
-    # Ctrl-C reaches the whole process group: the parent stops the run and shuts the pool down, and
-    # a worker that died of it instead would print a traceback and look like a poisonous record
+def _init_worker(extra: tuple[RuleSet, ...], parent: int) -> None:
+    # Ctrl-C reaches the whole process group (and a service manager's SIGTERM every process): the parent
+    # stops the run and ends the pool, and a worker that died of it instead would print a traceback and
+    # look like a poisonous record
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    _end_with(parent)
     # rule sets registered at run time in the parent are data: hand them to each worker
     for ruleset in extra:
         registry.register(ruleset, replace=True)
+
+
+def _end_with(parent: int) -> None:
+    """Have the kernel kill this worker when its parent ends, however it ends (SIGKILL included; Linux).
+
+    Only for a worker forked by ``parent`` itself (not by a fork server): the signal follows the process
+    that forked the worker.
+    """
+    if not sys.platform.startswith("linux") or os.getppid() != parent:
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent ended just before that was set
+        os._exit(1)
 
 
 def _clean_chunk(chunk: list[_Record], options: Options) -> list[Result]:
@@ -272,6 +363,13 @@ def _clean_one(record: _Record, options: Options) -> Result:
 
 def _read(index: int, item: object, options: Options) -> _Record:
     """The record's text, id, url and outlet, or the reason it has none."""
+    try:
+        return _fields(index, item, options)
+    except Exception as exc:  # a mapping that raises, an id too large to print (str() of a 5,000-digit int)...
+        return _Record(index, None, error=f"bad record: {type(exc).__name__}: {exc}")
+
+
+def _fields(index: int, item: object, options: Options) -> _Record:
     if isinstance(item, Mapping):
         ident = _optional_str(item.get(options.id_field))
         url, outlet = _optional_str(item.get(options.url_field)), _optional_str(item.get(options.outlet_field))
@@ -294,3 +392,32 @@ def _read(index: int, item: object, options: Options) -> _Record:
 
 def _optional_str(value: object) -> str | None:
     return None if value is None else str(value)
+
+
+_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
+               type(None): "null"}
+
+
+def parse_record(line: bytes | str) -> tuple[dict[str, object] | None, str | None]:
+    """A JSONL line's record, as ``(record, None)``, or ``(None, why it is no record)``: not UTF-8, not JSON
+    (nested too deeply, a number too long for Python to read), not a JSON object.
+
+    The one parser of every reader of JSONL records (``newsclean clean``, its ``--resume``, the engines): whatever
+    the line holds, it gives a record or a reason, never an exception.
+    """
+    if isinstance(line, bytes | bytearray):
+        try:
+            line = bytes(line).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            return None, f"not UTF-8: {exc.reason} at byte {exc.start}"
+    try:
+        value = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return None, f"not JSON: {exc.msg} at column {exc.colno}"
+    except RecursionError:
+        return None, "not JSON: nested too deeply"
+    except ValueError as exc:  # an integer of more than sys.get_int_max_str_digits() digits (4,300)
+        return None, f"not JSON: {str(exc).split(';', 1)[0]}"
+    if not isinstance(value, dict):
+        return None, f"not a JSON object: got {_JSON_TYPES.get(type(value), type(value).__name__)}"
+    return value, None

@@ -18,12 +18,14 @@ give JSONL records, one per page or JSONL line, read and written by :mod:`newscl
 Exit codes:
 
 * 0 -- every input was cleaned (in JSONL output, records that could not be cleaned are error records).
-* 1 -- an input could not be read or is not UTF-8 (reported on stderr; the other inputs were still cleaned).
+* 1 -- an input could not be read, is not UTF-8, or ran past the time limit (reported on stderr; the other inputs
+  were still cleaned).
   With JSONL output, inputs missing at the start stop the run before anything is written.
 * 2 -- usage error: a bad option, an unknown outlet name, or fewer than two pages to learn from.
 * 3 -- a rule set could not be loaded (a ``--ruleset`` file or an installed one is broken).
 * 4 -- the output could not be written, or ``--resume`` found a partial output it cannot go on with.
-* 130 -- interrupted (Ctrl-C); 141 -- standard output was closed early (as when piped into ``head``).
+* 130 -- interrupted (Ctrl-C); 143 -- a corpus run stopped by SIGTERM (after its last checkpoint, as for Ctrl-C);
+  141 -- standard output was closed early (as when piped into ``head``).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
 from .normalize import Normalization
 from .registry import UnknownOutletError, get, register, rulesets
-from .rules import RuleSetError, ruleset_from_toml
+from .rules import MatchTimeout, RuleSet, RuleSetError, checked_timeout, ruleset_from_toml
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -57,6 +59,7 @@ EXIT_USAGE = 2
 EXIT_RULESET = 3
 EXIT_OUTPUT = 4
 EXIT_INTERRUPTED = 130
+EXIT_TERMINATED = 143
 EXIT_BROKEN_PIPE = 141
 
 PROG = "newsclean"
@@ -105,7 +108,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace) -> int:
     try:
         for path in args.ruleset:
-            register(Path(path), replace=True)
+            ruleset = ruleset_from_toml(Path(path))
+            _check_takeover(path, ruleset)
+            register(ruleset, replace=True)
         command: Callable[[argparse.Namespace], int] = args.run
         status = command(args)
         # flush here, where a closed pipe can still be handled, rather than at interpreter exit
@@ -117,6 +122,8 @@ def _run(args: argparse.Namespace) -> int:
     except RuleSetError as exc:
         _error(str(exc))
         return EXIT_RULESET
+    except corpus.Terminated:
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
@@ -130,6 +137,24 @@ def _run(args: argparse.Namespace) -> int:
         return EXIT_OUTPUT
 
 
+def _check_takeover(path: str, ruleset: RuleSet) -> None:
+    """A ``--ruleset`` may replace the rule set of its own name (with a warning); an alias that names another
+    rule set would take it over unseen (``base``, which every outlet extends; ``generic``): a rule set error."""
+    for name in (ruleset.name, *ruleset.aliases):
+        try:
+            owner = get(name)
+        except (UnknownOutletError, RuleSetError):
+            continue
+        if owner.name == ruleset.name:
+            if name == ruleset.name:
+                _warn(f"{path}: rule set {ruleset.name!r} replaces the one installed under that name")
+        elif name.casefold() == owner.name.casefold():
+            raise RuleSetError(f"{path}: alias {name!r} of rule set {ruleset.name!r} is the name of the rule set "
+                               f"{owner.name!r}; a --ruleset replaces a rule set under its own name only")
+        else:
+            _warn(f"{path}: alias {name!r} now names rule set {ruleset.name!r}, no longer {owner.name!r}")
+
+
 def _silence_stdout() -> None:
     with contextlib.suppress(OSError, ValueError):  # a stream without a file descriptor has nothing to flush there
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -141,8 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Turn the raw text of Indonesian news pages into clean article records.",
-        epilog="exit codes: 0 ok, 1 an input could not be read or decoded, 2 usage error or unknown outlet, "
-        "3 a rule set could not be loaded, 4 the output could not be written or resumed",
+        epilog="exit codes: 0 ok, 1 an input could not be read, decoded or cleaned in time, 2 usage error or unknown "
+        "outlet, 3 a rule set could not be loaded, 4 the output could not be written or resumed",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(title="commands", required=True, metavar="COMMAND")
@@ -153,7 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="TOML",
-        help="load a rule set from this TOML file first (repeatable); it replaces an installed one of the same name",
+        help="load a rule set from this TOML file first (repeatable); it replaces an installed one of the same name "
+        "(with a warning); an alias may not be another rule set's name",
     )
     page_opts = argparse.ArgumentParser(add_help=False)
     page_opts.add_argument(
@@ -301,14 +327,19 @@ def run_clean(args: argparse.Namespace) -> int:
             _error(str(exc))
             status = EXIT_INPUT
             continue
-        article = clean(
-            text,
-            outlet=args.outlet,
-            url=args.url,
-            normalization=_normalization(args),
-            language=_language(args),
-            timeout=args.timeout,
-        )
+        try:
+            article = clean(
+                text,
+                outlet=args.outlet,
+                url=args.url,
+                normalization=_normalization(args),
+                language=_language(args),
+                timeout=args.timeout,
+            )
+        except MatchTimeout as exc:
+            _error(f"{name}: not cleaned: {exc}")
+            status = EXIT_INPUT
+            continue
         if args.format == "json":
             record = {"file": name, **article.to_dict(lines=args.lines)}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
@@ -325,9 +356,11 @@ def _seconds(value: str) -> float | None:
         seconds = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
-    if not seconds >= 0 or seconds == float("inf"):
-        raise argparse.ArgumentTypeError(f"the time limit must be 0 (no limit) or more seconds, got {value}")
-    return seconds or None
+    try:
+        checked = checked_timeout(seconds)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"the time limit must be 0 (no limit) or more seconds, got {value}") from None
+    return checked or None
 
 
 def _language(args: argparse.Namespace) -> bool | str:
@@ -395,8 +428,31 @@ def _check_job(job: corpus.Job) -> None:
     if job.resume and STDIN in job.names:
         raise _UsageError("--resume reads the inputs again, and standard input cannot be read again")
     files = [path for path in (job.output, job.errors, job.summary) if path is not None]
-    if len({os.path.abspath(path) for path in files}) < len(files):
+    if len({_identity(path) for path in files}) < len(files):
         raise _UsageError("--output, --errors and --summary must be different files")
+    # checked before anything is opened: an output is written to FILE.part, then renamed over FILE
+    inputs = {_identity(name): name for name in job.names if name != STDIN}
+    written: dict[tuple[object, ...], str] = {}
+    for option, path in (("--output", job.output), ("--errors", job.errors), ("--summary", job.summary)):
+        if path is None:
+            continue
+        for name in (path, f"{path}.part", f"{path}.checkpoint"):
+            key = _identity(name)
+            if key in inputs:
+                raise _UsageError(f"{option} {path}: {name} is an input ({inputs[key]}); nothing was written")
+            if key in written and written[key] != option:
+                raise _UsageError(f"{option} {path}: {name} is a file of {written[key]} too")
+            written[key] = option
+
+
+def _identity(path: str) -> tuple[object, ...]:
+    """What tells two names of one file apart from two files: device and inode when it exists (links of
+    every kind), else its real path."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return ("path", os.path.realpath(path))
+    return ("inode", info.st_dev, info.st_ino)
 
 
 def run_explain(args: argparse.Namespace) -> int:
@@ -407,7 +463,11 @@ def run_explain(args: argparse.Namespace) -> int:
     except InputError as exc:
         _error(str(exc))
         return EXIT_INPUT
-    article = clean(text, outlet=args.outlet, url=args.url, normalization=_normalization(args), language=False)
+    try:
+        article = clean(text, outlet=args.outlet, url=args.url, normalization=_normalization(args), language=False)
+    except MatchTimeout as exc:
+        _error(f"{args.file}: not cleaned: {exc}")
+        return EXIT_INPUT
     out = sys.stdout
     tty = out.isatty()
     color = tty and not os.environ.get("NO_COLOR")
@@ -499,13 +559,18 @@ def _page_files(names: Iterable[str]) -> list[str]:
     return files
 
 
-def read_text(name: str) -> str:
-    """The text of file ``name`` (``"-"``: standard input) decoded as UTF-8; raises :class:`InputError`."""
+def read_text(name: str, *, max_chars: int = MAX_CHARS) -> str:
+    """The text of file ``name`` (``"-"``: standard input) decoded as UTF-8; raises :class:`InputError`, also for a
+    file that can hold more than ``max_chars`` characters (never read past that, whatever kind of file it is)."""
     shown = "<stdin>" if name == STDIN else name
+    limit = corpus.page_limit(max_chars)
     try:
-        data = sys.stdin.buffer.read() if name == STDIN else Path(name).read_bytes()
+        read = corpus.read_page(name, limit)
     except OSError as exc:
         raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    if read is None:
+        raise InputError(f"{shown}: too large: more than {limit:,} bytes (limit {max_chars:,} characters)")
+    data = read
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -529,6 +594,10 @@ def _normalization(args: argparse.Namespace) -> Normalization:
 
 def _error(message: str) -> None:
     sys.stderr.write(f"{PROG}: {message}\n")
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"{PROG}: warning: {message}\n")
 
 
 def _show_warning(

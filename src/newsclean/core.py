@@ -8,7 +8,7 @@ from .language import identifier
 from .metadata import extract
 from .model import Article, Label
 from .normalize import DEFAULT, Normalization, normalize_lines
-from .rules import time_limit
+from .rules import checked_timeout, time_limit
 from .segment import split_lines
 
 #: Seconds of pattern matching a page may take by default (a 50 MB page needs a few).
@@ -38,12 +38,15 @@ def clean(
     ``timeout`` bounds, in seconds, the pattern matching on the page's long lines
     and the outlet signature search (``None``: no bound); a page that runs past it
     raises :class:`~newsclean.rules.MatchTimeout` rather than stall its caller.
+    A limit longer than :data:`~newsclean.rules.LONGEST_TIMEOUT` (``float("inf")``)
+    is clamped to it; NaN or a negative limit is a ``ValueError``.
 
     Raises ``TypeError`` when ``text`` is not a ``str``, ``ValueError`` for an
-    unknown identifier, ``ImportError`` when the identifier is not installed.
+    unknown identifier or a bad ``timeout``, ``ImportError`` when the identifier is not installed.
     """
     if not isinstance(text, str):
         raise TypeError(f"clean() needs the page text as str, got {type(text).__name__}")
+    timeout = checked_timeout(timeout)
     identify = identifier(language)
     raw = split_lines(text)
     lines = normalize_lines(text, normalization)

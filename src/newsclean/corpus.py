@@ -44,7 +44,7 @@ from types import FrameType, ModuleType
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from . import __version__
-from .batch import KEPT, MAX_CHARS, Result, clean_many, dropped_lines
+from .batch import KEPT, MAX_CHARS, Result, clean_many, dropped_lines, parse_record
 from .core import TIMEOUT
 from .normalize import DEFAULT, Normalization
 
@@ -73,8 +73,6 @@ _CHECKPOINT_FORMAT = 1
 _BOM = b"\xef\xbb\xbf"
 _ZSTD_CHUNK = 1 << 15
 _HASH_CHUNK = 1 << 20
-_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
-               type(None): "null"}
 
 
 class _LineSource(Protocol):
@@ -95,6 +93,10 @@ class InputsError(Exception):
 
 class OutputError(Exception):
     """An output file that cannot be written, or a partial output that cannot be resumed."""
+
+
+class Terminated(KeyboardInterrupt):
+    """A run stopped by SIGTERM (``timeout``, systemd, docker, SLURM, Kubernetes), handled as Ctrl-C is."""
 
 
 # ---------------------------------------------------------------------------
@@ -186,7 +188,28 @@ def _folder(folder: str, exclude: Collection[str], report: Callable[[str], None]
 
 def _input(path: str, info: os.stat_result) -> Input:
     kind, compression = classify(path)
-    return Input(path, kind, compression, info.st_size, info.st_mtime_ns)
+    # a FIFO, a device or a process substitution has no size to trust, and cannot be read twice (--resume)
+    size = info.st_size if stat.S_ISREG(info.st_mode) else None
+    return Input(path, kind, compression, size, info.st_mtime_ns)
+
+
+def page_limit(max_chars: int) -> int:
+    """The most bytes a page of ``max_chars`` characters can take: four a character (UTF-8), and a byte-order mark."""
+    return 4 * max_chars + len(_BOM)
+
+
+def read_page(path: str, limit: int) -> bytes | None:
+    """The bytes of page file ``path`` (``"-"``: standard input), or None when it holds more than ``limit``.
+
+    Never more than ``limit + 1`` bytes are read, whatever the file is (a FIFO, ``/dev/zero``, a process
+    substitution): the size guard applies while reading, not after.  Raises ``OSError``.
+    """
+    if path == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    return data if len(data) <= limit else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,19 +385,20 @@ class Reader:
     def _page(self, source: str, inp: Input) -> Item:
         size = inp.size or 0
         # a UTF-8 character takes at most four bytes: a longer file is refused unread
-        limit = 4 * self.max_chars + len(_BOM)
+        limit = page_limit(self.max_chars)
         if size > limit:
             return Item(source, size, error=f"too large: {size} bytes, limit {self.max_chars} characters",
                         id=source)
         try:
-            if inp.path == STDIN:
-                data = sys.stdin.buffer.read(limit + 1)
-                if len(data) > limit:
-                    size = len(data) + _drain(sys.stdin.buffer)
+            read = read_page(inp.path, limit)
+            if read is None:
+                if inp.path == STDIN:  # read to its end, to count it (and not to leave its writer blocked)
+                    size = limit + 1 + _drain(sys.stdin.buffer)
                     return Item(source, size, error=f"too large: {size} bytes, limit {self.max_chars} characters",
                                 id=source)
-            else:
-                data = Path(inp.path).read_bytes()
+                return Item(source, limit + 1, error=f"too large: more than {limit} bytes, limit {self.max_chars} "
+                            "characters", id=source)
+            data = read
         except OSError as exc:
             self.report_unreadable(f"{source}: cannot read: {exc.strerror or exc}")
             return Item(source, size, error=f"cannot read: {exc.strerror or exc}", id=source)
@@ -385,19 +409,9 @@ class Reader:
         return Item(source, len(data), self._defaults({self.fields.text: text, self.fields.id: source}))
 
     def _json(self, source: str, size: int, line: bytes) -> Item:
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return Item(source, size, error=f"not UTF-8: {exc.reason} at byte {exc.start}")
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            return Item(source, size, error=f"not JSON: {exc.msg} at column {exc.colno}")
-        except RecursionError:
-            return Item(source, size, error="not JSON: nested too deeply")
-        if not isinstance(value, dict):
-            kind = _JSON_TYPES.get(type(value), type(value).__name__)
-            return Item(source, size, error=f"not a JSON object: got {kind}")
+        value, reason = parse_record(line)
+        if value is None:
+            return Item(source, size, error=reason)
         # only the fields clean_many reads travel to the workers (a record may carry its HTML too)
         wanted = (self.fields.text, self.fields.id, self.fields.url, self.fields.outlet)
         return Item(source, size, self._defaults({key: value[key] for key in wanted if key in value}))
@@ -1029,8 +1043,9 @@ def run(
 
     ``report`` prints an error line.  Raises :class:`InputsError` (before anything is
     written) when inputs are missing, :class:`OutputError` when the output cannot be
-    written or resumed; ``KeyboardInterrupt`` is re-raised after a last checkpoint.
-    A first Ctrl-C stops the run after the record in hand, a second one at once.
+    written or resumed; ``KeyboardInterrupt`` (:class:`Terminated` for SIGTERM) is re-raised
+    after a last checkpoint.  A first Ctrl-C or SIGTERM stops the run after the record in hand,
+    a second one at once; the worker processes end with the run either way.
     """
     own = {os.path.realpath(p) for p in _own_files(job)}
     found = scan(job.names, stdin_format=job.stdin_format, exclude=own)
@@ -1059,7 +1074,7 @@ def run(
                 progress.update(records=writer.summary.records, errors=writer.summary.errors,
                                 size=writer.session_bytes, position=reader.position)
                 if interrupts.requested:
-                    raise KeyboardInterrupt
+                    raise interrupts.exception()
         except BaseException as exc:
             cleaned.close()
             progress.clear()
@@ -1068,11 +1083,13 @@ def run(
         progress.update(records=writer.summary.records, errors=writer.summary.errors, size=writer.session_bytes,
                         position=reader.position, force=True)
         progress.clear()
+        summary = writer.summary
+        # the summary before the renames: a run that dies between them is unfinished (no final output name) and
+        # --resume writes the summary again, where one that died after them had its output and no summary
+        if job.summary is not None:
+            write_atomically(job.summary, json.dumps({**summary.to_dict(), "unreadable_inputs": reader.unreadable},
+                                                     ensure_ascii=False, indent=1) + "\n")
         writer.commit()
-    summary = writer.summary
-    if job.summary is not None:
-        write_atomically(job.summary, json.dumps({**summary.to_dict(), "unreadable_inputs": reader.unreadable},
-                                                 ensure_ascii=False, indent=1) + "\n")
     stderr.write("newsclean: " + format_summary(summary, seconds=clock() - started, records=writer.session_records,
                                                 size=writer.session_bytes, unreadable=reader.unreadable,
                                                 resumed=writer.skip))
@@ -1080,26 +1097,40 @@ def run(
 
 
 class _Interrupts:
-    """While in use (in the main thread), a first Ctrl-C only sets ``requested``: the run stops between two
-    records, where the checkpoint agrees with the files.  A second one interrupts at once."""
+    """While in use (in the main thread), a first Ctrl-C or SIGTERM only sets ``requested``: the run stops between
+    two records, where the checkpoint agrees with the files.  A second one interrupts at once.
+
+    Each signal is handled only when it has the handler Python starts with (Ctrl-C's ``KeyboardInterrupt``,
+    SIGTERM's default): a run started with SIGINT ignored (in the background) leaves it ignored.
+    """
+
+    _DEFAULTS = ((signal.SIGINT, signal.default_int_handler), (signal.SIGTERM, signal.SIG_DFL))
 
     def __init__(self) -> None:
         self.requested = False
-        self._previous: Any = None
+        self.signum: int | None = None
+        self._previous: dict[int, Any] = {}
 
     def __enter__(self) -> _Interrupts:
-        if (threading.current_thread() is threading.main_thread()
-                and signal.getsignal(signal.SIGINT) is signal.default_int_handler):
-            self._previous = signal.signal(signal.SIGINT, self._handle)
+        if threading.current_thread() is threading.main_thread():
+            for signum, default in self._DEFAULTS:
+                if signal.getsignal(signum) is default:
+                    self._previous[signum] = signal.signal(signum, self._handle)
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._previous is not None:
-            signal.signal(signal.SIGINT, self._previous)
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+
+    def exception(self) -> KeyboardInterrupt:
+        """What stops the run: :class:`Terminated` for SIGTERM, else ``KeyboardInterrupt``."""
+        return Terminated() if self.signum == signal.SIGTERM else KeyboardInterrupt()
 
     def _handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.signum is None:
+            self.signum = signum
         if self.requested:
-            raise KeyboardInterrupt
+            raise self.exception()
         self.requested = True
 
 

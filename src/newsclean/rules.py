@@ -12,14 +12,17 @@ every pattern is compiled and checked against its own examples.
 
 from __future__ import annotations
 
+import math
+import signal
+import threading
 import time
 import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from types import FrameType, TracebackType
 from typing import Any
 
 import regex
@@ -36,26 +39,134 @@ FIELDS = ("author", "editor", "source", "published", "dateline")
 _STOPS_BY_DEFAULT = frozenset({Label.NAV, Label.META})
 _CACHED_LINE = 80
 _CACHE_SIZE = 1 << 16
-# Lines longer than this are matched under the page's time limit; shorter ones cannot take long
-# with a pattern that passed the load-time check (and the limit's clock costs ~2 us a call).
-_TIMED_LINE = 400
 # A rule whose match needs one of more literals than this is tried without looking for them first.
 _GATE_LITERALS = 6
+# The deadline of each pattern call in this context when the page timer cannot be used (None: call as is).
 _deadline: ContextVar[float | None] = ContextVar("newsclean_deadline", default=None)
+# The page timer: a CPU-time interval timer whose signal interrupts the regex module (which checks for signals
+# as it matches) and whatever else runs; it then fires again every _REPEAT seconds until disarmed, so a handler
+# that swallows the exception cannot run on unbounded.
+_SIGNAL = getattr(signal, "SIGVTALRM", None)
+_TIMER = getattr(signal, "ITIMER_VIRTUAL", None)
+_REPEAT = 0.05
 
 
-class MatchTimeout(TimeoutError):
-    """A page's pattern matching ran past its time limit (``clean(timeout=...)``)."""
+class MatchTimeout(Exception):
+    """A page's pattern matching ran past its time limit (``clean(timeout=...)``).
+
+    Not a ``TimeoutError``: that is an ``OSError``, which callers (the command line among them) rightly
+    take for a failing file or device.
+    """
 
 
-@contextmanager
-def time_limit(seconds: float | None) -> Iterator[None]:
-    """Bound the pattern matching done in this context (this thread or task) to ``seconds`` in all."""
-    token = _deadline.set(None if seconds is None else time.monotonic() + seconds)
-    try:
-        yield
-    finally:
-        _deadline.reset(token)
+#: The longest time limit, in seconds (about 31 years): the regex module's timer counts microseconds in 63 bits
+#: (some 292,000 years), and a longer limit (``float("inf")`` included) is clamped to this one.
+LONGEST_TIMEOUT = 1e9
+
+
+def checked_timeout(seconds: object) -> float | None:
+    """``seconds`` as a time limit: None (no limit) stays None, a number of seconds is clamped to
+    :data:`LONGEST_TIMEOUT`; NaN or a negative number is a ``ValueError``, anything else a ``TypeError``.
+
+    Every entry point that takes a ``timeout`` (``clean``, ``clean_many``, the engines, ``--timeout``) checks it here.
+    """
+    if seconds is None:
+        return None
+    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+        raise TypeError(f"timeout must be a number of seconds or None, got {type(seconds).__name__}")
+    # an int too large for a float is as much longer than the longest limit as inf is
+    value = float(min(seconds, LONGEST_TIMEOUT)) if isinstance(seconds, int) else seconds
+    if math.isnan(value) or value < 0:
+        raise ValueError(f"timeout must be 0 or more seconds (None: no limit), got {seconds!r}")
+    return min(value, LONGEST_TIMEOUT)
+
+
+class time_limit:  # a class in lower case: it reads as the function it was, ``with time_limit(seconds):``
+    """Bound every pattern call made in this context (this thread or task) to ``seconds`` in all.
+
+    Past the limit, :class:`MatchTimeout` is raised, naming the pattern and the length of its text.
+    Raises ``ValueError`` or ``TypeError`` for a limit :func:`checked_timeout` refuses.
+
+    Two ways, the same bound.  In the main thread, a CPU-time interval timer is set for the whole
+    context: its signal stops a match in progress (the ``regex`` module checks for signals as it
+    matches), and the calls themselves cost nothing more (setting the timer costs about 2 µs a page;
+    its ``SIGVTALRM`` handler, installed on first use, stays, and ignores the signal outside a limit).
+    Where that timer cannot be used (another thread; a program that has a handler or timer of its own
+    for ``SIGVTALRM``; a limit of 0; a context inside another), every pattern call goes through
+    :func:`timed`, with the ``regex`` module's own ``timeout=``: about 1.7 µs a call, a third of
+    ``clean()``'s time on a page of short lines.
+    """
+
+    _armed = False  # whether the page timer runs (the main thread only, one context at a time)
+
+    def __init__(self, seconds: float | None) -> None:
+        self.seconds = checked_timeout(seconds)
+        self.timer = False
+
+    def __enter__(self) -> None:
+        # (the timer's signal is ignored in this frame and __exit__'s: it could leave the timer set)
+        seconds = self.seconds
+        self.timer = seconds is not None and seconds > 0 and self._arm(seconds)
+        deadline = None if seconds is None or self.timer else time.monotonic() + seconds
+        self.token = _deadline.set(deadline)
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if self.timer:
+            # (a signal handled from here on is ignored: the handler sees this frame, then _armed False)
+            self.timer = time_limit._armed = False
+            signal.setitimer(_TIMER, 0)  # type: ignore[arg-type]
+        _deadline.reset(self.token)
+
+    @staticmethod
+    def _arm(seconds: float) -> bool:
+        if _SIGNAL is None or _TIMER is None or time_limit._armed:
+            return False
+        handler = signal.getsignal(_SIGNAL)
+        if handler is not _on_timer:
+            if handler is not signal.SIG_DFL:  # the program's own
+                return False
+            try:
+                signal.signal(_SIGNAL, _on_timer)
+            except ValueError:  # not the main thread
+                return False
+        elif threading.current_thread() is not threading.main_thread():
+            return False
+        previous = signal.setitimer(_TIMER, seconds, _REPEAT)
+        if previous != (0.0, 0.0):  # the program's own timer: put it back
+            signal.setitimer(_TIMER, *previous)
+            return False
+        time_limit._armed = True
+        return True
+
+
+_QUIET = (time_limit.__enter__.__code__, time_limit.__exit__.__code__, time_limit._arm.__code__)
+
+
+def _on_timer(signum: int, frame: FrameType | None) -> None:
+    if not time_limit._armed or frame is None or frame.f_code in _QUIET:
+        return
+    raise MatchTimeout(_running(frame))
+
+
+def _running(frame: FrameType) -> str:
+    """What the page timer stopped: the pattern call in ``frame`` (see :func:`timed`, ``CompiledRuleSet``)."""
+    code, names = frame.f_code, frame.f_locals
+    text = names.get("text") if code is timed.__code__ else names.get("line")
+    what = None
+    if code is timed.__code__:
+        what = names.get("what")
+    elif code is CompiledRuleSet._lookup.__code__ and "i" in names:
+        what = f"rule {names['self'].rules[names['i']].name}"
+    elif code is CompiledRuleSet.dateline.__code__ and "i" in names:
+        what = f"dateline {names['self'].datelines[names['i']].name}"
+    if isinstance(what, str) and isinstance(text, str):
+        return _past(what, text)
+    return f"the page ran past its time limit (in {code.co_name})"
+
+
+def _past(what: str, text: str) -> str:
+    return f"{what} ran past the page's time limit on {len(text):,} characters"
 
 
 def timed(method: Callable[..., regex.Match[str] | None], text: str, what: str) -> regex.Match[str] | None:
@@ -67,9 +178,13 @@ def timed(method: Callable[..., regex.Match[str] | None], text: str, what: str) 
     try:
         if left <= 0:
             raise TimeoutError
-        return method(text, timeout=left)
+        found = method(text, timeout=left)
     except TimeoutError:
-        raise MatchTimeout(f"{what} ran past the page's time limit on {len(text):,} characters") from None
+        raise MatchTimeout(_past(what, text)) from None
+    # the regex module does not look at the clock everywhere (matching a long literal the first time)
+    if time.monotonic() > deadline:
+        raise MatchTimeout(_past(what, text))
+    return found
 _INNER_NAME = regex.compile(r"\(\?P<([A-Za-z_]\w*)>")
 
 
@@ -245,7 +360,7 @@ class CompiledRuleSet:
         folded = self._folded.get(casefolded)
         if folded is not None and (index is None or folded < index):
             index = folded
-        timed_line = len(line) > _TIMED_LINE
+        deadline = _deadline.get()  # None: call as is (no limit, or the page timer bounds every call)
         gates = self._gates
         folded_line = turkic_i(casefolded)  # the line as folded literals are looked for in
         # a rule's opening literals are tested on a line that opens with a letter or digit (never white space)
@@ -265,10 +380,10 @@ class CompiledRuleSet:
                         break
                 else:
                     continue
-            if timed_line:
-                if timed(pattern.fullmatch, line, f"rule {self.rules[i].name}") is not None:
+            if deadline is None:
+                if pattern.fullmatch(line) is not None:
                     return i
-            elif pattern.fullmatch(line) is not None:
+            elif timed(pattern.fullmatch, line, f"rule {self.rules[i].name}") is not None:
                 return i
         return index
 
@@ -351,9 +466,13 @@ class CompiledRuleSet:
                 self._dateline_begins.clear()
             candidates = self._dateline_begins[line[0]] = tuple(
                 i for i, e in enumerate(self._dateline_ends) if e.may_begin(line[0]))
+        deadline = _deadline.get()
         for i in candidates:
             # the first dateline rule that matches, as in one alternation of them all
-            m = self._dateline_own[i].match(line)
+            if deadline is None:
+                m = self._dateline_own[i].match(line)
+            else:
+                m = timed(self._dateline_own[i].match, line, f"dateline {self.datelines[i].name}")
             if m is not None:
                 return self._dateline_found(i, m, line)
         return None
@@ -444,8 +563,49 @@ def _lineage(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> list[RuleSe
 # Validation: every pattern compiles and agrees with its own examples.
 
 
+#: The longest pattern a rule set may hold, in characters (the longest built-in one has 2,299): the first match of a
+#: text against a long literal takes the ``regex`` module time cubic in its length, and no signal or timeout stops
+#: it (0.3 s at 3,000 characters, 1.7 s at 5,000, minutes at 20,000).
+MAX_PATTERN = 5_000
+#: Seconds the checks of one rule set's patterns against its examples may take in all (0.2 s for all the built-in
+#: rule sets together): past them the rule set is refused.
+CHECK_SECONDS = 10.0
+
+
 def check_ruleset(ruleset: RuleSet) -> list[str]:
-    """Problems found in ``ruleset``'s own rules (empty when it is sound)."""
+    """Problems found in ``ruleset``'s own rules (empty when it is sound).
+
+    Bounded: a pattern longer than :data:`MAX_PATTERN` is a problem before anything is compiled, and the
+    example checks stop at :data:`CHECK_SECONDS` (a problem too).
+    """
+    problems = check_sizes(ruleset)
+    if problems:
+        return problems
+    try:
+        with time_limit(CHECK_SECONDS):
+            return _problems(ruleset)
+    except MatchTimeout as exc:
+        return [f"{ruleset.name}: checking the patterns against their examples ran past {CHECK_SECONDS:g} seconds "
+                f"({exc})"]
+
+
+def check_sizes(ruleset: RuleSet) -> list[str]:
+    """One problem per pattern of ``ruleset`` longer than :data:`MAX_PATTERN` (checked first, in no time)."""
+    return [f"{ruleset.name}{where}: pattern of {len(pattern):,} characters, longer than the {MAX_PATTERN:,} a rule "
+            "set may hold" for where, pattern in _all_patterns(ruleset) if len(pattern) > MAX_PATTERN]
+
+
+def _all_patterns(ruleset: RuleSet) -> Iterator[tuple[str, str]]:
+    for rule in ruleset.rules:
+        if rule.pattern is not None:
+            yield f".{rule.name}", rule.pattern
+    for dl in ruleset.datelines:
+        yield f".{dl.name}", dl.pattern
+    for sig in ruleset.signatures:
+        yield " signature", sig.pattern
+
+
+def _problems(ruleset: RuleSet) -> list[str]:
     problems: list[str] = []
     names: set[str] = set()
     for rule in ruleset.rules:
@@ -466,10 +626,11 @@ def check_ruleset(ruleset: RuleSet) -> list[str]:
         compiled = _try_compile(dl.pattern, False, where, problems)
         if compiled is None:
             continue
+        what = f"dateline {where}"
         problems.extend(f"{where}: example {ex!r} does not open with the dateline"
-                        for ex in dl.examples if compiled.match(ex) is None)
+                        for ex in dl.examples if timed(compiled.match, ex, what) is None)
         problems.extend(f"{where}: counterexample {ex!r} opens with the dateline"
-                        for ex in dl.counterexamples if compiled.match(ex) is not None)
+                        for ex in dl.counterexamples if timed(compiled.match, ex, what) is not None)
     for sig in ruleset.signatures:
         _try_compile(sig.pattern, sig.ignore_case, f"{ruleset.name} signature", problems)
     return problems
@@ -493,7 +654,7 @@ def rule_matches(rule: Rule, line: str, compiled: regex.Pattern[str] | None = No
         return True
     if compiled is None and rule.pattern is not None:
         compiled = regex.compile(flagged(rule.pattern, rule.ignore_case))
-    return compiled is not None and compiled.fullmatch(line) is not None
+    return compiled is not None and timed(compiled.fullmatch, line, f"rule {rule.name}") is not None
 
 
 def _example_problems(where: str, rule: Rule, compiled: regex.Pattern[str] | None) -> Iterable[str]:
@@ -531,7 +692,8 @@ def ruleset_from_toml(source: str | Path) -> RuleSet:
     except RecursionError:  # arrays or tables nested thousands deep
         raise RuleSetError(f"{where}: cannot read rule set: nested too deeply") from None
     ruleset = ruleset_from_dict(data, where=where)
-    problems = safety.check_ruleset(ruleset) or check_ruleset(ruleset)  # no example runs through an unsafe pattern
+    # no example runs through an unsafe pattern, and no pattern too long is checked at all
+    problems = check_sizes(ruleset) or safety.check_ruleset(ruleset) or check_ruleset(ruleset)
     if problems:
         raise RuleSetError(f"{where}: " + "; ".join(problems))
     return ruleset

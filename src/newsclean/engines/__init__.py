@@ -25,11 +25,11 @@ with ``source`` added, an output record has the fields of ``newsclean clean``'s 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from .. import registry
-from ..batch import MAX_CHARS, Result, clean_many
+from ..batch import MAX_CHARS, Result, clean_many, parse_record
 from ..core import TIMEOUT
 from ..normalize import DEFAULT, Normalization
 from ..rules import RuleSet, RuleSetError
@@ -37,8 +37,6 @@ from ..rules import RuleSet, RuleSetError
 __all__ = ["Summary", "clean_lines", "count_lines", "ensure_registered", "jsonl_lines", "to_jsonl"]
 
 _BOM = b"\xef\xbb\xbf"
-_JSON_TYPES = {list: "an array", str: "a string", int: "a number", float: "a number", bool: "a boolean",
-               type(None): "null"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +110,7 @@ def clean_lines(
 
     def items() -> Iterator[object]:
         for i, line in enumerate(lines):
-            record, reason = _parse(line)
+            record, reason = parse_record(line)
             if reason is not None:
                 refused[i] = reason
                 # a mapping without the text field: clean_many answers it with an error result in its
@@ -141,20 +139,3 @@ def to_jsonl(result: Result, source: str | None = None) -> str:
     if source is not None:
         record = {"index": record.pop("index"), "id": record.pop("id"), "source": source, **record}
     return json.dumps(record, ensure_ascii=False)
-
-
-def _parse(line: bytes | str) -> tuple[object, str | None]:
-    if isinstance(line, bytes):
-        try:
-            line = line.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            return None, f"not UTF-8: {exc.reason} at byte {exc.start}"
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        return None, f"not JSON: {exc.msg} at column {exc.colno}"
-    except RecursionError:
-        return None, "not JSON: nested too deeply"
-    if not isinstance(record, Mapping):
-        return None, f"not a JSON object: got {_JSON_TYPES.get(type(record), type(record).__name__)}"
-    return record, None

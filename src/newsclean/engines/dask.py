@@ -23,7 +23,7 @@ from .. import registry
 from ..batch import MAX_CHARS
 from ..core import TIMEOUT
 from ..normalize import DEFAULT, Normalization
-from ..rules import RuleSet
+from ..rules import RuleSet, checked_timeout
 from . import Summary, clean_lines, count_lines, jsonl_lines, to_jsonl
 
 try:
@@ -102,7 +102,8 @@ def clean_jsonl(
     files, so parts of two runs never mix.  A run reads the input twice: first to
     count each partition's records and lines (which numbers them), then to clean them.
     """
-    options = _Options(text_field, id_field, url_field, outlet_field, language, max_chars, normalization, timeout)
+    options = _Options(text_field, id_field, url_field, outlet_field, language, max_chars, normalization,
+                       checked_timeout(timeout))
     storage = dict(storage_options or {})
     urlpath = os.fspath(paths_or_glob) if isinstance(paths_or_glob, str | os.PathLike) else [
         os.fspath(p) for p in paths_or_glob
