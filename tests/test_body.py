@@ -233,3 +233,14 @@ def test_a_photo_credit_alone_between_paragraphs_is_a_caption() -> None:
     assert a.paragraphs[:3] == (P1, P2, P3)
     assert a.lines[3].rule == "structure.inline_credit"
     assert a.lines[6].label is not Label.CAPTION
+
+
+def test_a_run_cut_above_a_late_header_ends_on_running_text() -> None:
+    # a page 2 whose story ends over a photo caption, then the header printed after the body: the caption over the
+    # headline is not the body's last line, so the body cleaned again is the same body
+    late = ("Partai Baru Ungkap Krisis Paling Berbahaya di Negeri Ini",
+            "Ketua partai itu menyoroti tiga krisis yang terjadi di Indonesia saat ini, katanya kepada wartawan.",
+            "20 April 2024")
+    a = clean(P1, P2, P3, "Politisi Partai Baru, Budi Santoso", *late)
+    assert a.paragraphs == (P1, P2, P3)
+    assert clean(a.body).paragraphs == a.paragraphs

@@ -94,7 +94,7 @@ def find_body(
     headline = _header_after(lead, end, text, labels, matched)
     if headline is not None:
         above = neighbour(labels, headline, -1)
-        end = lead if above is None else above
+        end = _last_scoring(lead, lead if above is None else above, scores)
     items_end, listed = _list_after(end, text, labels, scores)
     named.update((i, "structure.list_item") for i in range(end + 1, items_end + 1) if labels[i] is None)
     end = _cut_last_line(listed, text, labels, matched)
@@ -108,6 +108,15 @@ def find_body(
         lead = first
     # only the lead's prefix is a dateline: "KPK - ..." further down is running text
     return Body(lead, end, datelines.get(lead), items, named, headline)
+
+
+def _last_scoring(lead: int, end: int, scores: Sequence[int | None]) -> int:
+    """The last line up to ``end`` that adds to the run: a run cut short above a late header ends as a
+    maximum-sum run would, on running text, not on the short line (a caption) over that header; then the
+    body cleaned again ends there too."""
+    while end > lead and (scores[end] or 0) <= 0:
+        end -= 1
+    return end
 
 
 def _across_widgets(
