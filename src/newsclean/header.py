@@ -255,9 +255,10 @@ class _Body:
         """Whether a line above the body may be the headline: it reads as one, the body does not print it again
         and again between its paragraphs ("Baca berita dengan sedikit iklan"), and its lead does not open with it
         (its first sentence, as a caption or a teaser).  The headline itself may be printed again further down,
-        in share buttons and lists, but not as body."""
+        in share buttons and lists, but not as body: a body line that is the headline and nothing more is its
+        echo (a photo's alt text, taken out of the body later), not a lead."""
         return (_reads_as_headline(line) and line not in self.repeated
-                and not any(line in lead for lead in self.lead))
+                and not any(line in lead and line != lead for lead in self.lead))
 
 
 _LEAD_LINES = 3
