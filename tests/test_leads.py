@@ -148,10 +148,17 @@ def detected(*lines: str, url: str | None = None) -> str | None:
     return None if found is None else found.name
 
 
-def test_the_kompastv_byline_marks_a_kompastv_page() -> None:
+def test_the_kompastv_byline_and_kicker_mark_a_kompastv_page() -> None:
     assert detected(HEADLINE, "Kompas dunia | 10 Februari 2024, 13:05 WIB", STORY, SECOND,
                     "Penulis : Rina Lestari Editor : Dewi Sartika") == "kompastv"
-    assert detected(HEADLINE, STORY, "Penulis : Rina Lestari | Editor : Dewi Sartika") == "kompastv"
+    byline = "Penulis : Rina Lestari | Editor : Dewi Sartika"
+    assert detected(HEADLINE, STORY, byline, "Sumber : Kompas TV") == "kompastv"
+
+
+def test_the_spaced_byline_alone_is_no_mark() -> None:
+    # other sites space the colons too (a Bisnis.com page does): the form needs the outlet beside it
+    assert detected(HEADLINE, STORY, SECOND, "Penulis : Rina Lestari | Editor : Dewi Sartika") is None
+    assert detected(HEADLINE, "Nasional | 10 Februari 2024, 13:05 WIB", STORY, SECOND) is None
 
 
 def test_the_kompastv_breadcrumb_marks_a_kompastv_page_a_menu_item_does_not() -> None:
