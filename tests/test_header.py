@@ -372,3 +372,9 @@ def test_schedule_items_in_the_body_are_no_date_lines() -> None:
     a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, *items, THIRD)
     assert a.paragraphs[-1] == THIRD
     assert all(item in a.paragraphs for item in items)
+
+
+def test_a_short_headline_of_two_sentences_stays_the_headline() -> None:
+    headline = "Jokowi Resmikan Tol Baru. Begini Kondisinya"
+    a = clean(headline, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND)
+    assert a.title == headline

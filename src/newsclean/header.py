@@ -195,6 +195,8 @@ def label_header(
 
 # A sentence ends inside the line ("... tsunami. Disarankan ..."): a deck or a caption, not a headline.
 # A title's abbreviation ("Prof. Mahfud") ends no sentence.
+# A short headline may be two sentences ("Jokowi Resmikan Tol. Begini Kondisinya"); a deck or caption is longer.
+_LONG_TWO_SENTENCES = 90
 _SENTENCE_BREAK = regex.compile(
     r"\p{Ll}{2}\.(?<!\b(?:Prof|Jend|Brigjen|Irjen|Kapt|Kol|Letjen|Mayjen|Drs|Dra|Mrs|Tbk|dkk|dll|Jln|Bpk|Ust|vs|Ltd|Inc|Bhd|etc)\.)"
     r"\s+\p{Lu}"
@@ -234,12 +236,14 @@ def _reads_as_headline(line: str) -> bool:
     Not a site suffix ("- detikNews") nor a reading time ("· 3 menit baca"), which open with a mark,
     and not two sentences (a deck, or a caption with its credit).
     """
-    return ((line[0].isalnum() or line[0] in "\"'“‘([#") and _SENTENCE_BREAK.search(line) is None
+    return ((line[0].isalnum() or line[0] in "\"'“‘([#")
+            and (len(line) < _LONG_TWO_SENTENCES or _SENTENCE_BREAK.search(line) is None)
             and _CREDIT_END.search(line) is None)
 
 
 # A caption closes with its photo credit: "... Kamis (23/12/2021). (SuaraJogja.id/HO-Pemkab Bantul)"
-_CREDIT_END = regex.compile(r"\([^()]{0,60}/[^()]{0,60}\)$")
+# or with a site's credit: "... Titiek Soeharto. TRIBUNNEWS.COM/ILHAM RYAN PRATAMA"
+_CREDIT_END = regex.compile(r"(?i)\([^()]{0,60}/[^()]{0,60}\)$|\b[\w-]+\.(?:com|co\.id|id|net|tv)/[^/]{2,60}$")
 _BOILERPLATE_REPEATS = 2
 
 
