@@ -409,3 +409,9 @@ def test_known_a_header_printed_after_the_body_of_a_later_page() -> None:
     a = clean(SECOND, HEADLINE, deck, "Galih Pramono | Rahmat Santoso", "Sabtu, 16 April 2022 | 12:20 WIB",
               "Berita Terkait")
     assert a.title == HEADLINE
+
+
+def test_a_name_under_the_date_that_the_story_speaks_of_is_a_tag_not_the_writer() -> None:
+    lead = "JAKARTA - Brandon Nicholas Salim, putra sulung seorang aktor, rupanya makin mantap menekuni dunia hiburan."
+    a = clean(HEADLINE, "Kamis, 05 November 2015 11:52", "Brandon Nicholas Salim", lead, SECOND)
+    assert a.authors == ()

@@ -69,19 +69,24 @@ def byline_names(
     the shape of a name too, and then it stays a headline.  ``hits`` are the lines a rule named, with the rule.
     """
     ups, downs = _beyond_meta(labels)
+    prose: str | None = None
     for i, rule in hits:
         if rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
             continue
         up, down = ups[i], downs[i]
+        if prose is None:
+            # the running text of the page: a name it speaks of is the story's subject (a tag), not its writer
+            prose = "\n".join(line for line in text if line and is_prose(line))
         changed = False
-        if up is not None and labels[up] is None and NAME.fullmatch(text[up]):
+        if up is not None and labels[up] is None and NAME.fullmatch(text[up]) and _name_part(text[up]) not in prose:
             above = past_meta(labels, up, -1)
             if above is not None and _is_headline_over_name(text, labels, above):
                 labels[up], names[up] = Label.META, BYLINE_NAME
                 up, changed = above, True
         if up is not None and _is_headline_over_name(text, labels, up):
             # writers listed one a line, joined by commas: "Tri Susanto Setiawan," / "Kurnia Sari Aziza"
-            while down is not None and labels[down] is None and NAME.fullmatch(_name_part(text[down])):
+            while (down is not None and labels[down] is None and NAME.fullmatch(_name_part(text[down]))
+                   and _name_part(text[down]) not in prose):
                 labels[down], names[down], changed = Label.META, BYLINE_NAME, True
                 if not text[down].endswith(","):
                     break
