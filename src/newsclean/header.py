@@ -145,7 +145,10 @@ def label_header(
     on-page headline), then one of four words or more, then the one next to a date, then the one above its meta
     line, then the one nearest the body.  With no date or byline in the header,
     it is the last headline-shaped line printed a second time, else the nearest
-    headline-shaped line of four words or more.
+    headline-shaped line of four words or more, else the headline part of a header a scraper joined on one line,
+    else a short headline alone on the page's first line right over the body.  No line that reads as something
+    else is taken (a site suffix, a deck of two sentences, a caption with its credit, a line the body repeats or
+    opens with): a page that prints no headline gets none.  A short section name over the headline yields to it.
     """
     body = _Body(text, labels, start)
     printed = _Printed(text, start)
@@ -216,13 +219,13 @@ def headline_part(line: str) -> str:
     return max(heads, key=len) if len(parts) > 1 and heads else line
 
 
+_TIME_ONLY = regex.compile(r"(?i)\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)?")
+
+
 def date_part(parts: Sequence[str], i: int) -> bool:
     """Whether the ``i``-th part of a joined line is a date ("Selasa, 21 Februari 2017", "14:05 WIB")."""
     part = parts[i]
     return len(part) <= _MAX_DATE_PART and (parse_date(part) is not None or _TIME_ONLY.fullmatch(part) is not None)
-
-
-_TIME_ONLY = regex.compile(r"(?i)\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)?")
 
 
 def joined_header(line: str) -> bool:
@@ -250,6 +253,7 @@ def _reads_as_headline(line: str) -> bool:
 # or with a site's credit: "... Titiek Soeharto. TRIBUNNEWS.COM/ILHAM RYAN PRATAMA"
 _CREDIT_END = regex.compile(r"(?i)\([^()]{0,60}/[^()]{0,60}\)$|\b[\w-]+\.(?:com|co\.id|id|net|tv)/[^/]{2,60}$")
 _BOILERPLATE_REPEATS = 2
+_LEAD_LINES = 3
 
 
 class _Body:
@@ -267,9 +271,6 @@ class _Body:
         in share buttons and lists, but not as body."""
         return (_reads_as_headline(line) and line not in self.repeated
                 and not any(line in lead for lead in self.lead))
-
-
-_LEAD_LINES = 3
 
 
 def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int,
