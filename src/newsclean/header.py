@@ -69,19 +69,24 @@ def byline_names(
     the shape of a name too, and then it stays a headline.  ``hits`` are the lines a rule named, with the rule.
     """
     ups, downs = _beyond_meta(labels)
+    prose: str | None = None
     for i, rule in hits:
         if rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
             continue
         up, down = ups[i], downs[i]
+        if prose is None:
+            # the running text of the page: a name it speaks of is the story's subject (a tag), not its writer
+            prose = "\n".join(line for line in text if line and is_prose(line))
         changed = False
-        if up is not None and labels[up] is None and NAME.fullmatch(text[up]):
+        if up is not None and labels[up] is None and NAME.fullmatch(text[up]) and _name_part(text[up]) not in prose:
             above = past_meta(labels, up, -1)
             if above is not None and _is_headline_over_name(text, labels, above):
                 labels[up], names[up] = Label.META, BYLINE_NAME
                 up, changed = above, True
         if up is not None and _is_headline_over_name(text, labels, up):
             # writers listed one a line, joined by commas: "Tri Susanto Setiawan," / "Kurnia Sari Aziza"
-            while down is not None and labels[down] is None and NAME.fullmatch(_name_part(text[down])):
+            while (down is not None and labels[down] is None and NAME.fullmatch(_name_part(text[down]))
+                   and _name_part(text[down]) not in prose):
                 labels[down], names[down], changed = Label.META, BYLINE_NAME, True
                 if not text[down].endswith(","):
                     break
@@ -140,7 +145,10 @@ def label_header(
     on-page headline), then one of four words or more, then the one next to a date, then the one above its meta
     line, then the one nearest the body.  With no date or byline in the header,
     it is the last headline-shaped line printed a second time, else the nearest
-    headline-shaped line of four words or more.
+    headline-shaped line of four words or more, else the headline part of a header a scraper joined on one line,
+    else a short headline alone on the page's first line right over the body.  No line that reads as something
+    else is taken (a site suffix, a deck of two sentences, a caption with its credit, a line the body repeats or
+    opens with): a page that prints no headline gets none.  A short section name over the headline yields to it.
     """
     body = _Body(text, labels, start)
     printed = _Printed(text, start)
@@ -195,6 +203,8 @@ def label_header(
 
 # A sentence ends inside the line ("... tsunami. Disarankan ..."): a deck or a caption, not a headline.
 # A title's abbreviation ("Prof. Mahfud") ends no sentence.
+# A short headline may be two sentences ("Jokowi Resmikan Tol. Begini Kondisinya"); a deck or caption is longer.
+_LONG_TWO_SENTENCES = 90
 _SENTENCE_BREAK = regex.compile(
     r"\p{Ll}{2}\.(?<!\b(?:Prof|Jend|Brigjen|Irjen|Kapt|Kol|Letjen|Mayjen|Drs|Dra|Mrs|Tbk|dkk|dll|Jln|Bpk|Ust|vs|Ltd|Inc|Bhd|etc)\.)"
     r"\s+\p{Lu}"
@@ -209,13 +219,13 @@ def headline_part(line: str) -> str:
     return max(heads, key=len) if len(parts) > 1 and heads else line
 
 
+_TIME_ONLY = regex.compile(r"(?i)\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)?")
+
+
 def date_part(parts: Sequence[str], i: int) -> bool:
     """Whether the ``i``-th part of a joined line is a date ("Selasa, 21 Februari 2017", "14:05 WIB")."""
     part = parts[i]
     return len(part) <= _MAX_DATE_PART and (parse_date(part) is not None or _TIME_ONLY.fullmatch(part) is not None)
-
-
-_TIME_ONLY = regex.compile(r"(?i)\d{1,2}[:.]\d{2}\s*(?:WIB|WITA|WIT)?")
 
 
 def joined_header(line: str) -> bool:
@@ -234,13 +244,16 @@ def _reads_as_headline(line: str) -> bool:
     Not a site suffix ("- detikNews") nor a reading time ("· 3 menit baca"), which open with a mark,
     and not two sentences (a deck, or a caption with its credit).
     """
-    return ((line[0].isalnum() or line[0] in "\"'“‘([#") and _SENTENCE_BREAK.search(line) is None
+    return ((line[0].isalnum() or line[0] in "\"'“‘([#")
+            and (len(line) < _LONG_TWO_SENTENCES or _SENTENCE_BREAK.search(line) is None)
             and _CREDIT_END.search(line) is None)
 
 
 # A caption closes with its photo credit: "... Kamis (23/12/2021). (SuaraJogja.id/HO-Pemkab Bantul)"
-_CREDIT_END = regex.compile(r"\([^()]{0,60}/[^()]{0,60}\)$")
+# or with a site's credit: "... Titiek Soeharto. TRIBUNNEWS.COM/ILHAM RYAN PRATAMA"
+_CREDIT_END = regex.compile(r"(?i)\([^()]{0,60}/[^()]{0,60}\)$|\b[\w-]+\.(?:com|co\.id|id|net|tv)/[^/]{2,60}$")
 _BOILERPLATE_REPEATS = 2
+_LEAD_LINES = 3
 
 
 class _Body:
@@ -259,9 +272,6 @@ class _Body:
         echo (a photo's alt text, taken out of the body later), not a lead."""
         return (_reads_as_headline(line) and line not in self.repeated
                 and not any(line in lead and line != lead for lead in self.lead))
-
-
-_LEAD_LINES = 3
 
 
 def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int,

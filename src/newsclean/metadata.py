@@ -39,6 +39,23 @@ _JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 _OUTLET_TAIL = regex.compile(r"(?i)\s+(?:[-–—|]\s*)?(?:(?:[\w-]+\.)+(?:com|co\.id|id|net|tv|news|co)|detik\w*)\s*$")
 # A place or desk in brackets after a name: "Rina Ayu (Jakarta)"
 _ASIDE = regex.compile(r"\s*\([^()]{1,40}\)")
+# Places a byline or dateline names where a writer's name should be ("Penulis: Jakarta"): the larger cities and
+# provinces.  Only a whole name equal to one is refused, so a writer called "Rina Padang" stays.
+_PLACES = frozenset(
+    (
+        "jakarta", "bandung", "surabaya", "medan", "semarang", "yogyakarta", "jogja", "makassar", "palembang",
+        "denpasar", "bali", "malang", "solo", "surakarta", "bogor", "depok", "bekasi", "tangerang", "batam",
+        "pekanbaru", "padang", "manado", "balikpapan", "samarinda", "pontianak", "banjarmasin", "mataram",
+        "kupang", "jayapura", "ambon", "aceh", "lampung", "jambi", "bengkulu", "serang", "cirebon",
+        "tasikmalaya", "sukabumi", "garut", "kediri", "madiun", "jember", "banyuwangi", "sleman", "bantul",
+        "klaten", "magelang", "purwokerto", "tegal", "pekalongan", "kudus", "cianjur", "karawang", "purwakarta",
+        "palu", "kendari", "gorontalo", "ternate", "sorong", "manokwari", "merauke", "tarakan", "singkawang",
+        "palangkaraya", "pangkalpinang", "tanjungpinang", "dumai", "lhokseumawe", "indonesia", "papua", "riau",
+        "banten", "kalimantan", "sumatera", "sulawesi", "jawa", "maluku", "nusantara"
+    )
+) | frozenset({"banda aceh", "jakarta pusat", "jakarta selatan", "jakarta utara", "jakarta barat", "jakarta timur",
+               "jawa barat", "jawa tengah", "jawa timur", "sumatera utara", "sumatera barat", "sulawesi selatan",
+               "kalimantan timur", "nusa tenggara barat", "nusa tenggara timur", "bandar lampung"})
 # A writer's initials ("WBP", "ant") are no name
 _MAX_INITIALS = 4
 # Words of a widget's header ("Related News"), never of a person's name.
@@ -232,6 +249,7 @@ def _is_person(name: str) -> bool:
         and any(c.isupper() for c in name)
         and not _ROLE.match(name)
         and _NOT_NAME.search(name) is None
+        and name.casefold() not in _PLACES
         and not (len(name) <= _MAX_INITIALS and name.isupper() and " " not in name)
         and not _OUTLET_TAIL.search(" " + name)
     )
