@@ -18,7 +18,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import newsclean
@@ -278,6 +278,7 @@ _NASTY = st.text(alphabet=st.sampled_from('aZ ."\'\\[](){}*+?^$|#:-’«\x07\x7f
 
 @settings(max_examples=40)
 @given(st.lists(_NASTY, min_size=1, max_size=5), _NASTY)
+@example(lines=[":", ":: - ?"], tag=":")  # a line that opens like a lead, with no sentence after its "prefix"
 def test_any_recurring_lines_and_lead_tags_give_a_draft_that_loads(lines: list[str], tag: str) -> None:
     word = "".join(ch for ch in tag if ch.isalpha() or ch in ".'’-")  # what a prefix's words may hold
     site = "".join(ch for ch in tag if ch not in ".?!")  # ". " would read as a sentence's end, not a dateline

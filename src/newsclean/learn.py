@@ -313,8 +313,8 @@ def _lead_prefix(article: Article, body: list[int]) -> tuple[str, str] | None:
         text = lines[i].text
         m = _LEAD.match(text) if not lines[i].prefix else None
         prefix = lines[i].prefix or (m.group(0) if m is not None and not _ends_sentence(m.group(1)) else "")
-        if prefix:
-            rest = text[len(prefix):]
+        # the lead goes on as running text after its prefix, as body._lead has it (":: - ?" is no lead)
+        if prefix and is_prose(rest := text[len(prefix):]):
             cut = rest.rfind(" ", 0, _SAMPLE_REST)
             return prefix, prefix + (rest if len(rest) <= _SAMPLE_REST or cut < 0 else rest[:cut])
     return None
