@@ -7,6 +7,7 @@
 
 from .batch import Result, clean_many
 from .core import clean
+from .html import clean_html, html_to_text
 from .model import Article, Label, Line
 from .normalize import Normalization
 from .registry import UnknownOutletError, UnknownOutletWarning, detect, get, register, rulesets
@@ -27,9 +28,11 @@ __all__ = [
     "UnknownOutletError",
     "UnknownOutletWarning",
     "clean",
+    "clean_html",
     "clean_many",
     "detect",
     "get",
+    "html_to_text",
     "register",
     "ruleset_from_toml",
     "rulesets",
