@@ -40,8 +40,9 @@ _LABEL_WORDS = 3
 
 class Body(NamedTuple):
     """Where the body lies: first and last line, the lead's dateline ``(rule, prefix, city)``, the widget lines
-    inside it, the structural rule that took a body line in beyond the run (a list item, a cut last line), and
-    the headline of a header printed after the body."""
+    inside it, the structural rule that took a body line in beyond the run (a list item, a cut last line),
+    the headline of a header printed after the body, and photo credits alone between two paragraphs
+    ("(Indozone/Riki Noviana)"; under the last paragraph the same line credits the reporter)."""
 
     start: int | None
     end: int | None
@@ -49,6 +50,7 @@ class Body(NamedTuple):
     widget: list[int]
     named: dict[int, str]
     headline: int | None
+    credits: list[int]
 
 
 def find_body(
@@ -87,27 +89,37 @@ def find_body(
             scores.append(_RULE_SCORE.get(rule.label, 0))
     span = _best_run(scores)
     if span is None:
-        return Body(None, None, None, [], {}, None)
+        return Body(None, None, None, [], {}, None, [])
     start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
     named = {i: "structure.list_item" for i in range(lead, end + 1) if scores[i] == _LIST_ITEM and labels[i] is None}
     headline = _header_after(lead, end, text, labels, matched)
     if headline is not None:
-        above = neighbour(labels, headline, -1)
-        end = lead if above is None else above
+        cut = _last_in_run(lead, headline, scores, labels)
+        # the body without the late header must still be a run of its own (cleaning it again keeps it whole)
+        if _one_run([s for i, s in enumerate(scores[lead : cut + 1], lead) if labels[i] is None and i not in items]):
+            end = cut
+        else:
+            headline = None
     items_end, listed = _list_after(end, text, labels, scores)
     named.update((i, "structure.list_item") for i in range(end + 1, items_end + 1) if labels[i] is None)
     end = _cut_last_line(listed, text, labels, matched)
     if end != listed:
         named[end] = "structure.body_cut"
     if lead not in datelines:
-        lead = _deck_over_caption(lead, end, text, scores, labels, matched)
-        lead = _caption_under_credit(lead, end, text, scores, labels, matched)
+        for step in (_deck_over_caption, _caption_under_credit):
+            later = step(lead, end, text, scores, labels, matched)
+            # the body below must still be a run of its own (cleaning it again keeps it whole)
+            lead = later if _holds_to(later, end, scores) else lead
         first = _list_before(lead, text, labels, matched)
         named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
         lead = first
+    credits = [i for i in range(lead + 1, end) if labels[i] is None and _CREDIT.fullmatch(text[i])]
+    if credits and not _one_run([s for i, s in enumerate(scores[lead : end + 1], lead)
+                                 if labels[i] is None and i not in items and i not in credits]):
+        credits = []
     # only the lead's prefix is a dateline: "KPK - ..." further down is running text
-    return Body(lead, end, datelines.get(lead), items, named, headline)
+    return Body(lead, end, datelines.get(lead), items, named, headline, credits)
 
 
 def _across_widgets(
@@ -383,6 +395,8 @@ def _count_items(text: Sequence[str], labels: Sequence[Label | None], first: int
 
 
 _INLINE = frozenset({Label.RELATED, Label.PROMO, Label.AD, Label.UI})
+#: "(Indozone/Riki Noviana)", "(ANTARA/Hafidz Mubarak A)": a source and a name, alone in parentheses.
+_CREDIT = regex.compile(r"\(\s*[^\s()/][^()/]{1,40}/\s*\p{Lu}[^()]{1,80}\)")
 _IMAGE = regex.compile(r"!\[|<\s*(?:image|img|figure|picture)\b|data:image/", regex.IGNORECASE)
 _LINK = regex.compile(r"https?://|www\.")
 _ENDS = frozenset(".!?\"'”’)…;»")
@@ -434,6 +448,14 @@ def _caption_under_credit(
     if not image and (len(credit) > _MAX_CREDIT or not any(c in credit for c in "/:")):
         return start
     return _next_in_run(start, end, scores, labels, start)
+
+
+def _last_in_run(start: int, i: int, scores: Sequence[int | None], labels: Sequence[Label | None]) -> int:
+    """The last running-text line above line ``i`` and not above ``start`` (a run ends on one)."""
+    j: int | None = neighbour(labels, i, -1)
+    while j is not None and j > start and (labels[j] is not None or (scores[j] or 0) <= 0):
+        j = neighbour(labels, j, -1)
+    return start if j is None or j < start else j
 
 
 def _next_in_run(i: int, end: int, scores: Sequence[int | None], labels: Sequence[Label | None], default: int) -> int:
