@@ -233,3 +233,16 @@ def test_a_photo_credit_alone_between_paragraphs_is_a_caption() -> None:
     assert a.paragraphs[:3] == (P1, P2, P3)
     assert a.lines[3].rule == "structure.inline_credit"
     assert a.lines[6].label is not Label.CAPTION
+
+
+def test_a_sentence_with_berikut_announces_the_table_under_it() -> None:
+    intro = "Berikut prakiraan cuaca di wilayah Jakarta hari ini menurut BMKG."
+    a = clean(*HEAD, P1, intro, *_forecast(), "Berita Terkait", "Banjir Rendam Tiga Kecamatan di Bekasi")
+    assert a.paragraphs == (P1, intro, *_forecast())
+
+
+def test_a_list_of_headlines_under_a_berikut_sentence_is_not_body() -> None:
+    intro = "Berikut berita selengkapnya yang bisa Anda baca hari ini di kanal kami."
+    headlines = ("Banjir Rendam Tiga Kecamatan di Bekasi Sejak Semalam", "Harga Cabai Rawit Turun Jelang Akhir Pekan")
+    a = clean(*HEAD, P1, P2, intro, *headlines, "© 2024 Kabar Contoh")
+    assert a.paragraphs == (P1, P2, intro)

@@ -310,9 +310,10 @@ def _list_after(
 
     Items are numbered, bulleted or open with a figure, or are short labels ("Hujan Ringan"); a numbered list
     goes on in order.  They are body when the article goes on below them (a paragraph), or when the last
-    paragraph announces them ("Berikut daftarnya:" over "1 gram: Rp1.884.000"); else the body ends where it did.
+    paragraph announces them ("Berikut daftarnya:" over "1 gram: Rp1.884.000", "Berikut prakiraan cuacanya.");
+    else the body ends where it did.
     """
-    announced = text[end].rstrip().endswith(":")
+    announced = text[end].rstrip().endswith(":") or _ANNOUNCES.search(text[end]) is not None
     last, number, count = end, None, 0
     j = neighbour(labels, end, 1)
     while j is not None and labels[j] is None and count < _WIDGET_REACH and _item(text[j], announced):
@@ -397,6 +398,8 @@ def _count_items(text: Sequence[str], labels: Sequence[Label | None], first: int
 _INLINE = frozenset({Label.RELATED, Label.PROMO, Label.AD, Label.UI})
 #: "(Indozone/Riki Noviana)", "(ANTARA/Hafidz Mubarak A)": a source and a name, alone in parentheses.
 _CREDIT = regex.compile(r"\(\s*[^\s()/][^()/]{1,40}/\s*\p{Lu}[^()]{1,80}\)")
+#: "Berikut daftar harganya.", "... sebagai berikut": a line that announces the list under it.
+_ANNOUNCES = regex.compile(r"\bberikut\b", regex.IGNORECASE)
 _IMAGE = regex.compile(r"!\[|<\s*(?:image|img|figure|picture)\b|data:image/", regex.IGNORECASE)
 _LINK = regex.compile(r"https?://|www\.")
 _ENDS = frozenset(".!?\"'”’)…;»")
