@@ -246,3 +246,18 @@ def test_a_list_of_headlines_under_a_berikut_sentence_is_not_body() -> None:
     headlines = ("Banjir Rendam Tiga Kecamatan di Bekasi Sejak Semalam", "Harga Cabai Rawit Turun Jelang Akhir Pekan")
     a = clean(*HEAD, P1, P2, intro, *headlines, "© 2024 Kabar Contoh")
     assert a.paragraphs == (P1, P2, intro)
+
+
+WIDGET = ("Berita Terkait", "Banjir Rendam Tiga Kecamatan di Bekasi Sejak Semalam",
+          "Harga Cabai Rawit Turun Jelang Akhir Pekan", "Polisi Tangkap Pencuri Motor di Depok")
+
+
+def test_the_last_paragraph_past_a_widget_of_headlines_is_body_when_the_editor_follows() -> None:
+    a = clean(*HEAD, P1, P2, *WIDGET, P3, "Editor: Budi Santoso", "Terpopuler", "Jokowi Resmikan Tol Baru")
+    assert a.paragraphs == (P1, P2, P3)
+    assert a.editors == ("Budi Santoso",)
+
+
+def test_a_teaser_past_a_widget_without_the_article_closing_is_not_body() -> None:
+    a = clean(*HEAD, P1, P2, *WIDGET, P3, "Terpopuler", "Jokowi Resmikan Tol Baru di Jawa Tengah")
+    assert a.paragraphs == (P1, P2)

@@ -186,9 +186,23 @@ def _resume(
     if not walls or not 0 <= first < n or scores[first] is _BARRIER:
         return None
     far = _run_end(first, step, scores)
-    if not _two_paragraphs(text, labels, range(first, far + step, step)):
+    span = range(first, far + step, step)
+    # one paragraph will do past a widget of headlines when the article's closing byline or editor is under it
+    if not _two_paragraphs(text, labels, span) and not (
+            step > 0 and crossed and _closed(far, text, labels, matched, span)):
         return None  # headlines and teasers, not the article going on
     return far, crossed
+
+
+def _closed(
+    far: int, text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None], span: range,
+) -> bool:
+    """Whether a paragraph past a widget is the article's last: the article's closing byline, editor or sign-off
+    comes right under it."""
+    below = neighbour(labels, far, 1)
+    rule = matched[below] if below is not None else None
+    return (rule is not None and rule.label is Label.META
+            and any(labels[i] is None and is_paragraph(text[i]) for i in span))
 
 
 def _two_paragraphs(text: Sequence[str], labels: Sequence[Label | None], span: range) -> bool:
