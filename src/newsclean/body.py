@@ -28,6 +28,8 @@ _WIDGET_REACH = 40
 # A numbered or bulleted item between paragraphs ("2. Bekerja sebagai anggota TNI", "• Buka aplikasi") costs little:
 # a listicle's items and a how-to's steps belong to the story, where a headline list is rarely numbered.
 _LIST_ITEM = -2
+# Items and steps are short; a longer bulleted line is likelier a headline of a list after the article.
+_MAX_ITEM = 80
 # A photo's credit alone ("dok: PSSI", "Tribunnews.com/Nama Fotografer") and its caption are about this long.
 _MAX_CREDIT = 60
 _MAX_CAPTION = 250
@@ -75,7 +77,7 @@ def find_body(
                     datelines[i] = found
                 # a lead counts without its dateline prefix, as it will be printed in the body
                 scores.append(len(t) - (len(found[1]) if found is not None else 0))
-            elif list_item(t):
+            elif list_item(t) and len(t) <= _MAX_ITEM:
                 scores.append(_LIST_ITEM)
             else:
                 scores.append(-min(len(t), 80) // 2)
