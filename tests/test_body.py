@@ -267,3 +267,15 @@ def test_the_last_paragraph_past_a_widget_of_headlines_is_body_when_the_editor_f
 def test_a_teaser_past_a_widget_without_the_article_closing_is_not_body() -> None:
     a = clean(*HEAD, P1, P2, *WIDGET, P3, "Terpopuler", "Jokowi Resmikan Tol Baru di Jawa Tengah")
     assert a.paragraphs == (P1, P2)
+
+
+@pytest.mark.parametrize("closing", ["Semoga bermanfaat!", '"Kami tolak!"'])
+def test_a_short_closing_sentence_is_body(closing: str) -> None:
+    a = clean(*HEAD, P1, P2, closing, "Editor: Budi Santoso")
+    assert a.paragraphs == (P1, P2, closing)
+    assert a.lines[4].rule == "structure.body_closing"
+
+
+def test_a_short_line_over_a_headline_list_is_not_a_closing_sentence() -> None:
+    a = clean(*HEAD, P1, P2, "Terpopuler!", "Jokowi Resmikan Tol Baru di Jawa Tengah", "Harga Cabai Turun")
+    assert a.paragraphs == (P1, P2)

@@ -108,6 +108,9 @@ def find_body(
     end = _cut_last_line(listed, text, labels, matched)
     if end != listed:
         named[end] = "structure.body_cut"
+    closing = _closing_sentence(end, text, labels)
+    if closing != end:
+        named[closing], end = "structure.body_closing", closing
     if lead not in datelines:
         for step in (_deck_over_caption, _caption_under_credit):
             later = step(lead, end, text, scores, labels, matched)
@@ -504,3 +507,19 @@ def _header_after(
             return i
         i = neighbour(labels, i, -1)
     return None
+
+
+def _closing_sentence(end: int, text: Sequence[str], labels: Sequence[Label | None]) -> int:
+    """A sentence of a word or two right under the body's last line ("Semoga bermanfaat!", '"Kami tolak!"'),
+    with no unruled line under it: the article's last sentence, too short to count as running text."""
+    j = neighbour(labels, end, 1)
+    if j is None or labels[j] is not None:
+        return end
+    below = neighbour(labels, j, 1)
+    if below is not None and labels[below] is None:
+        return end
+    line = text[j].strip()
+    core = line.rstrip("\"'”’»")
+    if not core or core[-1] not in ".!?" or line.count(" ") > 1 or not (line[0].isupper() or line[0] in "\"'“‘«"):
+        return end
+    return j
