@@ -45,6 +45,7 @@ def labels(a: newsclean.Article) -> list[Label]:
         ("data:image/png;base64,iVBORw0KGgo", Label.CAPTION),
         ("Kompas.com/Nama Fotografer", Label.CAPTION),
         ("IDN Times/Aditya Pratama", Label.CAPTION),
+        ("IDN Times/Aditya PratamaPedagang menata karung beras di pasar induk.", Label.CAPTION),
         ("Ilustrasi banjir di permukiman warga (IDN Times/Aditya Pratama)", Label.CAPTION),
         ("Pedagang menata karung beras. [Suara.com/Nama Fotografer]", Label.CAPTION),
         ("Ilustrasi beras. (Pixabay)", Label.CAPTION),
