@@ -94,7 +94,9 @@ def find_body(
         return Body(None, None, None, [], {}, None, [])
     start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
-    named = {i: "structure.list_item" for i in range(lead, end + 1) if scores[i] == _LIST_ITEM and labels[i] is None}
+    named = {i: "structure.list_item" for i in range(lead, end + 1)
+             if labels[i] is None and i not in anchored and not is_prose(text[i])
+             and list_item(text[i]) and len(text[i]) <= _MAX_ITEM}
     headline = _header_after(lead, end, text, labels, matched)
     if headline is not None:
         cut = _last_in_run(lead, headline, scores, labels)
