@@ -280,3 +280,16 @@ def test_a_short_closing_sentence_is_body(closing: str) -> None:
 def test_a_short_line_over_a_headline_list_is_not_a_closing_sentence() -> None:
     a = clean(*HEAD, P1, P2, "Terpopuler!", "Jokowi Resmikan Tol Baru di Jawa Tengah", "Harga Cabai Turun")
     assert a.paragraphs == (P1, P2)
+
+
+def test_a_caption_closed_by_a_one_word_credit_between_paragraphs_is_a_caption() -> None:
+    caption = "Kepala Dinas Perdagangan Kota Bandung Rina Lestari. (Antara)"
+    a = clean(*HEAD, P1, caption, P2, P3)
+    assert a.paragraphs == (P1, P2, P3)
+    assert a.lines[3].rule == "structure.inline_credit"
+
+
+def test_a_last_paragraph_with_a_one_word_sign_off_stays_body() -> None:
+    last = "Operasi pasar digelar mulai Senin depan. (Antara)"
+    a = clean(*HEAD, P1, P2, P3, last)
+    assert a.paragraphs == (P1, P2, P3, last)

@@ -43,8 +43,8 @@ _LABEL_WORDS = 3
 class Body(NamedTuple):
     """Where the body lies: first and last line, the lead's dateline ``(rule, prefix, city)``, the widget lines
     inside it, the structural rule that took a body line in beyond the run (a list item, a cut last line),
-    the headline of a header printed after the body, and photo credits alone between two paragraphs
-    ("(Indozone/Riki Noviana)"; under the last paragraph the same line credits the reporter)."""
+    the headline of a header printed after the body, and photo credits and credited captions between two
+    paragraphs ("(Indozone/Riki Noviana)"; under the last paragraph the same line credits the reporter)."""
 
     start: int | None
     end: int | None
@@ -121,7 +121,7 @@ def find_body(
         first = _list_before(lead, text, labels, matched)
         named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
         lead = first
-    credits = [i for i in range(lead + 1, end) if labels[i] is None and _CREDIT.fullmatch(text[i])]
+    credits = [i for i in range(lead + 1, end) if labels[i] is None and _credit(text[i])]
     if credits and not _one_run([s for i, s in enumerate(scores[lead : end + 1], lead)
                                  if labels[i] is None and i not in items and i not in credits]):
         credits = []
@@ -421,6 +421,8 @@ _INLINE = frozenset({Label.RELATED, Label.PROMO, Label.AD, Label.UI})
 _CREDIT = regex.compile(r"\(\s*[^\s()/][^()/]{1,40}/\s*\p{Lu}[^()]{1,80}\)")
 #: "Berikut daftar harganya.", "... sebagai berikut": a line that announces the list under it.
 _ANNOUNCES = regex.compile(r"\bberikut\b", regex.IGNORECASE)
+#: "Kepala Biro Penmas Polri Brigjen Argo Yuwono. (Antara)": a caption-length line closed by a one-word credit.
+_CREDITED = regex.compile(r".{3,150}\s\(\p{Lu}[\p{L}.]{1,30}\)")
 _IMAGE = regex.compile(r"!\[|<\s*(?:image|img|figure|picture)\b|data:image/", regex.IGNORECASE)
 _LINK = regex.compile(r"https?://|www\.")
 _ENDS = frozenset(".!?\"'”’)…;»")
@@ -525,3 +527,9 @@ def _closing_sentence(end: int, text: Sequence[str], labels: Sequence[Label | No
     if not core or core[-1] not in ".!?" or line.count(" ") > 1 or not (line[0].isupper() or line[0] in "\"'“‘«"):
         return end
     return j
+
+
+def _credit(line: str) -> bool:
+    """A photo credit alone ("(Indozone/Riki Noviana)"), or a caption closed by its one-word credit: inside the
+    body these are captions (under the last paragraph the same credit is the article's sign-off)."""
+    return _CREDIT.fullmatch(line) is not None or _CREDITED.fullmatch(line) is not None
