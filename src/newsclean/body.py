@@ -335,19 +335,22 @@ def _list_after(
     else the body ends where it did.
     """
     announced = text[end].rstrip().endswith(":") or _ANNOUNCES.search(text[end]) is not None
-    last, number, count = end, None, 0
+    last, number, count, headline_like = end, None, 0, False
     j = neighbour(labels, end, 1)
     while j is not None and labels[j] is None and count < _WIDGET_REACH and _item(text[j], announced):
         found = number_of(text[j])
         if number is not None and found != number + 1:
             break  # a numbered list ends where its numbers stop following on
         number, last, count = found, j, count + 1
+        headline_like = headline_like or text[j].count(" ") >= _LABEL_WORDS
         j = neighbour(labels, j, 1)
-    # the article going on: a paragraph, or a sentence when the list was announced
     if last != end and j is not None and labels[j] is None:
-        resumed = is_paragraph(text[j]) or (announced and is_prose(text[j]))
-        if resumed:
-            return last, _run_end(j, 1, scores)
+        far = _run_end(j, 1, scores)
+        # the article going on: a sentence under an announced list, a paragraph under a table of labels, two
+        # paragraphs under unannounced items as long as headlines (a numbered list of them and a teaser are not)
+        if (announced and is_prose(text[j])) or (is_paragraph(text[j]) and (
+                not headline_like or _two_paragraphs(text, labels, range(j, far + 1)))):
+            return last, far
     return (last, last) if announced else (end, end)
 
 
