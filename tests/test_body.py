@@ -308,7 +308,7 @@ def test_a_numbered_headline_list_and_a_teaser_under_the_body_are_not_body() -> 
 def test_long_numbered_headlines_and_a_teaser_under_the_body_are_not_body() -> None:
     headlines = ("1. Banjir Rendam Tiga Kecamatan di Bekasi Sejak Semalam, Ratusan Warga Mengungsi ke Masjid Terdekat",
                  "2. Harga Cabai Rawit Turun Jelang Akhir Pekan, Pedagang di Pasar Induk Mengeluhkan Sepinya Pembeli",
-                 "3. Polisi Tangkap Pencuri Sepeda Motor di Depok, Pelaku Ternyata Sudah Beraksi di Lima Lokasi Berbeda")
+                 "3. Polisi Tangkap Pencuri Sepeda Motor di Depok, Pelaku Sudah Beraksi di Lima Lokasi Berbeda")
     teaser = "PRESIDEN meminta jajaran kepolisian menuntaskan kasus itu secepatnya, kata juru bicara istana."
     a = clean(*HEAD, P1, P2, P3, *headlines, teaser, "© 2024 Kabar Contoh")
     assert a.paragraphs == (P1, P2, P3)
