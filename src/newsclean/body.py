@@ -28,6 +28,8 @@ _WIDGET_REACH = 40
 # A numbered or bulleted item between paragraphs ("2. Bekerja sebagai anggota TNI", "• Buka aplikasi") costs little:
 # a listicle's items and a how-to's steps belong to the story, where a headline list is rarely numbered.
 _LIST_ITEM = -2
+# Items and steps are short; a longer bulleted line is likelier a headline of a list after the article.
+_MAX_ITEM = 80
 # A photo's credit alone ("dok: PSSI", "Tribunnews.com/Nama Fotografer") and its caption are about this long.
 _MAX_CREDIT = 60
 _MAX_CAPTION = 250
@@ -40,8 +42,9 @@ _LABEL_WORDS = 3
 
 class Body(NamedTuple):
     """Where the body lies: first and last line, the lead's dateline ``(rule, prefix, city)``, the widget lines
-    inside it, the structural rule that took a body line in beyond the run (a list item, a cut last line), and
-    the headline of a header printed after the body."""
+    inside it, the structural rule that took a body line in beyond the run (a list item, a cut last line),
+    the headline of a header printed after the body, and photo credits and credited captions between two
+    paragraphs ("(Indozone/Riki Noviana)"; under the last paragraph the same line credits the reporter)."""
 
     start: int | None
     end: int | None
@@ -49,6 +52,7 @@ class Body(NamedTuple):
     widget: list[int]
     named: dict[int, str]
     headline: int | None
+    credits: list[int]
 
 
 def find_body(
@@ -73,7 +77,7 @@ def find_body(
                     datelines[i] = found
                 # a lead counts without its dateline prefix, as it will be printed in the body
                 scores.append(len(t) - (len(found[1]) if found is not None else 0))
-            elif list_item(t):
+            elif list_item(t) and len(t) <= _MAX_ITEM:
                 scores.append(_LIST_ITEM)
             else:
                 scores.append(-min(len(t), 80) // 2)
@@ -87,36 +91,42 @@ def find_body(
             scores.append(_RULE_SCORE.get(rule.label, 0))
     span = _best_run(scores)
     if span is None:
-        return Body(None, None, None, [], {}, None)
+        return Body(None, None, None, [], {}, None, [])
     start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
-    named = {i: "structure.list_item" for i in range(lead, end + 1) if scores[i] == _LIST_ITEM and labels[i] is None}
+    named = {i: "structure.list_item" for i in range(lead, end + 1)
+             if labels[i] is None and i not in anchored and not is_prose(text[i])
+             and list_item(text[i]) and len(text[i]) <= _MAX_ITEM}
     headline = _header_after(lead, end, text, labels, matched)
     if headline is not None:
-        above = neighbour(labels, headline, -1)
-        end = _last_scoring(lead, lead if above is None else above, scores)
+        cut = _last_in_run(lead, headline, scores, labels)
+        # the body without the late header must still be a run of its own (cleaning it again keeps it whole)
+        if _one_run([s for i, s in enumerate(scores[lead : cut + 1], lead) if labels[i] is None and i not in items]):
+            end = cut
+        else:
+            headline = None
     items_end, listed = _list_after(end, text, labels, scores)
     named.update((i, "structure.list_item") for i in range(end + 1, items_end + 1) if labels[i] is None)
     end = _cut_last_line(listed, text, labels, matched)
     if end != listed:
         named[end] = "structure.body_cut"
+    closing = _closing_sentence(end, text, labels)
+    if closing != end:
+        named[closing], end = "structure.body_closing", closing
     if lead not in datelines:
-        lead = _deck_over_caption(lead, end, text, scores, labels, matched)
-        lead = _caption_under_credit(lead, end, text, scores, labels, matched)
+        for step in (_deck_over_caption, _caption_under_credit):
+            later = step(lead, end, text, scores, labels, matched)
+            # the body below must still be a run of its own (cleaning it again keeps it whole)
+            lead = later if _holds_to(later, end, scores) else lead
         first = _list_before(lead, text, labels, matched)
         named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
         lead = first
+    credits = [i for i in range(lead + 1, end) if labels[i] is None and _credit(text[i])]
+    if credits and not _one_run([s for i, s in enumerate(scores[lead : end + 1], lead)
+                                 if labels[i] is None and i not in items and i not in credits]):
+        credits = []
     # only the lead's prefix is a dateline: "KPK - ..." further down is running text
-    return Body(lead, end, datelines.get(lead), items, named, headline)
-
-
-def _last_scoring(lead: int, end: int, scores: Sequence[int | None]) -> int:
-    """The last line up to ``end`` that adds to the run: a run cut short above a late header ends as a
-    maximum-sum run would, on running text, not on the short line (a caption) over that header; then the
-    body cleaned again ends there too."""
-    while end > lead and (scores[end] or 0) <= 0:
-        end -= 1
-    return end
+    return Body(lead, end, datelines.get(lead), items, named, headline, credits)
 
 
 def _across_widgets(
@@ -183,9 +193,23 @@ def _resume(
     if not walls or not 0 <= first < n or scores[first] is _BARRIER:
         return None
     far = _run_end(first, step, scores)
-    if not _two_paragraphs(text, labels, range(first, far + step, step)):
+    span = range(first, far + step, step)
+    # one paragraph will do past a widget of headlines when the article's closing byline or editor is under it
+    if not _two_paragraphs(text, labels, span) and not (
+            step > 0 and crossed and _closed(far, text, labels, matched, span)):
         return None  # headlines and teasers, not the article going on
     return far, crossed
+
+
+def _closed(
+    far: int, text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None], span: range,
+) -> bool:
+    """Whether a paragraph past a widget is the article's last: the article's closing byline, editor or sign-off
+    comes right under it."""
+    below = neighbour(labels, far, 1)
+    rule = matched[below] if below is not None else None
+    return (rule is not None and rule.label is Label.META
+            and any(labels[i] is None and is_paragraph(text[i]) for i in span))
 
 
 def _two_paragraphs(text: Sequence[str], labels: Sequence[Label | None], span: range) -> bool:
@@ -307,22 +331,26 @@ def _list_after(
 
     Items are numbered, bulleted or open with a figure, or are short labels ("Hujan Ringan"); a numbered list
     goes on in order.  They are body when the article goes on below them (a paragraph), or when the last
-    paragraph announces them ("Berikut daftarnya:" over "1 gram: Rp1.884.000"); else the body ends where it did.
+    paragraph announces them ("Berikut daftarnya:" over "1 gram: Rp1.884.000", "Berikut prakiraan cuacanya.");
+    else the body ends where it did.
     """
-    announced = text[end].rstrip().endswith(":")
-    last, number, count = end, None, 0
+    announced = text[end].rstrip().endswith(":") or _ANNOUNCES.search(text[end]) is not None
+    last, number, count, headline_like = end, None, 0, False
     j = neighbour(labels, end, 1)
     while j is not None and labels[j] is None and count < _WIDGET_REACH and _item(text[j], announced):
         found = number_of(text[j])
         if number is not None and found != number + 1:
             break  # a numbered list ends where its numbers stop following on
         number, last, count = found, j, count + 1
+        headline_like = headline_like or text[j].count(" ") >= _LABEL_WORDS
         j = neighbour(labels, j, 1)
-    # the article going on: a paragraph, or a sentence when the list was announced
     if last != end and j is not None and labels[j] is None:
-        resumed = is_paragraph(text[j]) or (announced and is_prose(text[j]))
-        if resumed:
-            return last, _run_end(j, 1, scores)
+        far = _run_end(j, 1, scores)
+        # the article going on: a sentence under an announced list, a paragraph under a table of labels, two
+        # paragraphs under unannounced items as long as headlines (a numbered list of them and a teaser are not)
+        if (announced and is_prose(text[j])) or (is_paragraph(text[j]) and (
+                not headline_like or _two_paragraphs(text, labels, range(j, far + 1)))):
+            return last, far
     return (last, last) if announced else (end, end)
 
 
@@ -392,6 +420,12 @@ def _count_items(text: Sequence[str], labels: Sequence[Label | None], first: int
 
 
 _INLINE = frozenset({Label.RELATED, Label.PROMO, Label.AD, Label.UI})
+#: "(Indozone/Riki Noviana)", "(ANTARA/Hafidz Mubarak A)": a source and a name, alone in parentheses.
+_CREDIT = regex.compile(r"\(\s*[^\s()/][^()/]{1,40}/\s*\p{Lu}[^()]{1,80}\)")
+#: "Berikut daftar harganya.", "... sebagai berikut": a line that announces the list under it.
+_ANNOUNCES = regex.compile(r"\bberikut\b", regex.IGNORECASE)
+#: "Kepala Biro Penmas Polri Brigjen Argo Yuwono. (Antara)": a caption-length line closed by a one-word credit.
+_CREDITED = regex.compile(r".{3,150}\s\(\p{Lu}[\p{L}.]{1,30}\)")
 _IMAGE = regex.compile(r"!\[|<\s*(?:image|img|figure|picture)\b|data:image/", regex.IGNORECASE)
 _LINK = regex.compile(r"https?://|www\.")
 _ENDS = frozenset(".!?\"'”’)…;»")
@@ -445,6 +479,14 @@ def _caption_under_credit(
     return _next_in_run(start, end, scores, labels, start)
 
 
+def _last_in_run(start: int, i: int, scores: Sequence[int | None], labels: Sequence[Label | None]) -> int:
+    """The last running-text line above line ``i`` and not above ``start`` (a run ends on one)."""
+    j: int | None = neighbour(labels, i, -1)
+    while j is not None and j > start and (labels[j] is not None or (scores[j] or 0) <= 0):
+        j = neighbour(labels, j, -1)
+    return start if j is None or j < start else j
+
+
 def _next_in_run(i: int, end: int, scores: Sequence[int | None], labels: Sequence[Label | None], default: int) -> int:
     """The first running-text line of the body below line ``i`` (``default`` when none is left)."""
     j: int | None = neighbour(labels, i, 1)
@@ -472,3 +514,25 @@ def _header_after(
             return i
         i = neighbour(labels, i, -1)
     return None
+
+
+def _closing_sentence(end: int, text: Sequence[str], labels: Sequence[Label | None]) -> int:
+    """A sentence of a word or two right under the body's last line ("Semoga bermanfaat!", '"Kami tolak!"'),
+    with no unruled line under it: the article's last sentence, too short to count as running text."""
+    j = neighbour(labels, end, 1)
+    if j is None or labels[j] is not None:
+        return end
+    below = neighbour(labels, j, 1)
+    if below is not None and labels[below] is None:
+        return end
+    line = text[j].strip()
+    core = line.rstrip("\"'”’»")
+    if not core or core[-1] not in ".!?" or line.count(" ") > 1 or not (line[0].isupper() or line[0] in "\"'“‘«"):
+        return end
+    return j
+
+
+def _credit(line: str) -> bool:
+    """A photo credit alone ("(Indozone/Riki Noviana)"), or a caption closed by its one-word credit: inside the
+    body these are captions (under the last paragraph the same credit is the article's sign-off)."""
+    return _CREDIT.fullmatch(line) is not None or _CREDITED.fullmatch(line) is not None

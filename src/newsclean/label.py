@@ -22,8 +22,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import regex
-
 from .body import find_body
 from .header import BYLINE_NAME, byline_names, headline_candidates, label_footer, label_header
 from .model import Label, Line
@@ -31,10 +29,6 @@ from .rules import CompiledRuleSet, Rule
 from .shape import MAX_HEADLINE, headline_shaped, is_prose, neighbour
 
 __all__ = ["BYLINE_NAME", "Layout", "is_prose", "label_lines"]
-
-
-#: "(Indozone/Riki Noviana)", "(ANTARA/Hafidz Mubarak A)": a source and a name, alone in parentheses.
-_CREDIT = regex.compile(r"\(\s*[^\s()/][^()/]{1,40}/\s*\p{Lu}[^()]{1,80}\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +72,11 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     _claim_neighbours(text, labels, names, hits)
     byline_names(text, labels, names, hits)
     anchored = headline_candidates(text, labels, hits)
-    start, end, dateline, widget, named, late = find_body(text, labels, matched, anchored, rules)
+    start, end, dateline, widget, named, late, credits = find_body(text, labels, matched, anchored, rules)
     for i in widget:
         labels[i], names[i] = Label.RELATED, "structure.widget_item"
+    for i in credits:
+        labels[i], names[i] = Label.CAPTION, "structure.inline_credit"
     prefix = dateline[1] if dateline is not None else ""
     if start is not None and end is not None:
         for i in range(start, end + 1):
@@ -94,8 +90,6 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
         title, subtitle = _late_header(text, labels, names, late)
     if title is not None and start is not None and end is not None:
         _headline_echoes(text, labels, names, title, start, end)
-    if start is not None and end is not None:
-        _inline_credits(text, labels, names, start, end)
     if end is not None:
         label_footer(text, labels, names, end)
     final = [Label.NAV if label is None else label for label in labels]
@@ -114,16 +108,10 @@ def _headline_echoes(
     """A line inside the body that repeats the headline is a photo's alt text, not running text."""
     headline = " ".join(text[title].casefold().split())
     for i in range(start, end + 1):
-        if labels[i] is Label.BODY and " ".join(text[i].casefold().split()) == headline:
+        # only a line that is no running text: dropping it leaves the body one run (cleaning it again keeps it)
+        if (labels[i] is Label.BODY and names[i] == "structure.body_short"
+                and " ".join(text[i].casefold().split()) == headline):
             labels[i], names[i] = Label.CAPTION, "structure.headline_echo"
-
-
-def _inline_credits(text: Sequence[str], labels: list[Label | None], names: list[str], start: int, end: int) -> None:
-    """A photo credit alone between two paragraphs ("(Indozone/Riki Noviana)") is a caption; under the last
-    paragraph the same line credits the reporter, and a meta rule or the footer decides it."""
-    for i in range(start + 1, end):
-        if labels[i] is Label.BODY and _CREDIT.fullmatch(text[i]):
-            labels[i], names[i] = Label.CAPTION, "structure.inline_credit"
 
 
 def _late_header(
