@@ -323,3 +323,12 @@ def test_a_run_cut_above_a_late_header_ends_on_running_text() -> None:
     a = clean(P1, P2, P3, "Politisi Partai Baru, Budi Santoso", *late)
     assert a.paragraphs == (P1, P2, P3)
     assert clean(a.body).paragraphs == a.paragraphs
+
+
+def test_a_header_printed_after_the_body_may_carry_its_byline_over_the_date() -> None:
+    # a page 2: the story's end, then headline, deck, "Name | Name" and the date
+    headline = "Pasar Induk Sepi Pembeli Sejak Harga Beras Naik, Pedagang Minta Operasi Pasar"
+    deck = "Pedagang berharap pemerintah segera turun tangan agar harga kembali normal."
+    a = clean(P1, P2, headline, deck, "Budi Santoso | Rina Lestari", HEAD[1], "Berita Terkait")
+    assert a.paragraphs == (P1, P2)
+    assert a.title == headline

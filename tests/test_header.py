@@ -402,13 +402,14 @@ def test_a_city_in_the_writer_field_is_no_author() -> None:
     assert a.authors == ()
 
 
-@pytest.mark.xfail(reason="a headline and deck printed under the body's last lines (a page 2) are taken into the "
-                          "body run by body.py before the header is labelled", strict=True)
-def test_known_a_header_printed_after_the_body_of_a_later_page() -> None:
+def test_a_header_printed_after_the_body_of_a_later_page() -> None:
     deck = "Jika sikap pemerintah tidak berubah, maka hal itu berpotensi menghambat pembangunan."
     a = clean(SECOND, HEADLINE, deck, "Galih Pramono | Rahmat Santoso", "Sabtu, 16 April 2022 | 12:20 WIB",
               "Berita Terkait")
     assert a.title == HEADLINE
+    assert a.subtitle == deck
+    assert a.paragraphs == (SECOND,)
+    assert a.authors == ("Galih Pramono", "Rahmat Santoso")
 
 
 def test_a_name_under_the_date_that_the_story_speaks_of_is_a_tag_not_the_writer() -> None:

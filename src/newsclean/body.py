@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import regex
 
-from .header import DATE_FIELD
+from .header import AUTHOR_FIELD, DATE_FIELD
 from .model import Label
 from .rules import CompiledRuleSet, Rule
 from .shape import MAX_HEADLINE, NAME, headline_shaped, is_paragraph, is_prose, list_item, neighbour, number_of
@@ -499,10 +499,14 @@ def _header_after(
     start: int, end: int, text: Sequence[str], labels: Sequence[Label | None], matched: Sequence[Rule | None],
 ) -> int | None:
     """The headline of a header printed after the body (a page 2 that opens with the story's end): a headline,
-    and the deck under it, at the run's foot right over the date line (at most two unruled lines between)."""
+    and the deck under it, at the run's foot right over the date line (at most two unruled lines between, and
+    the byline: "Name | Name" over the date)."""
     j, between = neighbour(labels, end, 1), 0
     while j is not None and labels[j] is None and between < 2:
         j, between = neighbour(labels, j, 1), between + 1
+    bylines = 0
+    while j is not None and bylines < _BYLINES_OVER_DATE and _is_byline(matched[j]):
+        j, bylines = neighbour(labels, j, 1), bylines + 1
     rule = matched[j] if j is not None else None
     if rule is None or rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
         return None
@@ -514,6 +518,15 @@ def _header_after(
             return i
         i = neighbour(labels, i, -1)
     return None
+
+
+_BYLINES_OVER_DATE = 2
+
+
+def _is_byline(rule: Rule | None) -> bool:
+    """A meta rule that reads a writer and no date: a byline line of a header."""
+    return (rule is not None and rule.label is Label.META and rule.pattern is not None
+            and AUTHOR_FIELD in rule.pattern and DATE_FIELD not in rule.pattern)
 
 
 def _closing_sentence(end: int, text: Sequence[str], labels: Sequence[Label | None]) -> int:

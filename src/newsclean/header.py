@@ -20,7 +20,7 @@ _SITE_SUFFIX = regex.compile(r"\s+(?:\||::?|[-–—])\s+")
 _JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 _MAX_DATE_PART = 60
 DATE_FIELD = "(?P<published>"
-_BYLINE_FIELD = "(?P<author>"
+AUTHOR_FIELD = "(?P<author>"
 
 
 def headline_candidates(
@@ -37,7 +37,7 @@ def headline_candidates(
     for i, rule in hits:
         if rule.label is not Label.META or rule.pattern is None:
             continue
-        strength = 2 if DATE_FIELD in rule.pattern else 1 if _BYLINE_FIELD in rule.pattern else 0
+        strength = 2 if DATE_FIELD in rule.pattern else 1 if AUTHOR_FIELD in rule.pattern else 0
         if not strength:
             continue
         for above, j in ((1, ups[i]), (0, downs[i])):
