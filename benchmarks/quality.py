@@ -54,7 +54,7 @@ from typing import Any
 
 import newsclean
 from peers import TRAFILATURA_MODES, Peer, c4_peer, html_peers, keep_all_peer
-from tables import render
+from tables import markdown, render
 
 ROOT = Path(__file__).resolve().parent.parent
 DEVSET = ROOT / "tests" / "devset"
@@ -457,7 +457,10 @@ def share(value: float | None, digits: int = 2) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
 
-def summary_table(scope: str, by_system: Mapping[str, Summary]) -> str:
+Table = Callable[[Sequence[str], Sequence[Sequence[str]]], str]
+
+
+def summary_table(scope: str, by_system: Mapping[str, Summary], table: Table = render) -> str:
     """One scope: a row per system, every score, and time."""
     base = by_system[NEWSCLEAN].seconds
     head = ("system", "pages", "err", "para P", "para R", "para F1", "tok F1", "exact", "outlet", "meta",
@@ -466,24 +469,24 @@ def summary_table(scope: str, by_system: Mapping[str, Summary]) -> str:
              f"{s.tok_f1:.3f}", share(s.exact), share(s.outlet), share(s.meta), f"{s.seconds:.3f}",
              f"{s.mb_per_s:.2f}", f"{s.seconds / base:.3g}" if base else "-")
             for name, s in by_system.items()]
-    return f"{scope} ({next(iter(by_system.values())).pages} pages)\n" + render(head, rows)
+    return f"{scope} ({next(iter(by_system.values())).pages} pages)\n\n" + table(head, rows)
 
 
-def site_table(metric: str, per_site: Mapping[str, Mapping[str, Summary]]) -> str:
+def site_table(metric: str, per_site: Mapping[str, Mapping[str, Summary]], table: Table = render) -> str:
     """One score, a row per site and a column per system."""
     names = list(next(iter(per_site.values())))
     rows = [(site, str(next(iter(by.values())).pages), *(f"{getattr(by[n], metric):.3f}" for n in names))
             for site, by in per_site.items()]
-    return render(("site", "pages", *names), rows)
+    return table(("site", "pages", *names), rows)
 
 
 def report(chosen: Sequence[System], per_scope: Mapping[str, Mapping[str, Summary]],
-           per_site: Mapping[str, Mapping[str, Summary]]) -> str:
+           per_site: Mapping[str, Mapping[str, Summary]], table: Table = render) -> str:
     parts = ["systems:\n" + "\n".join(f"  {s.name} {s.version}: {s.setting}" for s in chosen)]
-    parts += [summary_table(scope, by) for scope, by in per_scope.items()]
-    parts.append("paragraph F1 per site\n" + site_table("para_f1", per_site))
-    parts.append("token F1 per site\n" + site_table("tok_f1", per_site))
-    parts.append("exact bodies per site\n" + site_table("exact", per_site))
+    parts += [summary_table(scope, by, table) for scope, by in per_scope.items()]
+    parts.append("paragraph F1 per site\n\n" + site_table("para_f1", per_site, table))
+    parts.append("token F1 per site\n\n" + site_table("tok_f1", per_site, table))
+    parts.append("exact bodies per site\n\n" + site_table("exact", per_site, table))
     return "\n\n".join(parts)
 
 
@@ -555,6 +558,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--held-out", type=Path, default=DEVSET / "HELDOUT.txt", metavar="LIST",
                         help="the devset pages kept back from rule writing, one path a line relative to the "
                              "list's folder (default: tests/devset/HELDOUT.txt); their rows are printed apart")
+    parser.add_argument("--markdown", action="store_true", help="print the tables in Markdown (for the docs)")
     parser.add_argument("--no-language", action="store_true", help="run newsclean with language=False")
     parser.add_argument("--trafilatura", choices=TRAFILATURA_MODES, default="default",
                         help="trafilatura's favor_precision/favor_recall setting (default: neither)")
@@ -573,7 +577,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     per_scope = summaries(chosen, pages, results, scopes(pages, real, held))
     per_site = summaries(chosen, pages, results, groups(pages))
     print(f"Python {sys.version.split()[0]}; {len(pages)} pages, {sum(p.size for p in pages) / 1e6:.2f} MB\n")
-    print(report(chosen, per_scope, per_site))
+    print(report(chosen, per_scope, per_site, markdown if args.markdown else render))
     if args.json:
         args.json.write_text(json.dumps(to_json(chosen, pages, results, per_scope, per_site, args_list),
                                         ensure_ascii=False, indent=1, default=str), encoding="utf-8")

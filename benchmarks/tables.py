@@ -16,3 +16,9 @@ def render(head: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) ->
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
+
+
+def markdown(head: Sequence[str], rows: Sequence[Sequence[str]], left: int = 1) -> str:
+    """The same table in Markdown: the first ``left`` columns aligned left, the others right."""
+    rule = ["---" if i < left else "--:" for i in range(len(head))]
+    return "\n".join("| " + " | ".join(row) + " |" for row in (head, rule, *rows))
