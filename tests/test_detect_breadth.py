@@ -71,6 +71,7 @@ def page_with(*marks: str) -> tuple[str, ...]:
     ("KHAZANAH.REPUBLIKA.CO.ID, JAKARTA -- ", "republika"),
     ("IHRAM.CO.ID, MAKKAH -- ", "republika"),
     ("Foto: Warga antre di SPBU. REPUBLIKA.CO.ID, BANDUNG -- ", "republika"),
+    ("Warga antre di SPBU. JAKARTA, KOMPAS.TV - ", "kompastv"),
     # Pikiran Rakyat and its network's sites
     ("PR DEPOK - ", "pikiran-rakyat"),
     ("PR BEKASI - ", "pikiran-rakyat"),
@@ -142,6 +143,8 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("© 2022 REPUBLIKA.CO.ID", "republika"),
     # Pikiran Rakyat
     ("- 9 Januari 2022, 16:51 WIB", "pikiran-rakyat"),
+    ("– 9 Januari 2022, 16.51 WIB  ", "pikiran-rakyat"),
+    ("Artikel Pilihan\nKabar Daerah", "pikiran-rakyat"),
     ("© 2024 Pikiran Rakyat Media Network", "pikiran-rakyat"),
     ("Artikel ini bagian dari jaringan PRMN.", "pikiran-rakyat"),
     ("Ikuti Pikiran-Rakyat.com di Google News", "pikiran-rakyat"),
@@ -185,6 +188,7 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     ("Sumber: https://www.kompas.tv/nasional/438291/harga-bbm-naik",),
     ("Copyright 2008 - 2024 PT. Kompas Cyber Media | Kompas TV",),
     ("Dikutip dari Pikiran Rakyat, harga cabai naik.",),
+    ("Artikel Pilihan",),
     ("Sumber: Pikiran-Rakyat.com",),
     ("Manajer PR perusahaan itu mengatakan layanan akan pulih besok.",),
     ("Anak-anak mengerjakan PR di rumah masing-masing.",),
@@ -237,3 +241,17 @@ def test_a_kompas_com_page_stays_generic_beside_kompas_tv_mentions() -> None:
 def test_clean_with_a_url_picks_the_rule_set_of_every_network_host(url: str, outlet: str | None) -> None:
     text = "\n".join((HEADLINE, STORY, SECOND, THIRD))
     assert newsclean.clean(text, url=url, language=False).outlet == outlet
+
+
+@pytest.mark.parametrize(("alias", "outlet"), [
+    ("suarajoglo", "suara"), ("SuaraDenpasar", "suara"), ("retizen", "republika"), ("prbekasi", "pikiran-rakyat"),
+    ("zonapriangan", "pikiran-rakyat"), ("beritadiy", "pikiran-rakyat"), ("kompas.tv", "kompastv"),
+    ("okezone.com", "okezone"),
+])
+def test_a_network_site_name_is_an_alias_of_its_rule_set(alias: str, outlet: str) -> None:
+    assert newsclean.get(alias).name == outlet
+
+
+def test_suara_papua_is_no_alias_of_the_suara_network() -> None:
+    with pytest.raises(LookupError):
+        newsclean.get("suarapapua")
