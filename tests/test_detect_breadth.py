@@ -131,6 +131,7 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("© 2023 Kompas.tv", "kompastv"),
     ("https://www.kompas.tv/nasional/438291/harga-bbm-naik-mulai-pekan-depan", "kompastv"),
     ("kompas.tv/article/105495/harga-bbm-naik", "kompastv"),
+    ("Krisis rusia ukraina | 30 September 2022, 22:41 WIB\nPenulis : Edwin Santoso Editor : Vyara-Lestari", "kompastv"),
     # Republika
     ("Rep: Rizky Suryarandika/ Red: Andri Saubani", "republika"),
     ("Rep: Rizky Suryarandika Red: Andri Saubani", "republika"),
@@ -162,6 +163,11 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("INFOGRAFIS INDEKS", "okezone"),
     ("https://news.okezone.com/read/2022/01/07/18/2528561/harga-bbm-naik", "okezone"),
     ("Copyright © 2024 Okezone.com, All Rights Reserved", "okezone"),
+    # the site's own reporter in the story
+    ("\"Kami siap,\" ujarnya kepada Okezone, Senin (10/1/2024).", "okezone"),
+    ("\"Kami siap,\" katanya saat dihubungi Republika, Senin (10/1/2022).", "republika"),
+    ("\"Kami siap,\" katanya saat dikonfirmasi SuaraJogja.id, Sabtu (16/4/2022).", "suara"),
+    ("\"Kami siap,\" ujarnya kepada Pikiran-Rakyat.com, Senin (10/1/2022).", "pikiran-rakyat"),
 ])
 def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     assert detected(*page_with(mark)) == outlet
@@ -189,6 +195,11 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     ("Copyright 2008 - 2024 PT. Kompas Cyber Media | Kompas TV",),
     ("Dikutip dari Pikiran Rakyat, harga cabai naik.",),
     ("Artikel Pilihan",),
+    ("Seperti diberitakan Okezone sebelumnya, harga emas turun.",),
+    # Kompas.com and Tribun often quote their sister channel's interviews: no mark of Kompas TV
+    ("\"Kami siap,\" katanya saat dihubungi Kompas TV, Senin (10/1/2024).",),
+    ("Krisis rusia ukraina | 30 September 2022, 22:41 WIB",),
+    ("Nasional | 30 September 2022, 22:41 WIB\nPenulis : Edwin Santoso Editor : Vyara Lestari",),
     ("Sumber: Pikiran-Rakyat.com",),
     ("Manajer PR perusahaan itu mengatakan layanan akan pulih besok.",),
     ("Anak-anak mengerjakan PR di rumah masing-masing.",),
