@@ -196,6 +196,11 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     ("Dikutip dari Pikiran Rakyat, harga cabai naik.",),
     ("Artikel Pilihan",),
     ("Seperti diberitakan Okezone sebelumnya, harga emas turun.",),
+    # a follow line of the quoting site itself, then the credit in the next sentence
+    ("Ikuti kami di Google News. Artikel ini telah tayang di Kompas.tv dengan judul Harga BBM Naik.",),
+    ("Ikuti kami di Google News! Sumber: Okezone",),
+    # an author card on another site: no date under it
+    ("Rina Lestari, Jurnalis",),
     # Kompas.com and Tribun often quote their sister channel's interviews: no mark of Kompas TV
     ("\"Kami siap,\" katanya saat dihubungi Kompas TV, Senin (10/1/2024).",),
     ("Krisis rusia ukraina | 30 September 2022, 22:41 WIB",),
