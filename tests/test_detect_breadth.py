@@ -123,6 +123,9 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("Copyright © 2022 SuaraJogja.id", "suara"),
     ("Suasana sidang di pengadilan. [Suara.com/Alfian Winanto]", "suara"),
     ("Warga memadati alun-alun. [SuaraJogja.id/Hiskia Andika]", "suara"),
+    ("https://www.suara.com/news/2024/01/10/120000/harga-bbm-naik", "suara"),
+    ("https://jogja.suara.com/read/2022/04/16/122000/harga-bbm-naik", "suara"),
+    ("https://www.suarajogja.id/news/2022/04/16/122000/harga-bbm-naik", "suara"),
     # Kompas TV
     ("Gabung ke Channel WhatsApp KompasTV untuk update berita terbaru dan terpercaya.", "kompastv"),
     ("Ikuti KompasTV di Google News", "kompastv"),
@@ -142,6 +145,8 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("Copyright © 2024 PT Republika Media Mandiri", "republika"),
     ("Disclaimer: Retizen bermakna Republika Netizen. Tulisan ini adalah kiriman pembaca.", "republika"),
     ("© 2022 REPUBLIKA.CO.ID", "republika"),
+    ("https://www.republika.co.id/berita/r5abcd409/harga-bbm-naik", "republika"),
+    ("https://ihram.republika.co.id/berita/r5abcd409/haji-2024", "republika"),
     # Pikiran Rakyat
     ("- 9 Januari 2022, 16:51 WIB", "pikiran-rakyat"),
     ("– 9 Januari 2022, 16.51 WIB  ", "pikiran-rakyat"),
@@ -149,6 +154,7 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("© 2024 Pikiran Rakyat Media Network", "pikiran-rakyat"),
     ("Artikel ini bagian dari jaringan PRMN.", "pikiran-rakyat"),
     ("Ikuti Pikiran-Rakyat.com di Google News", "pikiran-rakyat"),
+    ("https://depok.pikiran-rakyat.com/nasional/pr-093456789/harga-bbm-naik", "pikiran-rakyat"),
     # Okezone
     ("Dewi Kania , Jurnalis-Jum'at, 07 Januari 2022 |05:52 WIB", "okezone"),
     ("Dewi Kania, Jurnalis · Rabu 10 Januari 2024 14:30 WIB", "okezone"),
@@ -187,6 +193,8 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     ("Seperti dikutip dari Suara.com, warga mengeluh.",),
     ("Warga mengantre di SPBU. (Foto: Suara.com)",),
     ("Sumber: SuaraJogja.id",),
+    ("Sumber: https://www.suara.com/news/2024/01/10/120000/harga-bbm-naik",),
+    ("Baca selengkapnya di https://www.republika.co.id/berita/r5abcd409/harga-bbm-naik",),
     ("Warga mengantre di SPBU. (Foto: Kompas TV)",),
     ("Sumber: Kompas TV",),
     ("Artikel ini telah tayang di KompasTV dengan judul Harga BBM Naik, "
