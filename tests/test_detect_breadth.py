@@ -124,6 +124,8 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("Suasana sidang di pengadilan. [Suara.com/Alfian Winanto]", "suara"),
     ("Warga memadati alun-alun. [SuaraJogja.id/Hiskia Andika]", "suara"),
     ("https://www.suara.com/news/2024/01/10/120000/harga-bbm-naik", "suara"),
+    ("Siswanto Suara.Com\nSelasa, 21 Februari 2017 | 15:15 WIB", "suara"),
+    ("Apel pasukan di halaman Mapolres, Kamis (23/12/2021). (SuaraJogja.id/HO-Pemkab Bantul)", "suara"),
     ("https://jogja.suara.com/read/2022/04/16/122000/harga-bbm-naik", "suara"),
     ("https://www.suarajogja.id/news/2022/04/16/122000/harga-bbm-naik", "suara"),
     # Kompas TV
@@ -193,6 +195,8 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     ("Seperti dikutip dari Suara.com, warga mengeluh.",),
     ("Warga mengantre di SPBU. (Foto: Suara.com)",),
     ("Sumber: SuaraJogja.id",),
+    ("Dikutip dari Suara.com",),
+    ("Rina Lestari\nSelasa, 21 Februari 2017 | 15:15 WIB",),
     ("Sumber: https://www.suara.com/news/2024/01/10/120000/harga-bbm-naik",),
     ("Baca selengkapnya di https://www.republika.co.id/berita/r5abcd409/harga-bbm-naik",),
     ("Warga mengantre di SPBU. (Foto: Kompas TV)",),
