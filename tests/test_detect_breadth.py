@@ -92,6 +92,11 @@ def page_with(*marks: str) -> tuple[str, ...]:
     ("KABAR LUMAJANG - ", "pikiran-rakyat"),
     ("GALAMEDIA - ", "pikiran-rakyat"),
     ("DESKJABAR - ", "pikiran-rakyat"),
+    ("ZONABANTEN.com – ", "pikiran-rakyat"),
+    ("Deskjabar.com - ", "pikiran-rakyat"),
+    ("PORTALJEMBER.COM - ", "pikiran-rakyat"),
+    ("BANDUNG, (PR).- ", "pikiran-rakyat"),
+    ("CIANJUR, (PR) - ", "pikiran-rakyat"),
 ])
 def test_a_house_lead_tag_names_its_outlet(tag: str, outlet: str) -> None:
     assert detected(*lead_page(tag)) == outlet
@@ -106,6 +111,8 @@ def test_a_house_lead_tag_names_its_outlet(tag: str, outlet: str) -> None:
     "SuaraMuhammadiyah.id - ",
     # Kompas.com and Tribun leads
     "JAKARTA, KOMPAS.com - ", "KOMPAS.com - ", "TRIBUNNEWS.COM, JAKARTA - ",
+    # sites whose domains look like the PR network's names
+    "BERITASATU.COM - ", "KABAR24.COM - ", "beritajatim.com - ", "Portalislam.id - ",
     # plain city leads and capitals kickers
     "JAKARTA - ", "BANDUNG -- ",
 ])
@@ -255,6 +262,7 @@ def test_a_kompas_com_page_stays_generic_beside_kompas_tv_mentions() -> None:
     ("https://depok.pikiran-rakyat.com/nasional/pr-093456789/harga", "pikiran-rakyat"),
     ("https://jurnalsoreang.pikiran-rakyat.com/nasional/pr-253456789/harga", "pikiran-rakyat"),
     ("https://potensibadung.pikiran-rakyat.com/nasional/pr-723456789/harga", "pikiran-rakyat"),
+    ("https://zonabanten.com/nasional/pr-723456789/harga", "pikiran-rakyat"),
     ("https://news.okezone.com/read/2022/01/07/18/2528561/harga", "okezone"),
     ("https://bola.okezone.com/read/2022/01/07/51/2528561/harga", "okezone"),
     ("https://m.okezone.com/read/2022/01/07/18/2528561/harga", "okezone"),
