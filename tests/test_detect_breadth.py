@@ -291,3 +291,11 @@ def test_a_network_site_name_is_an_alias_of_its_rule_set(alias: str, outlet: str
 def test_suara_papua_is_no_alias_of_the_suara_network() -> None:
     with pytest.raises(LookupError):
         newsclean.get("suarapapua")
+
+
+def test_a_page_marked_as_strongly_for_two_outlets_stays_generic() -> None:
+    assert detected(HEADLINE, "Suara.com - " + STORY, "Seperti dilansir REPUBLIKA.CO.ID, JAKARTA -- warga antre.",
+                    SECOND) is None
+    # the stronger marks win
+    assert detected(HEADLINE, "Suara.com - " + STORY, "Follow Suara.com di Google News",
+                    "Seperti dilansir REPUBLIKA.CO.ID, JAKARTA -- warga antre.", SECOND) == "suara"
