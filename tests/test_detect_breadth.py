@@ -144,6 +144,8 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("https://www.kompas.tv/nasional/438291/harga-bbm-naik-mulai-pekan-depan", "kompastv"),
     ("kompas.tv/article/105495/harga-bbm-naik", "kompastv"),
     ("Krisis rusia ukraina | 30 September 2022, 22:41 WIB\nPenulis : Edwin Santoso Editor : Vyara-Lestari", "kompastv"),
+    ("Penulis : Haryo Santoso Editor : Desy-Afrianti\nSumber : The Independent", "kompastv"),
+    ("#kompastv #hargaberas #beras", "kompastv"),
     # Republika
     ("Rep: Rizky Suryarandika/ Red: Andri Saubani", "republika"),
     ("Rep: Rizky Suryarandika Red: Andri Saubani", "republika"),
@@ -223,6 +225,8 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     # Kompas.com and Tribun often quote their sister channel's interviews: no mark of Kompas TV
     ("\"Kami siap,\" katanya saat dihubungi Kompas TV, Senin (10/1/2024).",),
     ("Krisis rusia ukraina | 30 September 2022, 22:41 WIB",),
+    ("Editor : Desy-Afrianti",),
+    ("Penulis : Haryo Santoso Editor : Desy Afrianti",),
     ("Nasional | 30 September 2022, 22:41 WIB\nPenulis : Edwin Santoso Editor : Vyara Lestari",),
     ("Sumber: Pikiran-Rakyat.com",),
     ("Manajer PR perusahaan itu mengatakan layanan akan pulih besok.",),
