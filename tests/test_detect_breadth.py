@@ -170,6 +170,7 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("Dewi Kania , Jurnalis-Jum'at, 07 Januari 2022 |05:52 WIB", "okezone"),
     ("Dewi Kania, Jurnalis · Rabu 10 Januari 2024 14:30 WIB", "okezone"),
     ("Dewi Kania, Jurnalis\nRabu 10 Januari 2024 14:30 WIB", "okezone"),
+    ("Dewi Kania, Rina Lestari, Jurnalis · Rabu 10 Januari 2024 14:30 WIB", "okezone"),
     ("Fahreza Rizky, Okezone · Selasa 09 Januari 2018 06:03 WIB", "okezone"),
     ("Follow WhatsApp Channel Okezone untuk update berita terbaru setiap hari", "okezone"),
     ("Follow Berita Okezone di Google News", "okezone"),
