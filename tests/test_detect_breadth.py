@@ -162,6 +162,7 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("- 9 Januari 2022, 16:51 WIB", "pikiran-rakyat"),
     ("– 9 Januari 2022, 16.51 WIB  ", "pikiran-rakyat"),
     ("Artikel Pilihan\nKabar Daerah", "pikiran-rakyat"),
+    ("Halaman:\nEditor: F Akbar\nSumber: Antara\nTags\nArtikel Pilihan\nTerkini", "pikiran-rakyat"),
     ("© 2024 Pikiran Rakyat Media Network", "pikiran-rakyat"),
     ("Artikel ini bagian dari jaringan PRMN.", "pikiran-rakyat"),
     ("Ikuti Pikiran-Rakyat.com di Google News", "pikiran-rakyat"),
@@ -217,6 +218,7 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     ("Copyright 2008 - 2024 PT. Kompas Cyber Media | Kompas TV",),
     ("Dikutip dari Pikiran Rakyat, harga cabai naik.",),
     ("Artikel Pilihan",),
+    ("Halaman:\nEditor: F Akbar",),
     ("Seperti diberitakan Okezone sebelumnya, harga emas turun.",),
     # a follow line of the quoting site itself, then the credit in the next sentence
     ("Ikuti kami di Google News. Artikel ini telah tayang di Kompas.tv dengan judul Harga BBM Naik.",),
