@@ -277,6 +277,7 @@ def test_a_kompas_com_page_stays_generic_beside_kompas_tv_mentions() -> None:
     ("https://www.suaramerdeka.com/nasional/harga", None),
     ("https://www.suarasurabaya.net/kelanakota/2024/harga", None),
     ("https://suarapapua.com/2024/01/10/harga", None),
+    ("https://www.suarantb.com/2024/01/10/harga", None),
     ("https://www.kompas.com/read/2024/01/10/harga", None),
     ("https://www.tribunnews.com/nasional/2024/01/10/harga", None),
     ("https://www.sindonews.com/read/123/harga", None),
