@@ -132,6 +132,7 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("Warga memadati alun-alun. [SuaraJogja.id/Hiskia Andika]", "suara"),
     ("https://www.suara.com/news/2024/01/10/120000/harga-bbm-naik", "suara"),
     ("Siswanto Suara.Com\nSelasa, 21 Februari 2017 | 15:15 WIB", "suara"),
+    ("Galih Priatmojo | Rahmat jiwandono\nJum'at, 24 Desember 2021 | 15:14 WIB", "suara"),
     ("Apel pasukan di halaman Mapolres, Kamis (23/12/2021). (SuaraJogja.id/HO-Pemkab Bantul)", "suara"),
     ("https://jogja.suara.com/read/2022/04/16/122000/harga-bbm-naik", "suara"),
     ("https://www.suarajogja.id/news/2022/04/16/122000/harga-bbm-naik", "suara"),
@@ -208,6 +209,9 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     ("Sumber: SuaraJogja.id",),
     ("Dikutip dari Suara.com",),
     ("Rina Lestari\nSelasa, 21 Februari 2017 | 15:15 WIB",),
+    # a headline list of another site, a pipe in the headline, the same date line under it
+    ("Liga Inggris | Arsenal Kalah Lagi\nSelasa, 16 Februari 2016 | 13:01 WIB",),
+    ("Video Viral | Warga Bandung Heboh\nSelasa, 16 Februari 2016 | 13:01 WIB",),
     ("Sumber: https://www.suara.com/news/2024/01/10/120000/harga-bbm-naik",),
     ("Baca selengkapnya di https://www.republika.co.id/berita/r5abcd409/harga-bbm-naik",),
     ("Warga mengantre di SPBU. (Foto: Kompas TV)",),
