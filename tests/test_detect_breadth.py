@@ -115,6 +115,10 @@ def test_a_house_lead_tag_names_its_outlet(tag: str, outlet: str) -> None:
     "BERITASATU.COM - ", "KABAR24.COM - ", "beritajatim.com - ", "Portalislam.id - ",
     # plain city leads and capitals kickers
     "JAKARTA - ", "BANDUNG -- ",
+    # "PR" as homework or a task in a kicker
+    "PR BESAR - ", "PR BERAT – ",
+    # capitals kickers opening a lead on other sites
+    "KABAR DUKA - ", "KABAR GEMBIRA - ", "ZONA MERAH - ", "KILAS BALIK - ",
 ])
 def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     assert detected(*lead_page(tag)) is None
