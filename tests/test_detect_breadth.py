@@ -70,6 +70,9 @@ def page_with(*marks: str) -> tuple[str, ...]:
     ("REPUBLIKA.CO.ID, JAKARTA – ", "republika"),
     ("KHAZANAH.REPUBLIKA.CO.ID, JAKARTA -- ", "republika"),
     ("IHRAM.CO.ID, MAKKAH -- ", "republika"),
+    ("REPUBLIKA.ID, JAKARTA -- ", "republika"),
+    ("Warga antre di SPBU, Kamis (23/12/2021). [Suara.com/Alfian Winanto] Suara.com - ", "suara"),
+    ("Warga antre di SPBU, Kamis (23/12/2021). SuaraJogja.id - ", "suara"),
     ("Foto: Warga antre di SPBU. REPUBLIKA.CO.ID, BANDUNG -- ", "republika"),
     ("Warga antre di SPBU. JAKARTA, KOMPAS.TV - ", "kompastv"),
     # Pikiran Rakyat and its network's sites
@@ -204,6 +207,7 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     ("Warga mengantre di SPBU. (Foto: Okezone)",),
     ("Sumber: MNC Portal Indonesia",),
     ("Okezone.com - 2 jam lalu",),
+    ("Harga BBM naik. Suara.com - 2 jam lalu",),
     ("Sumber: Republika",),
     ("Hal itu dilansir REPUBLIKA.CO.ID pada Senin (12/9/2022).",),
     ("Seperti dilansir REPUBLIKA.CO.ID, Senin (12/9/2022), warga antre.",),
