@@ -314,8 +314,25 @@ def test_suara_papua_is_no_alias_of_the_suara_network() -> None:
 
 
 def test_a_page_marked_as_strongly_for_two_outlets_stays_generic() -> None:
-    assert detected(HEADLINE, "Suara.com - " + STORY, "Seperti dilansir REPUBLIKA.CO.ID, JAKARTA -- warga antre.",
-                    SECOND) is None
+    assert detected(HEADLINE, "Suara.com - " + STORY, "REPUBLIKA.CO.ID, JAKARTA -- " + SECOND, THIRD) is None
     # the stronger marks win
     assert detected(HEADLINE, "Suara.com - " + STORY, "Follow Suara.com di Google News",
-                    "Seperti dilansir REPUBLIKA.CO.ID, JAKARTA -- warga antre.", SECOND) == "suara"
+                    "REPUBLIKA.CO.ID, JAKARTA -- " + SECOND, THIRD) == "suara"
+
+
+@pytest.mark.parametrize(("lead", "note"), [
+    ("JAKARTA, KOMPAS.TV - ", "Artikel ini telah tayang di KompasTV dengan judul Harga BBM Naik."),
+    ("Suara.com - ", "Artikel ini telah tayang di Suara.com dengan judul Harga BBM Naik."),
+    ("REPUBLIKA.CO.ID, JAKARTA -- ", "Artikel ini telah tayang di Republika.co.id dengan judul Harga BBM Naik."),
+    ("PR DEPOK - ", "Artikel ini telah tayang di Pikiran-Rakyat.com dengan judul Harga BBM Naik."),
+    ("Dewi Kania, Jurnalis · Rabu 10 Januari 2024 14:30 WIB\nJAKARTA - ",
+     "Artikel ini telah tayang di Okezone.com dengan judul Harga BBM Naik."),
+])
+def test_another_sites_copy_with_its_syndication_note_stays_generic(lead: str, note: str) -> None:
+    assert detected(HEADLINE, lead + STORY, SECOND, note, THIRD) is None
+
+
+def test_a_kompas_com_page_carrying_a_kompas_tv_video_description_stays_generic() -> None:
+    assert detected(HEADLINE, "JAKARTA, KOMPAS.com - " + STORY, SECOND,
+                    "KOMPAS.TV - Pemerintah resmi menaikkan harga bahan bakar minyak bersubsidi pekan depan.",
+                    THIRD) is None
