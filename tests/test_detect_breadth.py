@@ -185,6 +185,8 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("Follow Berita Okezone di Google News", "okezone"),
     ("Ikuti berita Okezone di Google News", "okezone"),
     ("Download aplikasi Okezone untuk berita terkini", "okezone"),
+    ("Dapatkan berita up to date dengan semua berita terkini dari Okezone hanya di Aplikasi Okezone", "okezone"),
+    ("Dapatkan update berita pilihan dan breaking news setiap hari dari Suara.com", "suara"),
     ("Telusuri berita news lainnya", "okezone"),
     ("Telusuri berita bola lainnya", "okezone"),
     ("INFOGRAFIS INDEKS", "okezone"),
@@ -235,6 +237,9 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     # a follow line of the quoting site itself, then the credit in the next sentence
     ("Ikuti kami di Google News. Artikel ini telah tayang di Kompas.tv dengan judul Harga BBM Naik.",),
     ("Ikuti kami di Google News! Sumber: Okezone",),
+    # an aggregator's pointer to its source, and Kompas.com's own promo
+    ("Baca selengkapnya di Okezone.com",),
+    ("Dapatkan update berita pilihan dan breaking news setiap hari dari Kompas.com.", "Kompas TV"),
     # an author card on another site: no date under it
     ("Rina Lestari, Jurnalis",),
     # Kompas.com and Tribun often quote their sister channel's interviews: no mark of Kompas TV
