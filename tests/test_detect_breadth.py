@@ -192,6 +192,10 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("INFOGRAFIS INDEKS", "okezone"),
     ("https://news.okezone.com/read/2022/01/07/18/2528561/harga-bbm-naik", "okezone"),
     ("Copyright © 2024 Okezone.com, All Rights Reserved", "okezone"),
+    # the site presenting its roundup
+    ("Berikut ini Okezone coba rangkum deretan artis yang menikah muda.", "okezone"),
+    ("Seperti dirangkum Okezone dari berbagai sumber, Senin (10/1/2024).", "okezone"),
+    ("Berikut daftar harga yang dihimpun Suara.com, Senin (10/1/2024).", "suara"),
     # the site's own reporter in the story
     ("\"Kami siap,\" ujarnya kepada Okezone, Senin (10/1/2024).", "okezone"),
     ("\"Kami siap,\" katanya saat dihubungi Republika, Senin (10/1/2022).", "republika"),
