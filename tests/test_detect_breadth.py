@@ -60,6 +60,7 @@ def page_with(*marks: str) -> tuple[str, ...]:
     # Kompas TV: the dateline, with or without a city, any dash, the space after it dropped, the dot dropped
     ("JAKARTA, KOMPAS.TV - ", "kompastv"),
     ("KOMPAS.TV - ", "kompastv"),
+    ("KOMPAS.TV, JAKARTA - ", "kompastv"),
     ("SURABAYA, KOMPAS.TV – ", "kompastv"),
     ("JAKARTA, KOMPAS.TV -", "kompastv"),
     ("Jakarta, Kompas.tv - ", "kompastv"),
