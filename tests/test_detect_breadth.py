@@ -159,7 +159,7 @@ def test_a_lead_tag_of_another_site_stays_generic(tag: str) -> None:
     ("Rep: Rizky Suryarandika/ Red: Andri Saubani", "republika"),
     ("Rep: Rizky Suryarandika Red: Andri Saubani", "republika"),
     ("Rep: Rizky Suryarandika\nRed: Andri Saubani", "republika"),
-    ("Red: Nidia Zuraya", "republika"),
+    ("Red: Nidia Zuraya\nBerita Terpopuler Republika", "republika"),
     ("Ikuti Whatsapp Channel Republika", "republika"),
     ("Follow Republika.co.id di Google News", "republika"),
     ("Copyright © 2024 PT Republika Media Mandiri", "republika"),
@@ -238,6 +238,7 @@ def test_a_house_mark_names_its_outlet(mark: str, outlet: str) -> None:
     ("Dikutip dari Pikiran Rakyat, harga cabai naik.",),
     ("Artikel Pilihan",),
     ("Halaman:\nEditor: F Akbar",),
+    ("Red: Nidia Zuraya",),
     ("Seperti diberitakan Okezone sebelumnya, harga emas turun.",),
     # a follow line of the quoting site itself, then the credit in the next sentence
     ("Ikuti kami di Google News. Artikel ini telah tayang di Kompas.tv dengan judul Harga BBM Naik.",),
