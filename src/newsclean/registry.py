@@ -123,13 +123,14 @@ def detect(text: str, url: str | None = None) -> RuleSet | None:
         by_host = _by_host(url)
         if by_host is not None:
             return by_host
-    best: tuple[int, str] | None = None
     texts = _Texts(text)
-    for name, patterns in _signature_patterns().items():
-        score = _score(patterns, texts)
-        if score >= _rulesets[name].min_score and (best is None or score > best[0]):
-            best = (score, name)
-    return None if best is None else _rulesets[best[1]]
+    scores = sorted(((_score(patterns, texts), name) for name, patterns in _signature_patterns().items()),
+                    reverse=True)
+    passing = [(score, name) for score, name in scores if score >= _rulesets[name].min_score]
+    # two outlets marked as strongly leave the page undecided: a wrong outlet costs more than none
+    if not passing or (len(passing) > 1 and passing[1][0] == passing[0][0]):
+        return None
+    return _rulesets[passing[0][1]]
 
 
 def _by_host(url: str) -> RuleSet | None:
