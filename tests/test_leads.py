@@ -257,3 +257,12 @@ def test_a_headline_list_crediting_okezone_is_no_okezone_page() -> None:
 ])
 def test_the_url_host_names_the_outlet_of_every_network_site(url: str, name: str | None) -> None:
     assert detected(STORY, SECOND, url=url) == name
+
+
+@pytest.mark.parametrize(("outlet", "prefix", "city"), [
+    ("pikiran-rakyat", "BANDUNG, (PR).- ", "BANDUNG"),   # the paper's print-era lead
+    ("kompastv", "MEDAN, KOMPASTV - ", "MEDAN"),         # the name without its dot
+])
+def test_an_outlets_own_older_lead_forms_are_cut(outlet: str, prefix: str, city: str) -> None:
+    a = clean(HEADLINE, DATE, prefix + STORY, SECOND, THIRD, outlet=outlet)
+    assert (a.paragraphs[0], a.dateline) == (STORY, city)
