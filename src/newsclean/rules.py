@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import signal
+import sys
 import threading
 import time
 import tomllib
@@ -98,6 +99,7 @@ class time_limit:  # a class in lower case: it reads as the function it was, ``w
     """
 
     _armed = False  # whether the page timer runs (the main thread only, one context at a time)
+    _owner: FrameType | None = None  # the frame of the ``with`` it bounds
 
     def __init__(self, seconds: float | None) -> None:
         self.seconds = checked_timeout(seconds)
@@ -106,7 +108,7 @@ class time_limit:  # a class in lower case: it reads as the function it was, ``w
     def __enter__(self) -> None:
         # (the timer's signal is ignored in this frame and __exit__'s: it could leave the timer set)
         seconds = self.seconds
-        self.timer = seconds is not None and seconds > 0 and self._arm(seconds)
+        self.timer = seconds is not None and seconds > 0 and self._arm(seconds, sys._getframe(1))
         deadline = None if seconds is None or self.timer else time.monotonic() + seconds
         self.token = _deadline.set(deadline)
 
@@ -116,10 +118,11 @@ class time_limit:  # a class in lower case: it reads as the function it was, ``w
             # (a signal handled from here on is ignored: the handler sees this frame, then _armed False)
             self.timer = time_limit._armed = False
             signal.setitimer(_TIMER, 0)  # type: ignore[arg-type]
+            time_limit._owner = None
         _deadline.reset(self.token)
 
     @staticmethod
-    def _arm(seconds: float) -> bool:
+    def _arm(seconds: float, owner: FrameType) -> bool:
         if _SIGNAL is None or _TIMER is None or time_limit._armed:
             return False
         handler = signal.getsignal(_SIGNAL)
@@ -136,15 +139,28 @@ class time_limit:  # a class in lower case: it reads as the function it was, ``w
         if previous != (0.0, 0.0):  # the program's own timer: put it back
             signal.setitimer(_TIMER, *previous)
             return False
-        time_limit._armed = True
+        time_limit._armed, time_limit._owner = True, owner
         return True
 
 
-_QUIET = (time_limit.__enter__.__code__, time_limit.__exit__.__code__, time_limit._arm.__code__)
+def _disarm() -> None:
+    time_limit._armed, time_limit._owner = False, None
+    signal.setitimer(_TIMER, 0)  # type: ignore[arg-type]
+
+
+_QUIET = (time_limit.__enter__.__code__, time_limit.__exit__.__code__, time_limit._arm.__code__, _disarm.__code__)
 
 
 def _on_timer(signum: int, frame: FrameType | None) -> None:
     if not time_limit._armed or frame is None or frame.f_code in _QUIET:
+        return
+    # only within the block the timer bounds: one whose exit was cut short (a second Ctrl-C in __exit__)
+    # left the timer set, and it is stopped here instead of failing whatever runs next
+    within: FrameType | None = frame
+    while within is not None and within is not time_limit._owner:
+        within = within.f_back
+    if within is None:
+        _disarm()
         return
     raise MatchTimeout(_running(frame))
 
