@@ -282,3 +282,15 @@ def test_a_pattern_too_long_is_refused_before_it_is_compiled() -> None:
         ruleset_from_toml(f'name = "huge"\n[[rules]]\nname = "x"\nlabel = "nav"\npattern = "{pattern}"\n')
     with pytest.raises(rules.RuleSetError, match="huge signature: pattern of 5,001 characters"):
         newsclean.register(newsclean.RuleSet("huge", signatures=(newsclean.Signature(pattern),)))
+
+
+def test_a_timer_left_set_by_an_exit_cut_short_fails_nothing_after_it() -> None:
+    def page_whose_exit_is_cut_short() -> None:
+        time_limit(0.05).__enter__()  # and no __exit__, as when a second Ctrl-C lands in it
+
+    page_whose_exit_is_cut_short()
+    started = time.process_time()
+    while time.process_time() - started < 0.3:  # CPU time past the limit, in code the limit has nothing to do with
+        sum(range(1000))
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+    assert clean(PAGE, language=False, timeout=5).body
