@@ -31,14 +31,18 @@ DEFAULT_ZONE = ZONES["wib"]
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = regex.compile(
     rf"(?i)\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b"
+    # the English order of a site in English or on WordPress: "January 12, 2022", "Jan 12, 2022"
+    rf"|\b(?P<emonth>{_MONTH})\.?\s+(?P<eday>\d{{1,2}}),\s+(?P<eyear>(?:19|20)\d\d)\b"
     r"|\b(?P<nday>\d{1,2})[/.-](?P<nmonth>\d{1,2})[/.-](?P<nyear>(?:19|20)\d\d)\b"
-    r"|\b(?P<iyear>(?:19|20)\d\d)-(?P<imonth>\d\d)-(?P<iday>\d\d)\b"
+    r"|\b(?P<iyear>(?:19|20)\d\d)-(?P<imonth>\d\d)-(?P<iday>\d\d)(?:\b|(?=T\d))"
 )
 _TIME = regex.compile(
     r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?![\d/])"
 )
 _ZONE = regex.compile(
     r"(?i)\b(?P<zone>WITA|WIB|WIT)\b|\b(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?\b"
+    # an ISO 8601 offset right after the time: "2022-01-12T13:50:00+08:00"
+    r"|(?<=\d[:.]\d\d)(?P<isign>[+-])(?P<ihours>\d\d):?(?P<iminutes>\d\d)\b"
 )
 
 
@@ -49,10 +53,12 @@ def _zone(text: str) -> dt.tzinfo:
         return DEFAULT_ZONE
     if z.group("zone"):
         return ZONES[z.group("zone").casefold()]
-    offset = dt.timedelta(hours=int(z.group("hours")), minutes=int(z.group("minutes") or 0))
+    sign, hours, minutes = (z.group("sign"), z.group("hours"), z.group("minutes")) if z.group("sign") else (
+        z.group("isign"), z.group("ihours"), z.group("iminutes"))
+    offset = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
     if offset >= dt.timedelta(hours=15):
         return DEFAULT_ZONE
-    return dt.timezone(-offset if z.group("sign") == "-" else offset)
+    return dt.timezone(-offset if sign == "-" else offset)
 
 
 def parse_date(text: str) -> dt.datetime | dt.date | None:
@@ -68,6 +74,8 @@ def parse_date(text: str) -> dt.datetime | dt.date | None:
     try:
         if m.group("day"):
             day = dt.date(int(m.group("year")), MONTHS[m.group("month").casefold()], int(m.group("day")))
+        elif m.group("eday"):
+            day = dt.date(int(m.group("eyear")), MONTHS[m.group("emonth").casefold()], int(m.group("eday")))
         elif m.group("nday"):
             day = dt.date(int(m.group("nyear")), int(m.group("nmonth")), int(m.group("nday")))
         else:
