@@ -143,8 +143,8 @@ def label_header(
 
     The headline is the candidate printed more than once (a page <title> and the
     on-page headline), then one of four words or more, then the one next to a date, then the one above its meta
-    line, then the one nearest the body.  With no date or byline in the header,
-    it is the last headline-shaped line printed a second time, else the nearest
+    line, then the one nearest the body; a deck next to the date yields to the headline right over it.
+    With no date or byline in the header, it is the last headline-shaped line printed a second time, else the nearest
     headline-shaped line of four words or more, else the headline part of a header a scraper joined on one line,
     else a short headline alone on the page's first line right over the body.  No line that reads as something
     else is taken (a site suffix, a deck of two sentences, a caption with its credit, a line the body repeats or
@@ -155,9 +155,9 @@ def label_header(
     candidates = [i for i in anchored if i < start and labels[i] is None and body.could_be_title(text[i])]
     if candidates:
         # a section label over the date ("Haji & Umrah") is shorter than a headline
-        title: int | None = max(
-            candidates, key=lambda i: (printed.before(i), text[i].count(" ") >= 3, *anchored[i], i)
-        )
+        best = max(candidates, key=lambda i: (printed.before(i), text[i].count(" ") >= 3, *anchored[i], i))
+        # a line printed before (in the page's <title>) is the headline; else it may be a deck under it
+        title: int | None = best if printed.before(best) else _over_deck(text, labels, best, body)
     else:
         # no date or byline to go by: a headline printed a second time (after the page's <title>),
         # else the nearest headline of four words or more above the body
@@ -272,6 +272,39 @@ class _Body:
         echo (a photo's alt text, taken out of the body later), not a lead."""
         return (_reads_as_headline(line) and line not in self.repeated
                 and not any(line in lead and line != lead for lead in self.lead))
+
+
+_MIN_DECK_WORDS = 6
+_TITLE_CASE = 0.75
+_SENTENCE_CASE = 0.5
+
+
+def _over_deck(text: Sequence[str], labels: Sequence[Label | None], title: int, body: _Body) -> int:
+    """The headline over a deck printed right above the date ("Headline" / "Deck" / "Rabu, 12 Januari 2022").
+
+    The line next to the date is then the deck: running text, or a sentence-case line of six words or more
+    under a title-case headline.  A headline of a sentence-case site has the deck's case, so it stays.
+    """
+    up = neighbour(labels, title, -1)
+    if up is None or labels[up] is not None:
+        return title
+    # the last of a list of headlines over the headline (a trending bar) is none of it
+    above = neighbour(labels, up, -1)
+    if above is not None and labels[above] is None and headline_shaped(text[above]) and text[above].count(" ") >= 3:
+        return title
+    head, deck = text[up], text[title]
+    if not (headline_shaped(head) and head.count(" ") >= 3 and len(head) <= MAX_HEADLINE and not is_prose(head)
+            and _reads_as_headline(head) and body.could_be_title(head) and not NAME.fullmatch(head)):
+        return title
+    cased = (deck.count(" ") + 1 >= _MIN_DECK_WORDS and _capitalised(head) >= _TITLE_CASE
+             and _capitalised(deck) <= _SENTENCE_CASE)
+    return up if is_prose(deck) or cased else title
+
+
+def _capitalised(line: str) -> float:
+    """The share of a line's words that open with a capital letter."""
+    words = [w for w in line.split() if w[0].isalpha()]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
 def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int,

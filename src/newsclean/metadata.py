@@ -58,10 +58,15 @@ _PLACES = frozenset(
                "kalimantan timur", "nusa tenggara barat", "nusa tenggara timur", "bandar lampung"})
 # A writer's initials ("WBP", "ant") are no name
 _MAX_INITIALS = 4
-# Words of a widget's header ("Related News"), never of a person's name.
+# Words of a widget's header ("Related News"), of an office or desk that signs a government or campus site's
+# posts ("Humas Polres", "Admin Web"), or of an outlet's name ("CNN Indonesia"): never of a person's name.
 _NOT_NAME = regex.compile(
-    r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|photo|redaksi|admin|bersambung)\b"
+    r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|photo|redaksi|admin|administrator|"
+    r"bersambung|humas|webmaster|operator|diskominfo|kominfo|pemkab|pemkot|pemprov|pemerintah|dinas|"
+    r"kementerian|sekretariat|biro|desk|kabupaten|kota|provinsi|indonesia|times|cnn|cnbc|tv|online)\b"
 )
+# An academic degree after a name ("Dr. Rina Ayu, M.Si.", "S.Pd.I"): split off by the comma, it is no name
+_DEGREE = regex.compile(r"(?:\p{Lu}\p{Ll}{0,2}\.){1,3}\p{Lu}?\p{Ll}{0,3}\.?")
 # A person's name: one to six words of letters (with dots, apostrophes and hyphens), no digits, no sentence.
 _PERSON = regex.compile(r"\p{L}[\p{L}.\x27’-]*(?:\s+\p{L}[\p{L}.\x27’-]*){0,5}")
 # The article's own credits follow its body closely (past pagination, tags and share
@@ -251,6 +256,7 @@ def _is_person(name: str) -> bool:
         and _NOT_NAME.search(name) is None
         and name.casefold() not in _PLACES
         and not (len(name) <= _MAX_INITIALS and name.isupper() and " " not in name)
+        and not _DEGREE.fullmatch(name)
         and not _OUTLET_TAIL.search(" " + name)
     )
 
