@@ -452,3 +452,47 @@ def test_known_a_caption_under_the_byline_keeps_the_lead() -> None:
     a = clean(HEADLINE, DATE, f"Penulis: {WRITER}", "Pedagang cabai di Pasar Induk. (Foto: Dok. Kabar Contoh)", *BODY)
     assert (a.title, a.published, a.authors) == (HEADLINE, AT_1350, (WRITER,))
     assert a.paragraphs == BODY
+
+
+# ---------------------------------------------------------------- more house forms
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "published"),
+    [
+        (("Laporan: Rina Ayu Lestari", DATE), (WRITER,), AT_1350),
+        (("LAPORAN: RINA AYU LESTARI", DATE), ("RINA AYU LESTARI",), AT_1350),
+        (("Liputan: Rina Ayu Lestari", DATE), (WRITER,), AT_1350),
+        (("Reporter : Rina Ayu Lestari | Rabu, 12 Januari 2022 13:50",), (WRITER,), AT_1350),
+        (("Rina Ayu Lestari — detikNews", DATE), (WRITER,), AT_1350),
+        (("Rina Ayu Lestari | Kabarcontoh.com", DATE), (WRITER,), AT_1350),
+        (("Publikasi: 12/01/2022, 13.50 WIB",), (), AT_1350),
+        (("Publikasi 12/01/2022, 13.50 WIB",), (), AT_1350),
+        (("Tanggal terbit: 12 Januari 2022 13:50 WIB",), (), AT_1350),
+        (("Diunggah pada 12 Januari 2022 13:50 WIB",), (), AT_1350),
+        (("Dibuat: Rabu, 12 Januari 2022 13:50",), (), AT_1350),
+        ((DATE, "Rina Ayu Lestari", "Jurnalis"), (WRITER,), AT_1350),
+    ],
+)
+def test_house_forms(header: tuple[str, ...], authors: tuple[str, ...], published: dt.date) -> None:
+    a = page(header)
+    assert (a.title, a.published, a.authors) == (HEADLINE, published, authors)
+    assert a.paragraphs == BODY
+
+
+@pytest.mark.parametrize(
+    ("footer", "authors"),
+    [
+        (("RINA AYU LESTARI | ANTARA",), ("RINA AYU LESTARI",)),
+        (("RINA AYU LESTARI | CITRA DEWI | REUTERS",), ("RINA AYU LESTARI", "CITRA DEWI")),
+        (("(mcr8/jpnn)",), ()),
+        (("(T.D011/B014)",), ()),
+        (("(Reuters)",), ()),
+        (("(Xinhua)",), ()),
+    ],
+)
+def test_signoffs_under_the_body(footer: tuple[str, ...], authors: tuple[str, ...]) -> None:
+    a = page((DATE,), footer)
+    assert a.authors == authors
+    assert a.paragraphs == BODY
+    assert a.lines[-1].label is Label.META
