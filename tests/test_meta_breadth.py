@@ -496,3 +496,28 @@ def test_signoffs_under_the_body(footer: tuple[str, ...], authors: tuple[str, ..
     assert a.authors == authors
     assert a.paragraphs == BODY
     assert a.lines[-1].label is Label.META
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "editors"),
+    [
+        (("Wed, 12 Jan 2022 13:50 WIB",), (), ()),
+        (("Rab, 12 Jan 2022 13:50 WIB",), (), ()),
+        (("Publish: Rabu, 12 Januari 2022 13:50 WIB",), (), ()),
+        (("Jakarta, Rabu, 12 Januari 2022 13:50 WIB",), (), ()),
+        (("Tanjung Pinang | Rabu, 12 Januari 2022 13:50 WIB",), (), ()),
+        (("Kontributor Garut, Rina Ayu Lestari | Editor: Budi Santoso", DATE), (WRITER,), (EDITOR,)),
+        (("Laporan Wartawan Kabarcontoh.com, Rina Ayu Lestari | Editor: Budi Santoso", DATE), (WRITER,), (EDITOR,)),
+        (("Rabu, 12 Januari 2022 | 13:50 WIB | Rina Ayu Lestari",), (WRITER,), ()),
+        (("Rabu, 12 Januari 2022 | 13:50 WIB | Ekonomi Bisnis",), (), ()),
+        (("Rabu, 12 Januari 2022 | 13:50 WIB | Kota Bandung",), (), ()),
+        (("Penulis: Tribun Contoh", DATE), (), ()),
+        (("Penulis: Antara", DATE), (), ()),
+        (("Oleh: Prof. Dr. Rina Ayu Lestari, M.Si.", DATE), ("Prof. Dr. Rina Ayu Lestari",), ()),
+        (("Penulis: Rina Ayu Lestari, S.Pd.", DATE), (WRITER,), ()),
+    ],
+)
+def test_more_header_forms(header: tuple[str, ...], authors: tuple[str, ...], editors: tuple[str, ...]) -> None:
+    a = page(header)
+    assert (a.title, a.published, a.authors, a.editors) == (HEADLINE, AT_1350, authors, editors)
+    assert a.paragraphs == BODY
