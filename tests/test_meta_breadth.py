@@ -521,3 +521,41 @@ def test_more_header_forms(header: tuple[str, ...], authors: tuple[str, ...], ed
     a = page(header)
     assert (a.title, a.published, a.authors, a.editors) == (HEADLINE, AT_1350, authors, editors)
     assert a.paragraphs == BODY
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "editors"),
+    [
+        # case and spacing variants of the commonest credits
+        ("PENULIS: RINA AYU LESTARI | EDITOR: BUDI SANTOSO", ("RINA AYU LESTARI",), ("BUDI SANTOSO",)),
+        ("penulis: Rina Ayu Lestari | editor: Budi Santoso", (WRITER,), (EDITOR,)),
+        ("Penulis :Rina Ayu Lestari|Editor :Budi Santoso", (WRITER,), (EDITOR,)),
+        ("Penulis  :  Rina Ayu Lestari   |   Editor  :  Budi Santoso", (WRITER,), (EDITOR,)),
+        ("Penulis:Rina Ayu Lestari", (WRITER,), ()),
+        ("REPORTER : RINA AYU LESTARI", ("RINA AYU LESTARI",), ()),
+        ("Oleh: rina ayu lestari", (), ()),
+        ("Editor:Budi Santoso", (), (EDITOR,)),
+        ("EDITOR : BUDI SANTOSO", (), ("BUDI SANTOSO",)),
+        ("Penulis: Rina Ayu Lestari Editor: Budi Santoso Sumber: Antara", (WRITER,), (EDITOR,)),
+    ],
+)
+def test_case_and_spacing_variants(line: str, authors: tuple[str, ...], editors: tuple[str, ...]) -> None:
+    a = page((DATE, line))
+    assert (a.title, a.published, a.authors, a.editors) == (HEADLINE, AT_1350, authors, editors)
+    assert a.paragraphs == BODY
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        # an AMP or light page: the headline, the date, a byline, a caption, no menu
+        (HEADLINE, "Kamis, 12 Januari 2022, 13:50 WIB".replace("Kamis", "Rabu"), "Laporan: Rina Ayu Lestari"),
+        (HEADLINE, f"Oleh {WRITER} pada 12 Jan 2022, 13:50 WIB"),
+        ("Home", "Ekonomi", HEADLINE, f"{WRITER} - Kabarcontoh.com", DATE),
+        (f"{HEADLINE} | Kabarcontoh", "Ekonomi", HEADLINE, f"Reporter: {WRITER}", DATE, "Dibaca 1.234 kali"),
+    ],
+)
+def test_light_pages(header: tuple[str, ...]) -> None:
+    a = clean(*header, *BODY)
+    assert (a.title, a.published, a.authors) == (HEADLINE, AT_1350, (WRITER,))
+    assert a.paragraphs == BODY
