@@ -559,3 +559,9 @@ def test_light_pages(header: tuple[str, ...]) -> None:
     a = clean(*header, *BODY)
     assert (a.title, a.published, a.authors) == (HEADLINE, AT_1350, (WRITER,))
     assert a.paragraphs == BODY
+
+
+def test_a_bracketed_source_under_a_table_between_paragraphs_cuts_nothing() -> None:
+    a = clean(HEADLINE, DATE, LEAD, "(Sumber: Badan Pusat Statistik)", SECOND, THIRD)
+    assert a.paragraphs[-2:] == (SECOND, THIRD)
+    assert a.sources == ()
