@@ -565,3 +565,61 @@ def test_a_bracketed_source_under_a_table_between_paragraphs_cuts_nothing() -> N
     a = clean(HEADLINE, DATE, LEAD, "(Sumber: Badan Pusat Statistik)", SECOND, THIRD)
     assert a.paragraphs[-2:] == (SECOND, THIRD)
     assert a.sources == ()
+
+
+@pytest.mark.parametrize(
+    ("header", "authors", "published"),
+    [
+        (("13:50 WIB, Rabu, 12 Januari 2022",), (), AT_1350),
+        (("13.50 WITA - Rabu, 12 Januari 2022",), (), dt.datetime(2022, 1, 12, 13, 50, tzinfo=WITA)),
+        (("Rabu, 12 Januari 2022 / 9 Jumadil Akhir 1443 H",), (), dt.date(2022, 1, 12)),
+        (("Rabu, 12 Januari 2022 13:50 WIB / 9 Jumadil Akhir 1443 H",), (), AT_1350),
+        (("By admin | 12 Januari 2022",), (), dt.date(2022, 1, 12)),
+        (("Ditulis oleh Humas pada 12 Januari 2022 13:50 WIB",), (), AT_1350),
+        (("Diposting oleh: Admin | 12 Januari 2022 13:50 WIB",), (), AT_1350),
+        (("Rina Ayu Lestari / BW", DATE), (WRITER,), AT_1350),
+        ((DATE,), (), AT_1350),
+    ],
+)
+def test_times_first_hijri_dates_and_site_accounts(
+    header: tuple[str, ...], authors: tuple[str, ...], published: dt.date
+) -> None:
+    a = page(header)
+    assert (a.title, a.published, a.authors) == (HEADLINE, published, authors)
+    assert a.paragraphs == BODY
+
+
+def test_an_opinions_writer_and_post_under_the_body() -> None:
+    a = page((DATE,), (f"{WRITER}, Dosen Ilmu Komunikasi Universitas Contoh",))
+    assert a.authors == (WRITER,)
+    assert a.paragraphs == BODY
+
+
+def test_people_listed_with_their_posts_in_the_body_stay_body() -> None:
+    people = ("Budi Santoso, Peneliti Lembaga Kajian Pangan", "Citra Dewi, Dosen Ekonomi Universitas Contoh")
+    a = clean(HEADLINE, DATE, LEAD, *people, SECOND, THIRD)
+    assert a.paragraphs[-2:] == (SECOND, THIRD)
+    assert a.authors == ()
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors"),
+    [
+        # the byline block in the orders sites print it
+        (("Penulis: Rina Ayu Lestari", HEADLINE, DATE), (WRITER,)),
+        ((HEADLINE, "Oleh", WRITER, DATE), (WRITER,)),
+        ((HEADLINE, WRITER, "Jurnalis", DATE), (WRITER,)),
+        ((HEADLINE, DATE, WRITER), (WRITER,)),
+        ((HEADLINE, f"{WRITER} | Kabarcontoh.com", DATE), (WRITER,)),
+        ((f"{HEADLINE} - Kabar Contoh", "Menu", "EKONOMI", HEADLINE, f"Oleh: {WRITER}", DATE), (WRITER,)),
+    ],
+)
+def test_byline_block_orders(lines: tuple[str, ...], authors: tuple[str, ...]) -> None:
+    a = clean(*lines, *BODY)
+    assert (a.title, a.published, a.authors) == (HEADLINE, AT_1350, authors)
+    assert a.paragraphs == BODY
+
+
+def test_a_date_printed_only_under_the_body() -> None:
+    a = clean(HEADLINE, *BODY, DATE)
+    assert (a.title, a.published) == (HEADLINE, AT_1350)

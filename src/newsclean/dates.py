@@ -85,7 +85,11 @@ def parse_date(text: str) -> dt.datetime | dt.date | None:
     rest = text[m.end():]
     t = _TIME.search(rest)
     if t is None:
-        return day
+        # the time may come first: "13:50 WIB, Rabu, 12 Januari 2022"
+        t = _TIME.search(text[: m.start()])
+        if t is None:
+            return day
+        rest = text[t.start() : m.start()]
     zone = _zone(rest)
     hour, minute, second = int(t.group("hour")), int(t.group("minute")), int(t.group("second") or 0)
     return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)
