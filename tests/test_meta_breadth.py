@@ -623,3 +623,17 @@ def test_byline_block_orders(lines: tuple[str, ...], authors: tuple[str, ...]) -
 def test_a_date_printed_only_under_the_body() -> None:
     a = clean(HEADLINE, *BODY, DATE)
     assert (a.title, a.published) == (HEADLINE, AT_1350)
+
+
+@pytest.mark.parametrize("byline", [DATE, f"Oleh: {WRITER}"])
+def test_a_title_case_headline_trailing_off_in_dots(byline: str) -> None:
+    headline = "Harga Cabai Naik, Pedagang: Kami Rugi..."
+    a = clean(headline, byline, *BODY)
+    assert (a.title, a.paragraphs) == (headline, BODY)
+
+
+def test_a_last_paragraph_trailing_off_over_a_signoff_stays_body() -> None:
+    last = "Dan cerita warga desa itu pun terus berlanjut hingga kini..."
+    a = clean(HEADLINE, DATE, *BODY, last, f"({WRITER})")
+    assert a.paragraphs[-1] == last
+    assert a.authors == (WRITER,)

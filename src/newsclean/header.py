@@ -42,7 +42,7 @@ def headline_candidates(
             continue
         for above, j in ((1, ups[i]), (0, downs[i])):
             # above a meta line may be the last paragraph over a sign-off; below it, a caption stays anchored
-            if j is None or labels[j] is not None or not (_could_head(text[j]) if above else headline_shaped(text[j])):
+            if j is None or labels[j] is not None or not (_could_head(text[j]) if above else _headline_shaped(text[j])):
                 continue
             found[j] = max(found.get(j, (0, 0)), (strength, above))
     return found
@@ -57,7 +57,22 @@ def _could_head(line: str) -> bool:
 
     A sign-off or credit under the last paragraph has that paragraph next to it, and it must stay running text.
     """
-    return headline_shaped(line) and len(line) <= MAX_HEADLINE and _SENTENCE_END.search(line) is None
+    return (_headline_shaped(line) and len(line) <= MAX_HEADLINE
+            and (_SENTENCE_END.search(line) is None or _trailing_off(line)))
+
+
+_ELLIPSIS = "..."
+
+
+def _trailing_off(line: str) -> bool:
+    """A headline in title case trailing off in dots ("Harga Cabai Naik, Pedagang: Kami Rugi..."); a paragraph
+    that does so is in sentence case."""
+    return line.endswith(_ELLIPSIS) and _capitalised(line) >= _TITLE_CASE
+
+
+def _headline_shaped(line: str) -> bool:
+    """``headline_shaped``, also for a title-case headline trailing off in dots."""
+    return headline_shaped(line) or (_trailing_off(line) and headline_shaped(line.rstrip(".").rstrip()))
 
 
 def byline_names(
@@ -162,7 +177,7 @@ def label_header(
         # no date or byline to go by: a headline printed a second time (after the page's <title>),
         # else the nearest headline of four words or more above the body
         shaped = [i for i in range(start - 1, -1, -1)
-                  if labels[i] is None and headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE
+                  if labels[i] is None and _headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE
                   and body.could_be_title(text[i])]
         title = next((i for i in shaped if printed.before(i)), None)
         if title is None:
