@@ -637,3 +637,12 @@ def test_a_last_paragraph_trailing_off_over_a_signoff_stays_body() -> None:
     a = clean(HEADLINE, DATE, *BODY, last, f"({WRITER})")
     assert a.paragraphs[-1] == last
     assert a.authors == (WRITER,)
+
+
+@pytest.mark.parametrize("place", ["Tangerang Selatan", "Nusa Tenggara Timur", "Kota Bandung", "Kabupaten Garut",
+                                   "Jakarta Selatan", "Sidoarjo"])
+def test_a_place_under_the_date_is_no_writer(place: str) -> None:
+    a = page((DATE, place))
+    assert a.authors == ()
+    a = page((DATE, f"Penulis: {place}"))
+    assert a.authors == ()

@@ -68,6 +68,10 @@ _PLACES = frozenset(
 ) | frozenset({"banda aceh", "jakarta pusat", "jakarta selatan", "jakarta utara", "jakarta barat", "jakarta timur",
                "jawa barat", "jawa tengah", "jawa timur", "sumatera utara", "sumatera barat", "sulawesi selatan",
                "kalimantan timur", "nusa tenggara barat", "nusa tenggara timur", "bandar lampung"})
+# A region named by a compass point ("Tangerang Selatan", "Jakarta Utara", "Nusa Tenggara Timur"): a place
+_PLACE_SHAPE = regex.compile(
+    r"(?i)\p{L}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*){0,2}\s+(?:selatan|utara|barat|timur|tengah|raya|daya)"
+)
 # A writer's initials ("WBP", "ant") are no name
 _MAX_INITIALS = 4
 # Words of a widget's header ("Related News"), of an office or desk that signs a government or campus site's
@@ -283,6 +287,7 @@ def _is_person(name: str) -> bool:
         and not _ROLE.match(name)
         and _NOT_NAME.search(name) is None
         and name.casefold() not in _PLACES
+        and not _PLACE_SHAPE.fullmatch(name)
         and not (len(name) <= _MAX_INITIALS and name.isupper() and " " not in name)
         and not _DEGREE.fullmatch(name)
         and not _OUTLET_TAIL.search(" " + name)
