@@ -646,3 +646,18 @@ def test_a_place_under_the_date_is_no_writer(place: str) -> None:
     assert a.authors == ()
     a = page((DATE, f"Penulis: {place}"))
     assert a.authors == ()
+
+
+@pytest.mark.parametrize(
+    "label", ["Waktu baca 3 menit", "Waktu Baca: 3 Menit", "Dibaca 1.234 kali", "Dengarkan berita ini",
+              "Listen to this article"])
+def test_a_players_or_counters_label_between_headline_and_date_is_neither_headline_nor_deck(label: str) -> None:
+    a = clean(HEADLINE, label, DATE, *BODY)
+    assert (a.title, a.subtitle, a.published) == (HEADLINE, None, AT_1350)
+    assert a.paragraphs == BODY
+
+
+@pytest.mark.parametrize("headline", ["Harga cabai naik", "Cabai naik 20 persen"])
+def test_a_short_sentence_case_headline_under_a_longer_line_stays_the_headline(headline: str) -> None:
+    a = clean("Harga Emas Antam Hari Ini Turun Lagi Jelang Akhir Pekan", headline, DATE, *BODY)
+    assert a.title == headline

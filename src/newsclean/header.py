@@ -198,7 +198,7 @@ def label_header(
             # a writer's name alone under the headline is the byline, not a deck
             labels[nxt], names[nxt] = Label.META, BYLINE_NAME
         elif (nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]
-                and text[nxt].count(" ") >= 2):
+                and text[nxt].count(" ") >= 2 and not _widget_label(text[nxt])):
             labels[nxt], names[nxt] = Label.SUBTITLE, "structure.subtitle"
             subtitle = nxt
         _label_repeats(text, labels, names, title, start)
@@ -290,15 +290,17 @@ class _Body:
 
 
 _MIN_DECK_WORDS = 6
+_MAX_FURNITURE_WORDS = 4
 _TITLE_CASE = 0.75
 _SENTENCE_CASE = 0.5
 
 
 def _over_deck(text: Sequence[str], labels: Sequence[Label | None], title: int, body: _Body) -> int:
-    """The headline over a deck printed right above the date ("Headline" / "Deck" / "Rabu, 12 Januari 2022").
+    """The headline over a deck or a widget's label printed right above the date ("Headline" / "Deck" / "Rabu, ...").
 
     The line next to the date is then the deck: running text, or a sentence-case line of six words or more
-    under a title-case headline.  A headline of a sentence-case site has the deck's case, so it stays.
+    under a title-case headline (a headline of a sentence-case site has the deck's case, so it stays); or a
+    player's or counter's label of four words or fewer under a headline of six words or more.
     """
     up = neighbour(labels, title, -1)
     if up is None or labels[up] is not None:
@@ -313,7 +315,21 @@ def _over_deck(text: Sequence[str], labels: Sequence[Label | None], title: int, 
         return title
     cased = (deck.count(" ") + 1 >= _MIN_DECK_WORDS and _capitalised(head) >= _TITLE_CASE
              and _capitalised(deck) <= _SENTENCE_CASE)
-    return up if is_prose(deck) or cased else title
+    # a player's or counter's label by the date ("Dengarkan berita ini", "Waktu baca 3 menit", "Dibaca 1.234 kali")
+    # is shorter than a headline, and a figure or lower case tells it from a short headline ("Cabai Makin Mahal")
+    furniture = head.count(" ") + 1 >= _MIN_DECK_WORDS and _widget_label(deck)
+    return up if is_prose(deck) or cased or furniture else title
+
+
+# Words of a text-to-speech player's or a counter's label; a short headline in sentence case has none
+_WIDGET_WORDS = regex.compile(r"(?i)\b(?:dengarkan|dengar|listen|audio|putar|play|baca|dibaca|read|menit|min|views?|"
+                              r"bagikan|share)\b")
+
+
+def _widget_label(line: str) -> bool:
+    """A short label of a player or counter ("Dengarkan berita ini", "Dibaca 1.234 kali"): four words or fewer,
+    with a player's or counter's word."""
+    return line.count(" ") + 1 <= _MAX_FURNITURE_WORDS and _WIDGET_WORDS.search(line) is not None
 
 
 def _capitalised(line: str) -> float:
