@@ -661,3 +661,20 @@ def test_a_players_or_counters_label_between_headline_and_date_is_neither_headli
 def test_a_short_sentence_case_headline_under_a_longer_line_stays_the_headline(headline: str) -> None:
     a = clean("Harga Emas Antam Hari Ini Turun Lagi Jelang Akhir Pekan", headline, DATE, *BODY)
     assert a.title == headline
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Oleh Rina Ayu Lestari dan Citra Dewi", (WRITER, "Citra Dewi")),
+        ("By Rina Ayu Lestari and Citra Dewi", (WRITER, "Citra Dewi")),
+        ("Oleh RINA AYU LESTARI", ("RINA AYU LESTARI",)),
+        ("Waktu baca 3 menit", ()),
+        ("Estimasi baca 3 menit", ()),
+    ],
+)
+def test_writers_joined_by_and_and_reading_times(line: str, authors: tuple[str, ...]) -> None:
+    a = page((DATE, line))
+    assert (a.title, a.authors) == (HEADLINE, authors)
+    assert a.lines[2].label is Label.META
+    assert a.paragraphs == BODY

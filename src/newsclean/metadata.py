@@ -24,7 +24,7 @@ from .rules import FIELDS, CompiledRuleSet, Rule, flagged
 from .shape import NAME, is_prose
 
 _SPLIT = {
-    "author": regex.compile(r"\s*(?:,|/|&|\||\bdan\b)\s*"),
+    "author": regex.compile(r"\s*(?:,|/|&|\||\bdan\b|\band\b)\s*"),
     "editor": regex.compile(r"\s*(?:,|/|&|\||\bdan\b)\s*"),
     "source": regex.compile(r"\s*[,/]\s*"),
 }
