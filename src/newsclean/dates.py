@@ -34,7 +34,7 @@ _DATE = regex.compile(
     # the English order of a site in English or on WordPress: "January 12, 2022", "Jan 12, 2022"
     rf"|\b(?P<emonth>{_MONTH})\.?\s+(?P<eday>\d{{1,2}}),\s+(?P<eyear>(?:19|20)\d\d)\b"
     r"|\b(?P<nday>\d{1,2})[/.-](?P<nmonth>\d{1,2})[/.-](?P<nyear>(?:19|20)\d\d)\b"
-    r"|\b(?P<iyear>(?:19|20)\d\d)-(?P<imonth>\d\d)-(?P<iday>\d\d)(?:\b|(?=T\d))"
+    r"|\b(?P<iyear>(?:19|20)\d\d)(?P<isep>[-/])(?P<imonth>\d\d)(?P=isep)(?P<iday>\d\d)(?:\b|(?=T\d))"
 )
 _TIME = regex.compile(
     r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?![\d/])"
