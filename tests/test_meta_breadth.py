@@ -681,3 +681,21 @@ def test_writers_joined_by_and_and_reading_times(line: str, authors: tuple[str, 
     assert (a.title, a.authors) == (HEADLINE, authors)
     assert a.lines[2].label is Label.META
     assert a.paragraphs == BODY
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Laporan: 1.234 kasus baru tercatat hari ini di seluruh provinsi, kata juru bicara.",
+        "Rina Ayu Lestari, Dosen Universitas Contoh, mengatakan harga cabai akan turun.",
+        "Kontributor Bandung, Rina Ayu Lestari, melaporkan antrean pembeli di pasar.",
+        "Oleh Presiden Joko Widodo dan para menteri, kebijakan itu diumumkan di Istana.",
+        "Penulis dan editor buku itu hadir dalam peluncuran di Jakarta pada Rabu malam.",
+        "Sumber yang sama menyebutkan pasokan cabai dari Garut berkurang separuh.",
+    ],
+)
+def test_more_body_sentences_shaped_like_credits_stay_body(line: str) -> None:
+    a = clean(HEADLINE, DATE, LEAD, line, SECOND, THIRD)
+    assert line in a.paragraphs
+    assert a.paragraphs[-1] == THIRD
+    assert (a.authors, a.editors, a.sources) == ((), (), ())
