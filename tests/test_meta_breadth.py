@@ -699,3 +699,13 @@ def test_more_body_sentences_shaped_like_credits_stay_body(line: str) -> None:
     assert line in a.paragraphs
     assert a.paragraphs[-1] == THIRD
     assert (a.authors, a.editors, a.sources) == ((), (), ())
+
+
+def test_an_interviews_questions_by_the_reporter_stay_body() -> None:
+    qa = ("Wartawan: Bagaimana tanggapan Bapak soal kenaikan harga cabai?",
+          "Menteri: Kami akan menggelar operasi pasar di seluruh daerah mulai pekan depan.",
+          "Reporter: Apakah pasokan dari daerah sentra sudah aman?",
+          "Menteri: Sudah, distribusi kembali lancar sejak kemarin.")
+    a = clean(HEADLINE, DATE, LEAD, *qa, SECOND, THIRD)
+    assert a.paragraphs == (LEAD, *qa, SECOND, THIRD)
+    assert a.authors == ()
