@@ -709,3 +709,39 @@ def test_an_interviews_questions_by_the_reporter_stay_body() -> None:
     a = clean(HEADLINE, DATE, LEAD, *qa, SECOND, THIRD)
     assert a.paragraphs == (LEAD, *qa, SECOND, THIRD)
     assert a.authors == ()
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Terbit: 12/01/2022 13:50 | Diperbarui: 12/01/2022 15:00",
+     "Diperbarui: 12/01/2022 15:00 | Terbit: 12/01/2022 13:50",
+     "Diperbarui 12 Jan 2022, 15:00 WIB · Diterbitkan 12 Jan 2022, 13:50 WIB"],
+)
+def test_publication_and_update_times_on_one_line(line: str) -> None:
+    a = page((line,))
+    assert (a.title, a.published) == (HEADLINE, AT_1350)
+
+
+# ---------------------------------------------------------------- forms left unsupported, for a reason
+
+
+@pytest.mark.xfail(reason="a short title-case headline under a longer line has a name's shape; byline_names takes it "
+                          "for the writer, as under a real headline a writer's name usually is", strict=True)
+def test_known_a_short_title_case_headline_under_a_longer_line() -> None:
+    a = clean("Harga Emas Antam Hari Ini Turun Lagi Jelang Akhir Pekan", "Cabai Makin Mahal Lagi", DATE, *BODY)
+    assert (a.title, a.authors) == ("Cabai Makin Mahal Lagi", ())
+
+
+@pytest.mark.xfail(reason="a sentence-case headline reads as running text; with no date or byline by it, the body "
+                          "run (body.py) takes it as the lead, so the header has no headline to choose", strict=True)
+def test_known_a_sentence_case_headline_with_no_date_over_the_lead() -> None:
+    headline = "Presiden minta menteri tidak bepergian ke luar negeri saat pandemi"
+    a = clean("Home", "Berita", headline, *BODY)
+    assert (a.title, a.paragraphs) == (headline, BODY)
+
+
+@pytest.mark.xfail(reason="'Tanggal: ...' also opens an event's date in an announcement's body (as 'Waktu: ...' "
+                          "does); a rule for it would cut such bodies", strict=True)
+def test_known_a_labelled_date_field() -> None:
+    a = page(("Tanggal: 12 Januari 2022",))
+    assert a.published == dt.date(2022, 1, 12)
