@@ -745,3 +745,19 @@ def test_known_a_sentence_case_headline_with_no_date_over_the_lead() -> None:
 def test_known_a_labelled_date_field() -> None:
     a = page(("Tanggal: 12 Januari 2022",))
     assert a.published == dt.date(2022, 1, 12)
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [("Wed, Jan 12, 2022", dt.date(2022, 1, 12)), ("Rab, 12 Jan 2022", dt.date(2022, 1, 12)),
+     ("Sen. 10 Jan 2022 13:50", dt.datetime(2022, 1, 10, 13, 50, tzinfo=WIB))],
+)
+def test_abbreviated_weekdays(line: str, published: dt.date) -> None:
+    a = page((line,))
+    assert (a.title, a.published) == (HEADLINE, published)
+
+
+def test_a_translators_credit_is_meta_but_no_writer() -> None:
+    a = page((DATE,), ("Penerjemah: Citra Dewi", "Editor: Budi Santoso"))
+    assert (a.authors, a.editors) == ((), (EDITOR,))
+    assert a.lines[-2].label is Label.META
