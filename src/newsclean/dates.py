@@ -66,6 +66,8 @@ def parse_date(text: str) -> dt.datetime | dt.date | None:
 
     ``"Rabu 12 Jan 2022 13:50 WIB"`` gives 2022-01-12 13:50+07:00;
     ``"9 Januari 2022"`` gives the date 2022-01-09; text with no date gives None.
+    The English order ("January 12, 2022"), numeric and ISO dates ("2022-01-12T13:50:00+08:00") are read too,
+    and a time printed before the date ("13:50 WIB, Rabu, 12 Januari 2022") when none follows it.
     A time with no zone is taken as WIB.
     """
     m = _DATE.search(text)

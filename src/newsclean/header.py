@@ -316,7 +316,7 @@ def _over_deck(text: Sequence[str], labels: Sequence[Label | None], title: int, 
     cased = (deck.count(" ") + 1 >= _MIN_DECK_WORDS and _capitalised(head) >= _TITLE_CASE
              and _capitalised(deck) <= _SENTENCE_CASE)
     # a player's or counter's label by the date ("Dengarkan berita ini", "Waktu baca 3 menit", "Dibaca 1.234 kali")
-    # is shorter than a headline, and a figure or lower case tells it from a short headline ("Cabai Makin Mahal")
+    # is shorter than a headline, and its words tell it from a short headline ("Cabai Makin Mahal")
     furniture = head.count(" ") + 1 >= _MIN_DECK_WORDS and _widget_label(deck)
     return up if is_prose(deck) or cased or furniture else title
 
