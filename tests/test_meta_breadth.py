@@ -339,6 +339,7 @@ def test_byline_blocks_under_the_date(
         (("Sumber : Antara, Reuters",), (), (), ("Antara", "Reuters")),
         (("Sumber: Antara/Reuters",), (), (), ("Antara", "Reuters")),
         (("Source: Reuters",), (), (), ("Reuters",)),
+        (("Sumber Berita: Antara",), (), (), ("Antara",)),
         (("(Sumber: Antara)",), (), (), ("Antara",)),
         (("Editor: Budi Santoso | Sumber: Antara",), (), (EDITOR,), ("Antara",)),
         (("Reporter: Rina Ayu Lestari", "Editor: Budi Santoso", "Fotografer: Dimas Pratama"), (WRITER,), (EDITOR,), ()),
