@@ -390,9 +390,7 @@ def test_known_a_date_widget_is_not_the_publication_date() -> None:
     assert a.published is None
 
 
-@pytest.mark.xfail(reason="a writer before a pipe and the date has the shape of a kicker ('Kompas dunia | ...'); "
-                          "date_kicker takes both and reads no author", strict=True)
-def test_known_a_writer_before_a_pipe_and_the_date() -> None:
+def test_a_writer_before_a_pipe_and_the_date() -> None:
     a = clean(HEADLINE, "Rina Ayu Lestari | Senin, 12 Januari 2022 14:00 WIB", LEAD, SECOND)
     assert a.authors == ("Rina Ayu Lestari",)
 

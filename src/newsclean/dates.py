@@ -31,14 +31,18 @@ DEFAULT_ZONE = ZONES["wib"]
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DATE = regex.compile(
     rf"(?i)\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\.?,?\s+(?P<year>(?:19|20)\d\d)\b"
+    # the English order of a site in English or on WordPress: "January 12, 2022", "Jan 12, 2022"
+    rf"|\b(?P<emonth>{_MONTH})\.?\s+(?P<eday>\d{{1,2}}),\s+(?P<eyear>(?:19|20)\d\d)\b"
     r"|\b(?P<nday>\d{1,2})[/.-](?P<nmonth>\d{1,2})[/.-](?P<nyear>(?:19|20)\d\d)\b"
-    r"|\b(?P<iyear>(?:19|20)\d\d)-(?P<imonth>\d\d)-(?P<iday>\d\d)\b"
+    r"|\b(?P<iyear>(?:19|20)\d\d)(?P<isep>[-/])(?P<imonth>\d\d)(?P=isep)(?P<iday>\d\d)(?:\b|(?=T\d))"
 )
 _TIME = regex.compile(
     r"(?<![\d/])(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)(?::(?P<second>[0-5]\d))?(?![\d/])"
 )
 _ZONE = regex.compile(
     r"(?i)\b(?P<zone>WITA|WIB|WIT)\b|\b(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?\b"
+    # an ISO 8601 offset right after the time: "2022-01-12T13:50:00+08:00"
+    r"|(?<=\d[:.]\d\d)(?P<isign>[+-])(?P<ihours>\d\d):?(?P<iminutes>\d\d)\b"
 )
 
 
@@ -49,10 +53,12 @@ def _zone(text: str) -> dt.tzinfo:
         return DEFAULT_ZONE
     if z.group("zone"):
         return ZONES[z.group("zone").casefold()]
-    offset = dt.timedelta(hours=int(z.group("hours")), minutes=int(z.group("minutes") or 0))
+    sign, hours, minutes = (z.group("sign"), z.group("hours"), z.group("minutes")) if z.group("sign") else (
+        z.group("isign"), z.group("ihours"), z.group("iminutes"))
+    offset = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
     if offset >= dt.timedelta(hours=15):
         return DEFAULT_ZONE
-    return dt.timezone(-offset if z.group("sign") == "-" else offset)
+    return dt.timezone(-offset if sign == "-" else offset)
 
 
 def parse_date(text: str) -> dt.datetime | dt.date | None:
@@ -60,6 +66,8 @@ def parse_date(text: str) -> dt.datetime | dt.date | None:
 
     ``"Rabu 12 Jan 2022 13:50 WIB"`` gives 2022-01-12 13:50+07:00;
     ``"9 Januari 2022"`` gives the date 2022-01-09; text with no date gives None.
+    The English order ("January 12, 2022"), numeric and ISO dates ("2022-01-12T13:50:00+08:00") are read too,
+    and a time printed before the date ("13:50 WIB, Rabu, 12 Januari 2022") when none follows it.
     A time with no zone is taken as WIB.
     """
     m = _DATE.search(text)
@@ -68,6 +76,8 @@ def parse_date(text: str) -> dt.datetime | dt.date | None:
     try:
         if m.group("day"):
             day = dt.date(int(m.group("year")), MONTHS[m.group("month").casefold()], int(m.group("day")))
+        elif m.group("eday"):
+            day = dt.date(int(m.group("eyear")), MONTHS[m.group("emonth").casefold()], int(m.group("eday")))
         elif m.group("nday"):
             day = dt.date(int(m.group("nyear")), int(m.group("nmonth")), int(m.group("nday")))
         else:
@@ -77,7 +87,11 @@ def parse_date(text: str) -> dt.datetime | dt.date | None:
     rest = text[m.end():]
     t = _TIME.search(rest)
     if t is None:
-        return day
+        # the time may come first: "13:50 WIB, Rabu, 12 Januari 2022"
+        t = _TIME.search(text[: m.start()])
+        if t is None:
+            return day
+        rest = text[t.start() : m.start()]
     zone = _zone(rest)
     hour, minute, second = int(t.group("hour")), int(t.group("minute")), int(t.group("second") or 0)
     return dt.datetime(day.year, day.month, day.day, hour, minute, second, tzinfo=zone)

@@ -42,7 +42,7 @@ def headline_candidates(
             continue
         for above, j in ((1, ups[i]), (0, downs[i])):
             # above a meta line may be the last paragraph over a sign-off; below it, a caption stays anchored
-            if j is None or labels[j] is not None or not (_could_head(text[j]) if above else headline_shaped(text[j])):
+            if j is None or labels[j] is not None or not (_could_head(text[j]) if above else _headline_shaped(text[j])):
                 continue
             found[j] = max(found.get(j, (0, 0)), (strength, above))
     return found
@@ -57,7 +57,22 @@ def _could_head(line: str) -> bool:
 
     A sign-off or credit under the last paragraph has that paragraph next to it, and it must stay running text.
     """
-    return headline_shaped(line) and len(line) <= MAX_HEADLINE and _SENTENCE_END.search(line) is None
+    return (_headline_shaped(line) and len(line) <= MAX_HEADLINE
+            and (_SENTENCE_END.search(line) is None or _trailing_off(line)))
+
+
+_ELLIPSIS = "..."
+
+
+def _trailing_off(line: str) -> bool:
+    """A headline in title case trailing off in dots ("Harga Cabai Naik, Pedagang: Kami Rugi..."); a paragraph
+    that does so is in sentence case."""
+    return line.endswith(_ELLIPSIS) and _capitalised(line) >= _TITLE_CASE
+
+
+def _headline_shaped(line: str) -> bool:
+    """``headline_shaped``, also for a title-case headline trailing off in dots."""
+    return headline_shaped(line) or (_trailing_off(line) and headline_shaped(line.rstrip(".").rstrip()))
 
 
 def byline_names(
@@ -143,8 +158,8 @@ def label_header(
 
     The headline is the candidate printed more than once (a page <title> and the
     on-page headline), then one of four words or more, then the one next to a date, then the one above its meta
-    line, then the one nearest the body.  With no date or byline in the header,
-    it is the last headline-shaped line printed a second time, else the nearest
+    line, then the one nearest the body; a deck next to the date yields to the headline right over it.
+    With no date or byline in the header, it is the last headline-shaped line printed a second time, else the nearest
     headline-shaped line of four words or more, else the headline part of a header a scraper joined on one line,
     else a short headline alone on the page's first line right over the body.  No line that reads as something
     else is taken (a site suffix, a deck of two sentences, a caption with its credit, a line the body repeats or
@@ -155,14 +170,14 @@ def label_header(
     candidates = [i for i in anchored if i < start and labels[i] is None and body.could_be_title(text[i])]
     if candidates:
         # a section label over the date ("Haji & Umrah") is shorter than a headline
-        title: int | None = max(
-            candidates, key=lambda i: (printed.before(i), text[i].count(" ") >= 3, *anchored[i], i)
-        )
+        best = max(candidates, key=lambda i: (printed.before(i), text[i].count(" ") >= 3, *anchored[i], i))
+        # a line printed before (in the page's <title>) is the headline; else it may be a deck under it
+        title: int | None = best if printed.before(best) else _over_deck(text, labels, best, body)
     else:
         # no date or byline to go by: a headline printed a second time (after the page's <title>),
         # else the nearest headline of four words or more above the body
         shaped = [i for i in range(start - 1, -1, -1)
-                  if labels[i] is None and headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE
+                  if labels[i] is None and _headline_shaped(text[i]) and len(text[i]) <= MAX_HEADLINE
                   and body.could_be_title(text[i])]
         title = next((i for i in shaped if printed.before(i)), None)
         if title is None:
@@ -183,7 +198,7 @@ def label_header(
             # a writer's name alone under the headline is the byline, not a deck
             labels[nxt], names[nxt] = Label.META, BYLINE_NAME
         elif (nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]
-                and text[nxt].count(" ") >= 2):
+                and text[nxt].count(" ") >= 2 and not _widget_label(text[nxt])):
             labels[nxt], names[nxt] = Label.SUBTITLE, "structure.subtitle"
             subtitle = nxt
         _label_repeats(text, labels, names, title, start)
@@ -272,6 +287,55 @@ class _Body:
         echo (a photo's alt text, taken out of the body later), not a lead."""
         return (_reads_as_headline(line) and line not in self.repeated
                 and not any(line in lead and line != lead for lead in self.lead))
+
+
+_MIN_DECK_WORDS = 6
+_MAX_FURNITURE_WORDS = 4
+_TITLE_CASE = 0.75
+_SENTENCE_CASE = 0.5
+
+
+def _over_deck(text: Sequence[str], labels: Sequence[Label | None], title: int, body: _Body) -> int:
+    """The headline over a deck or a widget's label printed right above the date ("Headline" / "Deck" / "Rabu, ...").
+
+    The line next to the date is then the deck: running text, or a sentence-case line of six words or more
+    under a title-case headline (a headline of a sentence-case site has the deck's case, so it stays); or a
+    player's or counter's label of four words or fewer under a headline of six words or more.
+    """
+    up = neighbour(labels, title, -1)
+    if up is None or labels[up] is not None:
+        return title
+    # the last of a list of headlines over the headline (a trending bar) is none of it
+    above = neighbour(labels, up, -1)
+    if above is not None and labels[above] is None and headline_shaped(text[above]) and text[above].count(" ") >= 3:
+        return title
+    head, deck = text[up], text[title]
+    if not (headline_shaped(head) and head.count(" ") >= 3 and len(head) <= MAX_HEADLINE and not is_prose(head)
+            and _reads_as_headline(head) and body.could_be_title(head) and not NAME.fullmatch(head)):
+        return title
+    cased = (deck.count(" ") + 1 >= _MIN_DECK_WORDS and _capitalised(head) >= _TITLE_CASE
+             and _capitalised(deck) <= _SENTENCE_CASE)
+    # a player's or counter's label by the date ("Dengarkan berita ini", "Waktu baca 3 menit", "Dibaca 1.234 kali")
+    # is shorter than a headline, and its words tell it from a short headline ("Cabai Makin Mahal")
+    furniture = head.count(" ") + 1 >= _MIN_DECK_WORDS and _widget_label(deck)
+    return up if is_prose(deck) or cased or furniture else title
+
+
+# Words of a text-to-speech player's or a counter's label; a short headline in sentence case has none
+_WIDGET_WORDS = regex.compile(r"(?i)\b(?:dengarkan|dengar|listen|audio|putar|play|baca|dibaca|read|menit|min|views?|"
+                              r"bagikan|share)\b")
+
+
+def _widget_label(line: str) -> bool:
+    """A short label of a player or counter ("Dengarkan berita ini", "Dibaca 1.234 kali"): four words or fewer,
+    with a player's or counter's word."""
+    return line.count(" ") + 1 <= _MAX_FURNITURE_WORDS and _WIDGET_WORDS.search(line) is not None
+
+
+def _capitalised(line: str) -> float:
+    """The share of a line's words that open with a capital letter."""
+    words = [w for w in line.split() if w[0].isalpha()]
+    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
 def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int,

@@ -24,7 +24,7 @@ from .rules import FIELDS, CompiledRuleSet, Rule, flagged
 from .shape import NAME, is_prose
 
 _SPLIT = {
-    "author": regex.compile(r"\s*(?:,|/|&|\||\bdan\b)\s*"),
+    "author": regex.compile(r"\s*(?:,|/|&|\||\bdan\b|\band\b)\s*"),
     "editor": regex.compile(r"\s*(?:,|/|&|\||\bdan\b)\s*"),
     "source": regex.compile(r"\s*[,/]\s*"),
 }
@@ -51,16 +51,45 @@ _PLACES = frozenset(
         "klaten", "magelang", "purwokerto", "tegal", "pekalongan", "kudus", "cianjur", "karawang", "purwakarta",
         "palu", "kendari", "gorontalo", "ternate", "sorong", "manokwari", "merauke", "tarakan", "singkawang",
         "palangkaraya", "pangkalpinang", "tanjungpinang", "dumai", "lhokseumawe", "indonesia", "papua", "riau",
-        "banten", "kalimantan", "sumatera", "sulawesi", "jawa", "maluku", "nusantara"
+        "banten", "kalimantan", "sumatera", "sulawesi", "jawa", "maluku", "nusantara", "sidoarjo", "gresik",
+        "mojokerto", "pasuruan", "probolinggo", "blitar", "tulungagung", "lamongan", "tuban", "bojonegoro",
+        "ngawi", "ponorogo", "jombang", "lumajang", "madura", "sumenep", "pamekasan", "bangkalan", "salatiga",
+        "boyolali", "sukoharjo", "wonogiri", "karanganyar", "sragen", "purworejo", "kebumen", "cilacap",
+        "banyumas", "brebes", "batang", "kendal", "demak", "jepara", "pati", "rembang", "blora", "grobogan",
+        "kulon progo", "gunungkidul", "subang", "indramayu", "majalengka", "kuningan", "sumedang", "ciamis",
+        "pangandaran", "lebak", "pandeglang", "cilegon", "bukittinggi", "payakumbuh", "binjai",
+        "pematangsiantar", "sibolga", "lubuklinggau", "prabumulih", "baturaja", "metro", "kotabumi", "bontang",
+        "tenggarong", "sampit", "bitung", "tomohon", "kotamobagu", "bau-bau", "baubau", "sumbawa",
+        "lombok", "timika", "nabire", "biak", "fakfak", "tual", "ende", "maumere", "labuan bajo",
+        "tanjung pinang", "pangkal pinang", "tanjung selor", "kuala lumpur", "singapura", "hong kong",
+        "new york", "abu dhabi", "den haag", "tel aviv", "washington", "london", "tokyo", "beijing", "seoul",
+        "sydney", "moskow", "mekkah", "madinah", "kairo", "gaza", "yerusalem"
     )
 ) | frozenset({"banda aceh", "jakarta pusat", "jakarta selatan", "jakarta utara", "jakarta barat", "jakarta timur",
                "jawa barat", "jawa tengah", "jawa timur", "sumatera utara", "sumatera barat", "sulawesi selatan",
                "kalimantan timur", "nusa tenggara barat", "nusa tenggara timur", "bandar lampung"})
+# A region named by a compass point ("Tangerang Selatan", "Jakarta Utara", "Nusa Tenggara Timur"): a place
+_PLACE_SHAPE = regex.compile(
+    r"(?i)\p{L}[\p{L}-]*(?:\s+\p{L}[\p{L}-]*){0,2}\s+(?:selatan|utara|barat|timur|tengah|raya|daya)"
+)
 # A writer's initials ("WBP", "ant") are no name
 _MAX_INITIALS = 4
-# Words of a widget's header ("Related News"), never of a person's name.
+# Words of a widget's header ("Related News"), of an office or desk that signs a government or campus site's
+# posts ("Humas Polres", "Admin Web"), or of an outlet's name ("CNN Indonesia"): never of a person's name.
 _NOT_NAME = regex.compile(
-    r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|photo|redaksi|admin|bersambung)\b"
+    r"(?i)\b(?:related|news|berita|terkait|terpopuler|terkini|video|foto|photo|redaksi|admin|administrator|"
+    r"bersambung|humas|webmaster|operator|diskominfo|kominfo|pemkab|pemkot|pemprov|pemerintah|dinas|"
+    r"kementerian|sekretariat|biro|desk|kabupaten|kota|provinsi|indonesia|times|cnn|cnbc|tv|online|"
+    r"tribun\w*|kompas\w*|okezone|sindonews|republika|jawapos|antara\w*|kumparan\w*|detik\w*|liputan6)\b"
+)
+# An academic degree after a name ("Dr. Rina Ayu, M.Si.", "S.Pd.I"): split off by the comma, it is no name
+_DEGREE = regex.compile(r"(?:\p{Lu}\p{Ll}{0,2}\.){1,3}\p{Lu}?\p{Ll}{0,3}\.?")
+# Words of a site's sections, which a date line may name beside the date ("Rabu, 12 Januari 2022 | Ekonomi Bisnis")
+_SECTION = regex.compile(
+    r"(?i)\b(?:ekonomi|bisnis|politik|hukum|nasional|internasional|daerah|regional|olahraga|sport|hiburan|gaya|"
+    r"hidup|kesehatan|teknologi|tekno|otomotif|wisata|travel|kuliner|pendidikan|opini|megapolitan|metro|seleb|"
+    r"sepak|bola|liga|keuangan|properti|finansial|market|pasar|saham|peristiwa|kriminal|sains|lifestyle|"
+    r"entertainment|nusantara|dunia|global|humaniora|edukasi|religi|khazanah|kabar|info|warta|umum|utama)\b"
 )
 # A person's name: one to six words of letters (with dots, apostrophes and hyphens), no digits, no sentence.
 _PERSON = regex.compile(r"\p{L}[\p{L}.\x27’-]*(?:\s+\p{L}[\p{L}.\x27’-]*){0,5}")
@@ -163,6 +192,9 @@ def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
     dated = any(k == "published" for k, _ in found)
     for i, part in enumerate(parts[1:], 1):
         m = rules.match(part)
+        if m is None and dated and _writer_beside_date(part):
+            # a writer's name printed beside the date: "Rabu, 12 Januari 2022 | 13:50 WIB | Rina Ayu"
+            found.append(("author", part))
         if m is None or m.rule.label is not Label.META or m.rule.pattern is None:
             continue
         for k, v in _groups(m.rule, part):
@@ -174,6 +206,11 @@ def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
                     v = f"{v} {parts[i + 1]}"
             found.append((k, v))
     return found
+
+
+def _writer_beside_date(part: str) -> bool:
+    """Whether a part of a date line a scraper joined is a writer's name: two words or more, no section's."""
+    return " " in part and NAME.fullmatch(part) is not None and _SECTION.search(part) is None
 
 
 def _joined_title_fields(text: str, rules: CompiledRuleSet) -> Iterator[tuple[str, str]]:
@@ -250,7 +287,9 @@ def _is_person(name: str) -> bool:
         and not _ROLE.match(name)
         and _NOT_NAME.search(name) is None
         and name.casefold() not in _PLACES
+        and not _PLACE_SHAPE.fullmatch(name)
         and not (len(name) <= _MAX_INITIALS and name.isupper() and " " not in name)
+        and not _DEGREE.fullmatch(name)
         and not _OUTLET_TAIL.search(" " + name)
     )
 
