@@ -315,11 +315,10 @@ def _isolated(record: _Record, options: Options, pool: _Pool) -> Result:
 
 
 def _init_worker(extra: tuple[RuleSet, ...], parent: int) -> None:
-    # Ctrl-C reaches the whole process group (and a service manager's SIGTERM every process): the parent
-    # stops the run and ends the pool, and a worker that died of it instead would print a traceback and
-    # look like a poisonous record
+    # Ctrl-C reaches the whole process group: the parent stops the run and ends the pool, and a worker
+    # that died of it instead would print a traceback and look like a poisonous record. (SIGTERM keeps its
+    # default: it is how the pool ends the workers of a broken pool, which would otherwise wait forever.)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _end_with(parent)
     # rule sets registered at run time in the parent are data: hand them to each worker
     for ruleset in extra:

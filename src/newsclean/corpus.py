@@ -1045,7 +1045,9 @@ def run(
     written) when inputs are missing, :class:`OutputError` when the output cannot be
     written or resumed; ``KeyboardInterrupt`` (:class:`Terminated` for SIGTERM) is re-raised
     after a last checkpoint.  A first Ctrl-C or SIGTERM stops the run after the record in hand,
-    a second one at once; the worker processes end with the run either way.
+    a second one at once; the worker processes end with the run either way (a SIGTERM sent to them too, as a
+    service manager sends it to every process, kills them: their records are cleaned again, as after any
+    worker's death, before the run stops).
     """
     own = {os.path.realpath(p) for p in _own_files(job)}
     found = scan(job.names, stdin_format=job.stdin_format, exclude=own)
