@@ -332,3 +332,18 @@ def test_a_header_printed_after_the_body_may_carry_its_byline_over_the_date() ->
     a = clean(P1, P2, headline, deck, "Budi Santoso | Rina Lestari", HEAD[1], "Berita Terkait")
     assert a.paragraphs == (P1, P2)
     assert a.title == headline
+
+
+def test_a_header_after_the_body_is_found_by_its_summary_repeating_the_lead() -> None:
+    # the page opens with the body; headline, then the lead's first sentence as its summary, printed after it
+    headline = "Pasar Induk Sepi Pembeli Sejak Harga Beras Naik, Pedagang Minta Operasi Pasar"
+    a = clean("JAKARTA - " + P1, P2, P3, headline, P1, "Penulis : Budi Santoso")
+    assert a.paragraphs == (P1, P2, P3)
+    assert (a.title, a.subtitle) == (headline, P1)
+    assert clean(a.body).paragraphs == a.paragraphs
+
+
+def test_a_headline_shaped_line_in_the_body_is_no_late_header_without_the_summary() -> None:
+    subheading = "Pasokan dari Sentra Produksi Berkurang Sejak Musim Hujan"
+    a = clean(*HEAD, P1, subheading, P2, P3)
+    assert a.paragraphs == (P1, subheading, P2, P3)

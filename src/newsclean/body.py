@@ -98,6 +98,9 @@ def find_body(
              if labels[i] is None and i not in anchored and not is_prose(text[i])
              and list_item(text[i]) and len(text[i]) <= _MAX_ITEM}
     headline = _header_after(lead, end, text, labels, matched)
+    if headline is None:
+        found = datelines.get(lead)
+        headline = _header_over_summary(lead, end, text, labels, len(found[1]) if found is not None else 0)
     if headline is not None:
         cut = _last_in_run(lead, headline, scores, labels)
         # the body without the late header must still be a run of its own (cleaning it again keeps it whole)
@@ -518,6 +521,28 @@ def _header_after(
             return i
         i = neighbour(labels, i, -1)
     return None
+
+
+def _header_over_summary(
+    start: int, end: int, text: Sequence[str], labels: Sequence[Label | None], prefix: int,
+) -> int | None:
+    """The headline of a header printed after the body with no date under it: a headline inside the run whose
+    next line repeats the lead's opening (the summary a header prints under its headline, the lead's first
+    sentence).  ``prefix`` is the length of the lead's dateline prefix."""
+    opening = text[start][prefix:]
+    for i in range(start + 1, end + 1):
+        line = text[i]
+        if labels[i] is not None or is_prose(line) or not headline_shaped(line) or line.count(" ") < 3:
+            continue
+        deck = neighbour(labels, i, 1)
+        if (deck is not None and deck <= end and labels[deck] is None and len(text[deck]) >= _MIN_SUMMARY
+                and opening.startswith(text[deck].rstrip("."))):
+            return i
+    return None
+
+
+# A summary long enough that repeating the lead's opening is no chance ("Jakarta - Presiden" would be).
+_MIN_SUMMARY = 40
 
 
 _BYLINES_OVER_DATE = 2
