@@ -414,3 +414,9 @@ def test_a_name_under_the_date_that_the_story_speaks_of_is_a_tag_not_the_writer(
     lead = "JAKARTA - Brandon Nicholas Salim, putra sulung seorang aktor, rupanya makin mantap menekuni dunia hiburan."
     a = clean(HEADLINE, "Kamis, 05 November 2015 11:52", "Brandon Nicholas Salim", lead, SECOND)
     assert a.authors == ()
+
+
+def test_a_sign_off_name_may_open_with_an_initial() -> None:
+    a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, "(M Budi Santosa)")
+    assert a.paragraphs == (LEAD, SECOND)
+    assert a.authors == ("M Budi Santosa",)
