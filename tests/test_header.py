@@ -418,5 +418,5 @@ def test_a_name_under_the_date_that_the_story_speaks_of_is_a_tag_not_the_writer(
 
 def test_a_sign_off_name_may_open_with_an_initial() -> None:
     a = clean(HEADLINE, "Selasa, 21 September 2021 | 06:20 WIB", LEAD, SECOND, "(M Budi Santosa)")
-    assert a.paragraphs == (LEAD, SECOND)
+    assert a.paragraphs == (LEAD.removeprefix("JAKARTA - "), SECOND)
     assert a.authors == ("M Budi Santosa",)
