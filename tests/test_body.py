@@ -334,16 +334,18 @@ def test_a_header_printed_after_the_body_may_carry_its_byline_over_the_date() ->
     assert a.title == headline
 
 
-def test_a_header_after_the_body_is_found_by_its_summary_repeating_the_lead() -> None:
-    # the page opens with the body; headline, then the lead's first sentence as its summary, printed after it
-    headline = "Pasar Induk Sepi Pembeli Sejak Harga Beras Naik, Pedagang Minta Operasi Pasar"
-    a = clean("JAKARTA - " + P1, P2, P3, headline, P1, "Penulis : Budi Santoso")
-    assert a.paragraphs == (P1, P2, P3)
-    assert (a.title, a.subtitle) == (headline, P1)
-    assert clean(a.body).paragraphs == a.paragraphs
+def test_a_title_case_line_with_function_words_is_a_headline_not_a_sentence() -> None:
+    from newsclean.shape import is_prose
+    assert not is_prose("Inilah 7 Fakta Unik yang Hanya Ada di Indonesia dan Dunia")
+    assert is_prose("Harga beras di pasar itu naik lagi dan pedagang yang ada di sana mengeluh")
 
 
-def test_a_headline_shaped_line_in_the_body_is_no_late_header_without_the_summary() -> None:
-    subheading = "Pasokan dari Sentra Produksi Berkurang Sejak Musim Hujan"
-    a = clean(*HEAD, P1, subheading, P2, P3)
-    assert a.paragraphs == (P1, subheading, P2, P3)
+def test_a_headline_echoed_with_a_credit_inside_a_listicle_is_the_title_and_a_caption() -> None:
+    # no date, no byline: the headline is the line the body prints again as each photo's alt text and credit
+    headline = "Inilah 5 Fakta Unik yang Hanya Ada di Kota Ini"
+    deck = "Konten pilihan pembaca versi redaksi"
+    echo = headline + " Kabar Contoh/Rina Ayu"
+    a = clean(headline, deck, P1, "1. Pasar Tradisional", echo, P2, "2. Kuliner Malam", echo, P3)
+    assert a.title == headline
+    assert a.paragraphs == (P1, "1. Pasar Tradisional", P2, "2. Kuliner Malam", P3)
+    assert [line.rule for line in a.lines if line.text == echo] == ["structure.headline_echo"] * 2

@@ -16,7 +16,18 @@ import regex
 from .header import AUTHOR_FIELD, DATE_FIELD
 from .model import Label
 from .rules import CompiledRuleSet, Rule
-from .shape import MAX_HEADLINE, NAME, headline_shaped, is_paragraph, is_prose, list_item, neighbour, number_of
+from .shape import (
+    HEADLINE_CASE,
+    MAX_HEADLINE,
+    NAME,
+    capitalised_share,
+    headline_shaped,
+    is_paragraph,
+    is_prose,
+    list_item,
+    neighbour,
+    number_of,
+)
 
 # Line scores (characters of running text are worth 1); a wall has no score.
 _BARRIER = None
@@ -33,9 +44,6 @@ _MAX_ITEM = 80
 # A photo's credit alone ("dok: PSSI", "Tribunnews.com/Nama Fotografer") and its caption are about this long.
 _MAX_CREDIT = 60
 _MAX_CAPTION = 250
-# A line cut off at the page's end whose words are this often capitalised is a headline, not a paragraph.
-_HEADLINE_CASE = 0.6
-_MIN_WORDS = 3
 # A table's label or cell ("Hujan Ringan", "Jakarta Pusat") has a few words; a headline has more.
 _LABEL_WORDS = 3
 
@@ -98,9 +106,6 @@ def find_body(
              if labels[i] is None and i not in anchored and not is_prose(text[i])
              and list_item(text[i]) and len(text[i]) <= _MAX_ITEM}
     headline = _header_after(lead, end, text, labels, matched)
-    if headline is None:
-        found = datelines.get(lead)
-        headline = _header_over_summary(lead, end, text, labels, len(found[1]) if found is not None else 0)
     if headline is not None:
         cut = _last_in_run(lead, headline, scores, labels)
         # the body without the late header must still be a run of its own (cleaning it again keeps it whole)
@@ -386,15 +391,9 @@ def _cut_last_line(
     # words another story's headline or lead ("PRESIDEN Prabowo Subianto meminta jajaran Kepolisian ...")
     if not line or line[-1] in _ENDS or line.endswith(":") or NAME.fullmatch(line) or _LINK.search(line):
         return end
-    if number_of(line) is None and _capitalised_share(line) >= _HEADLINE_CASE:
+    if number_of(line) is None and capitalised_share(line) >= HEADLINE_CASE:
         return end
     return j
-
-
-def _capitalised_share(line: str) -> float:
-    """The share of a line's words that open with a capital letter (or a figure)."""
-    words = [w for w in line.split() if w[0].isalnum()]
-    return sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words) if len(words) >= _MIN_WORDS else 0.0
 
 
 def _list_before(
@@ -521,28 +520,6 @@ def _header_after(
             return i
         i = neighbour(labels, i, -1)
     return None
-
-
-def _header_over_summary(
-    start: int, end: int, text: Sequence[str], labels: Sequence[Label | None], prefix: int,
-) -> int | None:
-    """The headline of a header printed after the body with no date under it: a headline inside the run whose
-    next line repeats the lead's opening (the summary a header prints under its headline, the lead's first
-    sentence).  ``prefix`` is the length of the lead's dateline prefix."""
-    opening = text[start][prefix:]
-    for i in range(start + 1, end + 1):
-        line = text[i]
-        if labels[i] is not None or is_prose(line) or not headline_shaped(line) or line.count(" ") < 3:
-            continue
-        deck = neighbour(labels, i, 1)
-        if (deck is not None and deck <= end and labels[deck] is None and len(text[deck]) >= _MIN_SUMMARY
-                and opening.startswith(text[deck].rstrip("."))):
-            return i
-    return None
-
-
-# A summary long enough that repeating the lead's opening is no chance ("Jakarta - Presiden" would be).
-_MIN_SUMMARY = 40
 
 
 _BYLINES_OVER_DATE = 2

@@ -181,6 +181,9 @@ def label_header(
                   and body.could_be_title(text[i])]
         title = next((i for i in shaped if printed.before(i)), None)
         if title is None:
+            # or printed again inside the body, as a photo's alt text ("Headline" or "Headline Site/Credit")
+            title = next((i for i in shaped if text[i].count(" ") >= 3 and echoed(text, i, start)), None)
+        if title is None:
             title = next((i for i in shaped if text[i].count(" ") >= 3 and not is_prose(text[i])), None)
         if title is None:
             # a scraper joined breadcrumb, headline, byline and date on one line (a rule took it for a menu)
@@ -283,10 +286,10 @@ class _Body:
         """Whether a line above the body may be the headline: it reads as one, the body does not print it again
         and again between its paragraphs ("Baca berita dengan sedikit iklan"), and its lead does not open with it
         (its first sentence, as a caption or a teaser).  The headline itself may be printed again further down,
-        in share buttons and lists, but not as body: a body line that is the headline and nothing more is its
-        echo (a photo's alt text, taken out of the body later), not a lead."""
+        in share buttons and lists, but not as body: a body line that is the headline, alone or before a credit,
+        is its echo (a photo's alt text, taken out of the body later), not a lead."""
         return (_reads_as_headline(line) and line not in self.repeated
-                and not any(line in lead and line != lead for lead in self.lead))
+                and not any(line in lead and not is_echo(lead, line) for lead in self.lead))
 
 
 _MIN_DECK_WORDS = 6
@@ -357,6 +360,25 @@ def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: in
         first = False
         nxt = neighbour(labels, nxt, 1)
     return title
+
+
+def echoed(text: Sequence[str], i: int, start: int) -> bool:
+    """Whether line ``i`` is printed again from line ``start`` on as a line of its own, alone or before a credit."""
+    return any(is_echo(text[j], text[i]) for j in range(start, len(text)))
+
+
+# A credit after a headline's echo ("IDN Times/Line Today Buzz", "(Foto: Reuters)") is about this long.
+_MAX_ECHO_CREDIT = 60
+
+
+def is_echo(line: str, headline: str) -> bool:
+    """Whether ``line`` repeats ``headline`` (case aside), alone or followed by a short credit with no sentence."""
+    line, headline = " ".join(line.casefold().split()), " ".join(headline.casefold().split())
+    if line == headline:
+        return True
+    rest = line.removeprefix(headline + " ")
+    credit = "/" in rest or rest.startswith("(")
+    return rest != line and len(rest) <= _MAX_ECHO_CREDIT and credit and not is_prose(rest)
 
 
 class _Printed:

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .body import find_body
-from .header import BYLINE_NAME, byline_names, headline_candidates, label_footer, label_header
+from .header import BYLINE_NAME, byline_names, headline_candidates, is_echo, label_footer, label_header
 from .model import Label, Line
 from .rules import CompiledRuleSet, Rule
 from .shape import MAX_HEADLINE, headline_shaped, is_prose, neighbour
@@ -105,12 +105,11 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
 def _headline_echoes(
     text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int, end: int,
 ) -> None:
-    """A line inside the body that repeats the headline is a photo's alt text, not running text."""
-    headline = " ".join(text[title].casefold().split())
+    """A line inside the body that repeats the headline, alone or before a photo credit, is a photo's alt text,
+    not running text."""
     for i in range(start, end + 1):
         # only a line that is no running text: dropping it leaves the body one run (cleaning it again keeps it)
-        if (labels[i] is Label.BODY and names[i] == "structure.body_short"
-                and " ".join(text[i].casefold().split()) == headline):
+        if labels[i] is Label.BODY and names[i] == "structure.body_short" and is_echo(text[i], text[title]):
             labels[i], names[i] = Label.CAPTION, "structure.headline_echo"
 
 

@@ -52,7 +52,20 @@ def is_prose(text: str) -> bool:
     # a long line opening in lower case is a sentence's continuation (a page cut off mid-paragraph);
     # a sentence that lost its full stop still reads as one: function words make up much of it,
     # where headlines and menus are nearly all content words
-    return words >= 8 and (text[0].islower() or _function_share(text) >= _FUNCTION_SHARE)
+    # (a headline in title case holds function words too: "Inilah 7 Fakta Unik yang Hanya Ada di Indonesia")
+    return words >= 8 and (text[0].islower() or (_function_share(text) >= _FUNCTION_SHARE
+                                                 and capitalised_share(text) < HEADLINE_CASE))
+
+
+#: A line whose words open with a capital (or a figure) this often is a headline, not a sentence.
+HEADLINE_CASE = 0.6
+_MIN_CASE_WORDS = 3
+
+
+def capitalised_share(line: str) -> float:
+    """The share of a line's words that open with a capital letter (or a figure); 0 under three words."""
+    words = [w for w in line.split() if w[0].isalnum()]
+    return sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words) if len(words) >= _MIN_CASE_WORDS else 0.0
 
 
 def _function_share(text: str) -> float:
