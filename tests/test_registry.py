@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import sys
+import types
 import warnings
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 import pytest
 
 import newsclean
 from conftest import seed_pages
-from newsclean import RuleSet, RuleSetError, UnknownOutletError, UnknownOutletWarning
+from newsclean import RuleSet, RuleSetError, UnknownOutletError, UnknownOutletWarning, registry
+from newsclean.registry import RuleSetWarning
 
 SEED_BY_OUTLET = {newsclean.get(p.gold["outlet"]).name: p for p in seed_pages()}
 
@@ -194,3 +198,79 @@ def test_an_unsound_third_party_file_is_refused(tmp_path: Path) -> None:
         newsclean.register(path)
     with pytest.raises(UnknownOutletError):
         newsclean.get("testwire-broken")
+
+
+# ---------------------------------------------------------------------------- plug-ins (entry points)
+
+BUILT_IN = ("base", "generic", "kompastv", "okezone", "pikiran-rakyat", "republika", "suara")
+PLUGIN = "nc_test_plugin"
+
+
+def _fake_plugin() -> RuleSet:
+    return newsclean.ruleset_from_toml(third_party_toml("testwire-plugin", "PLUGWIRE.EXAMPLE"))
+
+
+def _raising() -> RuleSet:
+    raise ValueError("no such outlet configured")
+
+
+def _impostor() -> RuleSet:
+    return RuleSet(name="okezone", description="an impostor")
+
+
+def _load_with(monkeypatch: pytest.MonkeyPatch, first: list[EntryPoint]) -> list[warnings.WarningMessage]:
+    """Load the rule sets afresh from ``first`` (plug-ins, as if earlier on sys.path) and the installed entry
+    points, with the registry emptied for this test and put back afterwards; the warnings the loading gave."""
+    installed = list(entry_points(group=registry.ENTRY_POINT_GROUP))
+    assert sorted(ep.name for ep in installed) == list(BUILT_IN)
+    plugin = types.ModuleType(PLUGIN)
+    plugin.good = _fake_plugin  # type: ignore[attr-defined]
+    plugin.raising = _raising  # type: ignore[attr-defined]
+    plugin.impostor = _impostor  # type: ignore[attr-defined]
+    plugin.number = 42  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, PLUGIN, plugin)
+    for table in ("_rulesets", "_aliases", "_compiled", "_signatures", "_broken"):
+        monkeypatch.setattr(registry, table, {})
+    monkeypatch.setattr(registry, "_added", [])
+    monkeypatch.setattr(registry, "_loaded", False)
+    monkeypatch.setattr(registry, "entry_points", lambda group: [*first, *installed])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        newsclean.rulesets()
+    return caught
+
+
+def _plugin(name: str, value: str) -> EntryPoint:
+    return EntryPoint(name=name, value=value, group=registry.ENTRY_POINT_GROUP)
+
+
+def test_a_plugin_earlier_on_the_path_does_not_replace_a_built_in_rule_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    caught = _load_with(monkeypatch, [_plugin("okezone", f"{PLUGIN}:impostor")])
+    assert newsclean.get("okezone").description != "an impostor"
+    assert newsclean.get("okezone").hosts == ("okezone.com",)
+    assert newsclean.rulesets() == BUILT_IN
+    messages = [str(w.message) for w in caught if issubclass(w.category, RuleSetWarning)]
+    assert len(messages) == 1, messages
+    assert f"{PLUGIN}:impostor" in messages[0] and "newsclean.outlets:okezone" in messages[0]
+
+
+@pytest.mark.parametrize(("value", "error"), [
+    (f"{PLUGIN}:raising", "ValueError: no such outlet configured"),
+    ("nc_test_no_such_module:rules", "ModuleNotFoundError"),
+    ("nc_test_bad_syntax:rules", "SyntaxError"),
+    (f"{PLUGIN}:number", "RuleSetError: cannot register int"),
+], ids=["ValueError", "ImportError", "SyntaxError", "not a rule set"])
+def test_one_broken_plugin_is_one_warning_and_the_others_load(monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+                                                              value: str, error: str) -> None:
+    (tmp_path / "nc_test_bad_syntax.py").write_text("def rules(:\n    pass\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    caught = _load_with(monkeypatch, [_plugin("testwire-broken-plugin", value), _plugin("testwire-plugin",
+                                                                                         f"{PLUGIN}:good")])
+    messages = [str(w.message) for w in caught]
+    assert len(messages) == 1, messages
+    assert issubclass(caught[0].category, RuleSetWarning)
+    assert "testwire-broken-plugin" in messages[0] and value in messages[0] and error in messages[0]
+    assert newsclean.rulesets() == tuple(sorted((*BUILT_IN, "testwire-plugin")))
+    _assert_cleans_as_third_party("testwire-plugin", "PLUGWIRE.EXAMPLE")
+    with pytest.raises(RuleSetError, match=error):
+        newsclean.get("testwire-broken-plugin")

@@ -14,7 +14,7 @@ import regex
 
 import newsclean
 from conftest import seed_pages
-from newsclean import MatchTimeout, clean, clean_many, cli, registry, rules
+from newsclean import MatchTimeout, clean, clean_many, cli, metadata, registry, rules
 from newsclean.engines import clean_lines
 from newsclean.rules import LONGEST_TIMEOUT, checked_timeout, ruleset_from_toml, time_limit, timed
 
@@ -297,3 +297,41 @@ def test_a_timer_left_set_by_an_exit_cut_short_fails_nothing_after_it() -> None:
         sum(range(1000))
     assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
     assert clean(PAGE, language=False, timeout=5).body
+
+
+@pytest.mark.parametrize("where", ["main thread", "other thread"])
+def test_a_meta_pattern_that_backtracks_is_stopped_at_the_limit_when_its_fields_are_read(
+    monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    # metadata re-matches a meta line's own rule to read its fields: that call is bounded as the rule's own
+    # match is, also in a thread other than the main one, where no page timer runs
+    newsclean.rulesets()
+    for table in ("_rulesets", "_aliases", "_compiled", "_signatures"):
+        monkeypatch.setattr(registry, table, dict(getattr(registry, table)))
+    monkeypatch.setattr(registry, "_added", list(registry._added))
+    pattern, line = r"(?P<author>(?:A|(?i:a))+)!", SLOW_RULES[0][1]
+    registry.register(ruleset_from_toml(f"""name = "slowmeta"
+[[rules]]
+name = "byline"
+label = "meta"
+pattern = '{pattern}'
+examples = ["Aaa!"]
+"""))
+    [rule] = [r for r in registry.compiled("slowmeta").rules if r.name == "slowmeta.byline"]
+    assert metadata._groups(rule, "AaA!") == [("author", "AaA")]
+
+    def call() -> object:
+        with time_limit(LIMIT):
+            return metadata._groups(rule, line)
+
+    outcome: list[object] = []
+    started = time.monotonic()
+    if where == "main thread":
+        outcome.append(_outcome(call))
+    else:  # (a daemon thread, joined for 10 s at most: an unbounded call would run for hours)
+        thread = threading.Thread(target=lambda: outcome.append(_outcome(call)), daemon=True)
+        thread.start()
+        thread.join(10)
+    assert time.monotonic() - started < 10 and outcome, "the field pattern ran on past the limit"
+    assert isinstance(outcome[0], MatchTimeout), outcome
+    assert str(outcome[0]) == f"rule slowmeta.byline ran past the page's time limit on {len(line)} characters"

@@ -20,7 +20,7 @@ from .dates import parse_date
 from .header import FOOTER_TITLE, date_part, headline_part
 from .label import BYLINE_NAME, Layout
 from .model import Label, Line, Published
-from .rules import FIELDS, CompiledRuleSet, Rule, flagged
+from .rules import FIELDS, CompiledRuleSet, Rule, flagged, timed
 from .shape import NAME, is_prose
 
 _SPLIT = {
@@ -249,7 +249,8 @@ def _own_fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]
 
 
 def _groups(rule: Rule, text: str) -> list[tuple[str, str]]:
-    m = _compiled(rule).fullmatch(text)
+    # bounded by the page's time limit as the rule's own match is, in either mode (rules.timed)
+    m = timed(_compiled(rule).fullmatch, text, f"rule {rule.name}")
     if m is None:
         return []
     return [(k, v) for k, v in m.groupdict().items() if v and k in FIELDS]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 import warnings
 from dataclasses import dataclass
-from importlib.metadata import entry_points
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -255,15 +255,29 @@ def _load_entry_points() -> None:
     with _lock:
         if _loaded:
             return
-        for ep in entry_points(group=ENTRY_POINT_GROUP):
+        # the built-in rule sets first, whatever the order of sys.path: a plug-in cannot take over their names
+        found = sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda ep: not _built_in(ep))
+        offered_by: dict[str, str] = {}
+        for ep in found:
             try:
                 ruleset = _as_ruleset(ep.load())
-                if ruleset.name not in _rulesets:
-                    _add(ruleset, replace=False)
-            except (ImportError, AttributeError, RuleSetError) as exc:
+                if ruleset.name in _rulesets:
+                    kept = offered_by.get(ruleset.name, "register()")
+                    warnings.warn(f"entry point {ep.name!r} ({ep.value}) is left out: its rule set {ruleset.name!r} "
+                                  f"has the name of the one from {kept}, which is kept", RuleSetWarning, stacklevel=3)
+                    continue
+                _add(ruleset, replace=False)
+                offered_by[ruleset.name] = ep.value
+            except Exception as exc:  # a plug-in's code may raise anything (ValueError, SyntaxError, ...)
                 # One broken plug-in must not take the others down: it is left out, with a
                 # warning now and the same message as an error whenever it is asked for by name.
-                message = f"entry point {ep.name!r} ({ep.value}) gives no usable rule set: {exc}"
+                message = (f"entry point {ep.name!r} ({ep.value}) gives no usable rule set: "
+                           f"{type(exc).__name__}: {exc}")
                 _broken[ep.name] = message
                 warnings.warn(message, RuleSetWarning, stacklevel=3)
         _loaded = True
+
+
+def _built_in(ep: EntryPoint) -> bool:
+    """Whether an entry point names one of newsclean's own rule sets."""
+    return ep.module.partition(".")[0] == __name__.partition(".")[0]
