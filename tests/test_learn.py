@@ -279,6 +279,7 @@ _NASTY = st.text(alphabet=st.sampled_from('aZ ."\'\\[](){}*+?^$|#:-’«\x07\x7f
 @settings(max_examples=40)
 @given(st.lists(_NASTY, min_size=1, max_size=5), _NASTY)
 @example(lines=[":", ":: - ?"], tag=":")  # a line that opens like a lead, with no sentence after its "prefix"
+@example(lines=[": Z .", ": Z ?"], tag=":")  # short lines the body takes in above the lead are no lead
 def test_any_recurring_lines_and_lead_tags_give_a_draft_that_loads(lines: list[str], tag: str) -> None:
     word = "".join(ch for ch in tag if ch.isalpha() or ch in ".'’-")  # what a prefix's words may hold
     site = "".join(ch for ch in tag if ch not in ".?!")  # ". " would read as a sentence's end, not a dateline

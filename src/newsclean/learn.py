@@ -307,9 +307,10 @@ def _items(text: str) -> list[Item]:
 
 
 def _lead_prefix(article: Article, body: list[int]) -> tuple[str, str] | None:
-    """The dateline prefix of the lead (the first of the body's first two prose lines that opens with one)."""
+    """The dateline prefix of the lead (the first of the body's first two paragraphs that opens with one: short
+    lines the body takes in above the lead, ": Z ." or a list's items, are no lead)."""
     lines = article.lines
-    for i in [i for i in body if is_prose(lines[i].text)][:2]:
+    for i in [i for i in body if len(lines[i].text) >= _MIN_LEAD and is_prose(lines[i].text)][:2]:
         text = lines[i].text
         m = _LEAD.match(text) if not lines[i].prefix else None
         prefix = lines[i].prefix or (m.group(0) if m is not None and not _ends_sentence(m.group(1)) else "")
@@ -318,6 +319,10 @@ def _lead_prefix(article: Article, body: list[int]) -> tuple[str, str] | None:
             cut = rest.rfind(" ", 0, _SAMPLE_REST)
             return prefix, prefix + (rest if len(rest) <= _SAMPLE_REST or cut < 0 else rest[:cut])
     return None
+
+
+# A lead is a paragraph: this long at least.
+_MIN_LEAD = 60
 
 
 def _ends_sentence(head: str) -> bool:
