@@ -8,7 +8,7 @@ caption or deck right above a lead with a dateline prefix is left out.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from typing import NamedTuple
 
 import regex
@@ -20,6 +20,7 @@ from .shape import (
     HEADLINE_CASE,
     MAX_HEADLINE,
     NAME,
+    TERMINAL,
     capitalised_share,
     headline_shaped,
     is_paragraph,
@@ -74,6 +75,7 @@ def find_body(
     dateline, and widget lines inside it."""
     scores: list[int | None] = []
     datelines: dict[int, tuple[str, str, str | None]] = {}
+    items_scored: list[int] = []  # the lines scored as numbered or bulleted items
     for i, t in enumerate(text):
         label, rule = labels[i], matched[i]
         if label is None:
@@ -87,6 +89,7 @@ def find_body(
                 scores.append(len(t) - (len(found[1]) if found is not None else 0))
             elif list_item(t) and len(t) <= _MAX_ITEM:
                 scores.append(_LIST_ITEM)
+                items_scored.append(i)
             else:
                 scores.append(-min(len(t), 80) // 2)
         elif rule is None:
@@ -102,14 +105,12 @@ def find_body(
         return Body(None, None, None, [], {}, None, [])
     start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
-    named = {i: "structure.list_item" for i in range(lead, end + 1)
-             if labels[i] is None and i not in anchored and not is_prose(text[i])
-             and list_item(text[i]) and len(text[i]) <= _MAX_ITEM}
+    named = {i: "structure.list_item" for i in items_scored if lead <= i <= end}
     headline = _header_after(lead, end, text, labels, matched)
     if headline is not None:
         cut = _last_in_run(lead, headline, scores, labels)
         # the body without the late header must still be a run of its own (cleaning it again keeps it whole)
-        if _one_run([s for i, s in enumerate(scores[lead : cut + 1], lead) if labels[i] is None and i not in items]):
+        if _one_run(lead, cut, scores, labels, set(items)):
             end = cut
         else:
             headline = None
@@ -130,8 +131,7 @@ def find_body(
         named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
         lead = first
     credits = [i for i in range(lead + 1, end) if labels[i] is None and _credit(text[i])]
-    if credits and not _one_run([s for i, s in enumerate(scores[lead : end + 1], lead)
-                                 if labels[i] is None and i not in items and i not in credits]):
+    if credits and not _one_run(lead, end, scores, labels, {*items, *credits}):
         credits = []
     # only the lead's prefix is a dateline: "KPK - ..." further down is running text
     return Body(lead, end, datelines.get(lead), items, named, headline, credits)
@@ -161,8 +161,7 @@ def _across_widgets(
                 break
             edge, crossed = found
             new_start, new_end = (edge, end) if step < 0 else (start, edge)
-            if not _one_run([s for i, s in enumerate(scores[new_start : new_end + 1], new_start)
-                             if labels[i] is None and i not in crossed and i not in items]):
+            if not _one_run(new_start, new_end, scores, labels, {*crossed, *items}):
                 break
             start, end = new_start, new_end
             items.extend(crossed)
@@ -249,12 +248,16 @@ def _run_end(first: int, step: int, scores: Sequence[int | None]) -> int:
     return best_at
 
 
-def _one_run(scores: Sequence[int | None]) -> bool:
-    """Whether these scores, in order, are a maximum-sum run as a whole: every prefix sum positive, the last the
-    largest (then the body alone, cleaned again, is found whole)."""
+def _one_run(
+    start: int, end: int, scores: Sequence[int | None], labels: Sequence[Label | None], left_out: Container[int] = (),
+) -> bool:
+    """Whether the unruled lines from ``start`` to ``end`` but those ``left_out`` are, in order, a maximum-sum run as
+    a whole: every prefix sum positive, the last the largest (then the body alone, cleaned again, is found whole)."""
     total, best = 0, 0
-    for s in scores:
-        total += s or 0
+    for i in range(start, end + 1):
+        if labels[i] is not None or i in left_out:
+            continue
+        total += scores[i] or 0
         if total <= 0:
             return False
         best = max(best, total)
@@ -378,18 +381,13 @@ def _cut_last_line(
 
     Only links, promos and buttons inside the article may sit between; the cut line ends as no sentence does.
     """
-    j = neighbour(labels, end, 1)
-    while j is not None and labels[j] is not None:
-        rule = matched[j]
-        if rule is None or rule.stops or rule.label not in _INLINE:
-            return end
-        j = neighbour(labels, j, 1)
+    j = _past_inline(end, 1, labels, matched)
     if j is None or neighbour(labels, j, 1) is not None:
         return end
     line = text[j].rstrip()
     # a name is a sign-off, a link a credit ("Artikel ini bisa dilihat di : https://..."), a line of capitalised
     # words another story's headline or lead ("PRESIDEN Prabowo Subianto meminta jajaran Kepolisian ...")
-    if not line or line[-1] in _ENDS or line.endswith(":") or NAME.fullmatch(line) or _LINK.search(line):
+    if not line or line[-1] in TERMINAL or line.endswith(":") or NAME.fullmatch(line) or _LINK.search(line):
         return end
     if number_of(line) is None and capitalised_share(line) >= HEADLINE_CASE:
         return end
@@ -401,12 +399,7 @@ def _list_before(
 ) -> int:
     """Back over a numbered list in order that runs into the body (a page 2 that opens mid-list)."""
     first, number = start, None
-    j = neighbour(labels, start, -1)
-    while j is not None and labels[j] is not None:
-        rule = matched[j]
-        if rule is None or rule.stops or rule.label not in _INLINE:
-            return start
-        j = neighbour(labels, j, -1)
+    j = _past_inline(start, -1, labels, matched)
     while j is not None and labels[j] is None:
         found = number_of(text[j])
         if found is None or (number is not None and found != number - 1):
@@ -415,6 +408,18 @@ def _list_before(
         j = neighbour(labels, j, -1)
     # two items at least: one numbered line over the body may be a headline
     return first if number is not None and first != start and _count_items(text, labels, first, start) >= 2 else start
+
+
+def _past_inline(i: int, step: int, labels: Sequence[Label | None], matched: Sequence[Rule | None]) -> int | None:
+    """The nearest unruled line beyond ``i`` in direction ``step`` past links, promos, ads and buttons (which may
+    sit inside an article); None when another line (a widget header, a byline) or the page's edge comes first."""
+    j = neighbour(labels, i, step)
+    while j is not None and labels[j] is not None:
+        rule = matched[j]
+        if rule is None or rule.stops or rule.label not in _INLINE:
+            return None
+        j = neighbour(labels, j, step)
+    return j
 
 
 def _count_items(text: Sequence[str], labels: Sequence[Label | None], first: int, start: int) -> int:
@@ -430,7 +435,6 @@ _ANNOUNCES = regex.compile(r"\bberikut\b", regex.IGNORECASE)
 _CREDITED = regex.compile(r".{3,150}\s\(\p{Lu}[\p{L}.]{1,30}\)")
 _IMAGE = regex.compile(r"!\[|<\s*(?:image|img|figure|picture)\b|data:image/", regex.IGNORECASE)
 _LINK = regex.compile(r"https?://|www\.")
-_ENDS = frozenset(".!?\"'”’)…;»")
 
 
 def _deck_over_caption(

@@ -12,7 +12,8 @@ from .model import Label
 NAME = regex.compile(
     r"(?=.{5,40}$)\p{Lu}[\p{L}\x27’.-]*(?:\s+(?:\p{Lu}[\p{L}\x27’.-]*|bin|binti|van|de|al)){1,4}"
 )
-_TERMINAL = frozenset(".!?\"'”’)…;»")
+#: What a sentence ends with (an end-of-article mark aside).
+TERMINAL = frozenset(".!?\"'”’)…;»")
 # Indonesian function words (the stop list idea of jusText, for one language).
 _FUNCTION_WORDS = frozenset(
     {
@@ -47,7 +48,7 @@ def is_prose(text: str) -> bool:
     last = text.rstrip("*# ")[-1:] or text[-1]
     if last == ":":
         return words >= 6
-    if words >= 25 or (words >= 3 and last in _TERMINAL):
+    if words >= 25 or (words >= 3 and last in TERMINAL):
         return True
     # a long line opening in lower case is a sentence's continuation (a page cut off mid-paragraph);
     # a sentence that lost its full stop still reads as one: function words make up much of it,
