@@ -11,13 +11,13 @@ import regex
 from .dates import parse_date
 from .model import Label
 from .rules import Rule
-from .shape import MAX_HEADLINE, NAME, headline_shaped, is_prose, neighbour, past_meta
+from .shape import MAX_HEADLINE, NAME, capitalised_share, headline_shaped, is_prose, neighbour, past_meta
 
 #: Rule name of a writer's name on its own line beside the date or under the body (its text is an author).
 BYLINE_NAME = "structure.byline_name"
 _SITE_SUFFIX = regex.compile(r"\s+(?:\||::?|[-–—])\s+")
-# The parts of a header line a scraper joined: "News | Nasional | Headline | Writer | Date"
-_JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
+#: Where a scraper joined a header line's parts: "News | Nasional | Headline | Writer | Date", "Home › News".
+JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 _MAX_DATE_PART = 60
 DATE_FIELD = "(?P<published>"
 AUTHOR_FIELD = "(?P<author>"
@@ -67,7 +67,7 @@ _ELLIPSIS = "..."
 def _trailing_off(line: str) -> bool:
     """A headline in title case trailing off in dots ("Harga Cabai Naik, Pedagang: Kami Rugi..."); a paragraph
     that does so is in sentence case."""
-    return line.endswith(_ELLIPSIS) and _capitalised(line) >= _TITLE_CASE
+    return line.endswith(_ELLIPSIS) and capitalised_share(line, figures=False, least=1) >= _TITLE_CASE
 
 
 def _headline_shaped(line: str) -> bool:
@@ -232,7 +232,7 @@ _SENTENCE_BREAK = regex.compile(
 def headline_part(line: str) -> str:
     """The headline in a header line a scraper joined from parts ("Kompas TV · nasional · Headline"): its longest
     part of four words or more that is no date; the line itself when it has no such parts."""
-    parts = _JOINED_PARTS.split(line)
+    parts = JOINED_PARTS.split(line)
     heads = [p for p in parts if p.count(" ") >= 3 and parse_date(p) is None]
     return max(heads, key=len) if len(parts) > 1 and heads else line
 
@@ -248,7 +248,7 @@ def date_part(parts: Sequence[str], i: int) -> bool:
 
 def joined_header(line: str) -> bool:
     """Whether a line joins a headline with a date printed beside it (a header a scraper put on one line)."""
-    parts = _JOINED_PARTS.split(line)
+    parts = JOINED_PARTS.split(line)
     if len(parts) < 3:
         return False
     head = headline_part(line)
@@ -316,8 +316,8 @@ def _over_deck(text: Sequence[str], labels: Sequence[Label | None], title: int, 
     if not (headline_shaped(head) and head.count(" ") >= 3 and len(head) <= MAX_HEADLINE and not is_prose(head)
             and _reads_as_headline(head) and body.could_be_title(head) and not NAME.fullmatch(head)):
         return title
-    cased = (deck.count(" ") + 1 >= _MIN_DECK_WORDS and _capitalised(head) >= _TITLE_CASE
-             and _capitalised(deck) <= _SENTENCE_CASE)
+    cased = (deck.count(" ") + 1 >= _MIN_DECK_WORDS and capitalised_share(head, figures=False, least=1) >= _TITLE_CASE
+             and capitalised_share(deck, figures=False, least=1) <= _SENTENCE_CASE)
     # a player's or counter's label by the date ("Dengarkan berita ini", "Waktu baca 3 menit", "Dibaca 1.234 kali")
     # is shorter than a headline, and its words tell it from a short headline ("Cabai Makin Mahal")
     furniture = head.count(" ") + 1 >= _MIN_DECK_WORDS and _widget_label(deck)
@@ -333,12 +333,6 @@ def _widget_label(line: str) -> bool:
     """A short label of a player or counter ("Dengarkan berita ini", "Dibaca 1.234 kali"): four words or fewer,
     with a player's or counter's word."""
     return line.count(" ") + 1 <= _MAX_FURNITURE_WORDS and _WIDGET_WORDS.search(line) is not None
-
-
-def _capitalised(line: str) -> float:
-    """The share of a line's words that open with a capital letter."""
-    words = [w for w in line.split() if w[0].isalpha()]
-    return sum(w[0].isupper() for w in words) / len(words) if words else 0.0
 
 
 def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: int, start: int,

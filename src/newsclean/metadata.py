@@ -17,7 +17,7 @@ from functools import lru_cache
 import regex
 
 from .dates import parse_date
-from .header import FOOTER_TITLE, date_part, headline_part
+from .header import FOOTER_TITLE, JOINED_PARTS, date_part, headline_part
 from .label import BYLINE_NAME, Layout
 from .model import Label, Line, Published
 from .rules import FIELDS, CompiledRuleSet, Rule, flagged, timed
@@ -34,7 +34,6 @@ _ROLE = regex.compile(
     r"(?i)(?:kontributor|koresponden|reporter|wartawan|penulis|editor|tim|jurnalis|pewarta|redaktur|fotografer)\b"
 )
 _JOINED = regex.compile(r"\s+[|·•]\s+")
-_JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 # An outlet's name glued after a writer's name ("Siswanto Suara.Com", "Budi - detikNews") is not part of it.
 _OUTLET_TAIL = regex.compile(r"(?i)\s+(?:[-–—|]\s*)?(?:(?:[\w-]+\.)+(?:com|co\.id|id|net|tv|news|co)|detik\w*)\s*$")
 # A place or desk in brackets after a name: "Rina Ayu (Jakarta)"
@@ -215,7 +214,7 @@ def _writer_beside_date(part: str) -> bool:
 
 def _joined_title_fields(text: str, rules: CompiledRuleSet) -> Iterator[tuple[str, str]]:
     """Fields printed in the parts of a headline line a scraper joined: a date, a byline, a name beside the date."""
-    parts = _JOINED_PARTS.split(text)
+    parts = JOINED_PARTS.split(text)
     for i, part in enumerate(parts):
         m = rules.match(part)
         if date_part(parts, i) and parse_date(part) is not None:

@@ -63,10 +63,13 @@ HEADLINE_CASE = 0.6
 _MIN_CASE_WORDS = 3
 
 
-def capitalised_share(line: str) -> float:
-    """The share of a line's words that open with a capital letter (or a figure); 0 under three words."""
-    words = [w for w in line.split() if w[0].isalnum()]
-    return sum(w[0].isupper() or w[0].isdigit() for w in words) / len(words) if len(words) >= _MIN_CASE_WORDS else 0.0
+def capitalised_share(line: str, *, figures: bool = True, least: int = _MIN_CASE_WORDS) -> float:
+    """The share of a line's words that open with a capital letter (with ``figures``, a figure counts as one,
+    among words opening with a letter or a figure; else only words opening with a letter count); 0 with fewer
+    than ``least`` such words."""
+    words = [w for w in line.split() if (w[0].isalnum() if figures else w[0].isalpha())]
+    capital = sum(w[0].isupper() or (figures and w[0].isdigit()) for w in words)
+    return capital / len(words) if words and len(words) >= least else 0.0
 
 
 def _function_share(text: str) -> float:
