@@ -262,8 +262,9 @@ def _compiled(rule: Rule) -> regex.Pattern[str]:
 
 def _published(found: Sequence[tuple[int, str]], layout: Layout) -> Published:
     """The header date nearest the body (a site-wide date widget sits further up), else the first one after it."""
-    times = {no: text for no, text in found if parse_date(text) is None}
-    dated = [(no, _with_time(d, text, no, times)) for no, text in found if (d := parse_date(text)) is not None]
+    parsed = [(no, text, parse_date(text)) for no, text in found]
+    times = {no: text for no, text, day in parsed if day is None}
+    dated = [(no, _with_time(day, text, no, times)) for no, text, day in parsed if day is not None]
     if not dated:
         return None
     start = layout.start if layout.start is not None else len(layout.lines)
