@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, settings
 
+import newsclean
+
 TESTS = Path(__file__).resolve().parent
 SEEDS = TESTS.parent / "seeds"
 VARIANTS = TESTS / "variants"
@@ -112,3 +114,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "slow" in item.keywords:
             item.add_marker(skip)
+
+
+def clean_lines(*lines: str, outlet: str | None = "generic") -> newsclean.Article:
+    """A page of ``lines``, cleaned with the generic rule set (or ``outlet``), language not identified."""
+    return newsclean.clean("\n".join(lines), outlet=outlet, language=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import newsclean
+from conftest import clean_lines as clean
 from newsclean import Label
 
 HEAD = ("Harga Beras Naik di Pasar Induk, Pedagang Mengeluh", "Selasa, 21 September 2021 | 06:20 WIB")
@@ -14,8 +15,6 @@ P3 = "Dinas perdagangan berjanji menggelar operasi pasar agar harga kembali stab
 P4 = "Warga berharap harga bahan pokok lainnya tidak ikut naik dalam beberapa pekan mendatang, katanya."
 
 
-def clean(*lines: str, outlet: str | None = "generic") -> newsclean.Article:
-    return newsclean.clean("\n".join(lines), outlet=outlet, language=False)
 
 
 def labels(a: newsclean.Article) -> list[Label]:

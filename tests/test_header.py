@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-import newsclean
+from conftest import clean_lines as clean
 from newsclean import Label
 from newsclean.dates import parse_date
 
@@ -19,8 +19,6 @@ WITA = dt.timezone(dt.timedelta(hours=8))
 WIT = dt.timezone(dt.timedelta(hours=9))
 
 
-def clean(*lines: str) -> newsclean.Article:
-    return newsclean.clean("\n".join(lines), outlet="generic", language=False)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-import newsclean
+from conftest import clean_lines as clean
 from newsclean import Label, registry
 
 SECOND = "Kenaikan itu, menurut dia, dibutuhkan untuk menjaga anggaran negara tetap sehat tahun ini."
@@ -14,8 +14,6 @@ HEADLINE = "Harga BBM Naik Mulai Pekan Depan, Warga Mengeluh"
 DATE = "Selasa, 21 September 2021 | 06:20 WIB"
 
 
-def clean(*lines: str, outlet: str | None = "generic") -> newsclean.Article:
-    return newsclean.clean("\n".join(lines), outlet=outlet, language=False)
 
 
 # ---------------------------------------------------------------------------- dateline forms

@@ -12,6 +12,7 @@ import datetime as dt
 import pytest
 
 import newsclean
+from conftest import clean_lines as clean
 from newsclean import Label
 from newsclean.dates import parse_date
 
@@ -27,8 +28,6 @@ DATE = "Rabu, 12 Januari 2022 13:50 WIB"
 AT_1350 = dt.datetime(2022, 1, 12, 13, 50, tzinfo=WIB)
 
 
-def clean(*lines: str) -> newsclean.Article:
-    return newsclean.clean("\n".join(lines), outlet="generic", language=False)
 
 
 def page(header: tuple[str, ...], footer: tuple[str, ...] = ()) -> newsclean.Article:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import newsclean
+from conftest import clean_lines as clean
 from newsclean import Label
 
 LEAD = "JAKARTA - Pemerintah menaikkan harga bahan bakar minyak bersubsidi mulai pekan depan, kata menteri."
@@ -10,8 +10,6 @@ SECOND = "Kenaikan itu, menurut dia, dibutuhkan untuk menjaga anggaran negara te
 THIRD = "Sejumlah warga mengaku keberatan karena harga kebutuhan pokok ikut naik dalam sebulan terakhir."
 
 
-def clean(*lines: str, outlet: str | None = "generic") -> newsclean.Article:
-    return newsclean.clean("\n".join(lines), outlet=outlet, language=False)
 
 
 def test_a_name_between_headline_and_date_is_the_byline() -> None:
