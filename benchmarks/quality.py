@@ -416,21 +416,15 @@ def scopes(pages: Sequence[Page], real: frozenset[Path], held: frozenset[Path]) 
     return {name: indices for name, indices in found.items() if indices}
 
 
-def listed_pages(listing: Path, pattern: str) -> frozenset[Path]:
-    """The page files a listing names (paths relative to its folder), one per ``pattern`` match."""
+def listed_pages(listing: Path, pattern: str, section: str = "") -> frozenset[Path]:
+    """The page files a listing names (paths relative to its folder), one per ``pattern`` match, after the
+    ``section`` heading when one is given."""
     if not listing.is_file():
         return frozenset()
     text = listing.read_text(encoding="utf-8")
+    if section:
+        text = text.partition(section)[2]
     return frozenset((listing.parent / m).resolve() for m in re.findall(pattern, text, re.MULTILINE))
-
-
-def real_pages(devset: Path) -> frozenset[Path]:
-    """The devset's real pages of 2009-2026: the rows of SOURCES.md's section on them."""
-    sources = devset / "SOURCES.md"
-    if not sources.is_file():
-        return frozenset()
-    section = sources.read_text(encoding="utf-8").partition("## Real pages")[2]
-    return frozenset((devset / m).resolve() for m in re.findall(r"^\| (\S+\.txt) \|", section, re.MULTILINE))
 
 
 def groups(pages: Sequence[Page]) -> dict[str, list[int]]:
@@ -572,7 +566,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name in missing:
         print(f"{name} is not installed (pip install -e '.[bench]'): skipped", file=sys.stderr)
     results = run_all(chosen, pages, max(1, args.rounds), args.forgive_dateline)
-    real = real_pages(DEVSET)
+    # the devset's real pages of 2009-2026: the rows of SOURCES.md's section on them
+    real = listed_pages(DEVSET / "SOURCES.md", r"^\| (\S+\.txt) \|", section="## Real pages")
     held = listed_pages(args.held_out, r"^([^#\s]\S*\.txt)$")
     per_scope = summaries(chosen, pages, results, scopes(pages, real, held))
     per_site = summaries(chosen, pages, results, groups(pages))
