@@ -15,20 +15,20 @@ import os
 import pickle
 import signal
 import sys
-from collections import Counter, deque
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import islice
-from operator import attrgetter
 from typing import Any
 
 from . import registry
 from .core import TIMEOUT, clean
 from .language import identifier
-from .model import Article, Label, Line
+from .model import Article, Line
 from .normalize import DEFAULT, Normalization
+from .record import KEPT, dropped
 from .rules import RuleSet, checked_timeout
 
 #: Records longer than this many characters are refused (an error record), not cleaned.
@@ -84,17 +84,6 @@ class Result:
         out.update(self.article.to_dict(lines=lines))
         out["dropped"] = dropped(self.article)
         return out
-
-
-#: The labels of the lines an article keeps (or that hold nothing): every other line is dropped.
-KEPT = frozenset({Label.BODY, Label.BLANK})
-_LABEL = attrgetter("label")
-
-
-def dropped(article: Article) -> dict[str, int]:
-    """How many non-blank lines of each label were left out of the body."""
-    counts = Counter(map(_LABEL, article.lines))
-    return {label.value: n for label, n in sorted(counts.items()) if label not in KEPT}
 
 
 def dropped_lines(article: Article) -> Iterator[Line]:

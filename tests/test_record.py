@@ -1,0 +1,67 @@
+"""The record layout: which of newsclean's fields a record holds, and under which names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import newsclean
+from newsclean.model import Label
+from newsclean.record import DEFAULT_FIELDS, FIELDS, ON_REQUEST, Layout, article_fields, kept_and_dropped
+
+SEEDS = sorted(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[newsclean.Article]:
+    return [newsclean.clean(path.read_text(encoding="utf-8"), language=False) for path in SEEDS]
+
+
+def test_default_leaves_out_the_fields_written_on_request(articles: list[newsclean.Article]) -> None:
+    record = article_fields(articles[0])
+    assert "paragraphs" not in record and "lines" not in record
+    assert set(record) == DEFAULT_FIELDS
+    assert record["body"] == articles[0].body
+
+
+def test_fields_come_in_one_order_whatever_is_asked(articles: list[newsclean.Article]) -> None:
+    record = article_fields(articles[0], Layout(fields=frozenset(FIELDS)))
+    assert list(record) == list(FIELDS)
+    assert record["paragraphs"] == list(articles[0].paragraphs)
+    assert [line["no"] for line in record["lines"]] == [line.no for line in articles[0].lines]
+
+
+def test_the_body_goes_under_the_name_asked(articles: list[newsclean.Article]) -> None:
+    record = article_fields(articles[1], Layout(body_field="text"))
+    assert "body" not in record
+    assert record["text"] == articles[1].body
+
+
+@pytest.mark.parametrize("layout", [
+    {"fields": frozenset({"bodies"})},
+    {"body_field": ""},
+    {"body_field": "title"},
+    {"body_field": "lines"},
+])
+def test_a_layout_that_cannot_be_written_is_refused(layout: dict[str, object]) -> None:
+    with pytest.raises(ValueError):
+        Layout(**layout)  # type: ignore[arg-type]
+
+
+def test_with_extra_adds_to_the_default() -> None:
+    assert Layout.with_extra(["lines"]).fields == DEFAULT_FIELDS | {"lines"}
+    assert Layout.with_extra(ON_REQUEST).fields >= ON_REQUEST
+
+
+@given(st.lists(st.sampled_from(range(len(SEEDS))), min_size=1, max_size=3), st.booleans())
+def test_every_character_of_a_page_is_kept_or_dropped(picks: list[int], shuffle: bool) -> None:
+    pages = [SEEDS[i].read_text(encoding="utf-8") for i in picks]
+    text = "\n".join(reversed(pages) if shuffle else pages)
+    article = newsclean.clean(text, language=False)
+    kept, dropped = kept_and_dropped(article)
+    written = sum(len(line.text) for line in article.lines if line.label is not Label.BLANK)
+    assert kept + dropped == written
+    assert kept == sum(len(p) for p in article.paragraphs)
