@@ -23,6 +23,7 @@ import pytest
 
 from conftest import Page, seed_pages
 from newsclean import batch, clean, cli, corpus
+from newsclean.record import dropped
 
 PAGES = seed_pages()
 RECORD_KEYS = ["index", "id", "source", "outlet", "title", "subtitle", "published", "authors", "editors", "sources",
@@ -51,7 +52,7 @@ def page_records(pages: tuple[Page, ...] = PAGES) -> list[dict[str, Any]]:
 def expected(text: str, **options: Any) -> dict[str, Any]:
     """The article fields of a record, as ``clean()`` gives them."""
     article = clean(text, language=False, **options)
-    return {**article.to_dict(lines=False), "dropped": batch.dropped(article)}
+    return {**article.to_dict(lines=False), "dropped": dropped(article)}
 
 
 def article_fields(record: dict[str, Any]) -> dict[str, Any]:

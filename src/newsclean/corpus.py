@@ -44,9 +44,10 @@ from types import FrameType, ModuleType
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, Protocol, TextIO
 
 from . import __version__
-from .batch import KEPT, MAX_CHARS, Result, clean_many, dropped_lines, parse_record
+from .batch import MAX_CHARS, Result, clean_many, dropped_lines, parse_record
 from .core import TIMEOUT
 from .normalize import DEFAULT, Normalization
+from .record import KEPT
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer
