@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 import newsclean
 from conftest import devset_pages, seed_pages
 from newsclean import RuleSet, batch, clean, clean_many, register, registry
+from newsclean import settings as settings_module
 from newsclean.batch import Result
 
 PAGES = seed_pages() + devset_pages()
@@ -217,14 +218,14 @@ POISON = "this page makes the worker process die"
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the stand-in for a page that crashes its worker reaches the workers by fork")
 def test_a_record_that_kills_its_worker_is_an_error_record_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = clean  # what newsclean.batch calls: it imports clean from newsclean.core
+    real = clean  # what newsclean.settings calls: it imports clean from newsclean.core
 
     def crashing(text: str, **options: Any) -> Any:
         if text == POISON:
             os._exit(70)  # as a segfault or the out-of-memory killer would end it
         return real(text, **options)
 
-    monkeypatch.setattr(batch, "clean", crashing)
+    monkeypatch.setattr(settings_module, "clean", crashing)
     stream = [*TEXTS[:5], POISON, *TEXTS[5:11], POISON, POISON, *TEXTS[11:14]]
     results = list(clean_many(stream, workers=2, chunksize=3, language=False))
     assert [r.index for r in results] == list(range(len(stream)))
@@ -246,7 +247,7 @@ def test_a_chunk_handed_to_a_pool_that_broke_between_chunks_fails_like_a_running
             pool.get().submit(os.getpid).result()  # once this fails, the pool knows it is broken
         with pytest.raises(BrokenProcessPool):
             pool.get().submit(os.getpid)
-        failed = batch._submit(pool, [], batch.Options())
+        failed = batch._submit(pool, [], batch._Work(settings_module.Settings()))
         assert isinstance(failed.exception(), BrokenProcessPool)
     finally:
         pool.reset()

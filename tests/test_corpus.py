@@ -2,7 +2,7 @@
 resuming an interrupted run, progress and summary.
 
 Runs go through ``cli.main`` in this process with ``--workers 1`` unless worker processes are the point, so that
-a test can stand in for ``clean()`` (``newsclean.batch.clean``) to interrupt a run at a chosen record.
+a test can stand in for ``clean()`` (``newsclean.settings.clean``) to interrupt a run at a chosen record.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ from typing import Any
 import pytest
 
 from conftest import Page, seed_pages
-from newsclean import batch, clean, cli, corpus
+from newsclean import batch, clean, cli, corpus, settings
 from newsclean.record import dropped
+from newsclean.settings import Settings
 
 PAGES = seed_pages()
 RECORD_KEYS = ["index", "id", "source", "outlet", "title", "subtitle", "published", "authors", "editors", "sources",
@@ -246,7 +247,7 @@ def test_a_parquet_run_resumes_after_its_checkpoint(
     code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(table), "-o", str(output))
     reference = output.read_bytes()
     output.unlink()
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 3)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 3)
     interrupt_at(monkeypatch, 8, ctrl_c)
     code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(table), "-o", str(output))
     assert code == cli.EXIT_INTERRUPTED
@@ -300,9 +301,9 @@ def test_field_options_name_the_fields_and_outlet_and_url_fill_in_for_records_wi
 
 
 def test_reader_refuses_a_line_too_long_without_holding_it() -> None:
-    reader = corpus.Reader(max_chars=10, report=pytest.fail)
+    reader = corpus.Reader(Settings(max_chars=10), report=pytest.fail)
     stream = io.BytesIO(b'{"text": "short"}\n' + b"x" * (reader.max_line * 3) + b'\n{"text": "after"}\n')
-    lines = list(corpus._lines(stream, reader.max_line))
+    lines = list(corpus.readers._lines(stream, reader.max_line))
     assert [(number, line is None) for number, line, _ in lines] == [(1, False), (2, True), (3, False)]
     assert lines[1][2] == reader.max_line * 3 + 1
 
@@ -383,8 +384,8 @@ def test_worker_processes_write_the_same_records(capsys: pytest.CaptureFixture[s
 def test_records_rendered_in_the_workers_are_the_records_of_the_articles(lines: bool) -> None:
     pages = seed_pages()
     items = [corpus.Item(f"{p.name}.txt", len(p.text), {"text": p.text, "id": p.name}) for p in pages]
-    whole = [r for _, r in corpus.clean_items(items, workers=1, language=False)]
-    rendered = [r for _, r in corpus.clean_items(items, workers=1, language=False,
+    whole = [r for _, r in corpus.clean_items(items, Settings(language=False), workers=1)]
+    rendered = [r for _, r in corpus.clean_items(items, Settings(language=False), workers=1,
                                                   render=corpus.rendering(lines=lines))]
     for item, a, b in zip(items, whole, rendered, strict=True):
         assert corpus.output_line(item, b, lines=lines) == corpus.to_line(corpus.output_record(item, a, lines=lines))
@@ -440,7 +441,7 @@ def sigint_as_from_a_terminal() -> Iterator[None]:
 
 def interrupt_at(monkeypatch: pytest.MonkeyPatch, call: int, how: Callable[[], None]) -> None:
     """Make the ``call``-th page cleaned interrupt the run (once)."""
-    real = clean  # what newsclean.batch calls: it imports clean from newsclean.core
+    real = clean  # what newsclean.settings calls: it imports clean from newsclean.core
     calls = 0
 
     def cleaning(text: str, **options: Any) -> Any:
@@ -450,7 +451,7 @@ def interrupt_at(monkeypatch: pytest.MonkeyPatch, call: int, how: Callable[[], N
             how()
         return real(text, **options)
 
-    monkeypatch.setattr(batch, "clean", cleaning)
+    monkeypatch.setattr(settings, "clean", cleaning)
 
 
 def ctrl_c() -> None:
@@ -466,7 +467,7 @@ def test_an_interrupted_run_leaves_no_output_and_resumes_without_duplicates(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path,
     reference: tuple[bytes, bytes], how: Callable[[], None]
 ) -> None:
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 3)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 3)
     output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
     interrupt_at(monkeypatch, 9, how)
     code, err = clean_run(capsys, corpus_files, output)
@@ -490,7 +491,7 @@ def test_resume_cuts_what_was_written_after_the_checkpoint(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path,
     reference: tuple[bytes, bytes]
 ) -> None:
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 4)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 4)
     output = tmp_path / "out.jsonl"
     interrupt_at(monkeypatch, 11, keyboard_interrupt)
     clean_run(capsys, corpus_files, output)
@@ -517,10 +518,10 @@ def test_a_run_stopped_between_its_two_renames_resumes(
 
 def interrupted(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, inputs: list[str],
                 output: Path, *more: str) -> None:
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 3)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 3)
     interrupt_at(monkeypatch, 7, keyboard_interrupt)
     assert clean_run(capsys, inputs, output, *more)[0] == 130
-    monkeypatch.setattr(batch, "clean", clean)
+    monkeypatch.setattr(settings, "clean", clean)
 
 
 def test_resume_refuses_inputs_that_changed(
@@ -757,7 +758,7 @@ def test_a_json_number_too_long_for_python_resumes(
     path = big_number_corpus(tmp_path)
     reference = tmp_path / "reference.jsonl"
     assert run(capsys, "clean", "--workers", "1", "--no-language", str(path), "-o", str(reference))[0] == 0
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 1)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 1)
     interrupt_at(monkeypatch, 2, keyboard_interrupt)
     output = tmp_path / "out.jsonl"
     assert run(capsys, "clean", "--workers", "1", "--no-language", str(path), "-o", str(output))[0] == 130
@@ -834,13 +835,13 @@ def test_a_page_command_refuses_an_endless_file_without_reading_it_whole(
 def test_a_run_that_dies_just_after_its_renames_keeps_its_summary(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path
 ) -> None:
-    real = corpus._Writer.commit
+    real = corpus.job._Writer.commit
 
     def commit_then_die(self: Any) -> None:
         real(self)
         raise KeyboardInterrupt  # killed right after the output got its final name
 
-    monkeypatch.setattr(corpus._Writer, "commit", commit_then_die)
+    monkeypatch.setattr(corpus.job._Writer, "commit", commit_then_die)
     output, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
     code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", *corpus_files, "-o", str(output),
                      "--summary", str(summary))

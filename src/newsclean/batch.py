@@ -24,31 +24,22 @@ from itertools import islice
 from typing import Any
 
 from . import registry
-from .core import TIMEOUT, clean
-from .language import identifier
 from .model import Article, Line
-from .normalize import DEFAULT, Normalization
 from .record import KEPT, dropped
-from .rules import RuleSet, checked_timeout
+from .rules import RuleSet
+from .settings import MAX_CHARS, Settings, clean_with, settings_of
 
-#: Records longer than this many characters are refused (an error record), not cleaned.
-MAX_CHARS = 10_000_000
+__all__ = ["MAX_CHARS", "Result", "Settings", "clean_many", "dropped_lines", "parse_record"]
+
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
-    """How each record is cleaned and read (the same in every worker)."""
+class _Work:
+    """What every worker needs to clean a record: the settings, and the optional ``render`` function."""
 
-    text_field: str = "text"
-    id_field: str = "id"
-    url_field: str = "url"
-    outlet_field: str = "outlet"
-    max_chars: int = MAX_CHARS
-    language: bool | str = True
-    normalization: Normalization = DEFAULT
+    settings: Settings
     render: Callable[[Result], object] | None = None
-    timeout: float | None = TIMEOUT
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,25 +136,21 @@ class _Pool:
 
 def clean_many(
     items: Iterable[object],
+    settings: Settings | None = None,
     *,
     workers: int | None = None,
     chunksize: int | None = None,
-    text_field: str = "text",
-    id_field: str = "id",
-    url_field: str = "url",
-    outlet_field: str = "outlet",
-    max_chars: int = MAX_CHARS,
-    language: bool | str = True,
-    normalization: Normalization = DEFAULT,
     render: Callable[[Result], object] | None = None,
-    timeout: float | None = TIMEOUT,
+    **options: Any,
 ) -> Iterator[Result]:
     """Clean every item of ``items`` and yield one :class:`Result` per item, in input order.
 
     An item is the page text (``str``, or UTF-8 ``bytes``) or a record (a mapping with
-    the text under ``text_field`` and optional id, url and outlet fields).  A bad item
+    the text under ``settings.text_field`` and optional id, url and outlet fields).  A bad item
     (no text, undecodable bytes, more than ``max_chars`` characters, a rule set that
     raises, a worker that dies) gives an error result with its reason; the run goes on.
+    ``settings`` (:class:`~newsclean.settings.Settings`) say how records are read and cleaned; keyword
+    ``options`` are its fields, applied over it (``clean_many(items, language=False)``).
     ``workers`` processes clean the pages (default: one per core); ``workers=1`` cleans
     in this process.  ``chunksize`` records go to a worker at a time.
 
@@ -184,9 +171,7 @@ def clean_many(
     The options are checked when ``clean_many`` is called, before any item is read: an unknown or
     missing identifier, a bad ``workers``, ``chunksize`` or ``timeout``, a ``render`` that cannot reach a worker.
     """
-    identifier(language)  # an unknown or missing identifier is the caller's error, raised now, not once per record
-    options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization, render,
-                      checked_timeout(timeout))
+    work = _Work(settings_of(settings, options), render)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError(f"workers must be at least 1, got {n}")
@@ -195,12 +180,12 @@ def clean_many(
         raise ValueError(f"chunksize must be at least 1, got {size}")
     if n > 1:
         try:
-            pickle.dumps(options)
+            pickle.dumps(work)
         except Exception as exc:  # a lambda or a local function: the pool would wait for it forever
-            what = "render" if render is not None else "the options"
+            what = "render" if render is not None else "the settings"
             raise TypeError(f"clean_many(workers={n}): {what} cannot be sent to the worker processes, as it cannot "
                             f"be pickled ({exc}); use a function defined at module level, or workers=1") from None
-    return _results(_Chunks((_read(i, item, options) for i, item in enumerate(items)), size), options, n)
+    return _results(_Chunks((_read(i, item, work.settings) for i, item in enumerate(items)), size), work, n)
 
 
 class _Chunks:
@@ -228,17 +213,17 @@ class _Chunks:
         return chunk
 
 
-def _results(chunks: _Chunks, options: Options, workers: int) -> Iterator[Result]:
+def _results(chunks: _Chunks, work: _Work, workers: int) -> Iterator[Result]:
     if workers == 1:
         for chunk in chunks:
-            yield from _clean_chunk(chunk, options)
+            yield from _clean_chunk(chunk, work)
     else:
-        yield from _in_processes(chunks, options, workers)
+        yield from _in_processes(chunks, work, workers)
     if chunks.error is not None:
         raise chunks.error
 
 
-def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: int) -> Iterator[Result]:
+def _in_processes(chunks: Iterator[list[_Record]], work: _Work, workers: int) -> Iterator[Result]:
     pool = _Pool(workers, registry.added())
     pending: deque[tuple[list[_Record], Future[list[Result]]]] = deque()
     finished = False
@@ -248,7 +233,7 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                pending.append((chunk, _submit(pool, chunk, options)))
+                pending.append((chunk, _submit(pool, chunk, work)))
             if not pending:
                 finished = True
                 return
@@ -267,7 +252,7 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                         yield from done
                         continue
                     for record in c:
-                        yield _isolated(record, options, pool)
+                        yield _isolated(record, work, pool)
                 continue
             yield from results
     finally:
@@ -278,9 +263,9 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
             pool.kill()
 
 
-def _submit(pool: _Pool, chunk: list[_Record], options: Options) -> Future[list[Result]]:
+def _submit(pool: _Pool, chunk: list[_Record], work: _Work) -> Future[list[Result]]:
     try:
-        return pool.get().submit(_clean_chunk, chunk, options)
+        return pool.get().submit(_clean_chunk, chunk, work)
     except BrokenProcessPool as exc:
         # the pool broke after its last chunk was handed out: this chunk fails as if it had been running
         failed: Future[list[Result]] = Future()
@@ -295,9 +280,9 @@ def _finished(future: Future[list[Result]]) -> list[Result] | None:
     return future.result()
 
 
-def _isolated(record: _Record, options: Options, pool: _Pool) -> Result:
+def _isolated(record: _Record, work: _Work, pool: _Pool) -> Result:
     try:
-        return pool.get().submit(_clean_chunk, [record], options).result()[0]
+        return pool.get().submit(_clean_chunk, [record], work).result()[0]
     except BrokenProcessPool:
         pool.reset()
         return Result(record.index, record.id, error="worker process died while cleaning this record")
@@ -328,42 +313,43 @@ def _end_with(parent: int) -> None:
         os._exit(1)
 
 
-def _clean_chunk(chunk: list[_Record], options: Options) -> list[Result]:
-    return [_clean_one(record, options) for record in chunk]
+def _clean_chunk(chunk: list[_Record], work: _Work) -> list[Result]:
+    return [_clean_one(record, work) for record in chunk]
 
 
-def _clean_one(record: _Record, options: Options) -> Result:
+def _clean_one(record: _Record, work: _Work) -> Result:
     if record.error is not None or record.text is None:
         return Result(record.index, record.id, error=record.error or "no text")
+    settings = work.settings
     try:
-        article = clean(record.text, outlet=record.outlet, url=record.url, normalization=options.normalization,
-                        language=options.language, timeout=options.timeout)
+        article = clean_with(record.text, settings, outlet=record.outlet, url=record.url)
     except Exception as exc:  # a rule set or a page that breaks cleaning: an error record, the run goes on
         return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}")
     result = Result(record.index, record.id, article=article)
-    if options.render is None:
+    if work.render is None:
         return result
     try:
-        return Result(record.index, record.id, rendered=options.render(result))
+        return Result(record.index, record.id, rendered=work.render(result))
     except Exception as exc:
         return Result(record.index, record.id, error=f"render failed: {type(exc).__name__}: {exc}")
 
 
-def _read(index: int, item: object, options: Options) -> _Record:
+def _read(index: int, item: object, settings: Settings) -> _Record:
     """The record's text, id, url and outlet, or the reason it has none."""
     try:
-        return _fields(index, item, options)
+        return _fields(index, item, settings)
     except Exception as exc:  # a mapping that raises, an id too large to print (str() of a 5,000-digit int)...
         return _Record(index, None, error=f"bad record: {type(exc).__name__}: {exc}")
 
 
-def _fields(index: int, item: object, options: Options) -> _Record:
+def _fields(index: int, item: object, settings: Settings) -> _Record:
     if isinstance(item, Mapping):
-        ident = _optional_str(item.get(options.id_field))
-        url, outlet = _optional_str(item.get(options.url_field)), _optional_str(item.get(options.outlet_field))
-        if options.text_field not in item:
-            return _Record(index, ident, error=f"no {options.text_field!r} field")
-        text: object = item[options.text_field]
+        ident = _optional_str(item.get(settings.id_field))
+        url = _optional_str(item.get(settings.url_field))
+        outlet = _optional_str(item.get(settings.outlet_field))
+        if settings.text_field not in item:
+            return _Record(index, ident, error=f"no {settings.text_field!r} field")
+        text: object = item[settings.text_field]
     else:
         ident, url, outlet, text = None, None, None, item
     if isinstance(text, bytes | bytearray):
@@ -373,8 +359,8 @@ def _fields(index: int, item: object, options: Options) -> _Record:
             return _Record(index, ident, error=f"not UTF-8: {exc.reason} at byte {exc.start}")
     if not isinstance(text, str):
         return _Record(index, ident, error=f"not text: got {type(text).__name__}")
-    if len(text) > options.max_chars:
-        return _Record(index, ident, error=f"too large: {len(text)} characters, limit {options.max_chars}")
+    if len(text) > settings.max_chars:
+        return _Record(index, ident, error=f"too large: {len(text)} characters, limit {settings.max_chars}")
     return _Record(index, ident, text, url, outlet)
 
 

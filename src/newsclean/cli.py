@@ -41,17 +41,18 @@ import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__, corpus
 from .batch import MAX_CHARS
-from .core import TIMEOUT, clean
+from .core import TIMEOUT
 from .language import IDENTIFIERS, identifier
 from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
 from .normalize import Normalization
 from .registry import UnknownOutletError, get, register, rulesets
 from .rules import MatchTimeout, RuleSet, RuleSetError, checked_timeout, ruleset_from_toml
+from .settings import Settings, clean_with
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -317,6 +318,7 @@ def run_clean(args: argparse.Namespace) -> int:
     _check_outlet(args.outlet)
     if _clean_format(args) == "jsonl":
         return _clean_corpus(args)
+    settings = _settings(args)
     out = sys.stdout
     status = EXIT_OK
     printed = 0
@@ -328,14 +330,7 @@ def run_clean(args: argparse.Namespace) -> int:
             status = EXIT_INPUT
             continue
         try:
-            article = clean(
-                text,
-                outlet=args.outlet,
-                url=args.url,
-                normalization=_normalization(args),
-                language=_language(args),
-                timeout=args.timeout,
-            )
+            article = clean_with(text, settings)
         except MatchTimeout as exc:
             _error(f"{name}: not cleaned: {exc}")
             status = EXIT_INPUT
@@ -391,21 +386,14 @@ def _clean_corpus(args: argparse.Namespace) -> int:
     """``newsclean clean`` with JSONL output: every page and JSONL record of the inputs, one record each."""
     job = corpus.Job(
         names=tuple(args.files),
+        settings=_settings(args),
         output=args.output,
         errors=args.errors,
         summary=args.summary,
         resume=args.resume,
         stdin_format=args.stdin_format or corpus.PAGE,
-        fields=corpus.Fields(args.text_field or "text", args.id_field or "id", args.url_field or "url",
-                             args.outlet_field or "outlet"),
-        outlet=args.outlet,
-        url=args.url,
         workers=args.workers,
         chunksize=args.chunksize,
-        max_chars=args.max_chars or MAX_CHARS,
-        language=_language(args),
-        timeout=args.timeout,
-        normalization=_normalization(args),
         lines=args.lines,
         rulesets=tuple(args.ruleset),
     )
@@ -464,7 +452,7 @@ def run_explain(args: argparse.Namespace) -> int:
         _error(str(exc))
         return EXIT_INPUT
     try:
-        article = clean(text, outlet=args.outlet, url=args.url, normalization=_normalization(args), language=False)
+        article = clean_with(text, _settings(args, language=False))
     except MatchTimeout as exc:
         _error(f"{args.file}: not cleaned: {exc}")
         return EXIT_INPUT
@@ -588,8 +576,23 @@ def _check_outlet(outlet: str | None) -> None:
         raise _UsageError(str(exc)) from None
 
 
-def _normalization(args: argparse.Namespace) -> Normalization:
-    return Normalization(mojibake=False, spaces=False) if args.no_normalize else Normalization()
+def _settings(args: argparse.Namespace, **fixed: Any) -> Settings:
+    """The one :class:`Settings` of a command, from its options (``fixed`` overrides: explain names no language)."""
+    options: dict[str, Any] = {
+        "outlet": args.outlet,
+        "url": args.url,
+        "normalization": Normalization(mojibake=False, spaces=False) if args.no_normalize else Normalization(),
+    }
+    for name in ("text_field", "id_field", "url_field", "outlet_field", "max_chars", "timeout"):
+        value = getattr(args, name, None)
+        if value is not None:
+            options[name] = value
+    if "timeout" in args and args.timeout is None:
+        options["timeout"] = None
+    options.update(fixed)
+    if "language" not in options:
+        options["language"] = _language(args)
+    return Settings(**options)
 
 
 def _error(message: str) -> None:
