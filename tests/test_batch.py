@@ -22,6 +22,8 @@ from conftest import devset_pages, seed_pages
 from newsclean import RuleSet, batch, clean, clean_many, register, registry
 from newsclean import settings as settings_module
 from newsclean.batch import Result
+from newsclean.record import Layout
+from newsclean.settings import Settings
 
 PAGES = seed_pages() + devset_pages()
 TEXTS = [page.text for page in PAGES]
@@ -88,7 +90,10 @@ def test_each_bad_record_gives_an_error_result_and_the_run_goes_on(broken_rulese
         assert not result.ok and result.article is None
         assert result.error is not None and result.error.startswith(reason), (bad, result.error)
         assert result.id == (bad.get("id") if isinstance(bad, dict) else None)
-        assert result.to_dict() == {"index": result.index, "id": result.id, "error": result.error}
+        # an error record keeps the input record's other fields (the text is consumed)
+        passed = {k: v for k, v in bad.items() if k not in ("id", "text")} if isinstance(bad, dict) else {}
+        assert result.to_dict() == {"index": result.index, "id": result.id, **passed, "error": result.error}
+        assert result.item == bad
     expected = clean(good, language=False)
     assert all(r.ok and r.error is None and r.article == expected for r in results[1::2])
 
@@ -109,10 +114,16 @@ def test_the_jsonl_record_counts_dropped_lines_per_label() -> None:
     article = clean(page.text)
     record = result.to_dict()
     assert record["index"] == 0 and record["id"] == "a"
-    assert {k: v for k, v in record.items() if k not in ("index", "id", "dropped")} == article.to_dict(lines=False)
+    view = article.to_dict(lines=False)
+    del view["paragraphs"]  # written on request only: it repeats the body
+    assert {k: v for k, v in record.items() if k in view} == view
+    assert record["from_html"] is False
     labels = [line.label.value for line in article.lines if line.label.value not in ("body", "blank")]
     assert record["dropped"] == {label: labels.count(label) for label in sorted(set(labels))}
-    assert "lines" not in record and len(result.to_dict(lines=True)["lines"]) == len(article.lines)
+    assert record["kept_chars"] == sum(map(len, article.paragraphs)) and record["dropped_chars"] > 0
+    assert "lines" not in record and "paragraphs" not in record
+    asked = result.to_dict(Settings(layout=Layout.with_extra(["lines", "paragraphs"])))
+    assert len(asked["lines"]) == len(article.lines) and asked["paragraphs"] == list(article.paragraphs)
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -60,7 +60,8 @@ def test_the_seed_pages_are_there() -> None:
 
 
 def test_json_gives_one_record_per_file_in_order(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "clean", "--format", "json", "--no-language", *map(path, PAGES))
+    code, out, err = run(capsys, "clean", "--format", "json", "--no-language", "--with", "paragraphs",
+                         *map(path, PAGES))
     assert (code, err) == (0, "")
     records = [json.loads(line) for line in out.splitlines()]
     assert [r["file"] for r in records] == [path(p) for p in PAGES]
@@ -105,7 +106,7 @@ def test_the_language_identifier_can_be_chosen(capsys: pytest.CaptureFixture[str
 def test_standard_input_is_read_for_a_dash(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     page = page_with("title")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(page.text.encode("utf-8"))))
-    code, out, _ = run(capsys, "clean", "--format", "json", "--no-language", "-")
+    code, out, _ = run(capsys, "clean", "--format", "json", "--no-language", "--with", "paragraphs", "-")
     record = json.loads(out)
     assert code == 0
     assert record["file"] == "-"

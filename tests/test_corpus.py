@@ -23,12 +23,12 @@ import pytest
 
 from conftest import Page, seed_pages
 from newsclean import batch, clean, cli, corpus, settings
-from newsclean.record import dropped
+from newsclean.record import FIELDS, Layout, dropped, kept_and_dropped
 from newsclean.settings import Settings
 
 PAGES = seed_pages()
 RECORD_KEYS = ["index", "id", "source", "outlet", "title", "subtitle", "published", "authors", "editors", "sources",
-               "dateline", "language", "paragraphs", "body", "dropped"]
+               "dateline", "language", "from_html", "body", "kept_chars", "dropped_chars", "dropped"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -51,13 +51,17 @@ def page_records(pages: tuple[Page, ...] = PAGES) -> list[dict[str, Any]]:
 
 
 def expected(text: str, **options: Any) -> dict[str, Any]:
-    """The article fields of a record, as ``clean()`` gives them."""
+    """The article fields of a record by default, as ``clean()`` gives them (``paragraphs`` only on request)."""
     article = clean(text, language=False, **options)
-    return {**article.to_dict(lines=False), "dropped": dropped(article)}
+    view = article.to_dict(lines=False)
+    del view["paragraphs"]
+    kept, removed = kept_and_dropped(article)
+    return {**view, "from_html": False, "kept_chars": kept, "dropped_chars": removed, "dropped": dropped(article)}
 
 
 def article_fields(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in ("index", "id", "source")}
+    """newsclean's fields of an output record (not its head, nor the fields passed through from its input)."""
+    return {k: v for k, v in record.items() if k in FIELDS}
 
 
 @pytest.fixture
@@ -294,6 +298,9 @@ def test_field_options_name_the_fields_and_outlet_and_url_fill_in_for_records_wi
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert [r["id"] for r in records] == ["a", "b", "c"]
+    # the fields newsclean reads but does not write pass through; the text field does not
+    assert [(r["key"], r.get("link"), r.get("site"), "content" in r) for r in records] == [
+        ("a", okezone, None, False), ("b", None, "suara", False), ("c", None, None, False)]
     # a record's own outlet or URL is more specific than the command line's
     assert article_fields(records[0]) == expected(text, url=okezone, outlet="republika")
     assert article_fields(records[1]) == expected(text, outlet="suara")
@@ -351,14 +358,18 @@ def test_every_bad_record_is_an_error_record_and_the_errors_file_names_each(
     code, out, err = run(capsys, "clean", "--workers", "1", "--no-language", "--max-chars", "2000", *map(str, inputs),
                          "-o", str(output), "--errors", str(errors))
     assert (code, out) == (0, "")  # error records are reported, not a failure
-    records = read_records(output)
-    assert len(records) == 3 + 8  # records in = records out
-    assert [r["index"] for r in records] == list(range(len(records)))
-    failed = [r for r in records if "error" in r]
+    # with --errors, the output holds the cleaned records and the errors file the others
+    records, failed = read_records(output), read_records(errors)
+    assert len(records) + len(failed) == 3 + 8  # records in = records out
+    assert sorted(r["index"] for r in records + failed) == list(range(11))
+    assert not any("error" in r for r in records)
     assert [(r["source"], r["id"], r["error"]) for r in failed] == bad
-    assert all(list(r) == ["index", "id", "source", "error"] for r in failed)
-    assert read_records(errors) == failed
-    assert [r["id"] for r in records if "error" not in r] == [f"{inputs[0]}/a.txt", "good", "good-too"]
+    # an error record keeps the fields of its input record that newsclean does not consume
+    assert [list(r) for r in failed] == [["index", "id", "source", "error"]] * 4 + [
+        ["index", "id", "source", "body", "error"], ["index", "id", "source", "error", "input"],
+        ["index", "id", "source", "error"], ["index", "id", "source", "error"]]
+    assert failed[4]["body"] == "..." and failed[5]["input"] == {"id": 7}
+    assert [r["id"] for r in records] == [f"{inputs[0]}/a.txt", "good", "good-too"]
     assert "8 errors" in err.splitlines()[0]
 
 
@@ -382,13 +393,14 @@ def test_worker_processes_write_the_same_records(capsys: pytest.CaptureFixture[s
 
 @pytest.mark.parametrize("lines", [False, True])
 def test_records_rendered_in_the_workers_are_the_records_of_the_articles(lines: bool) -> None:
+    asked = Settings(language=False, layout=Layout.with_extra(["lines"] if lines else []))
     pages = seed_pages()
     items = [corpus.Item(f"{p.name}.txt", len(p.text), {"text": p.text, "id": p.name}) for p in pages]
     whole = [r for _, r in corpus.clean_items(items, Settings(language=False), workers=1)]
     rendered = [r for _, r in corpus.clean_items(items, Settings(language=False), workers=1,
-                                                  render=corpus.rendering(lines=lines))]
+                                                  render=corpus.rendering(asked))]
     for item, a, b in zip(items, whole, rendered, strict=True):
-        assert corpus.output_line(item, b, lines=lines) == corpus.to_line(corpus.output_record(item, a, lines=lines))
+        assert corpus.output_line(item, b, asked) == corpus.to_line(corpus.output_record(item, a, asked))
     by_article, by_rendering = corpus.Summary(), corpus.Summary()
     for item, a, b in zip(items, whole, rendered, strict=True):
         by_article.add(a, item.size)
@@ -593,7 +605,7 @@ def test_the_output_in_an_input_folder_is_not_read_back(
     for _ in range(2):
         code, _ = clean_run(capsys, corpus_files, output)
         assert code == 0
-        assert len(read_records(output)) == 16
+        assert len(read_records(output)) + len(read_records(output.with_name("errors.jsonl"))) == 16
 
 
 def test_an_output_that_cannot_be_written_exits_4(capsys: pytest.CaptureFixture[str], corpus_files: list[str],
@@ -634,7 +646,7 @@ def test_summary_counts_what_the_records_say(capsys: pytest.CaptureFixture[str],
                                             tmp_path: Path) -> None:
     output, summary_file = tmp_path / "out.jsonl", tmp_path / "summary.json"
     code, err = clean_run(capsys, corpus_files, output, "--summary", str(summary_file))
-    records = read_records(output)
+    records = read_records(output) + read_records(output.with_name("errors.jsonl"))
     summary = json.loads(summary_file.read_text(encoding="utf-8"))
     cleaned = [r for r in records if "error" not in r]
     assert code == 0

@@ -19,15 +19,15 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
 from . import registry
 from .model import Article, Line
-from .record import KEPT, dropped
+from .record import KEPT, article_fields, record_fields
 from .rules import RuleSet
-from .settings import MAX_CHARS, Settings, clean_with, settings_of
+from .settings import DEFAULTS, MAX_CHARS, Settings, clean_with, settings_of
 
 __all__ = ["MAX_CHARS", "Result", "Settings", "clean_many", "dropped_lines", "parse_record"]
 
@@ -46,8 +46,9 @@ class _Work:
 class Result:
     """One input record's outcome: ``article`` when it was cleaned, else ``error`` says why not.
 
-    With ``clean_many(render=f)``, a cleaned record carries ``rendered=f(result)``
-    in place of its article.
+    ``item`` is the input item as given to ``clean_many`` (a record's fields that newsclean does not consume
+    pass through to its output record); ``from_html`` says the page was read from HTML.  With
+    ``clean_many(render=f)``, a cleaned record carries ``rendered=f(result)`` in place of its article.
     """
 
     index: int
@@ -55,26 +56,36 @@ class Result:
     article: Article | None = None
     error: str | None = None
     rendered: object = None
+    item: object = None
+    from_html: bool = False
 
     @property
     def ok(self) -> bool:
         """Whether the record was cleaned."""
         return self.error is None
 
-    def to_dict(self, *, lines: bool = False) -> dict[str, Any]:
-        """The JSONL record: id, metadata, body, language and counts of dropped lines per label; or the error.
+    def to_dict(self, settings: Settings = DEFAULTS, *, source: str | None = None) -> dict[str, Any]:
+        """The output record: ``index``, ``id`` (and ``source`` when given), the input record's fields that
+        newsclean does not consume, then newsclean's fields as ``settings.layout`` says (metadata, body, language,
+        characters kept and dropped, dropped lines per label...) or the ``error``.  See
+        :func:`newsclean.record.record_fields` for an input field named as one of newsclean's.
 
-        ``lines=True`` adds every line's label and rule, as ``Article.to_dict()`` does.
         Raises ``ValueError`` on a result rendered in the worker, which has no article.
         """
+        head: dict[str, Any] = {"index": self.index, "id": self.id}
+        if source is not None:
+            head["source"] = source
+        return {**head, **self.fields(settings)}
+
+    def fields(self, settings: Settings = DEFAULTS) -> dict[str, Any]:
+        """:meth:`to_dict` without its head (``index``, ``id``, ``source``)."""
         if self.error is not None:
-            return {"index": self.index, "id": self.id, "error": self.error}
-        if self.article is None:
+            own: dict[str, Any] = {"error": self.error}
+        elif self.article is None:
             raise ValueError("this result was rendered in its worker: its record is Result.rendered")
-        out: dict[str, Any] = {"index": self.index, "id": self.id}
-        out.update(self.article.to_dict(lines=lines))
-        out["dropped"] = dropped(self.article)
-        return out
+        else:
+            own = article_fields(self.article, settings.layout, from_html=self.from_html)
+        return record_fields(self.id, self.item, settings.consumed, own)
 
 
 def dropped_lines(article: Article) -> Iterator[Line]:
@@ -90,6 +101,7 @@ class _Record:
     url: str | None = None
     outlet: str | None = None
     error: str | None = None
+    item: object = None
 
 
 @dataclass(slots=True)
@@ -216,7 +228,7 @@ class _Chunks:
 def _results(chunks: _Chunks, work: _Work, workers: int) -> Iterator[Result]:
     if workers == 1:
         for chunk in chunks:
-            yield from _clean_chunk(chunk, work)
+            yield from _with_items(chunk, _clean_chunk(chunk, work))
     else:
         yield from _in_processes(chunks, work, workers)
     if chunks.error is not None:
@@ -249,12 +261,12 @@ def _in_processes(chunks: Iterator[list[_Record]], work: _Work, workers: int) ->
                 for c, f in redo:
                     done = _finished(f)
                     if done is not None:
-                        yield from done
+                        yield from _with_items(c, done)
                         continue
                     for record in c:
-                        yield _isolated(record, work, pool)
+                        yield replace(_isolated(record, work, pool), item=record.item)
                 continue
-            yield from results
+            yield from _with_items(chunk, results)
     finally:
         # stopped early (the caller closed the stream, an interrupt, an error): the workers are ended at once
         if finished:
@@ -314,24 +326,30 @@ def _end_with(parent: int) -> None:
 
 
 def _clean_chunk(chunk: list[_Record], work: _Work) -> list[Result]:
-    return [_clean_one(record, work) for record in chunk]
+    # the input items stay in the parent, which hands them back to the results (_with_items): not sent twice
+    return [replace(_clean_one(record, work), item=None) for record in chunk]
+
+
+def _with_items(chunk: list[_Record], results: list[Result]) -> Iterator[Result]:
+    for record, result in zip(chunk, results, strict=True):
+        yield replace(result, item=record.item)
 
 
 def _clean_one(record: _Record, work: _Work) -> Result:
     if record.error is not None or record.text is None:
-        return Result(record.index, record.id, error=record.error or "no text")
+        return Result(record.index, record.id, error=record.error or "no text", item=record.item)
     settings = work.settings
     try:
         article = clean_with(record.text, settings, outlet=record.outlet, url=record.url)
     except Exception as exc:  # a rule set or a page that breaks cleaning: an error record, the run goes on
-        return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}")
-    result = Result(record.index, record.id, article=article)
+        return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}", item=record.item)
+    result = Result(record.index, record.id, article=article, item=record.item)
     if work.render is None:
         return result
     try:
-        return Result(record.index, record.id, rendered=work.render(result))
+        return Result(record.index, record.id, rendered=work.render(result), item=record.item)
     except Exception as exc:
-        return Result(record.index, record.id, error=f"render failed: {type(exc).__name__}: {exc}")
+        return Result(record.index, record.id, error=f"render failed: {type(exc).__name__}: {exc}", item=record.item)
 
 
 def _read(index: int, item: object, settings: Settings) -> _Record:
@@ -348,7 +366,7 @@ def _fields(index: int, item: object, settings: Settings) -> _Record:
         url = _optional_str(item.get(settings.url_field))
         outlet = _optional_str(item.get(settings.outlet_field))
         if settings.text_field not in item:
-            return _Record(index, ident, error=f"no {settings.text_field!r} field")
+            return _Record(index, ident, error=f"no {settings.text_field!r} field", item=item)
         text: object = item[settings.text_field]
     else:
         ident, url, outlet, text = None, None, None, item
@@ -356,12 +374,12 @@ def _fields(index: int, item: object, settings: Settings) -> _Record:
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:
-            return _Record(index, ident, error=f"not UTF-8: {exc.reason} at byte {exc.start}")
+            return _Record(index, ident, error=f"not UTF-8: {exc.reason} at byte {exc.start}", item=item)
     if not isinstance(text, str):
-        return _Record(index, ident, error=f"not text: got {type(text).__name__}")
+        return _Record(index, ident, error=f"not text: got {type(text).__name__}", item=item)
     if len(text) > settings.max_chars:
-        return _Record(index, ident, error=f"too large: {len(text)} characters, limit {settings.max_chars}")
-    return _Record(index, ident, text, url, outlet)
+        return _Record(index, ident, error=f"too large: {len(text)} characters, limit {settings.max_chars}", item=item)
+    return _Record(index, ident, text, url, outlet, item=item)
 
 
 def _optional_str(value: object) -> str | None:

@@ -50,6 +50,7 @@ from .language import IDENTIFIERS, identifier
 from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
 from .normalize import Normalization
+from .record import DEFAULT_FIELDS, FIELDS, ON_REQUEST, Layout, article_fields
 from .registry import UnknownOutletError, get, register, rulesets
 from .rules import MatchTimeout, RuleSet, RuleSetError, checked_timeout, ruleset_from_toml
 from .settings import Settings, clean_with
@@ -88,7 +89,7 @@ _RULE_WIDTH_MAX = 32
 _NARROWEST_TEXT = 20
 # `clean` options that only JSONL output (a corpus run) has: any of them selects it
 _CORPUS_OPTIONS = ("output", "resume", "errors", "summary", "workers", "chunksize", "max_chars", "stdin_format",
-                   "text_field", "id_field", "url_field", "outlet_field")
+                   "text_field", "html_field", "id_field", "url_field", "outlet_field")
 
 InputError = corpus.InputError
 
@@ -207,7 +208,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_clean.add_argument("--format", choices=("text", "json", "jsonl"),
                          help="text or json: one article per page file; jsonl: one record per page or JSONL line "
                          "(default: jsonl for a corpus, else text)")
-    p_clean.add_argument("--lines", action="store_true", help="with json or jsonl: include every line's label and rule")
+    p_clean.add_argument("--lines", action="store_true",
+                         help="with json or jsonl: include every line's label and rule (as --with lines)")
+    p_clean.add_argument("--body-field", metavar="NAME",
+                         help="with json or jsonl: write the body under NAME (default: body; 'text' for the layout "
+                         "of datatrove, Dolma and Hugging Face datasets)")
+    p_clean.add_argument("--fields", type=_names, metavar="LIST",
+                         help=f"with json or jsonl: newsclean's fields to write, comma-separated, from "
+                         f"{', '.join(FIELDS)} (default: all but {' and '.join(sorted(ON_REQUEST))})")
+    p_clean.add_argument("--with", dest="extra", type=_names, default=(), metavar="LIST",
+                         help="with json or jsonl: add these fields to the default ones (paragraphs, lines)")
     p_clean.add_argument("--no-language", action="store_true", help="skip language identification (faster)")
     p_clean.add_argument("--timeout", type=_seconds, default=TIMEOUT, metavar="SECONDS",
                          help="seconds of pattern matching a page may take before it is given up as an error "
@@ -222,7 +232,9 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--resume", action="store_true",
                        help="go on with an interrupted run of the same command from the checkpoint beside its "
                        "FILE.part")
-    group.add_argument("--errors", metavar="FILE", help="also write the error records to FILE")
+    group.add_argument("--errors", metavar="FILE",
+                       help="write the error records to FILE instead of the output, which then holds only cleaned "
+                       "records (default: error records are written to the output, in their place)")
     group.add_argument("--summary", metavar="FILE", help="write the summary's counts to FILE as JSON")
     group.add_argument("--workers", type=_positive, metavar="N",
                        help="worker processes (default: one per core; 1 cleans in this process)")
@@ -232,8 +244,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"a longer page is an error record, not cleaned (default: {MAX_CHARS:,})")
     group.add_argument("--stdin-format", choices=(corpus.PAGE, corpus.JSONL),
                        help="what '-' reads: one page (default) or JSONL records")
-    for name, default in (("text", "the page text"), ("id", "the record's id"), ("url", "the page's URL"),
-                          ("outlet", "the outlet's name")):
+    for name, default in (("text", "the page text"), ("html", "the page's HTML (read when present)"),
+                          ("id", "the record's id"), ("url", "the page's URL"), ("outlet", "the outlet's name")):
         group.add_argument(f"--{name}-field", metavar="NAME",
                            help=f"the JSONL field holding {default} (default: {name})")
     p_clean.set_defaults(run=run_clean)
@@ -336,7 +348,7 @@ def run_clean(args: argparse.Namespace) -> int:
             status = EXIT_INPUT
             continue
         if args.format == "json":
-            record = {"file": name, **article.to_dict(lines=args.lines)}
+            record = {"file": name, **article_fields(article, settings.layout)}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             if len(args.files) > 1:
@@ -394,7 +406,6 @@ def _clean_corpus(args: argparse.Namespace) -> int:
         stdin_format=args.stdin_format or corpus.PAGE,
         workers=args.workers,
         chunksize=args.chunksize,
-        lines=args.lines,
         rulesets=tuple(args.ruleset),
     )
     _check_job(job)
@@ -583,7 +594,7 @@ def _settings(args: argparse.Namespace, **fixed: Any) -> Settings:
         "url": args.url,
         "normalization": Normalization(mojibake=False, spaces=False) if args.no_normalize else Normalization(),
     }
-    for name in ("text_field", "id_field", "url_field", "outlet_field", "max_chars", "timeout"):
+    for name in ("text_field", "html_field", "id_field", "url_field", "outlet_field", "max_chars", "timeout"):
         value = getattr(args, name, None)
         if value is not None:
             options[name] = value
@@ -592,7 +603,25 @@ def _settings(args: argparse.Namespace, **fixed: Any) -> Settings:
     options.update(fixed)
     if "language" not in options:
         options["language"] = _language(args)
-    return Settings(**options)
+    try:
+        options["layout"] = _layout(args)
+        return Settings(**options)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def _layout(args: argparse.Namespace) -> Layout:
+    """The fields ``clean`` writes: ``--fields`` (else the default ones), ``--with`` and ``--lines`` added."""
+    chosen = getattr(args, "fields", None)
+    fields = frozenset(DEFAULT_FIELDS if chosen is None else chosen)
+    fields |= frozenset(getattr(args, "extra", ()))
+    if getattr(args, "lines", False):
+        fields |= {"lines"}
+    return Layout(body_field=getattr(args, "body_field", None) or "body", fields=fields)
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in value.split(",") if name.strip())
 
 
 def _error(message: str) -> None:

@@ -93,7 +93,6 @@ class Job:
     stdin_format: str = PAGE
     workers: int | None = None
     chunksize: int | None = None
-    lines: bool = False
     rulesets: tuple[str, ...] = ()
 
     def options(self) -> dict[str, Any]:
@@ -101,7 +100,6 @@ class Job:
         return {
             "newsclean": __version__,
             **self.settings.to_dict(),
-            "lines": self.lines,
             "stdin_format": self.stdin_format,
             "errors": None if self.errors is None else os.path.abspath(self.errors),
             "rulesets": [_file_digest(path) for path in self.rulesets],
@@ -151,12 +149,12 @@ def run(
     reader = Reader(job.settings, report=note)
     inputs = walk(job.names, report=reader.report_unreadable, stdin_format=job.stdin_format, exclude=own)
     cleaned = clean_items(reader.items(inputs, skip=writer.skip), job.settings, start=writer.skip,
-                          workers=job.workers, chunksize=job.chunksize, render=rendering(lines=job.lines))
+                          workers=job.workers, chunksize=job.chunksize, render=rendering(job.settings))
     started = clock()
     with _Interrupts() as interrupts:
         try:
             for item, result in cleaned:
-                writer.add(item, result, lines=job.lines)
+                writer.add(item, result, job.settings)
                 progress.update(records=writer.summary.records, errors=writer.summary.errors,
                                 size=writer.session_bytes, position=reader.position)
                 if interrupts.requested:
@@ -244,13 +242,12 @@ class _Writer:
         self._marked_records = skip
         self._marked_at = clock()
 
-    def add(self, item: Item, result: Result, *, lines: bool = False) -> None:
+    def add(self, item: Item, result: Result, settings: Settings = DEFAULTS) -> None:
         """Write and count one record; checkpoint when one is due."""
         self.busy = True
-        line = output_line(item, result, lines=lines)
-        self.output.write(line)
-        if self.errors is not None and result.error is not None:
-            self.errors.write(line)
+        line = output_line(item, result, settings)
+        # error records go to the errors file when there is one, else to the output in their place
+        (self.errors if self.errors is not None and result.error is not None else self.output).write(line)
         self.summary.add(result, item.size)
         self.busy = False
         self.session_records += 1

@@ -14,56 +14,60 @@ from operator import attrgetter
 from typing import IO, Any, TextIO
 
 from ..batch import Result
-from ..record import KEPT
+from ..record import KEPT, json_value, kept_and_dropped
+from ..settings import DEFAULTS, Settings
 from .errors import OutputError
 from .readers import Item
 
 _HASH_CHUNK = 1 << 20
 
 
-def output_record(item: Item, result: Result, *, lines: bool = False) -> dict[str, Any]:
-    """The JSONL record of a result: ``index``, ``id``, ``source``, then ``Result.to_dict()``'s fields."""
-    data = result.to_dict(lines=lines)
-    return {"index": data.pop("index"), "id": data.pop("id"), "source": item.source, **data}
+def output_record(item: Item, result: Result, settings: Settings = DEFAULTS) -> dict[str, Any]:
+    """The JSONL record of a result: ``Result.to_dict()`` with the item's ``source`` after ``id``."""
+    return result.to_dict(settings, source=item.source)
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """A cleaned record as a worker hands it back: its output fields as JSON, and what the summary counts.
 
-    ``fields`` is the JSON object of ``Result.to_dict()`` without ``index`` and ``id``
-    (which the parent knows); ``dropped`` counts the dropped lines per (label, rule).
+    ``fields`` is the JSON object of ``Result.fields()`` (the record without ``index``, ``id`` and ``source``,
+    which the parent knows); ``dropped`` counts the dropped lines per (label, rule); ``kept`` and ``removed`` are
+    the characters kept in the body and left out (:func:`newsclean.record.kept_and_dropped`).
     """
 
     fields: str
     outlet: str | None
     dropped: tuple[tuple[str, str, int], ...]
+    language: str | None = None
+    kept: int = 0
+    removed: int = 0
 
 
 _LABEL_AND_RULE = attrgetter("label", "rule")
 
 
-def render_result(result: Result, *, lines: bool = False) -> Rendered:
+def render_result(result: Result, settings: Settings = DEFAULTS) -> Rendered:
     """What a worker hands back for a cleaned ``result`` (see :func:`rendering`)."""
     article = result.article
     if article is None:
         raise ValueError(f"record {result.index} has no article to render")
-    data = result.to_dict(lines=lines)
-    del data["index"], data["id"]
     counts = Counter(map(_LABEL_AND_RULE, article.lines))
-    return Rendered(to_line(data)[:-1], article.outlet,
-                    tuple((label.value, rule, n) for (label, rule), n in counts.items() if label not in KEPT))
+    kept, removed = kept_and_dropped(article)
+    return Rendered(to_line(result.fields(settings))[:-1], article.outlet,
+                    tuple((label.value, rule, n) for (label, rule), n in counts.items() if label not in KEPT),
+                    article.language, kept, removed)
 
 
-def rendering(*, lines: bool = False) -> Callable[[Result], Rendered]:
+def rendering(settings: Settings = DEFAULTS) -> Callable[[Result], Rendered]:
     """The ``render`` function for ``clean_many`` that makes the records :func:`output_line` writes."""
-    return functools.partial(render_result, lines=lines)
+    return functools.partial(render_result, settings=settings)
 
 
-def output_line(item: Item, result: Result, *, lines: bool = False) -> str:
+def output_line(item: Item, result: Result, settings: Settings = DEFAULTS) -> str:
     """The JSONL line of a result: :func:`output_record` as JSON, spliced from its :class:`Rendered` when it has one."""
     if not isinstance(result.rendered, Rendered):
-        return to_line(output_record(item, result, lines=lines))
+        return to_line(output_record(item, result, settings))
     head = to_line({"index": result.index, "id": result.id, "source": item.source})
     # '{"index": .., "source": ..}\n' + '{"body": ..}' -> one object, as json.dumps writes the merged dict
     return head[:-2] + ", " + result.rendered.fields[1:] + "\n"
@@ -71,7 +75,7 @@ def output_line(item: Item, result: Result, *, lines: bool = False) -> str:
 
 def to_line(record: Mapping[str, Any]) -> str:
     """One JSON line; a lone surrogate (from a file name that is not UTF-8) is written as its ``\\u`` escape."""
-    text = json.dumps(record, ensure_ascii=False) + "\n"
+    text = json.dumps(record, ensure_ascii=False, default=json_value) + "\n"
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 

@@ -110,14 +110,14 @@ class Reader:
                 self.report_unreadable(f"{shown}: cannot read{where}: {_reason(exc)}")
 
     def _rows(self, inp: Input) -> Iterator[tuple[str, int, dict[str, object]]]:
-        """A Parquet file's rows as records of the fields clean_many reads, a batch of rows at a time.
+        """A Parquet file's rows as records (every column: the ones newsclean does not read pass through), a batch of
+        rows at a time.
 
         A row's size is its text's in UTF-8; the progress moves through the file's bytes
         by the share of its rows read.
         """
         shown = _shown(inp.path)
         number = 0
-        wanted = self._wanted()
         text_field = self.settings.text_field
         try:
             parquet = _parquet()
@@ -129,7 +129,7 @@ class Reader:
                     return
                 rows = table.metadata.num_rows
                 start = self.position
-                for batch in table.iter_batches(batch_size=PARQUET_BATCH, columns=[f for f in wanted if f in names]):
+                for batch in table.iter_batches(batch_size=PARQUET_BATCH):
                     for record in batch.to_pylist():
                         number += 1
                         self.position = start + (inp.size or 0) * number // max(rows, 1)
@@ -181,11 +181,8 @@ class Reader:
         if value is None:
             return Item(source, size, error=reason)
         # only the fields clean_many reads travel to the workers (a record may carry its HTML too)
-        return Item(source, size, {key: value[key] for key in self._wanted() if key in value})
-
-    def _wanted(self) -> tuple[str, ...]:
-        settings = self.settings
-        return settings.text_field, settings.id_field, settings.url_field, settings.outlet_field
+        # the whole record travels: the fields newsclean does not read pass through to the output record
+        return Item(source, size, value)
 
     def report_unreadable(self, message: str) -> None:
         """Report an input that cannot be read, and count it."""

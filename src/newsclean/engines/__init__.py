@@ -31,8 +31,9 @@ from typing import Any
 
 from .. import registry
 from ..batch import Result, clean_many, parse_record
+from ..record import json_value
 from ..rules import RuleSet, RuleSetError
-from ..settings import Settings, settings_of
+from ..settings import DEFAULTS, Settings, settings_of
 
 __all__ = ["Summary", "clean_lines", "count_lines", "ensure_registered", "jsonl_lines", "to_jsonl"]
 
@@ -123,12 +124,9 @@ def clean_lines(
             yield replace(result, index=start + result.index)
 
 
-def to_jsonl(result: Result, source: str | None = None) -> str:
-    """The output line of ``result``, without its line end: ``Result.to_dict()`` as JSON, non-ASCII kept.
+def to_jsonl(result: Result, source: str | None = None, settings: Settings = DEFAULTS) -> str:
+    """The output line of ``result``, without its line end: ``Result.to_dict(settings)`` as JSON, non-ASCII kept.
 
     ``source`` (``"FILE:LINE"``, the line counted from 1) follows ``id``, as in ``newsclean clean``'s JSONL.
     """
-    record = result.to_dict()
-    if source is not None:
-        record = {"index": record.pop("index"), "id": record.pop("id"), "source": source, **record}
-    return json.dumps(record, ensure_ascii=False)
+    return json.dumps(result.to_dict(settings, source=source), ensure_ascii=False, default=json_value)

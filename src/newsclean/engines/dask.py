@@ -165,7 +165,7 @@ def _clean_partition(block: bytes, where: _Where, part: Any, rulesets: Sequence[
     records = errors = 0
     with part as out:
         for (n, _), result in zip(lines, results, strict=True):
-            out.write(to_jsonl(result, f"{where.file}:{where.line + n}").encode("utf-8") + b"\n")
+            out.write(to_jsonl(result, f"{where.file}:{where.line + n}", settings).encode("utf-8") + b"\n")
             records += 1
             errors += not result.ok
     return records, errors
