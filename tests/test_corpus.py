@@ -182,7 +182,7 @@ def _parquet_file(path: Path, rows: list[dict[str, Any]], **kwargs: Any) -> None
 
 def test_parquet_rows_read_as_jsonl_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     # numbers for ids, a row without text, a column newsclean does not read
-    rows: list[dict[str, Any]] = [{"id": 100 + n, "text": p.text, "url": None, "html": "<p>not read</p>"}
+    rows: list[dict[str, Any]] = [{"id": 100 + n, "text": p.text, "url": None, "extra": "<p>not read</p>"}
                                   for n, p in enumerate(PAGES)]
     rows[2]["text"] = None
     plain = tmp_path / "corpus.jsonl"
@@ -198,6 +198,7 @@ def test_parquet_rows_read_as_jsonl_records(capsys: pytest.CaptureFixture[str], 
     assert [r["id"] for r in records] == [r["id"] for r in plain_records] == [str(100 + n) for n in range(len(rows))]
     assert records[2]["error"] == plain_records[2]["error"] == "not text: got NoneType"
     assert [article_fields(r) for r in records] == [article_fields(r) for r in plain_records]
+    assert all(r["extra"] == "<p>not read</p>" for r in records + plain_records)  # passed through
 
 
 def test_a_folder_stands_for_its_parquet_files_too(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -685,7 +686,8 @@ def test_a_missing_input_stops_the_run_before_anything_is_written(
     code, out, err = run(capsys, "clean", *corpus_files, str(tmp_path / "nope.jsonl"), str(empty), "-o", str(output))
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"newsclean: {tmp_path}/nope.jsonl: cannot read: No such file or directory",
-                                f"newsclean: {empty}: no .txt, .jsonl or .parquet files in this folder"]
+                                f"newsclean: {empty}: no .txt, .jsonl, .json, .ndjson, .html or .parquet files in this "
+                                "folder"]
     assert list(output.parent.iterdir()) == []
 
 
@@ -839,7 +841,7 @@ def test_a_page_command_refuses_an_endless_file_without_reading_it_whole(
 ) -> None:
     code, out, err = run(capsys, "clean", "--no-language", "/dev/zero")
     assert (code, out) == (cli.EXIT_INPUT, "")
-    assert err == "newsclean: /dev/zero: too large: more than 40,000,003 bytes (limit 10,000,000 characters)\n"
+    assert err == "newsclean: /dev/zero: too large: more than 40000003 bytes, limit 10000000 characters\n"
     code, out, err = run(capsys, "explain", "/dev/zero")
     assert code == cli.EXIT_INPUT and "too large" in err
 

@@ -29,7 +29,7 @@ from .record import KEPT, article_fields, record_fields
 from .rules import RuleSet
 from .settings import DEFAULTS, MAX_CHARS, Settings, clean_with, settings_of
 
-__all__ = ["MAX_CHARS", "Result", "Settings", "clean_many", "dropped_lines", "parse_record"]
+__all__ = ["MAX_CHARS", "Result", "Settings", "clean_many", "dropped_lines", "page_text", "parse_record"]
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
@@ -102,6 +102,7 @@ class _Record:
     outlet: str | None = None
     error: str | None = None
     item: object = None
+    html: str | bytes | None = None
 
 
 @dataclass(slots=True)
@@ -336,20 +337,42 @@ def _with_items(chunk: list[_Record], results: list[Result]) -> Iterator[Result]
 
 
 def _clean_one(record: _Record, work: _Work) -> Result:
-    if record.error is not None or record.text is None:
+    if record.error is not None or (record.text is None and record.html is None):
         return Result(record.index, record.id, error=record.error or "no text", item=record.item)
     settings = work.settings
+    from_html = record.html is not None
     try:
-        article = clean_with(record.text, settings, outlet=record.outlet, url=record.url)
+        article = clean_with(_text(record, settings), settings, outlet=record.outlet, url=record.url)
     except Exception as exc:  # a rule set or a page that breaks cleaning: an error record, the run goes on
-        return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}", item=record.item)
-    result = Result(record.index, record.id, article=article, item=record.item)
+        return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}", item=record.item,
+                      from_html=from_html)
+    result = Result(record.index, record.id, article=article, item=record.item, from_html=from_html)
     if work.render is None:
         return result
     try:
-        return Result(record.index, record.id, rendered=work.render(result), item=record.item)
+        return Result(record.index, record.id, rendered=work.render(result), item=record.item, from_html=from_html)
     except Exception as exc:
         return Result(record.index, record.id, error=f"render failed: {type(exc).__name__}: {exc}", item=record.item)
+
+
+def _text(record: _Record, settings: Settings) -> str:
+    """The record's page text: its HTML converted (in the worker: the parent only reads records), else its text."""
+    if record.html is not None:
+        from .html import html_to_text  # here: newsclean.html reads MAX_CHARS from this module
+
+        return html_to_text(record.html, max_chars=settings.max_chars)
+    if record.text is None:
+        raise ValueError("no text")
+    return record.text
+
+
+def page_text(item: object, settings: Settings = DEFAULTS) -> tuple[str, bool]:
+    """The page text of one item as ``clean_many`` reads it (a record's HTML converted), and whether it came from
+    HTML; ``ValueError`` with the reason when the item has none (``ImportError`` without the ``html`` extra)."""
+    record = _read(0, item, settings)
+    if record.error is not None:
+        raise ValueError(record.error)
+    return _text(record, settings), record.html is not None
 
 
 def _read(index: int, item: object, settings: Settings) -> _Record:
@@ -365,9 +388,20 @@ def _fields(index: int, item: object, settings: Settings) -> _Record:
         ident = _optional_str(item.get(settings.id_field))
         url = _optional_str(item.get(settings.url_field))
         outlet = _optional_str(item.get(settings.outlet_field))
+        text: object = item.get(settings.text_field)
+        html = item.get(settings.html_field)
+        if text is None and html is not None:
+            # the HTML is converted in the worker; here only its type and size are checked
+            if not isinstance(html, str | bytes | bytearray):
+                return _Record(index, ident, error=f"not HTML: got {type(html).__name__}", item=item)
+            limit = settings.max_chars * (1 if isinstance(html, str) else 4)
+            if len(html) > limit:
+                unit = "characters" if isinstance(html, str) else "bytes"
+                return _Record(index, ident, error=f"too large: {len(html)} {unit} of HTML, limit {limit}", item=item)
+            return _Record(index, ident, None, url, outlet, item=item, html=bytes(html) if isinstance(
+                html, bytearray) else html)
         if settings.text_field not in item:
             return _Record(index, ident, error=f"no {settings.text_field!r} field", item=item)
-        text: object = item[settings.text_field]
     else:
         ident, url, outlet, text = None, None, None, item
     if isinstance(text, bytes | bytearray):

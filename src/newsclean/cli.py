@@ -32,19 +32,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__, corpus
-from .batch import MAX_CHARS
+from .batch import MAX_CHARS, page_text
 from .core import TIMEOUT
 from .language import IDENTIFIERS, identifier
 from .learn import draft_ruleset, merge, observe
@@ -88,7 +91,7 @@ _LABEL_WIDTH = max(len(label.value) for label in Label)
 _RULE_WIDTH_MAX = 32
 _NARROWEST_TEXT = 20
 # `clean` options that only JSONL output (a corpus run) has: any of them selects it
-_CORPUS_OPTIONS = ("output", "resume", "errors", "summary", "workers", "chunksize", "max_chars", "stdin_format",
+_CORPUS_OPTIONS = ("output", "resume", "errors", "summary", "workers", "chunksize", "max_chars",
                    "text_field", "html_field", "id_field", "url_field", "outlet_field")
 
 InputError = corpus.InputError
@@ -242,12 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="records handed to a worker at a time (default: 64)")
     group.add_argument("--max-chars", type=_positive, metavar="N",
                        help=f"a longer page is an error record, not cleaned (default: {MAX_CHARS:,})")
-    group.add_argument("--stdin-format", choices=(corpus.PAGE, corpus.JSONL),
-                       help="what '-' reads: one page (default) or JSONL records")
+    group.add_argument("--stdin-format", dest="input_format", choices=corpus.KINDS, help=argparse.SUPPRESS)
     for name, default in (("text", "the page text"), ("html", "the page's HTML (read when present)"),
                           ("id", "the record's id"), ("url", "the page's URL"), ("outlet", "the outlet's name")):
         group.add_argument(f"--{name}-field", metavar="NAME",
                            help=f"the JSONL field holding {default} (default: {name})")
+    p_clean.add_argument("--input-format", choices=corpus.KINDS,
+                         help="what every input holds, whatever its name: a page of text, JSONL records, Parquet "
+                         "rows or an HTML page (default: told by the file's name, else by its first bytes; '-' is "
+                         "a page)")
     p_clean.set_defaults(run=run_clean)
 
     p_explain = commands.add_parser(
@@ -260,7 +266,11 @@ def build_parser() -> argparse.ArgumentParser:
         "columns are padded and coloured and the text is cut to the terminal's width; otherwise each line is "
         "NUMBER<TAB>LABEL<TAB>RULE<TAB>TEXT in full.",
     )
-    p_explain.add_argument("file", metavar="FILE", help="page text file (UTF-8); '-' reads standard input")
+    p_explain.add_argument("file", metavar="FILE",
+                           help="a page file (text or HTML); FILE:LINE for one record of a JSONL file (FILE:ROW of a "
+                           "Parquet file), as the source field of an output record names it; '-' reads standard "
+                           "input")
+    p_explain.add_argument("--input-format", choices=corpus.KINDS, help="what the file holds, whatever its name")
     p_explain.set_defaults(run=run_explain)
 
     p_rulesets = commands.add_parser(
@@ -281,7 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
         "before use: the labels are guesses, and each rule says in how many pages it was seen.",
     )
     p_learn.add_argument("pages", nargs="+", metavar="PAGE",
-                         help="a page text file (UTF-8), or a folder: its .txt files, subfolders included")
+                         help="a page file (text or HTML), a folder (its page, HTML, JSONL and Parquet files, "
+                         "subfolders included), a JSONL or Parquet file (every record), or FILE:LINE for one record")
     p_learn.add_argument("--name", required=True, type=_ruleset_name, metavar="SITE",
                          help="the rule set's name (for --outlet and --ruleset)")
     p_learn.add_argument("--host", action="append", default=[], metavar="HOST",
@@ -335,20 +346,18 @@ def run_clean(args: argparse.Namespace) -> int:
     status = EXIT_OK
     printed = 0
     for name in args.files:
-        try:
-            text = read_text(name)
-        except InputError as exc:
-            _error(str(exc))
+        pages = list(_pages([name], settings, args.input_format))
+        if not pages or pages[0].text is None:
             status = EXIT_INPUT
             continue
         try:
-            article = clean_with(text, settings)
+            article = clean_with(pages[0].text, settings)
         except MatchTimeout as exc:
             _error(f"{name}: not cleaned: {exc}")
             status = EXIT_INPUT
             continue
         if args.format == "json":
-            record = {"file": name, **article_fields(article, settings.layout)}
+            record = {"file": name, **article_fields(article, settings.layout, from_html=pages[0].from_html)}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             if len(args.files) > 1:
@@ -383,7 +392,7 @@ def _language(args: argparse.Namespace) -> bool | str:
 def _clean_format(args: argparse.Namespace) -> str:
     """The output format: as given, else jsonl for a corpus (a folder, a JSONL file, a corpus option), else text."""
     given = [f"--{name.replace('_', '-')}" for name in _CORPUS_OPTIONS if getattr(args, name) not in (None, False)]
-    inputs = [name for name in args.files if corpus.is_corpus_input(name)]
+    inputs = [name for name in args.files if corpus.is_corpus_input(name, args.input_format)]
     if args.format in ("text", "json"):
         if given:
             raise _UsageError(f"{given[0]} is for JSONL output (--format jsonl), not --format {args.format}")
@@ -403,7 +412,7 @@ def _clean_corpus(args: argparse.Namespace) -> int:
         errors=args.errors,
         summary=args.summary,
         resume=args.resume,
-        stdin_format=args.stdin_format or corpus.PAGE,
+        input_format=args.input_format,
         workers=args.workers,
         chunksize=args.chunksize,
         rulesets=tuple(args.ruleset),
@@ -457,13 +466,16 @@ def _identity(path: str) -> tuple[object, ...]:
 def run_explain(args: argparse.Namespace) -> int:
     """``newsclean explain``: print every line of one page with its label and rule."""
     _check_outlet(args.outlet)
-    try:
-        text = read_text(args.file)
-    except InputError as exc:
-        _error(str(exc))
+    settings = _settings(args, language=False)
+    pages = list(itertools.islice(_pages([args.file], settings, args.input_format), 2))
+    if len(pages) > 1:
+        _error(f"{args.file} holds more than one record: name one as FILE:LINE (FILE:ROW for Parquet), as the "
+               "source field of an output record does")
+        return EXIT_USAGE
+    if not pages or pages[0].text is None:
         return EXIT_INPUT
     try:
-        article = clean_with(text, _settings(args, language=False))
+        article = clean_with(pages[0].text, settings)
     except MatchTimeout as exc:
         _error(f"{args.file}: not cleaned: {exc}")
         return EXIT_INPUT
@@ -471,7 +483,7 @@ def run_explain(args: argparse.Namespace) -> int:
     tty = out.isatty()
     color = tty and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size().columns if tty else None
-    header = explain_header(args.file, article)
+    header = explain_header(pages[0].source, article)
     out.write((header if width is None else _truncate(header, width)) + "\n")
     for line in explain_lines(article.lines, tty=tty, color=color, width=width):
         out.write(line + "\n")
@@ -513,13 +525,11 @@ def run_learn(args: argparse.Namespace) -> int:
     status = EXIT_OK
     stats = None
     pages = 0
-    for name in _page_files(args.pages):
-        try:
-            text = read_text(name)
-        except InputError as exc:
-            _error(str(exc))
+    for page in _pages(args.pages, Settings(language=False), None):
+        if page.text is None:
             status = EXIT_INPUT
             continue
+        text = page.text
         seen = observe(text)
         stats = seen if stats is None else merge(stats, seen)
         pages += 1
@@ -543,38 +553,51 @@ def run_learn(args: argparse.Namespace) -> int:
 # input
 
 
-def _page_files(names: Iterable[str]) -> list[str]:
-    """The files named, with each folder replaced by its ``.txt`` files (subfolders included), in order."""
-    files: list[str] = []
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A page or record named on the command line: its source and text (None when it could not be read: reported)."""
+
+    source: str
+    text: str | None
+    from_html: bool = False
+
+
+_AT = re.compile(r"(.+):([0-9]+)")
+
+
+def _pages(names: Iterable[str], settings: Settings, input_format: str | None) -> Iterator[_Page]:
+    """Every page or record the names stand for, read by the corpus readers: a page file (text or HTML), standard
+    input, a folder's files, a JSONL or Parquet file's records, and ``FILE:LINE`` (``FILE:ROW``) for one record."""
+    reader = corpus.Reader(settings, report=_error)
     for name in names:
-        path = Path(name)
-        if not path.is_dir():
-            files.append(name)
-            continue
-        found = sorted(str(p) for p in path.rglob("*.txt") if p.is_file())
-        if not found:
-            _error(f"{name}: no .txt files in this folder")
-        files.extend(found)
-    return files
+        at = _AT.fullmatch(name)
+        if name == STDIN or os.path.exists(name) or at is None or not os.path.isfile(at[1]):
+            inputs = corpus.walk([name], report=reader.report_unreadable, input_format=input_format)
+            items: Iterable[corpus.Item] = reader.items(inputs)
+        else:
+            inputs = corpus.walk([at[1]], report=reader.report_unreadable, input_format=input_format)
+            item = reader.item_at(inputs, f"{at[1]}:{int(at[2])}")
+            if item is None:
+                _error(f"{name}: no record there (a blank line, or past the end)")
+                yield _Page(name, None)
+                continue
+            items = [item]
+        for item in items:
+            yield _page(item, settings, reader)
 
 
-def read_text(name: str, *, max_chars: int = MAX_CHARS) -> str:
-    """The text of file ``name`` (``"-"``: standard input) decoded as UTF-8; raises :class:`InputError`, also for a
-    file that can hold more than ``max_chars`` characters (never read past that, whatever kind of file it is)."""
-    shown = "<stdin>" if name == STDIN else name
-    limit = corpus.page_limit(max_chars)
+def _page(item: corpus.Item, settings: Settings, reader: corpus.Reader) -> _Page:
+    unreadable = reader.unreadable
+    if item.error is not None:
+        if reader.unreadable == unreadable and not item.error.startswith("cannot read"):  # reported: not twice
+            _error(f"{item.source}: {item.error}")
+        return _Page(item.source, None)
     try:
-        read = corpus.read_page(name, limit)
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-    if read is None:
-        raise InputError(f"{shown}: too large: more than {limit:,} bytes (limit {max_chars:,} characters)")
-    data = read
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        byte = data[exc.start]
-        raise InputError(f"{shown}: not UTF-8 text (byte 0x{byte:02x} at offset {exc.start})") from None
+        text, from_html = page_text(item.record, settings)
+    except (ValueError, ImportError) as exc:
+        _error(f"{item.source}: {exc}")
+        return _Page(item.source, None)
+    return _Page(item.source, text, from_html)
 
 
 def _check_outlet(outlet: str | None) -> None:

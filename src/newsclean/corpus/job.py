@@ -21,7 +21,7 @@ from ..batch import Result, clean_many
 from ..settings import DEFAULTS, Settings
 from .checkpoint import Checkpoint
 from .errors import InputsError, OutputError, Terminated
-from .inputs import PAGE, Scan, scan, walk
+from .inputs import Scan, scan, walk
 from .output import PartFile, _Stream, output_line, rendering, write_atomically
 from .readers import Item, Reader
 from .summary import Progress, Summary, format_summary
@@ -90,7 +90,7 @@ class Job:
     errors: str | None = None
     summary: str | None = None
     resume: bool = False
-    stdin_format: str = PAGE
+    input_format: str | None = None
     workers: int | None = None
     chunksize: int | None = None
     rulesets: tuple[str, ...] = ()
@@ -100,7 +100,7 @@ class Job:
         return {
             "newsclean": __version__,
             **self.settings.to_dict(),
-            "stdin_format": self.stdin_format,
+            "input_format": self.input_format,
             "errors": None if self.errors is None else os.path.abspath(self.errors),
             "rulesets": [_file_digest(path) for path in self.rulesets],
         }
@@ -134,7 +134,7 @@ def run(
     worker's death, before the run stops).
     """
     own = {os.path.realpath(p) for p in _own_files(job)}
-    found = scan(job.names, stdin_format=job.stdin_format, exclude=own)
+    found = scan(job.names, input_format=job.input_format, exclude=own)
     if found.problems:
         raise InputsError(found.problems)
     writer = _open_writer(job, found, stdout, report, clock)
@@ -147,7 +147,7 @@ def run(
         report(message)
 
     reader = Reader(job.settings, report=note)
-    inputs = walk(job.names, report=reader.report_unreadable, stdin_format=job.stdin_format, exclude=own)
+    inputs = walk(job.names, report=reader.report_unreadable, input_format=job.input_format, exclude=own)
     cleaned = clean_items(reader.items(inputs, skip=writer.skip), job.settings, start=writer.skip,
                           workers=job.workers, chunksize=job.chunksize, render=rendering(job.settings))
     started = clock()

@@ -6,31 +6,20 @@ Every JSON record goes through :func:`newsclean.batch.parse_record`, whatever fi
 from __future__ import annotations
 
 import contextlib
-import gzip
 import importlib
-import io
 import sys
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from types import ModuleType
-from typing import IO, TYPE_CHECKING, BinaryIO, Protocol
+from typing import BinaryIO
 
 from ..batch import parse_record
 from ..settings import DEFAULTS, Settings
-from .errors import InputError, OutputError
-from .inputs import _BOM, PAGE, PARQUET, PARQUET_BATCH, STDIN, Input, _parquet, _zstandard, page_limit, read_page
+from .compression import LineSource, open_input
+from .compression import errors as compression_errors
+from .errors import OutputError
+from .inputs import _BOM, HTML, PAGE, PARQUET, PARQUET_BATCH, STDIN, Input, _parquet, page_limit, read_page
 
-if TYPE_CHECKING:
-    from _typeshed import WriteableBuffer
-
-_ZSTD_CHUNK = 1 << 15
 _HASH_CHUNK = 1 << 20
-
-
-class _LineSource(Protocol):
-    def readline(self, size: int = ..., /) -> bytes: ...
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +72,19 @@ class Reader:
         if skip:
             raise OutputError(f"the inputs now hold {skip} records fewer than the checkpoint counted")
 
+    def item_at(self, inputs: Iterable[Input], source: str) -> Item | None:
+        """The record of ``inputs`` whose source is ``source`` (``FILE:LINE``, ``FILE:ROW``), None when there is
+        none (a blank line, a line or row past the end); the records before it are passed over, not parsed."""
+        for at, size, payload in self._units(inputs):
+            if at == source:
+                return self._item(at, size, payload)
+        return None
+
     def _units(self, inputs: Iterable[Input]) -> Iterator[tuple[str, int, Input | bytes | dict[str, object] | None]]:
         # (source, size, payload): a page's Input, a JSONL line, a Parquet row's record, or None for a line too
         # long to keep
         for inp in inputs:
-            if inp.kind == PAGE:
+            if inp.kind in (PAGE, HTML):
                 size = inp.size or 0
                 self.position += size
                 yield _shown(inp.path), size, inp
@@ -98,7 +95,7 @@ class Reader:
             shown = _shown(inp.path)
             number = 0
             try:
-                with _open(inp) as stream:
+                with open_input(inp.path, inp.compression) as stream:
                     for number, line, size in _lines(stream, self.max_line):
                         self.position += size
                         if number == 1 and line is not None and line.startswith(_BOM):
@@ -158,7 +155,7 @@ class Reader:
             return Item(source, size, error=f"too large: {size} bytes, limit {self.max_chars} characters",
                         id=source)
         try:
-            read = read_page(inp.path, limit)
+            read = read_page(inp.path, limit, inp.compression)
             if read is None:
                 if inp.path == STDIN:  # read to its end, to count it (and not to leave its writer blocked)
                     size = limit + 1 + _drain(sys.stdin.buffer)
@@ -167,9 +164,11 @@ class Reader:
                 return Item(source, limit + 1, error=f"too large: more than {limit} bytes, limit {self.max_chars} "
                             "characters", id=source)
             data = read
-        except OSError as exc:
-            self.report_unreadable(f"{source}: cannot read: {exc.strerror or exc}")
-            return Item(source, size, error=f"cannot read: {exc.strerror or exc}", id=source)
+        except compression_errors() as exc:
+            self.report_unreadable(f"{source}: cannot read: {_reason(exc)}")
+            return Item(source, size, error=f"cannot read: {_reason(exc)}", id=source)
+        if inp.kind == HTML:  # decoded by its charset and converted to text in the worker
+            return Item(source, len(data), {self.settings.html_field: data, self.settings.id_field: source})
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -180,7 +179,6 @@ class Reader:
         value, reason = parse_record(line)
         if value is None:
             return Item(source, size, error=reason)
-        # only the fields clean_many reads travel to the workers (a record may carry its HTML too)
         # the whole record travels: the fields newsclean does not read pass through to the output record
         return Item(source, size, value)
 
@@ -194,7 +192,7 @@ def _shown(path: str) -> str:
     return "<stdin>" if path == STDIN else path
 
 
-def _lines(stream: _LineSource, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
+def _lines(stream: LineSource, limit: int) -> Iterator[tuple[int, bytes | None, int]]:
     """``(line number from 1, line, size in bytes)``; the line is None when longer than ``limit`` bytes,
     and then it is read past in pieces, never held whole."""
     number = 0
@@ -222,21 +220,8 @@ def _drain(stream: BinaryIO) -> int:
     return size
 
 
-def _open(inp: Input) -> contextlib.AbstractContextManager[_LineSource]:
-    if inp.path == STDIN:
-        return contextlib.nullcontext(sys.stdin.buffer)
-    if inp.compression == "gz":
-        return gzip.open(inp.path, "rb")
-    if inp.compression == "zst":
-        return io.BufferedReader(_ZstdReader(open(inp.path, "rb"), _zstandard()))
-    return open(inp.path, "rb")
-
-
-
 def _read_errors() -> tuple[type[BaseException], ...]:
-    errors: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, InputError)
-    with contextlib.suppress(InputError):
-        errors += (_zstandard().ZstdError,)
+    errors = compression_errors()
     with contextlib.suppress(ImportError):
         # a file that is not Parquet, or is cut short: pyarrow's own errors (ArrowInvalid and the rest)
         errors += (importlib.import_module("pyarrow").ArrowException,)
@@ -245,55 +230,3 @@ def _read_errors() -> tuple[type[BaseException], ...]:
 
 def _reason(exc: BaseException) -> str:
     return (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
-
-
-class _ZstdReader(io.RawIOBase):
-    """A zstd file's decompressed bytes, frame after frame; raises EOFError when the file ends inside a frame.
-
-    (``zstandard``'s own stream reader ends quietly at the cut of a truncated file.)
-    """
-
-    def __init__(self, raw: IO[bytes], zstandard: ModuleType) -> None:
-        super().__init__()
-        self._raw = raw
-        self._context = zstandard.ZstdDecompressor()
-        self._frame = self._context.decompressobj()
-        self._in_frame = False
-        self._pending = b""
-        self._out = b""
-        self._at = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: WriteableBuffer) -> int:
-        if self._at >= len(self._out):
-            self._out, self._at = self._decompressed(), 0
-        view = memoryview(buffer).cast("B")
-        n = min(len(view), len(self._out) - self._at)
-        view[:n] = self._out[self._at : self._at + n]
-        self._at += n
-        return n
-
-    def _decompressed(self) -> bytes:
-        while True:
-            data = self._pending or self._raw.read(_ZSTD_CHUNK)
-            self._pending = b""
-            if not data:
-                if self._in_frame:
-                    raise EOFError("the file ends inside a zstd frame: it was cut short")
-                return b""
-            out: bytes = self._frame.decompress(data)
-            self._in_frame = not self._frame.eof
-            if self._frame.eof:
-                self._pending = self._frame.unused_data
-                self._frame = self._context.decompressobj()
-            if out:
-                return out
-
-    def close(self) -> None:
-        self._raw.close()
-        super().close()
-
-
-
