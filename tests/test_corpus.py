@@ -638,7 +638,7 @@ def test_progress_shows_on_a_terminal_only(capsys: pytest.CaptureFixture[str], m
     assert "\r\x1b[K" in shown
     last = shown.rsplit("\r\x1b[K", 2)[-2]  # the last progress line drawn before it is cleared
     assert "16 records" in last and "MB/s" in last and "1 errors" in last
-    assert "100% [====================]" in last
+    assert "100% [==========] ETA 0:00:00, 16 records" in last
     # the line is cleared, then comes the summary, as when stderr is not a terminal
     assert shown.rsplit("\r\x1b[K", 1)[1].startswith("newsclean: 16 records: 15 cleaned, 1 errors;")
 
@@ -658,12 +658,21 @@ def test_summary_counts_what_the_records_say(capsys: pytest.CaptureFixture[str],
     for r in cleaned:
         labels.update(r["dropped"])
     assert summary["dropped_by_label"] == dict(labels)
+    assert summary["languages"] == {"(none)": len(cleaned)}  # --no-language
+    assert summary["empty_bodies"] == sum(r["body"] == "" for r in cleaned)
+    assert (summary["kept_chars"], summary["dropped_chars"]) == (sum(r["kept_chars"] for r in cleaned),
+                                                                 sum(r["dropped_chars"] for r in cleaned))
+    assert summary["kept_chars"] > 0 and summary["dropped_chars"] > 0
     rules = Counter(line.rule for r in cleaned for line in batch.dropped_lines(clean(text_of(r), language=False)))
     assert summary["dropped_by_rule"] == dict(rules)
     assert summary["unreadable_inputs"] == 0
     head, *rest = err.splitlines()
     assert head.startswith(f"newsclean: {len(records)} records: {len(cleaned)} cleaned, 1 errors; ")
     assert "  errors: 1 not JSON" in rest
+    assert f"  languages: {len(cleaned)} (none)" in rest
+    share = summary["kept_chars"] / (summary["kept_chars"] + summary["dropped_chars"])
+    assert (f"  characters: {summary['kept_chars']:,} kept in the bodies ({share:.0%}), "
+            f"{summary['dropped_chars']:,} dropped; empty bodies: {summary['empty_bodies']}") in rest
     top_outlet, count = Counter(summary["outlets"]).most_common(1)[0]
     assert any(line.startswith(f"  outlets: {count} {top_outlet}") for line in rest)
     assert any(line.startswith("  dropped lines by rule: ") for line in rest)
@@ -862,3 +871,28 @@ def test_a_run_that_dies_just_after_its_renames_keeps_its_summary(
     assert code == cli.EXIT_INTERRUPTED
     assert output.exists()
     assert json.loads(summary.read_text(encoding="utf-8"))["records"] == len(read_records(output))
+
+
+def test_progress_shows_the_time_left_at_the_pace_so_far() -> None:
+    terminal = FakeTerminal()
+    now = [0.0]
+    progress = corpus.Progress(terminal, total=4_000_000, clock=lambda: now[0])
+    now[0] = 10.0
+    progress.update(records=10, errors=0, size=1_000_000, position=1_000_000)
+    # a quarter read in 10 s: 30 s to go
+    assert terminal.getvalue() == "\r\x1b[K 25% [==        ] ETA 0:00:30, 10 records, 1.00 MB, 0.10 MB/s, 0 errors"
+    unknown = FakeTerminal()
+    corpus.Progress(unknown, total=None, clock=lambda: now[0]).update(records=1, errors=0, size=5, position=5)
+    assert unknown.getvalue() == "\r\x1b[K1 records, 0.00 MB, 0.00 MB/s, 0 errors, 0:00:00"  # started at 10 s
+
+
+def test_languages_are_counted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(jsonl([*page_records(PAGES[:2]), {"id": "empty", "text": "Beranda\nIndeks"}]), encoding="utf-8")
+    summary_file = tmp_path / "summary.json"
+    code, out, _ = run(capsys, "clean", "--workers", "1", str(path), "--summary", str(summary_file))
+    records = [json.loads(line) for line in out.splitlines()]
+    summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    assert code == 0
+    assert summary["languages"] == dict(Counter(r["language"] or "(none)" for r in records))
+    assert summary["languages"].get("id") == 2 and summary["empty_bodies"] == 1

@@ -11,10 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any, TextIO
 
 from ..batch import Result, dropped_lines
+from ..record import kept_and_dropped
 from .output import Rendered
 
 #: The outlet counted for articles cleaned with the generic rule set.
 NO_OUTLET = "(none)"
+#: The language counted for articles without one (identification off, or no body to tell it from).
+NO_LANGUAGE = "(none)"
 
 
 # ---------------------------------------------------------------------------
@@ -23,7 +26,8 @@ NO_OUTLET = "(none)"
 
 @dataclass(slots=True)
 class Summary:
-    """Counts over the records written: cleaned and errors, bytes, outlets, dropped lines per label and rule."""
+    """Counts over the records written: cleaned and errors, bytes, outlets, languages, empty bodies, characters
+    kept in the bodies and left out of them, dropped lines per label and rule."""
 
     records: int = 0
     cleaned: int = 0
@@ -33,6 +37,10 @@ class Summary:
     outlets: Counter[str] = field(default_factory=Counter)
     labels: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
+    languages: Counter[str] = field(default_factory=Counter)
+    empty: int = 0
+    kept_chars: int = 0
+    dropped_chars: int = 0
 
     def add(self, result: Result, size: int) -> None:
         """Count one record of ``size`` input bytes."""
@@ -44,18 +52,26 @@ class Summary:
             return
         self.cleaned += 1
         if isinstance(result.rendered, Rendered):
-            self.outlets[result.rendered.outlet or NO_OUTLET] += 1
-            for label, rule, n in result.rendered.dropped:
+            rendered = result.rendered
+            self._article(rendered.outlet, rendered.language, rendered.kept, rendered.removed)
+            for label, rule, n in rendered.dropped:
                 self.labels[label] += n
                 self.rules[rule] += n
             return
         article = result.article
         if article is None:
             raise ValueError(f"record {result.index} has neither an error, an article nor a rendering")
-        self.outlets[article.outlet or NO_OUTLET] += 1
+        self._article(article.outlet, article.language, *kept_and_dropped(article))
         for line in dropped_lines(article):
             self.labels[line.label.value] += 1
             self.rules[line.rule] += 1
+
+    def _article(self, outlet: str | None, language: str | None, kept: int, removed: int) -> None:
+        self.outlets[outlet or NO_OUTLET] += 1
+        self.languages[language or NO_LANGUAGE] += 1
+        self.empty += kept == 0
+        self.kept_chars += kept
+        self.dropped_chars += removed
 
     def to_dict(self) -> dict[str, Any]:
         """The counts as JSON-ready data, the largest first."""
@@ -66,6 +82,10 @@ class Summary:
             "bytes": self.bytes,
             "errors_by_reason": dict(self.reasons.most_common()),
             "outlets": dict(self.outlets.most_common()),
+            "languages": dict(self.languages.most_common()),
+            "empty_bodies": self.empty,
+            "kept_chars": self.kept_chars,
+            "dropped_chars": self.dropped_chars,
             "dropped_by_label": dict(self.labels.most_common()),
             "dropped_by_rule": dict(self.rules.most_common()),
         }
@@ -75,7 +95,8 @@ class Summary:
         """The counts :meth:`to_dict` gave."""
         return cls(data["records"], data["cleaned"], data["errors"], data["bytes"],
                    Counter(data["errors_by_reason"]), Counter(data["outlets"]), Counter(data["dropped_by_label"]),
-                   Counter(data["dropped_by_rule"]))
+                   Counter(data["dropped_by_rule"]), Counter(data["languages"]), data["empty_bodies"],
+                   data["kept_chars"], data["dropped_chars"])
 
 
 def error_kind(error: str) -> str:
@@ -93,7 +114,13 @@ def format_summary(summary: Summary, *, seconds: float, records: int, size: int,
              + (f" (resumed after {resumed:,} records)" if resumed else "")]
     if unreadable:
         lines.append(f"inputs that could not be read: {unreadable} (reported above)")
+    if summary.cleaned:
+        chars = summary.kept_chars + summary.dropped_chars
+        kept = f" ({summary.kept_chars / chars:.0%})" if chars else ""
+        lines.append(f"characters: {summary.kept_chars:,} kept in the bodies{kept}, {summary.dropped_chars:,} "
+                     f"dropped; empty bodies: {summary.empty:,}")
     for title, counts in (("errors", summary.reasons), ("outlets", summary.outlets),
+                          ("languages", summary.languages),
                           ("dropped lines by label", summary.labels), ("dropped lines by rule", summary.rules)):
         if counts:
             shown = ", ".join(f"{n:,} {key}" for key, n in counts.most_common(top))
@@ -116,8 +143,9 @@ def _clock(seconds: float) -> str:
 
 
 class Progress:
-    """One line on a terminal, redrawn at most every ``every`` seconds: records, MB, MB/s, errors, and the share
-    of the input read when its size is known.  Draws nothing when the stream is not a terminal."""
+    """One line on a terminal, redrawn at most every ``every`` seconds: records, MB, MB/s, errors, and the time
+    spent; when the input's size is known, the share of it read and the time left (ETA) in place of the time
+    spent.  Draws nothing when the stream is not a terminal."""
 
     def __init__(self, stream: TextIO, *, total: int | None = None, every: float = 0.25,
                  clock: Callable[[], float] = time.monotonic) -> None:
@@ -140,13 +168,17 @@ class Progress:
         self._last = now
         elapsed = now - self.start
         rate = size / 1e6 / elapsed if elapsed > 0 else 0.0
-        share = ""
+        share, time = "", f", {_clock(elapsed)}"
         if self.total:
             done = min(position / self.total, 1.0)
-            filled = int(done * 20)
-            share = f"{done:4.0%} [{'=' * filled}{' ' * (20 - filled)}] "
-        text = (f"{share}{records:,} records, {_megabytes(size)} MB, {rate:.2f} MB/s, {errors:,} errors, "
-                f"{_clock(elapsed)}")
+            filled = int(done * 10)
+            share = f"{done:4.0%} [{'=' * filled}{' ' * (10 - filled)}] "
+            if size > 0 and elapsed > 0:
+                # the input left at this session's pace (records skipped on resuming are read, not cleaned: not
+                # counted in it), in place of the time spent, up front: a narrow terminal cuts the line's end
+                share += f"ETA {_clock(max(self.total - position, 0) * elapsed / size)}, "
+                time = ""
+        text = f"{share}{records:,} records, {_megabytes(size)} MB, {rate:.2f} MB/s, {errors:,} errors{time}"
         width = _columns(self.stream)
         self.stream.write("\r\x1b[K" + text[: width - 1])
         self.stream.flush()
