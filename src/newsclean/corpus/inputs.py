@@ -25,8 +25,6 @@ KINDS = (PAGE, JSONL, PARQUET, HTML)
 #: one of any other name is told by its first bytes (:func:`sniff`).
 KIND_SUFFIXES = {".jsonl": JSONL, ".ndjson": JSONL, ".json": JSONL, ".parquet": PARQUET, ".html": HTML,
                  ".htm": HTML}
-#: JSONL suffixes (kept for callers of the earlier name).
-JSONL_SUFFIXES = {".jsonl": "", ".jsonl.gz": "gz", ".jsonl.zst": "zst"}
 #: Parquet files (the ``parquet`` extra), one record a row; their compression is inside.
 PARQUET_SUFFIX = ".parquet"
 #: The files a folder stands for.
