@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ import newsclean
 from conftest import seed_pages
 from newsclean import cli
 from newsclean.record import DEFAULT, Layout, article_fields
-from newsclean.stats import Stats, bar, from_summary, load, render, summarize
+from newsclean.stats import Stats, bar, figure, from_summary, load, render, summarize
+from test_steps import need
 
 PAGES = seed_pages()
 ERRORS = ["too large: 20000001 characters, limit 10000000", "not UTF-8: invalid start byte at byte 3",
@@ -156,3 +158,31 @@ def test_an_empty_output_is_an_empty_report(tmp_path: Path) -> None:
     path.write_text("")
     assert load(str(path)) == Stats()
     assert render(Stats()).splitlines()[1] == "  0 records: 0 cleaned (-), 0 errors (-)"
+
+
+def test_the_plot_draws_each_outlets_kept_share_and_the_dropped_lines(articles: list[newsclean.Article]) -> None:
+    need("matplotlib")
+    stats = summarize(records(articles))
+    left, right = figure(stats).axes
+    assert left.get_title().startswith("share of characters kept")
+    widths = [bar.get_width() for bar in left.patches]
+    shares = {name: o.kept / (o.kept + o.dropped) if o.kept + o.dropped else 0.0 for name, o in stats.outlets.items()}
+    names = [tick.get_text().rsplit(" (", 1)[0] for tick in left.get_yticklabels()]
+    assert widths == pytest.approx([shares[name] for name in names])
+    assert sorted(bar.get_width() for bar in right.patches) == sorted(stats.labels.values())
+    old = summarize({k: v for k, v in r.items() if k != "kept_chars"} for r in records(articles))
+    assert figure(old).axes[0].get_title() == "records per outlet"
+
+
+def test_stats_command_plots_to_a_file_or_says_what_is_missing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        articles: list[newsclean.Article]) -> None:
+    need("matplotlib")
+    out = tmp_path / "out.jsonl"
+    out.write_text("".join(json.dumps(r) + "\n" for r in records(articles)))
+    code, report, _ = run(capsys, "stats", str(out), "--plot", str(tmp_path / "plot.png"))
+    assert code == 0 and report.startswith("newsclean stats")
+    assert (tmp_path / "plot.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)  # `from matplotlib.figure import ...` fails now
+    code, _, err = run(capsys, "stats", str(out), "--plot", str(tmp_path / "again.png"))
+    assert code == 2 and "pip install 'newsclean[plot]'" in err and not (tmp_path / "again.png").exists()

@@ -286,6 +286,8 @@ def build_parser() -> argparse.ArgumentParser:
         "label, with bars.")
     p_stats.add_argument("output", metavar="OUT.jsonl", help="the records newsclean clean wrote, or its summary file")
     p_stats.add_argument("summary", nargs="?", metavar="SUMMARY.json", help="the run's summary file (--summary)")
+    p_stats.add_argument("--plot", metavar="FILE.png", help="also draw the kept share per outlet and the dropped "
+                         "lines by label to FILE (.png, .svg, .pdf; needs pip install 'newsclean[plot]')")
     p_stats.set_defaults(run=run_stats, ruleset=[])
     return parser
 
@@ -300,6 +302,12 @@ def run_stats(args: argparse.Namespace) -> int:
         _error(str(exc) if isinstance(exc, ValueError) else f"{exc.filename}: cannot read: {exc.strerror or exc}")
         return EXIT_INPUT
     sys.stdout.write(stats.render(found, name=args.output))
+    if args.plot is not None:
+        try:
+            stats.plot(found, args.plot)
+        except ImportError as exc:
+            _error(str(exc))
+            return EXIT_USAGE
     return EXIT_OK
 
 
