@@ -216,3 +216,11 @@ def test_dataset_map_with_the_body_as_text_and_html_rows() -> None:
     for row, page in zip(cleaned, PAGES, strict=True):
         assert fold_all(row["text"].split("\n\n")) == fold_all(page.gold["body"])
         assert row["outlet"] == article_fields(newsclean.clean(page.text), layout)["outlet"]
+
+
+def test_html_pages_the_converter_refuses_are_error_rows_said_as_for_text() -> None:
+    need("selectolax")
+    out = clean_batch({"text": [as_html(PAGES[0].text), "<p>" + "x" * 50_000, b"<p>ok</p>", 7]}, html=True,
+                      max_chars=40_000, language=False)
+    assert out[ERROR] == [None, "too large: 50003 characters, limit 40000", None, "not text: got int"]
+    assert out["body"][0] and out["body"][2] == ""

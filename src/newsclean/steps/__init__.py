@@ -49,11 +49,23 @@ def clean_texts(texts: Sequence[object], urls: Iterable[object], *, html: bool =
         pages: list[object] = []
         for index, text in enumerate(texts):
             try:
-                pages.append(html_to_text(text, max_chars=options.get("max_chars", MAX_CHARS)))  # type: ignore[arg-type]
+                if not isinstance(text, str | bytes):
+                    raise TypeError(f"got {type(text).__name__}")
+                pages.append(html_to_text(text, max_chars=options.get("max_chars", MAX_CHARS)))
             except Exception as exc:  # a page the converter refuses is that record's error, not the batch's
-                failed[index] = f"HTML: {type(exc).__name__}: {exc}"
+                failed[index] = _html_error(exc)
                 pages.append(None)
         texts = pages
     records = ({"text": text, "url": url} for text, url in zip(texts, urls, strict=True))
     for result in clean_many(records, workers=1, **options):
         yield Result(result.index, None, error=failed[result.index]) if result.index in failed else result
+
+
+def _html_error(exc: Exception) -> str:
+    """A page ``html_to_text`` refused, said as ``clean_many`` says it of a text page (``too large: ...``,
+    ``not text: ...``), so it counts as the same kind."""
+    if isinstance(exc, ValueError):
+        return str(exc)
+    if isinstance(exc, TypeError):
+        return f"not text: {exc}"
+    return f"{type(exc).__name__}: {exc}"

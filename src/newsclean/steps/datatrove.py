@@ -80,7 +80,7 @@ class NewscleanFilter(BaseFilter):  # type: ignore[misc]  # datatrove is untyped
 
 def drop_reason(error: str | None) -> str:
     """The reason a failed record is counted under: ``too_large``, ``timeout`` or ``error``."""
-    if error is not None and error.startswith(("too large", "HTML: ValueError: too large")):
+    if error is not None and error.startswith("too large"):
         return "too_large"
     if error is not None and error.startswith("MatchTimeout"):
         return "timeout"
