@@ -27,7 +27,7 @@ from newsclean.record import dropped
 
 PAGES = seed_pages()
 RECORD_KEYS = ["index", "id", "source", "outlet", "title", "subtitle", "published", "authors", "editors", "sources",
-               "dateline", "language", "paragraphs", "body", "dropped"]
+               "dateline", "language", "language_probability", "paragraphs", "body", "dropped"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

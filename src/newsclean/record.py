@@ -25,6 +25,7 @@ FIELDS = (
     "sources",
     "dateline",
     "language",
+    "language_probability",
     "body",
     "paragraphs",
     "lines",
