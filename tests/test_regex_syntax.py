@@ -36,7 +36,9 @@ def test_syntax_the_standard_parser_lacks_is_read(pattern: str) -> None:
 
 
 @pytest.mark.parametrize("pattern", [r"(?:foto){e<=1}", r"\((?:[^()]|(?R))*\)", r"(?|a|b)", r"(?V1)a", r"(?f)a",
-                                     r"(unclosed", "(" * 2000 + ")" * 2000])
+                                     r"(unclosed", "(" * 2000 + ")" * 2000,
+                                     # the placeholders' own planes, printed or spelt: they could be taken for one
+                                     "\U000f0000", r"\p{L}\U000F0000", r"[\U0010FFFD]"])
 def test_what_it_cannot_read_is_an_error(pattern: str) -> None:
     with pytest.raises(Unreadable):
         parse(pattern)

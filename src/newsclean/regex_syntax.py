@@ -20,6 +20,8 @@ library's own parser (``re._parser``: private, but stable since Python 3.11), wh
 * with ``keep_alternatives``, an empty lookahead opens every alternative after the first: the standard
   parser would otherwise merge ``(a|a)`` into ``a``, ``(\\w|\\d)`` into one class and ``(ab|ac)`` into
   ``a[bc]``, hiding the alternatives the ``regex`` module tries one by one;
+* a character of the placeholders' planes (15 and 16, private use), printed or spelt ``\\U000F0000``, makes
+  the pattern unreadable: it could not be told from a placeholder;
 * what still cannot be read (fuzzy matching, recursion, branch reset, set operations, the ``regex``
   module's own flags such as ``(?V1)`` or ``(?f)``) raises :class:`Unreadable`: a reader must then
   assume nothing about the pattern.
@@ -42,13 +44,15 @@ __all__ = ["PLACEHOLDER", "TURKIC_I", "Parsed", "Unreadable", "case_variants", "
 sre: Any = importlib.import_module("re._constants")
 _sre_parse: Any = importlib.import_module("re._parser")
 
-#: The first placeholder code point: planes 15 and 16 are private use, and no rule pattern prints them.
+#: The first placeholder code point: planes 15 and 16 are private use, and a pattern holding one is unreadable.
 PLACEHOLDER = 0xF0000
 #: The letters i, I and their Turkish dotted and dotless forms, which ignoring case pairs across ("İ" with "i",
 #: "ı" with "I"): counted as case variants of one another.
 TURKIC_I = frozenset("iIİı")
 
 _REGEX_ONLY = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
+# a code point in the placeholders' planes, spelt as an escape: the pattern could not be told from its placeholders
+_PRIVATE_ESCAPE = re.compile(r"\\U(?:000[fF]|0010)[0-9a-fA-F]{4}")
 _FUZZY = re.compile(r"\{[^{}]*[eisd][^{}]*\}")  # regex's fuzzy constraints: {e<=1}, {i<=1,d<=1}
 _PARSE_CACHE = 4096
 
@@ -163,9 +167,13 @@ def _translate(pattern: str, keep_alternatives: bool) -> tuple[str, dict[int, st
                 i = m.end()
                 continue
             nxt = pattern[i + 1]
+            if nxt == "U" and _PRIVATE_ESCAPE.match(pattern, i):
+                raise re.error("a character of the private-use planes 15 and 16", pattern, i)
             out.append("\\b" if nxt in "mM" and not in_class else pattern[i : i + 2])
             i += 2
             continue
+        if ord(ch) >= PLACEHOLDER:
+            raise re.error("a character of the private-use planes 15 and 16", pattern, i)
         if not in_class and pattern.startswith("(?#", i):
             end = pattern.find(")", i)
             end = len(pattern) if end < 0 else end + 1
