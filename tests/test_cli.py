@@ -284,7 +284,7 @@ def test_an_empty_directory_is_reported(capsys: pytest.CaptureFixture[str], tmp_
     code, out, err = run(capsys, "explain", str(tmp_path))
     assert code == 1
     assert out == ""
-    assert "no .txt, .jsonl, .json, .ndjson, .html or .parquet files in this folder" in one_error_line(err)
+    assert "no .txt, .jsonl, .ndjson, .html or .parquet files in this folder" in one_error_line(err)
 
 
 def test_undecodable_file_is_reported(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

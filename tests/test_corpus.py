@@ -28,7 +28,8 @@ from newsclean.settings import Settings
 
 PAGES = seed_pages()
 RECORD_KEYS = ["index", "id", "source", "outlet", "title", "subtitle", "published", "authors", "editors", "sources",
-               "dateline", "language", "from_html", "body", "kept_chars", "dropped_chars", "dropped"]
+               "dateline", "language", "language_probability", "from_html", "body", "kept_chars", "dropped_chars",
+               "dropped"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -75,6 +76,7 @@ def pages_folder(tmp_path: Path) -> Path:
     (folder / "sub" / f"{PAGES[3].name}.txt").write_text(PAGES[3].text, encoding="utf-8")
     (folder / ".hidden" / "skip.txt").write_text(PAGES[4].text, encoding="utf-8")
     (folder / "notes.md").write_text("not a page", encoding="utf-8")
+    (folder / f"{PAGES[0].name}.gold.json").write_text('{"title": "a gold file, not records"}\n', encoding="utf-8")
     return folder
 
 
@@ -695,7 +697,7 @@ def test_a_missing_input_stops_the_run_before_anything_is_written(
     code, out, err = run(capsys, "clean", *corpus_files, str(tmp_path / "nope.jsonl"), str(empty), "-o", str(output))
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"newsclean: {tmp_path}/nope.jsonl: cannot read: No such file or directory",
-                                f"newsclean: {empty}: no .txt, .jsonl, .json, .ndjson, .html or .parquet files in this "
+                                f"newsclean: {empty}: no .txt, .jsonl, .ndjson, .html or .parquet files in this "
                                 "folder"]
     assert list(output.parent.iterdir()) == []
 

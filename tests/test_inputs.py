@@ -159,7 +159,7 @@ def test_a_record_with_html_is_converted_in_the_worker(capsys: pytest.CaptureFix
     assert (h["from_html"], t["from_html"]) == (True, False)
     assert "html" not in h and h["warc"] == "x"  # the HTML is consumed, like a text
     assert h["body"] == clean_html(html, language=False).body
-    assert bad["error"] == "not HTML: got int"
+    assert bad["error"] == "not text: got int"  # said as of a text page: the same kind of error
 
 
 def test_the_html_field_can_be_named(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -174,7 +174,7 @@ def test_html_too_large_is_an_error_record(capsys: pytest.CaptureFixture[str], t
     path = tmp_path / "c.jsonl"
     path.write_bytes(jsonl_bytes([{"id": "big", "html": "<p>" + "x" * 3000 + "</p>"}]))
     code, out, _ = run(capsys, "clean", "--no-language", "--workers", "1", "--max-chars", "2000", str(path))
-    assert code == 0 and records_of(out)[0]["error"] == "too large: 3007 characters of HTML, limit 2000"
+    assert code == 0 and records_of(out)[0]["error"] == "too large: 3007 characters, limit 2000"
 
 
 @needs_pages

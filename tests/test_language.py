@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 import newsclean
 from conftest import Page, devset_pages, scraper_pages, seed_pages, variant_pages
 from newsclean import language
-from newsclean.language import IDENTIFIERS, LanguageBackendWarning, detect_language
+from newsclean.language import IDENTIFIERS, LanguageBackendWarning, detect_language, identify_language
 
 PAGES = seed_pages() + devset_pages()
 GOLD = PAGES + variant_pages() + scraper_pages()
@@ -38,12 +38,38 @@ def using(request: pytest.FixtureRequest) -> str:
 def test_every_identifier_finds_indonesian_bodies(page: Page, using: str) -> None:
     article = newsclean.clean(page.text, language=using)
     assert article.language == "id"
+    assert article.language_probability is not None and 0.5 < article.language_probability <= 1
+
+
+def test_no_language_means_no_probability() -> None:
+    article = newsclean.clean(PAGES[0].text, language=False)
+    assert article.language is None and article.language_probability is None
+    assert identify_language("Harga naik.") is None
 
 
 def test_every_identifier_tells_english_and_too_short(using: str) -> None:
     assert detect_language(ENGLISH, using) == "en"
     assert detect_language("Harga naik.", using) is None
     assert detect_language("", using) is None
+    guess = identify_language(ENGLISH, using)
+    assert guess is not None and guess.code == "en" and 0 < guess.probability <= 1
+
+
+def test_langdetects_probability_is_its_top_ranked_one() -> None:
+    sample = language._sample(ENGLISH)
+    assert sample is not None
+    ranked = _probabilities(langdetect, sample)
+    assert ranked is not None
+    assert identify_language(ENGLISH, "langdetect") == (ranked[0][0], ranked[0][1])
+
+
+def test_cld2s_confidence_is_its_share_of_the_text() -> None:
+    pycld2 = pytest.importorskip("pycld2")
+    mixed = ENGLISH + " Harga cabai naik lagi di pasar induk kemarin pagi, kata pedagang di Jakarta Timur."
+    _, _, details = pycld2.detect(mixed[:language.SAMPLE], bestEffort=True)
+    guess = identify_language(mixed, "cld2")
+    assert guess is not None and (guess.code, guess.probability) == (details[0][1], details[0][2] / 100)
+    assert guess.probability < 1  # a share, not a certainty: part of the text is Indonesian
 
 
 @given(st.text(max_size=300))
@@ -100,11 +126,15 @@ def test_langdetect_rs_gives_langdetects_language_and_probabilities_on_every_gol
     found = {}
     for backend in (rust, langdetect):
         monkeypatch.setattr(language, "_chosen", backend)
-        found[backend.__name__] = newsclean.clean(page.text).language
+        article = newsclean.clean(page.text)
+        found[backend.__name__] = (article.language, article.language_probability)
     assert found["langdetect_rs"] == found["langdetect"]
     sample = language._sample(newsclean.clean(page.text, language=False).body)
     if sample is not None:  # what the identifier read: every probability equal, not just the winner
         assert _probabilities(rust, sample) == _probabilities(langdetect, sample)
+        langdetect.DetectorFactory.seed = 0
+        assert found["langdetect"][0] == langdetect.detect(sample)  # detect()'s answer, with its top probability
+        assert found["langdetect"][1] == max(p for _, p in _probabilities(langdetect, sample) or [])
 
 
 def test_the_seed_is_langdetects_fixed_zero_at_every_call_whoever_changed_it() -> None:

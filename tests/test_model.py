@@ -54,7 +54,7 @@ def _article(published: dt.datetime | dt.date | None) -> Article:
     return Article(body="Harga naik.\n\nKata dia.", paragraphs=("Harga naik.", "Kata dia."), outlet="okezone",
                    title="Harga Naik", subtitle=None, published=published, authors=("Rahman Asmardika",),
                    editors=(), sources=("Reuters",), dateline="JAKARTA", language="id",
-                   lines=(Line(0, "Harga naik.", Label.BODY, "structure.body"),))
+                   language_probability=0.99, lines=(Line(0, "Harga naik.", Label.BODY, "structure.body"),))
 
 
 @pytest.mark.parametrize(("published", "iso"), [
@@ -73,7 +73,8 @@ def test_article_to_dict_fields_and_lines_switch() -> None:
     assert "lines" not in short
     assert short == {"outlet": "okezone", "title": "Harga Naik", "subtitle": None, "published": None,
                      "authors": ["Rahman Asmardika"], "editors": [], "sources": ["Reuters"], "dateline": "JAKARTA",
-                     "language": "id", "paragraphs": ["Harga naik.", "Kata dia."], "body": "Harga naik.\n\nKata dia."}
+                     "language": "id", "language_probability": 0.99, "paragraphs": ["Harga naik.", "Kata dia."],
+                     "body": "Harga naik.\n\nKata dia."}
 
 
 @pytest.mark.parametrize("page", seed_pages(), ids=[p.id for p in seed_pages()])

@@ -86,11 +86,28 @@ def test_the_ends_of_a_pattern(pattern: str, ignore_case: bool, first_in: str, f
 
 
 @pytest.mark.parametrize("pattern", [
-    r"[[:alpha:]]+", r"\P{L}+", r"\p{Alpha}+", r"(?|a|b)", r"\m\w+\M", r"(?V1)a", r"a(?r)b", r"(unclosed",
+    r"[[:alpha:]]+", r"\P{L}+", r"\p{Alpha}+", r"(?|a|b)", r"(?V1)a", r"a(?r)b", r"(unclosed", r"(?:foto){e<=1}",
+    r"(?f)straße",
 ])
-def test_patterns_the_standard_parser_cannot_read_can_begin_and_end_with_anything(pattern: str) -> None:
+def test_patterns_it_cannot_read_or_model_can_begin_and_end_with_anything(pattern: str) -> None:
     assert ends(pattern) == ends("(?s).*")
     assert ends(pattern).first == ANYTHING and ends(pattern).last == ANYTHING
+    assert required_literal(pattern, shortest=1) is None and opening_literal(pattern) is None
+
+
+@pytest.mark.parametrize(("pattern", "begins", "not_begins", "ends_with", "not_ends"), [
+    # syntax of the regex module's own that the shared reader (regex_syntax) reads
+    (r"\m\w+\M", "a7_", "-", "a", "."),  # word start and end: zero-width
+    (r"(?<who>Rep)\s*:", "R", "r", ":", "p"),  # a named group in the other spelling
+    (r"[:.]\d+", ":.", "1", "7", ":"),  # a class holding ':' is no POSIX class
+    (r"\[[^\[\]]+\]", "[", "a", "]", "a"),
+    (r"\\p{L}", "\\", "a", "}", "a"),  # an escaped backslash, then the text "p{L}"
+])
+def test_the_regex_modules_own_syntax_is_read_as_it_means(pattern: str, begins: str, not_begins: str,
+                                                         ends_with: str, not_ends: str) -> None:
+    found = ends(pattern)
+    assert all(found.may_begin(c) for c in begins) and not any(found.may_begin(c) for c in not_begins)
+    assert all(found.may_end(c) for c in ends_with) and not any(found.may_end(c) for c in not_ends)
 
 
 @pytest.mark.parametrize(("pattern", "ignore_case", "literals"), [

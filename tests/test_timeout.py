@@ -150,6 +150,8 @@ SLOW_RULES = [
     (r"(?:\w{1,16}){1,16}!", "a" * 60 + "?!"),
     (r"((a|aa){1,16}){1,16}$", "a" * 60 + "ba"),
     (r"(?:(?:a{1,16}){1,16}){1,16}!", "a" * 60 + "b!"),
+    # the realistic one: up to ten capitalised words before a colon (a byline's shape)
+    (r"(?:\p{Lu}\p{L}{0,15} ?){1,10}:", "A" * 60 + "-:"),
 ]
 SLOW_DATELINES = [
     (r"(?P<city>(?:A|(?i:a))+) - ", "A" * 30 + "a" * 30 + "x - Warga berkumpul."),

@@ -342,7 +342,14 @@ def _clean_one(record: _Record, work: _Work) -> Result:
     settings = work.settings
     from_html = record.html is not None
     try:
-        article = clean_with(_text(record, settings), settings, outlet=record.outlet, url=record.url)
+        text = _text(record, settings)
+    except ValueError as exc:  # HTML the converter refuses (too large once decoded): said as of a text page
+        return Result(record.index, record.id, error=str(exc), item=record.item, from_html=from_html)
+    except Exception as exc:  # the html extra missing, a converter that breaks: an error record, the run goes on
+        return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}", item=record.item,
+                      from_html=from_html)
+    try:
+        article = clean_with(text, settings, outlet=record.outlet, url=record.url)
     except Exception as exc:  # a rule set or a page that breaks cleaning: an error record, the run goes on
         return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}", item=record.item,
                       from_html=from_html)
@@ -392,12 +399,15 @@ def _fields(index: int, item: object, settings: Settings) -> _Record:
         html = item.get(settings.html_field)
         if text is None and html is not None:
             # the HTML is converted in the worker; here only its type and size are checked
+            # said as of a text page (the same kinds of error): html_to_text's words
             if not isinstance(html, str | bytes | bytearray):
-                return _Record(index, ident, error=f"not HTML: got {type(html).__name__}", item=item)
-            limit = settings.max_chars * (1 if isinstance(html, str) else 4)
-            if len(html) > limit:
-                unit = "characters" if isinstance(html, str) else "bytes"
-                return _Record(index, ident, error=f"too large: {len(html)} {unit} of HTML, limit {limit}", item=item)
+                return _Record(index, ident, error=f"not text: got {type(html).__name__}", item=item)
+            if isinstance(html, str) and len(html) > settings.max_chars:
+                return _Record(index, ident, error=f"too large: {len(html)} characters, limit {settings.max_chars}",
+                               item=item)
+            if not isinstance(html, str) and len(html) > 4 * settings.max_chars:
+                return _Record(index, ident, error=f"too large: {len(html)} bytes, limit {settings.max_chars} "
+                               "characters", item=item)
             return _Record(index, ident, None, url, outlet, item=item, html=bytes(html) if isinstance(
                 html, bytearray) else html)
         if settings.text_field not in item:

@@ -302,7 +302,37 @@ def build_parser() -> argparse.ArgumentParser:
                          "two at least (default: 0.5)")
     p_learn.add_argument("-o", "--output", metavar="FILE", help="write the draft to FILE (default: standard output)")
     p_learn.set_defaults(run=run_learn, ruleset=[])
+
+    p_stats = commands.add_parser(
+        "stats", help="a short report on a cleaned corpus: records, errors, outlets, languages, dropped lines",
+        description="Report on the output of newsclean clean (its JSONL records, or its --summary file): records "
+        "cleaned and failed, empty bodies, the share of characters kept per outlet, languages, dropped lines by "
+        "label, with bars.")
+    p_stats.add_argument("output", metavar="OUT.jsonl", help="the records newsclean clean wrote, or its summary file")
+    p_stats.add_argument("summary", nargs="?", metavar="SUMMARY.json", help="the run's summary file (--summary)")
+    p_stats.add_argument("--plot", metavar="FILE.png", help="also draw the kept share per outlet and the dropped "
+                         "lines by label to FILE (.png, .svg, .pdf; needs pip install 'newsclean[plot]')")
+    p_stats.set_defaults(run=run_stats, ruleset=[])
     return parser
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """``newsclean stats``: the report of :mod:`newsclean.stats` on standard output."""
+    from . import stats
+
+    try:
+        found = stats.load(args.output, args.summary)
+    except (OSError, ValueError) as exc:
+        _error(str(exc) if isinstance(exc, ValueError) else f"{exc.filename}: cannot read: {exc.strerror or exc}")
+        return EXIT_INPUT
+    sys.stdout.write(stats.render(found, name=args.output))
+    if args.plot is not None:
+        try:
+            stats.plot(found, args.plot)
+        except ImportError as exc:
+            _error(str(exc))
+            return EXIT_USAGE
+    return EXIT_OK
 
 
 def _ruleset_name(value: str) -> str:

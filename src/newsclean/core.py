@@ -58,6 +58,7 @@ def clean(
         meta = extract(layout, rules)
     paragraphs = tuple(line.content for line in layout.lines if line.label is Label.BODY)
     body = "\n\n".join(paragraphs)
+    guess = identify(body) if identify is not None else None
     return Article(
         body=body,
         paragraphs=paragraphs,
@@ -69,6 +70,7 @@ def clean(
         editors=meta.editors,
         sources=meta.sources,
         dateline=meta.dateline,
-        language=identify(body) if identify is not None else None,
+        language=guess.code if guess is not None else None,
+        language_probability=guess.probability if guess is not None else None,
         lines=layout.lines,
     )

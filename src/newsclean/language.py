@@ -14,7 +14,13 @@
   where English names fill a caption.
 
 Both read the same sample and answer an ISO 639-1 code (``"id"``), or None when the
-body is too short to tell.
+body is too short to tell, with a confidence between 0 and 1 (:class:`Guess`):
+
+* langdetect: the probability langdetect gives its top language (``detect_langs()[0].prob``; the
+  same number from langdetect-rs and langdetect).
+* cld2: the share of the sample's text CLD2 gives to its top language (its ``percent`` / 100).
+  CLD2 has no probability: its own ``score`` is a raw score per KB of text with no fixed scale,
+  so the share of text is the closest to "how much of this is that language".
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import threading
 import warnings
 from collections.abc import Callable
 from types import ModuleType
+from typing import NamedTuple
 
 #: Characters of the body that the identifier reads; enough for a stable answer, cheap on long bodies.
 SAMPLE = 600
@@ -37,7 +44,16 @@ _lock = threading.Lock()
 # what CLD2 refuses as input: lone surrogates (not encodable as UTF-8) and control characters
 _UNENCODABLE = re.compile("[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
-Identifier = Callable[[str], "str | None"]
+
+
+class Guess(NamedTuple):
+    """A body's language as an ISO 639-1 code, and the identifier's confidence in it, from 0 to 1."""
+
+    code: str
+    probability: float
+
+
+Identifier = Callable[[str], "Guess | None"]
 
 #: The module that runs the ``langdetect`` identifier (``langdetect_rs`` or ``langdetect``), chosen at first use.
 _chosen: ModuleType | None = None
@@ -48,7 +64,8 @@ class LanguageBackendWarning(UserWarning):
 
 
 def identifier(language: bool | str) -> Identifier | None:
-    """The function that names a body's language for ``clean(language=...)``; None for ``False``.
+    """The function that names a body's language (a :class:`Guess`, or None when the body is too short to tell)
+    for ``clean(language=...)``; None for ``False``.
 
     Raises ``ValueError`` for a name not in :data:`IDENTIFIERS`, and ``ImportError``
     (saying which extra to install) when the identifier's package is missing.
@@ -66,6 +83,12 @@ def identifier(language: bool | str) -> Identifier | None:
 
 def detect_language(body: str, using: bool | str = True) -> str | None:
     """ISO 639-1 code of ``body`` (``"id"`` for Indonesian), or None when too short to tell."""
+    guess = identify_language(body, using)
+    return None if guess is None else guess.code
+
+
+def identify_language(body: str, using: bool | str = True) -> Guess | None:
+    """The language of ``body`` with the identifier's confidence in it, or None when too short to tell."""
     found = identifier(using)
     return None if found is None else found(body)
 
@@ -96,20 +119,27 @@ def _backend() -> ModuleType:
         return _chosen
 
 
-def _langdetect(body: str) -> str | None:
+def _langdetect(body: str) -> Guess | None:
     sample = _sample(body)
     return None if sample is None else _detect(_backend(), sample)
 
 
-def _detect(backend: ModuleType, sample: str) -> str | None:
-    """langdetect's answer for ``sample`` from ``backend`` (langdetect_rs or langdetect), with the fixed seed."""
+def _detect(backend: ModuleType, sample: str) -> Guess | None:
+    """langdetect's top language for ``sample`` from ``backend`` (langdetect_rs or langdetect), with the fixed seed.
+
+    ``detect()`` is the first of ``detect_langs()`` (or "unknown" when no language reaches langdetect's 0.1 floor,
+    which is no answer here either), so one call gives the language and its probability.
+    """
     with _lock:
         backend.DetectorFactory.seed = 0
         try:
-            code: str = backend.detect(sample)
+            ranked = backend.detect_langs(sample)
         except backend.LangDetectException:
             return None
-    return code.split("-")[0]
+    if not ranked:
+        return None
+    code: str = ranked[0].lang
+    return Guess(code.split("-")[0], float(ranked[0].prob))
 
 
 def _require_cld2() -> None:
@@ -119,7 +149,7 @@ def _require_cld2() -> None:
         raise ImportError("language identifier 'cld2' needs pycld2: pip install 'newsclean[cld2]'") from exc
 
 
-def _cld2(body: str) -> str | None:
+def _cld2(body: str) -> Guess | None:
     sample = _sample(body)
     if sample is None:
         return None
@@ -129,5 +159,5 @@ def _cld2(body: str) -> str | None:
         _, _, details = pycld2.detect(_UNENCODABLE.sub(" ", sample), bestEffort=True)
     except pycld2.error:  # input CLD2 still refuses: no answer rather than a failed page
         return None
-    code: str = details[0][1]
-    return None if code == "un" else code.split("-")[0]
+    _, code, percent, _ = details[0]
+    return None if code == "un" else Guess(str(code).split("-")[0], percent / 100)

@@ -57,7 +57,11 @@ Published = dt.datetime | dt.date | None
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """The clean article: body, metadata, and every input line with its label and rule."""
+    """The clean article: body, metadata, and every input line with its label and rule.
+
+    ``language_probability`` is the identifier's confidence in ``language``, from 0 to 1 (see
+    :mod:`newsclean.language`); None when ``language`` is.
+    """
 
     body: str
     paragraphs: tuple[str, ...]
@@ -70,6 +74,7 @@ class Article:
     sources: tuple[str, ...]
     dateline: str | None
     language: str | None
+    language_probability: float | None
     lines: tuple[Line, ...]
 
     def to_dict(self, *, lines: bool = True) -> dict[str, Any]:
@@ -84,6 +89,7 @@ class Article:
             "sources": list(self.sources),
             "dateline": self.dateline,
             "language": self.language,
+            "language_probability": self.language_probability,
             "paragraphs": list(self.paragraphs),
             "body": self.body,
         }

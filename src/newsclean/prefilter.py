@@ -10,36 +10,40 @@ only when the pattern can certainly not begin (or end) with it, so choosing patt
 this way never changes which rule matches (``tests/test_prefilter.py`` checks that
 against the whole alternation on every line of the test pages).
 
-Patterns are read with the standard library's regular-expression parser.  The
-``\\p{..}`` classes it does not know are read as the Unicode categories they name;
-a pattern it cannot read at all (other syntax of the ``regex`` module) can begin and
-end with anything.
+Patterns are read by :mod:`newsclean.regex_syntax`, which the ReDoS check reads them
+with too, and case is folded as it says.  The classes ``\\p{L}``, ``\\p{Lu}``, ``\\p{Ll}`` and
+``\\p{N}`` are read as the Unicode categories they name; a pattern holding another class of
+the ``regex`` module's own (``\\P{..}``, ``[[:alpha:]]``), or one it cannot read at all, can begin
+and end with anything.
 """
 
 from __future__ import annotations
 
-import importlib
-import re
 import unicodedata
-import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-# the standard library's own regular-expression parser (private, but stable since Python 3.11)
-sre: Any = importlib.import_module("re._constants")
-sre_parse: Any = importlib.import_module("re._parser")
+from .regex_syntax import (
+    Parsed,
+    Unreadable,
+    case_variants,
+    class_items,
+    fold,
+    group_ignores_case,
+    is_placeholder,
+    parse,
+    sre,
+    turkic_i,
+)
 
 __all__ = ["ANYTHING", "Ends", "ends", "fold", "line_start_literal", "opening_literal", "required_literal", "turkic_i"]
 
-# \p{..} classes, read as a private-use character standing for the category (the parser keeps it
-# as a literal, inside a class or out); \P{..} and other names leave the pattern unreadable here
-_PROPERTY = re.compile(r"\\p\{(L|Lu|Ll|N)\}")
-_PLACEHOLDER = {"L": "\ue000", "Lu": "\ue001", "Ll": "\ue002", "N": "\ue003"}
-_CATEGORY_OF = {v: k for k, v in _PLACEHOLDER.items()}
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-# The letters i, I and their Turkish dotted and dotless forms, one another's case variants to the regex module.
-_TURKIC_I = frozenset("iIİı")
+# the regex module's classes read here, as the Unicode categories they name; a pattern holding any other
+# (\P{..}, other names, POSIX classes) is not read at all
+_CATEGORY = {r"\p{L}": "L", r"\p{Lu}": "Lu", r"\p{Ll}": "Ll", r"\p{N}": "N"}
+# the op of a class item standing for a category (its argument: the category's name, None for an unknown one)
+_PROPERTY = "property"
 # A class of at most this many single characters counts as literals of one character.
 _SMALL_CLASS = 8
 # A pattern whose match can open with more literals than this has no opening test (too many to be worth it).
@@ -62,12 +66,7 @@ class _Atom:
         if self.negated:
             # sound only with each item read narrowly and case-sensitively: the complement then grows
             return not any(_item_admits(op, av, c, narrow=True) for op, av in self.items)
-        # case variants of one character ("ß".upper() is two: the regex module's simple folding skips those)
-        variants = {v for v in (c, c.lower(), c.upper(), c.casefold(), c.upper().lower()) if len(v) == 1} \
-            if self.fold else {c}
-        if self.fold and not variants.isdisjoint(_TURKIC_I):
-            # ignoring case, the regex module pairs "İ" with "i" and "ı" with "I" (see fold())
-            variants |= _TURKIC_I
+        variants = case_variants(c) if self.fold else (c,)
         return any(_item_admits(op, av, v, narrow=False, fold=self.fold) for op, av in self.items for v in variants)
 
 
@@ -101,10 +100,10 @@ def ends(pattern: str, ignore_case: bool = False) -> Ends:
     parsed = _parse(pattern)
     if parsed is None:
         return Ends()
-    fold = ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
-    items = list(parsed)
-    first, _ = _first(items, fold)
-    last, _ = _first(items, fold, backwards=True)
+    fold = parsed.ignores_case(ignore_case)
+    items = parsed.items
+    first, _ = _first(items, fold, parsed.escapes)
+    last, _ = _first(items, fold, parsed.escapes, backwards=True)
     return Ends(first or ANYTHING, last or ANYTHING)
 
 
@@ -119,25 +118,8 @@ def required_literal(pattern: str, ignore_case: bool = False, *,
     parsed = _parse(pattern)
     if parsed is None:
         return None
-    ignoring = _ignores_case(parsed, ignore_case)
-    return _literals(_best(_factors(list(parsed), ignoring), shortest), ignoring)
-
-
-def fold(text: str) -> str:
-    """``text`` as the literal tests read it when a pattern ignores case: casefolded, with "İ" and "ı" as "i".
-
-    The ``regex`` module matches "İ" with "i" and "ı" with "I" when it ignores case, though
-    ``str.casefold()`` makes "i̇" and "ı" of them: folded so, a literal "index" stays in
-    "İndex".  Literals and text are both folded this way (see :func:`turkic_i`).
-    """
-    return turkic_i(text.casefold())
-
-
-def turkic_i(casefolded: str) -> str:
-    """A casefolded text with "i̇" (from "İ") and "ı" made "i", as :func:`fold` does."""
-    if "\u0307" in casefolded or "\u0131" in casefolded:
-        return casefolded.replace("i\u0307", "i").replace("\u0131", "i")
-    return casefolded
+    ignoring = parsed.ignores_case(ignore_case)
+    return _literals(_best(_factors(parsed.items, ignoring), shortest), ignoring)
 
 
 def line_start_literal(pattern: str, ignore_case: bool = False, *,
@@ -152,10 +134,10 @@ def line_start_literal(pattern: str, ignore_case: bool = False, *,
     parsed = _parse(pattern)
     if parsed is None:
         return None
-    items = list(parsed)
+    items = parsed.items
     if len(items) < 2 or items[0] != (sre.AT, sre.AT_BEGINNING):
         return None
-    ignoring = _ignores_case(parsed, ignore_case)
+    ignoring = parsed.ignores_case(ignore_case)
     found = _prefixes(items[1:], ignoring)
     return _literals(found if found and min(map(len, found)) >= shortest else None, ignoring)
 
@@ -171,12 +153,8 @@ def opening_literal(pattern: str, ignore_case: bool = False) -> tuple[tuple[str,
     parsed = _parse(pattern)
     if parsed is None:
         return None
-    ignoring = _ignores_case(parsed, ignore_case)
-    return _literals(_prefixes(list(parsed), ignoring, spaceless=True), ignoring)
-
-
-def _ignores_case(parsed: Any, ignore_case: bool) -> bool:
-    return ignore_case or bool(parsed.state.flags & sre.SRE_FLAG_IGNORECASE)
+    ignoring = parsed.ignores_case(ignore_case)
+    return _literals(_prefixes(parsed.items, ignoring, spaceless=True), ignoring)
 
 
 def _literals(found: frozenset[str] | None, ignoring: bool) -> tuple[tuple[str, ...], bool] | None:
@@ -200,8 +178,8 @@ def _prefixes(items: Sequence[tuple[Any, Any]], fold: bool, *, spaceless: bool =
     if op is sre.LITERAL:
         run = ""
         for op, av in items:
-            # a \p{..} placeholder stands for a class, not for itself
-            if op is not sre.LITERAL or chr(av) in _CATEGORY_OF:
+            # a placeholder stands for a class, not for itself
+            if op is not sre.LITERAL or is_placeholder(av):
                 break
             run += chr(av)
         return frozenset([run]) if run else None
@@ -226,8 +204,8 @@ def _prefixes(items: Sequence[tuple[Any, Any]], fold: bool, *, spaceless: bool =
 
 def _small_class(items: Any) -> frozenset[str] | None:
     """The characters of a class of a few single characters ("[·•|]"), or None."""
-    # a \p{..} placeholder stands for a class, not for itself
-    if len(items) <= _SMALL_CLASS and all(op is sre.LITERAL and chr(c) not in _CATEGORY_OF for op, c in items):
+    # a placeholder stands for a class, not for itself
+    if len(items) <= _SMALL_CLASS and all(op is sre.LITERAL and not is_placeholder(c) for op, c in items):
         return frozenset(chr(c) for _, c in items)
     return None
 
@@ -255,74 +233,76 @@ def _same_case(subpattern: Any, fold: bool) -> bool:
     return fold or not subpattern[1] & sre.SRE_FLAG_IGNORECASE
 
 
-def _parse(pattern: str) -> Any:
-    # \P{..}, other \p{..} names, and POSIX or nested classes ("[[:alpha:]]") mean other things to the
-    # standard parser than to the regex module: such patterns are not read at all
-    if "\\P{" in pattern or "\\p{" in _PROPERTY.sub("", pattern) or "[:" in pattern or "[[" in pattern:
-        return None
-    readable = _NAMED_GROUP.sub("(?:", _PROPERTY.sub(lambda m: _PLACEHOLDER[m.group(1)], pattern))
+def _parse(pattern: str) -> Parsed | None:
+    """The pattern read (the parser's merged alternatives are as good as the ``regex`` module's here), or None
+    when it cannot be, or holds a class of the ``regex`` module's own other than the categories of ``_CATEGORY``."""
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return sre_parse.parse(readable)
-    except (re.error, RecursionError, OverflowError, ValueError):
+        parsed = parse(pattern)
+    except Unreadable:
         return None
+    return parsed if all(escape in _CATEGORY for escape in parsed.escapes.values()) else None
 
 
 def _admits(charset: CharSet, c: str) -> bool:
     return any(atom.admits(c) for atom in charset)
 
 
-def _first(items: Sequence[tuple[Any, Any]], fold: bool, *, backwards: bool = False) -> tuple[CharSet, bool]:
+def _first(items: Sequence[tuple[Any, Any]], fold: bool, escapes: Mapping[int, str], *,
+           backwards: bool = False) -> tuple[CharSet, bool]:
     """The characters a match of the sequence ``items`` can begin with (end with, ``backwards``), and whether
-    it can match the empty string."""
+    it can match the empty string; ``escapes`` says what the pattern's placeholders stand for."""
     found: CharSet = _NOTHING
     for op, av in reversed(items) if backwards else items:
-        chars, nullable = _first_of(op, av, fold, backwards)
+        chars, nullable = _first_of(op, av, fold, escapes, backwards)
         found += chars
         if not nullable:
             return found, False
     return found, True
 
 
-def _first_of(op: Any, av: Any, fold: bool, backwards: bool) -> tuple[CharSet, bool]:
+def _first_of(op: Any, av: Any, fold: bool, escapes: Mapping[int, str], backwards: bool) -> tuple[CharSet, bool]:
     if op is sre.LITERAL:
-        return (_Atom("literal", ((op, av),), fold=fold),), False
+        return (_Atom("literal", (_item(op, av, escapes),), fold=fold),), False
     if op is sre.IN:
-        negated = bool(av) and av[0][0] is sre.NEGATE
-        items = tuple(av[1:] if negated else av)
-        return (_Atom("class", items, negated=negated, fold=fold),), False
+        negated, items = class_items(av)
+        return (_Atom("class", tuple(_item(o, a, escapes) for o, a in items), negated=negated, fold=fold),), False
     if op is sre.BRANCH:
         found: CharSet = _NOTHING
         nullable = False
         for branch in av[1]:
-            chars, empty = _first(list(branch), fold, backwards=backwards)
+            chars, empty = _first(list(branch), fold, escapes, backwards=backwards)
             found += chars
             nullable = nullable or empty
         return found, nullable
     if op is sre.SUBPATTERN:
-        _, add, remove, inner = av
-        inner_fold = (fold or bool(add & sre.SRE_FLAG_IGNORECASE)) and not remove & sre.SRE_FLAG_IGNORECASE
-        return _first(list(inner), inner_fold, backwards=backwards)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        return _first(list(av[3]), group_ignores_case(av, fold), escapes, backwards=backwards)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
         low, _, inner = av
-        chars, nullable = _first(list(inner), fold, backwards=backwards)
+        chars, nullable = _first(list(inner), fold, escapes, backwards=backwards)
         return chars, nullable or low == 0
-    if op is getattr(sre, "ATOMIC_GROUP", None):
-        return _first(list(av), fold, backwards=backwards)
+    if op is sre.ATOMIC_GROUP:
+        return _first(list(av), fold, escapes, backwards=backwards)
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return _NOTHING, True  # zero-width: the next item decides
     # NOT_LITERAL, ANY, back references, conditionals and whatever else: anything, possibly nothing
     return ANYTHING, True
 
 
+def _item(op: Any, av: Any, escapes: Mapping[int, str]) -> tuple[Any, Any]:
+    """A class item as :func:`_item_admits` reads it: a placeholder is the category it stands for."""
+    if op is sre.LITERAL and is_placeholder(av):
+        escape = escapes.get(av)
+        return _PROPERTY, None if escape is None else _CATEGORY[escape]
+    return op, av
+
+
 def _item_admits(op: Any, av: Any, c: str, *, narrow: bool, fold: bool = False) -> bool:
     """Whether class item ``(op, av)`` matches ``c``; ``narrow`` reads categories as small as they can be."""
+    if op == _PROPERTY:
+        # a placeholder the pattern spelt as a code point (U+F0000 and up) is no category: it may be anything
+        return not narrow if av is None else _in_category(av, c, fold=fold and not narrow)
     if op is sre.LITERAL:
-        placeholder = chr(av)
-        if placeholder in _CATEGORY_OF:
-            return _in_category(_CATEGORY_OF[placeholder], c, fold=fold and not narrow)
-        return c == placeholder
+        return c == chr(av)
     if op is sre.RANGE:
         low, high = av
         return bool(low <= ord(c) <= high)
@@ -403,9 +383,9 @@ def _factors(items: Sequence[tuple[Any, Any]], fold: bool) -> list[frozenset[str
 
 def _best(factors: Sequence[frozenset[str]], shortest: int) -> frozenset[str] | None:
     """The set whose least telling literal tells most (the surest test), if every literal is ``shortest`` long."""
-    # a \\p{..} placeholder stands for a class: a literal holding one is no literal
+    # a placeholder stands for a class: a literal holding one is no literal
     long_enough = [f for f in factors
-                   if min(map(len, f)) >= shortest and not any(c in _CATEGORY_OF for x in f for c in x)]
+                   if min(map(len, f)) >= shortest and not any(is_placeholder(ord(c)) for x in f for c in x)]
     return max(long_enough, key=lambda f: (min(map(_telling, f)), -len(f)), default=None)
 
 

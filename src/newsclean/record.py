@@ -27,6 +27,7 @@ FIELDS = (
     "sources",
     "dateline",
     "language",
+    "language_probability",
     "from_html",
     "body",
     "paragraphs",

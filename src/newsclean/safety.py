@@ -8,12 +8,13 @@ is as bad.  :func:`pattern_problems` finds these shapes in a pattern before it e
 and :func:`check_ruleset` applies it to every pattern of a rule set (rules, datelines,
 signatures); :func:`newsclean.rules.ruleset_from_toml` refuses a rule set it flags.
 
-How it works.  The pattern is parsed with the standard library's parser (``re._parser``),
-after the syntax only the ``regex`` module knows is translated: ``\\p{..}``/``\\P{..}``
-(Unicode properties) become placeholder characters whose membership is asked of ``regex``
-itself, ``\\m``/``\\M`` become ``\\b``.  A pattern that still does not parse (``regex``'s
+How it works.  The pattern is read by :mod:`newsclean.regex_syntax` (which the prefilter
+reads patterns with too), its alternatives kept apart: ``\\p{..}``/``\\P{..}`` (Unicode
+properties) and POSIX classes become placeholder characters whose membership is asked of
+``regex`` itself, ``\\m``/``\\M`` become ``\\b``.  A pattern it cannot read (``regex``'s
 recursion, fuzzy matching, set operations, branch reset, ...) is rejected: what cannot be
-checked is not trusted.  Character classes are compared on a sample of characters (ASCII,
+checked is not trusted.  Ignoring case, characters pair as ``regex_syntax.case_variants``
+says (the Turkish dotted and dotless i included).  Character classes are compared on a sample of characters (ASCII,
 Latin-1, common punctuation, letters and digits of other scripts, and every character the
 pattern names), so two classes "overlap" when a sampled character is in both.
 
@@ -44,9 +45,6 @@ position; the time bound per document is the matching code's job.
 
 from __future__ import annotations
 
-import importlib
-import re
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -54,23 +52,19 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
+from .regex_syntax import Parsed, Unreadable, case_variants, class_items, fold, group_ignores_case, is_placeholder
+from .regex_syntax import parse as read_pattern
+from .regex_syntax import sre as _c
+
 if TYPE_CHECKING:
     from .rules import RuleSet
-
-# the standard library's regex parser (Python 3.11+; private, untyped, so loaded by name)
-_c: Any = importlib.import_module("re._constants")
-_parser: Any = importlib.import_module("re._parser")
 
 #: A bounded repeat with more rounds than this counts as unbounded.
 LARGE = 16
 
 _MAXREPEAT = _c.MAXREPEAT
 _REPEATS = {_c.MAX_REPEAT, _c.MIN_REPEAT}
-_POSSESSIVE = getattr(_c, "POSSESSIVE_REPEAT", None)
-# Placeholders for syntax the standard parser does not know: a private-use plane.
-_PLACEHOLDER = 0xF0000
-_REGEX_ONLY = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
-_FUZZY = re.compile(r"\{[^{}]*[eisd][^{}]*\}")  # regex's fuzzy constraints: {e<=1}, {i<=1,d<=1}
+_POSSESSIVE = _c.POSSESSIVE_REPEAT
 _SAMPLE = "".join(
     [chr(i) for i in range(0x00, 0x80)]
     + [chr(i) for i in range(0xA0, 0x100)]
@@ -142,79 +136,6 @@ def _shorten(pattern: str, width: int = 80) -> str:
 # parsing
 
 
-@dataclass(frozen=True, slots=True)
-class _Parsed:
-    tree: Any
-    flags: int
-    properties: dict[int, str]  # placeholder code point -> the regex-module escape it stands for
-
-
-def _translate(pattern: str) -> tuple[str, dict[int, str]]:
-    """The pattern as the standard parser can read it, with its alternations kept whole.
-
-    Regex-only escapes become placeholder characters (or stdlib equivalents), and an empty lookahead
-    follows every ``|`` outside a character class: the standard parser would otherwise merge
-    ``(a|a)`` into ``a`` and ``(\\w|\\d)`` into one class, hiding the ambiguity the engine sees.
-    """
-    properties: dict[int, str] = {}
-    out: list[str] = []
-    i = 0
-    in_class = False
-    while i < len(pattern):
-        ch = pattern[i]
-        if ch == "\\" and i + 1 < len(pattern):
-            m = _REGEX_ONLY.match(pattern, i)
-            if m is not None:
-                code = _PLACEHOLDER + len(properties)
-                properties[code] = m.group(0)
-                out.append(chr(code))
-                i = m.end()
-                continue
-            nxt = pattern[i + 1]
-            out.append("\\b" if nxt in "mM" and not in_class else pattern[i : i + 2])
-            i += 2
-            continue
-        if not in_class and pattern.startswith("(?#", i):
-            end = pattern.find(")", i)
-            end = len(pattern) if end < 0 else end + 1
-            out.append(pattern[i:end])
-            i = end
-            continue
-        if in_class and pattern.startswith("[:", i) and (end := pattern.find(":]", i + 2)) > 0:
-            code = _PLACEHOLDER + len(properties)  # a POSIX class, [:alpha:]
-            properties[code] = "[" + pattern[i : end + 2] + "]"
-            out.append(chr(code))
-            i = end + 2
-            continue
-        if not in_class and ch == "{" and _FUZZY.match(pattern, i):
-            raise re.error("fuzzy matching", pattern, i)
-        if in_class:
-            if ch == "]":
-                in_class = False
-        elif ch == "[":
-            in_class = True
-            # a ']' right after '[' or '[^' is a literal member of the class
-            j = i + 1 + (pattern.startswith("^", i + 1))
-            if pattern.startswith("]", j):
-                out.append(pattern[i : j + 1])
-                i = j + 1
-                continue
-        elif pattern.startswith(("(?P<", "(?<"), i) and not pattern.startswith(("(?<=", "(?<!"), i):
-            # group names do not matter here, and regex allows one name on several groups
-            end = pattern.find(">", i)
-            if end > 0:
-                out.append("(")
-                i = end + 1
-                continue
-        elif ch == "|":
-            out.append("|(?=)")
-            i += 1
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out), properties
-
-
 @lru_cache(maxsize=4096)
 def _problems(pattern: str, ignore_case: bool) -> list[Problem]:
     try:
@@ -222,14 +143,10 @@ def _problems(pattern: str, ignore_case: bool) -> list[Problem]:
     except (regex.error, RecursionError, OverflowError, ValueError, TypeError):
         return []  # not a pattern at all: the rule set's own checks say so
     try:
-        source, properties = _translate(pattern)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", FutureWarning)  # "possible nested set": regex reads those classes
-            tree = _parser.parse(source, re.IGNORECASE if ignore_case else 0)
-    except (re.error, RecursionError, OverflowError, ValueError) as exc:
+        parsed = read_pattern(pattern, keep_alternatives=True)
+    except Unreadable as exc:
         return [Problem("cannot be checked", f"the pattern uses syntax the ReDoS check does not read ({exc})")]
-    flags = tree.state.flags
-    analysis = _Analysis(_Parsed(tree, flags, properties), _universe(source))
+    analysis = _Analysis(parsed, parsed.ignores_case(ignore_case), _universe(parsed.source))
     try:
         return analysis.run()
     except RecursionError:
@@ -237,7 +154,9 @@ def _problems(pattern: str, ignore_case: bool) -> list[Problem]:
 
 
 def _universe(source: str) -> str:
-    extra = {c for ch in source for c in (ch, ch.lower(), ch.upper(), ch.casefold()) if len(c) == 1}
+    """The characters sampled: :data:`_SAMPLE`, and every character of the pattern as read (placeholders too:
+    the private-use characters that a class of them can hold), in every case."""
+    extra = {c for ch in source for c in case_variants(ch)}
     return "".join(sorted(set(_SAMPLE) | extra))
 
 
@@ -248,15 +167,16 @@ _Node = tuple[Any, Any]
 
 
 class _Analysis:
-    def __init__(self, parsed: _Parsed, universe: str) -> None:
+    def __init__(self, parsed: Parsed, ignore_case: bool, universe: str) -> None:
         self.parsed = parsed
+        self.ignore_case = ignore_case
         self.universe = universe
         self.found: list[Problem] = []
         # node -> characters, keyed by the node's identity (parsed nodes live as long as the analysis)
         self._memo: dict[tuple[Any, int, bool, int], frozenset[str]] = {}
 
     def run(self) -> list[Problem]:
-        self._walk(list(self.parsed.tree.data), bool(self.parsed.flags & re.IGNORECASE), in_repeat=False)
+        self._walk(self.parsed.items, self.ignore_case, in_repeat=False)
         return self.found
 
     # --- character sets -------------------------------------------------------------------------
@@ -275,7 +195,7 @@ class _Analysis:
         universe = self.universe
         found: frozenset[str]
         if op is _c.LITERAL:
-            escape = self.parsed.properties.get(av)
+            escape = self.parsed.escapes.get(av)
             found = _matching(escape, universe) if escape is not None else frozenset({chr(av)})
         elif op is _c.NOT_LITERAL:
             found = frozenset(universe) - {chr(av)}
@@ -286,16 +206,15 @@ class _Analysis:
         elif op is _c.CATEGORY:
             found = _matching(_CATEGORIES.get(str(av), "(?s:.)"), universe)
         elif op is _c.IN:
-            negate = bool(av) and av[0][0] is _c.NEGATE
+            negate, items = class_items(av)
             union: set[str] = set()
-            for o, a in av[1:] if negate else av:
+            for o, a in items:
                 union |= self._set(o, a, False)
             found = frozenset(universe) - union if negate else frozenset(union)
         else:
             found = frozenset(universe)  # anything else: assume it can match anything (conservative)
         if icase:
-            found = frozenset(ch for ch in universe if ch in found or ch.lower() in found or ch.upper() in found
-                              or ch.casefold() in found)
+            found = frozenset(ch for ch in universe if not found.isdisjoint(case_variants(ch)))
         return found
 
     def chars(self, nodes: Iterable[_Node], icase: bool) -> frozenset[str]:
@@ -314,13 +233,13 @@ class _Analysis:
         if op in _REPEATS or op is _POSSESSIVE:
             return self.chars(av[2], icase)
         if op is _c.SUBPATTERN:
-            return self.chars(av[3], _icase(av, icase))
+            return self.chars(av[3], group_ignores_case(av, icase))
         if op is _c.BRANCH:
             out: set[str] = set()
             for alt in av[1]:
                 out |= self.chars(alt, icase)
             return frozenset(out)
-        if op is getattr(_c, "ATOMIC_GROUP", None):
+        if op is _c.ATOMIC_GROUP:
             return self.chars(av, icase)
         if op is _c.GROUPREF_EXISTS:
             return self.chars(av[1], icase) | (self.chars(av[2], icase) if av[2] is not None else frozenset())
@@ -346,13 +265,13 @@ class _Analysis:
         if op in _REPEATS or op is _POSSESSIVE:
             return self.edge(list(av[2]), icase, last=last)
         if op is _c.SUBPATTERN:
-            return self.edge(list(av[3]), _icase(av, icase), last=last)
+            return self.edge(list(av[3]), group_ignores_case(av, icase), last=last)
         if op is _c.BRANCH:
             out: set[str] = set()
             for alt in av[1]:
                 out |= self.edge(list(alt), icase, last=last)
             return frozenset(out)
-        if op is getattr(_c, "ATOMIC_GROUP", None):
+        if op is _c.ATOMIC_GROUP:
             return self.edge(list(av), icase, last=last)
         return self._node_chars(op, av, icase)
 
@@ -369,11 +288,11 @@ class _Analysis:
             elif op is _POSSESSIVE:
                 self._walk(list(av[2]), icase, in_repeat=in_repeat)
             elif op is _c.SUBPATTERN:
-                self._walk(list(av[3]), _icase(av, icase), in_repeat=in_repeat)
+                self._walk(list(av[3]), group_ignores_case(av, icase), in_repeat=in_repeat)
             elif op is _c.BRANCH:
                 for alt in av[1]:
                     self._walk(list(alt), icase, in_repeat=in_repeat)
-            elif op is getattr(_c, "ATOMIC_GROUP", None):
+            elif op is _c.ATOMIC_GROUP:
                 self._walk(list(av), icase, in_repeat=in_repeat)
             elif op in (_c.ASSERT, _c.ASSERT_NOT):
                 self._walk(list(av[1]), icase, in_repeat=in_repeat)
@@ -461,22 +380,13 @@ class _Analysis:
                     break
 
 
-def _icase(av: Any, icase: bool) -> bool:
-    add, remove = av[1], av[2]
-    if add & re.IGNORECASE:
-        return True
-    if remove & re.IGNORECASE:
-        return False
-    return icase
-
-
 def _spine(nodes: Iterable[_Node], icase: bool) -> list[tuple[Any, Any, bool]]:
     """The items of a sequence with plain groups opened up (a group with one alternative is its items)."""
     out: list[tuple[Any, Any, bool]] = []
     for op, av in nodes:
         if op is _c.SUBPATTERN:
             inner = list(av[3])
-            ic = _icase(av, icase)
+            ic = group_ignores_case(av, icase)
             if len(inner) == 1 and inner[0][0] is _c.BRANCH:
                 out.append((inner[0][0], inner[0][1], ic))
             else:
@@ -523,7 +433,7 @@ def _nullable(op: Any, av: Any) -> bool:
         return _nullable_seq(av[3])
     if op is _c.BRANCH:
         return any(_nullable_seq(alt) for alt in av[1])
-    if op is getattr(_c, "ATOMIC_GROUP", None):
+    if op is _c.ATOMIC_GROUP:
         return _nullable_seq(av)
     if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT, _c.GROUPREF):
         return True
@@ -536,11 +446,11 @@ def _word(nodes: Iterable[_Node], icase: bool) -> str | None:
     """The alternative as a plain string when it is one (case-folded under ignore-case), else None."""
     out: list[str] = []
     for op, av, _ in _spine(nodes, icase):
-        if op is not _c.LITERAL or av >= _PLACEHOLDER:
+        if op is not _c.LITERAL or is_placeholder(av):
             return None
         out.append(chr(av))
     word = "".join(out)
-    return word.casefold() if icase else word
+    return fold(word) if icase else word
 
 
 def _uniquely_decodable(words: list[str]) -> bool:

@@ -27,9 +27,10 @@ KIND_SUFFIXES = {".jsonl": JSONL, ".ndjson": JSONL, ".json": JSONL, ".parquet": 
                  ".htm": HTML}
 #: Parquet files (the ``parquet`` extra), one record a row; their compression is inside.
 PARQUET_SUFFIX = ".parquet"
-#: The files a folder stands for.
-FOLDER_SUFFIXES = tuple(kind + compression for kind in (".txt", *KIND_SUFFIXES) for compression in
-                        ("", *SUFFIXES) if not (kind == PARQUET_SUFFIX and compression))
+#: The files a folder stands for: not ``.json`` ones, which beside pages are often something else (the gold
+#: files of test pages, settings); named on their own, they are read as JSON Lines.
+FOLDER_SUFFIXES = tuple(kind + compression for kind in (".txt", *KIND_SUFFIXES) if kind != ".json"
+                        for compression in ("", *SUFFIXES) if not (kind == PARQUET_SUFFIX and compression))
 #: Rows of a Parquet file read at a time.
 PARQUET_BATCH = 256
 #: Bytes read from the start of a file to tell its compression and kind.
@@ -136,7 +137,7 @@ def walk(
             found = True
             yield inp
         if not found:
-            report(f"{name}: no .txt, .jsonl, .json, .ndjson, .html or .parquet files in this folder")
+            report(f"{name}: no .txt, .jsonl, .ndjson, .html or .parquet files in this folder")
 
 
 def _folder(folder: str, exclude: Collection[str], report: Callable[[str], None],
