@@ -20,7 +20,10 @@ from hypothesis import strategies as st
 import newsclean
 from conftest import devset_pages, seed_pages
 from newsclean import RuleSet, batch, clean, clean_many, register, registry
+from newsclean import settings as settings_module
 from newsclean.batch import Result
+from newsclean.record import Layout
+from newsclean.settings import Settings
 
 PAGES = seed_pages() + devset_pages()
 TEXTS = [page.text for page in PAGES]
@@ -87,7 +90,10 @@ def test_each_bad_record_gives_an_error_result_and_the_run_goes_on(broken_rulese
         assert not result.ok and result.article is None
         assert result.error is not None and result.error.startswith(reason), (bad, result.error)
         assert result.id == (bad.get("id") if isinstance(bad, dict) else None)
-        assert result.to_dict() == {"index": result.index, "id": result.id, "error": result.error}
+        # an error record keeps the input record's other fields (the text is consumed)
+        passed = {k: v for k, v in bad.items() if k not in ("id", "text")} if isinstance(bad, dict) else {}
+        assert result.to_dict() == {"index": result.index, "id": result.id, **passed, "error": result.error}
+        assert result.item == bad
     expected = clean(good, language=False)
     assert all(r.ok and r.error is None and r.article == expected for r in results[1::2])
 
@@ -108,10 +114,16 @@ def test_the_jsonl_record_counts_dropped_lines_per_label() -> None:
     article = clean(page.text)
     record = result.to_dict()
     assert record["index"] == 0 and record["id"] == "a"
-    assert {k: v for k, v in record.items() if k not in ("index", "id", "dropped")} == article.to_dict(lines=False)
+    view = article.to_dict(lines=False)
+    del view["paragraphs"]  # written on request only: it repeats the body
+    assert {k: v for k, v in record.items() if k in view} == view
+    assert record["from_html"] is False
     labels = [line.label.value for line in article.lines if line.label.value not in ("body", "blank")]
     assert record["dropped"] == {label: labels.count(label) for label in sorted(set(labels))}
-    assert "lines" not in record and len(result.to_dict(lines=True)["lines"]) == len(article.lines)
+    assert record["kept_chars"] == sum(map(len, article.paragraphs)) and record["dropped_chars"] > 0
+    assert "lines" not in record and "paragraphs" not in record
+    asked = result.to_dict(Settings(layout=Layout.with_extra(["lines", "paragraphs"])))
+    assert len(asked["lines"]) == len(article.lines) and asked["paragraphs"] == list(article.paragraphs)
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -217,14 +229,14 @@ POISON = "this page makes the worker process die"
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the stand-in for a page that crashes its worker reaches the workers by fork")
 def test_a_record_that_kills_its_worker_is_an_error_record_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = clean  # what newsclean.batch calls: it imports clean from newsclean.core
+    real = clean  # what newsclean.settings calls: it imports clean from newsclean.core
 
     def crashing(text: str, **options: Any) -> Any:
         if text == POISON:
             os._exit(70)  # as a segfault or the out-of-memory killer would end it
         return real(text, **options)
 
-    monkeypatch.setattr(batch, "clean", crashing)
+    monkeypatch.setattr(settings_module, "clean", crashing)
     stream = [*TEXTS[:5], POISON, *TEXTS[5:11], POISON, POISON, *TEXTS[11:14]]
     results = list(clean_many(stream, workers=2, chunksize=3, language=False))
     assert [r.index for r in results] == list(range(len(stream)))
@@ -246,7 +258,7 @@ def test_a_chunk_handed_to_a_pool_that_broke_between_chunks_fails_like_a_running
             pool.get().submit(os.getpid).result()  # once this fails, the pool knows it is broken
         with pytest.raises(BrokenProcessPool):
             pool.get().submit(os.getpid)
-        failed = batch._submit(pool, [], batch.Options())
+        failed = batch._submit(pool, [], batch._Work(settings_module.Settings()))
         assert isinstance(failed.exception(), BrokenProcessPool)
     finally:
         pool.reset()

@@ -2,7 +2,7 @@
 resuming an interrupted run, progress and summary.
 
 Runs go through ``cli.main`` in this process with ``--workers 1`` unless worker processes are the point, so that
-a test can stand in for ``clean()`` (``newsclean.batch.clean``) to interrupt a run at a chosen record.
+a test can stand in for ``clean()`` (``newsclean.settings.clean``) to interrupt a run at a chosen record.
 """
 
 from __future__ import annotations
@@ -22,12 +22,14 @@ from typing import Any
 import pytest
 
 from conftest import Page, seed_pages
-from newsclean import batch, clean, cli, corpus
-from newsclean.record import dropped
+from newsclean import batch, clean, cli, corpus, settings
+from newsclean.record import FIELDS, Layout, dropped, kept_and_dropped
+from newsclean.settings import Settings
 
 PAGES = seed_pages()
 RECORD_KEYS = ["index", "id", "source", "outlet", "title", "subtitle", "published", "authors", "editors", "sources",
-               "dateline", "language", "language_probability", "paragraphs", "body", "dropped"]
+               "dateline", "language", "language_probability", "from_html", "body", "kept_chars", "dropped_chars",
+               "dropped"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -50,13 +52,17 @@ def page_records(pages: tuple[Page, ...] = PAGES) -> list[dict[str, Any]]:
 
 
 def expected(text: str, **options: Any) -> dict[str, Any]:
-    """The article fields of a record, as ``clean()`` gives them."""
+    """The article fields of a record by default, as ``clean()`` gives them (``paragraphs`` only on request)."""
     article = clean(text, language=False, **options)
-    return {**article.to_dict(lines=False), "dropped": dropped(article)}
+    view = article.to_dict(lines=False)
+    del view["paragraphs"]
+    kept, removed = kept_and_dropped(article)
+    return {**view, "from_html": False, "kept_chars": kept, "dropped_chars": removed, "dropped": dropped(article)}
 
 
 def article_fields(record: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in record.items() if k not in ("index", "id", "source")}
+    """newsclean's fields of an output record (not its head, nor the fields passed through from its input)."""
+    return {k: v for k, v in record.items() if k in FIELDS}
 
 
 @pytest.fixture
@@ -70,6 +76,7 @@ def pages_folder(tmp_path: Path) -> Path:
     (folder / "sub" / f"{PAGES[3].name}.txt").write_text(PAGES[3].text, encoding="utf-8")
     (folder / ".hidden" / "skip.txt").write_text(PAGES[4].text, encoding="utf-8")
     (folder / "notes.md").write_text("not a page", encoding="utf-8")
+    (folder / f"{PAGES[0].name}.gold.json").write_text('{"title": "a gold file, not records"}\n', encoding="utf-8")
     return folder
 
 
@@ -177,7 +184,7 @@ def _parquet_file(path: Path, rows: list[dict[str, Any]], **kwargs: Any) -> None
 
 def test_parquet_rows_read_as_jsonl_records(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     # numbers for ids, a row without text, a column newsclean does not read
-    rows: list[dict[str, Any]] = [{"id": 100 + n, "text": p.text, "url": None, "html": "<p>not read</p>"}
+    rows: list[dict[str, Any]] = [{"id": 100 + n, "text": p.text, "url": None, "extra": "<p>not read</p>"}
                                   for n, p in enumerate(PAGES)]
     rows[2]["text"] = None
     plain = tmp_path / "corpus.jsonl"
@@ -193,6 +200,7 @@ def test_parquet_rows_read_as_jsonl_records(capsys: pytest.CaptureFixture[str], 
     assert [r["id"] for r in records] == [r["id"] for r in plain_records] == [str(100 + n) for n in range(len(rows))]
     assert records[2]["error"] == plain_records[2]["error"] == "not text: got NoneType"
     assert [article_fields(r) for r in records] == [article_fields(r) for r in plain_records]
+    assert all(r["extra"] == "<p>not read</p>" for r in records + plain_records)  # passed through
 
 
 def test_a_folder_stands_for_its_parquet_files_too(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -246,7 +254,7 @@ def test_a_parquet_run_resumes_after_its_checkpoint(
     code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(table), "-o", str(output))
     reference = output.read_bytes()
     output.unlink()
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 3)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 3)
     interrupt_at(monkeypatch, 8, ctrl_c)
     code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", str(table), "-o", str(output))
     assert code == cli.EXIT_INTERRUPTED
@@ -293,6 +301,9 @@ def test_field_options_name_the_fields_and_outlet_and_url_fill_in_for_records_wi
     records = [json.loads(line) for line in out.splitlines()]
     assert code == 0
     assert [r["id"] for r in records] == ["a", "b", "c"]
+    # the fields newsclean reads but does not write pass through; the text field does not
+    assert [(r["key"], r.get("link"), r.get("site"), "content" in r) for r in records] == [
+        ("a", okezone, None, False), ("b", None, "suara", False), ("c", None, None, False)]
     # a record's own outlet or URL is more specific than the command line's
     assert article_fields(records[0]) == expected(text, url=okezone, outlet="republika")
     assert article_fields(records[1]) == expected(text, outlet="suara")
@@ -300,9 +311,9 @@ def test_field_options_name_the_fields_and_outlet_and_url_fill_in_for_records_wi
 
 
 def test_reader_refuses_a_line_too_long_without_holding_it() -> None:
-    reader = corpus.Reader(max_chars=10, report=pytest.fail)
+    reader = corpus.Reader(Settings(max_chars=10), report=pytest.fail)
     stream = io.BytesIO(b'{"text": "short"}\n' + b"x" * (reader.max_line * 3) + b'\n{"text": "after"}\n')
-    lines = list(corpus._lines(stream, reader.max_line))
+    lines = list(corpus.readers._lines(stream, reader.max_line))
     assert [(number, line is None) for number, line, _ in lines] == [(1, False), (2, True), (3, False)]
     assert lines[1][2] == reader.max_line * 3 + 1
 
@@ -350,14 +361,18 @@ def test_every_bad_record_is_an_error_record_and_the_errors_file_names_each(
     code, out, err = run(capsys, "clean", "--workers", "1", "--no-language", "--max-chars", "2000", *map(str, inputs),
                          "-o", str(output), "--errors", str(errors))
     assert (code, out) == (0, "")  # error records are reported, not a failure
-    records = read_records(output)
-    assert len(records) == 3 + 8  # records in = records out
-    assert [r["index"] for r in records] == list(range(len(records)))
-    failed = [r for r in records if "error" in r]
+    # with --errors, the output holds the cleaned records and the errors file the others
+    records, failed = read_records(output), read_records(errors)
+    assert len(records) + len(failed) == 3 + 8  # records in = records out
+    assert sorted(r["index"] for r in records + failed) == list(range(11))
+    assert not any("error" in r for r in records)
     assert [(r["source"], r["id"], r["error"]) for r in failed] == bad
-    assert all(list(r) == ["index", "id", "source", "error"] for r in failed)
-    assert read_records(errors) == failed
-    assert [r["id"] for r in records if "error" not in r] == [f"{inputs[0]}/a.txt", "good", "good-too"]
+    # an error record keeps the fields of its input record that newsclean does not consume
+    assert [list(r) for r in failed] == [["index", "id", "source", "error"]] * 4 + [
+        ["index", "id", "source", "body", "error"], ["index", "id", "source", "error", "input"],
+        ["index", "id", "source", "error"], ["index", "id", "source", "error"]]
+    assert failed[4]["body"] == "..." and failed[5]["input"] == {"id": 7}
+    assert [r["id"] for r in records] == [f"{inputs[0]}/a.txt", "good", "good-too"]
     assert "8 errors" in err.splitlines()[0]
 
 
@@ -381,13 +396,14 @@ def test_worker_processes_write_the_same_records(capsys: pytest.CaptureFixture[s
 
 @pytest.mark.parametrize("lines", [False, True])
 def test_records_rendered_in_the_workers_are_the_records_of_the_articles(lines: bool) -> None:
+    asked = Settings(language=False, layout=Layout.with_extra(["lines"] if lines else []))
     pages = seed_pages()
     items = [corpus.Item(f"{p.name}.txt", len(p.text), {"text": p.text, "id": p.name}) for p in pages]
-    whole = [r for _, r in corpus.clean_items(items, workers=1, language=False)]
-    rendered = [r for _, r in corpus.clean_items(items, workers=1, language=False,
-                                                  render=corpus.rendering(lines=lines))]
+    whole = [r for _, r in corpus.clean_items(items, Settings(language=False), workers=1)]
+    rendered = [r for _, r in corpus.clean_items(items, Settings(language=False), workers=1,
+                                                  render=corpus.rendering(asked))]
     for item, a, b in zip(items, whole, rendered, strict=True):
-        assert corpus.output_line(item, b, lines=lines) == corpus.to_line(corpus.output_record(item, a, lines=lines))
+        assert corpus.output_line(item, b, asked) == corpus.to_line(corpus.output_record(item, a, asked))
     by_article, by_rendering = corpus.Summary(), corpus.Summary()
     for item, a, b in zip(items, whole, rendered, strict=True):
         by_article.add(a, item.size)
@@ -440,7 +456,7 @@ def sigint_as_from_a_terminal() -> Iterator[None]:
 
 def interrupt_at(monkeypatch: pytest.MonkeyPatch, call: int, how: Callable[[], None]) -> None:
     """Make the ``call``-th page cleaned interrupt the run (once)."""
-    real = clean  # what newsclean.batch calls: it imports clean from newsclean.core
+    real = clean  # what newsclean.settings calls: it imports clean from newsclean.core
     calls = 0
 
     def cleaning(text: str, **options: Any) -> Any:
@@ -450,7 +466,7 @@ def interrupt_at(monkeypatch: pytest.MonkeyPatch, call: int, how: Callable[[], N
             how()
         return real(text, **options)
 
-    monkeypatch.setattr(batch, "clean", cleaning)
+    monkeypatch.setattr(settings, "clean", cleaning)
 
 
 def ctrl_c() -> None:
@@ -466,7 +482,7 @@ def test_an_interrupted_run_leaves_no_output_and_resumes_without_duplicates(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path,
     reference: tuple[bytes, bytes], how: Callable[[], None]
 ) -> None:
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 3)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 3)
     output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
     interrupt_at(monkeypatch, 9, how)
     code, err = clean_run(capsys, corpus_files, output)
@@ -490,7 +506,7 @@ def test_resume_cuts_what_was_written_after_the_checkpoint(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path,
     reference: tuple[bytes, bytes]
 ) -> None:
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 4)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 4)
     output = tmp_path / "out.jsonl"
     interrupt_at(monkeypatch, 11, keyboard_interrupt)
     clean_run(capsys, corpus_files, output)
@@ -517,10 +533,10 @@ def test_a_run_stopped_between_its_two_renames_resumes(
 
 def interrupted(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, inputs: list[str],
                 output: Path, *more: str) -> None:
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 3)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 3)
     interrupt_at(monkeypatch, 7, keyboard_interrupt)
     assert clean_run(capsys, inputs, output, *more)[0] == 130
-    monkeypatch.setattr(batch, "clean", clean)
+    monkeypatch.setattr(settings, "clean", clean)
 
 
 def test_resume_refuses_inputs_that_changed(
@@ -592,7 +608,7 @@ def test_the_output_in_an_input_folder_is_not_read_back(
     for _ in range(2):
         code, _ = clean_run(capsys, corpus_files, output)
         assert code == 0
-        assert len(read_records(output)) == 16
+        assert len(read_records(output)) + len(read_records(output.with_name("errors.jsonl"))) == 16
 
 
 def test_an_output_that_cannot_be_written_exits_4(capsys: pytest.CaptureFixture[str], corpus_files: list[str],
@@ -624,7 +640,7 @@ def test_progress_shows_on_a_terminal_only(capsys: pytest.CaptureFixture[str], m
     assert "\r\x1b[K" in shown
     last = shown.rsplit("\r\x1b[K", 2)[-2]  # the last progress line drawn before it is cleared
     assert "16 records" in last and "MB/s" in last and "1 errors" in last
-    assert "100% [====================]" in last
+    assert "100% [==========] ETA 0:00:00, 16 records" in last
     # the line is cleared, then comes the summary, as when stderr is not a terminal
     assert shown.rsplit("\r\x1b[K", 1)[1].startswith("newsclean: 16 records: 15 cleaned, 1 errors;")
 
@@ -633,7 +649,7 @@ def test_summary_counts_what_the_records_say(capsys: pytest.CaptureFixture[str],
                                             tmp_path: Path) -> None:
     output, summary_file = tmp_path / "out.jsonl", tmp_path / "summary.json"
     code, err = clean_run(capsys, corpus_files, output, "--summary", str(summary_file))
-    records = read_records(output)
+    records = read_records(output) + read_records(output.with_name("errors.jsonl"))
     summary = json.loads(summary_file.read_text(encoding="utf-8"))
     cleaned = [r for r in records if "error" not in r]
     assert code == 0
@@ -644,12 +660,21 @@ def test_summary_counts_what_the_records_say(capsys: pytest.CaptureFixture[str],
     for r in cleaned:
         labels.update(r["dropped"])
     assert summary["dropped_by_label"] == dict(labels)
+    assert summary["languages"] == {"(none)": len(cleaned)}  # --no-language
+    assert summary["empty_bodies"] == sum(r["body"] == "" for r in cleaned)
+    assert (summary["kept_chars"], summary["dropped_chars"]) == (sum(r["kept_chars"] for r in cleaned),
+                                                                 sum(r["dropped_chars"] for r in cleaned))
+    assert summary["kept_chars"] > 0 and summary["dropped_chars"] > 0
     rules = Counter(line.rule for r in cleaned for line in batch.dropped_lines(clean(text_of(r), language=False)))
     assert summary["dropped_by_rule"] == dict(rules)
     assert summary["unreadable_inputs"] == 0
     head, *rest = err.splitlines()
     assert head.startswith(f"newsclean: {len(records)} records: {len(cleaned)} cleaned, 1 errors; ")
     assert "  errors: 1 not JSON" in rest
+    assert f"  languages: {len(cleaned)} (none)" in rest
+    share = summary["kept_chars"] / (summary["kept_chars"] + summary["dropped_chars"])
+    assert (f"  characters: {summary['kept_chars']:,} kept in the bodies ({share:.0%}), "
+            f"{summary['dropped_chars']:,} dropped; empty bodies: {summary['empty_bodies']}") in rest
     top_outlet, count = Counter(summary["outlets"]).most_common(1)[0]
     assert any(line.startswith(f"  outlets: {count} {top_outlet}") for line in rest)
     assert any(line.startswith("  dropped lines by rule: ") for line in rest)
@@ -672,7 +697,8 @@ def test_a_missing_input_stops_the_run_before_anything_is_written(
     code, out, err = run(capsys, "clean", *corpus_files, str(tmp_path / "nope.jsonl"), str(empty), "-o", str(output))
     assert (code, out) == (1, "")
     assert err.splitlines() == [f"newsclean: {tmp_path}/nope.jsonl: cannot read: No such file or directory",
-                                f"newsclean: {empty}: no .txt, .jsonl or .parquet files in this folder"]
+                                f"newsclean: {empty}: no .txt, .jsonl, .ndjson, .html or .parquet files in this "
+                                "folder"]
     assert list(output.parent.iterdir()) == []
 
 
@@ -757,7 +783,7 @@ def test_a_json_number_too_long_for_python_resumes(
     path = big_number_corpus(tmp_path)
     reference = tmp_path / "reference.jsonl"
     assert run(capsys, "clean", "--workers", "1", "--no-language", str(path), "-o", str(reference))[0] == 0
-    monkeypatch.setattr(corpus, "CHECKPOINT_RECORDS", 1)
+    monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 1)
     interrupt_at(monkeypatch, 2, keyboard_interrupt)
     output = tmp_path / "out.jsonl"
     assert run(capsys, "clean", "--workers", "1", "--no-language", str(path), "-o", str(output))[0] == 130
@@ -826,7 +852,7 @@ def test_a_page_command_refuses_an_endless_file_without_reading_it_whole(
 ) -> None:
     code, out, err = run(capsys, "clean", "--no-language", "/dev/zero")
     assert (code, out) == (cli.EXIT_INPUT, "")
-    assert err == "newsclean: /dev/zero: too large: more than 40,000,003 bytes (limit 10,000,000 characters)\n"
+    assert err == "newsclean: /dev/zero: too large: more than 40000003 bytes, limit 10000000 characters\n"
     code, out, err = run(capsys, "explain", "/dev/zero")
     assert code == cli.EXIT_INPUT and "too large" in err
 
@@ -834,16 +860,41 @@ def test_a_page_command_refuses_an_endless_file_without_reading_it_whole(
 def test_a_run_that_dies_just_after_its_renames_keeps_its_summary(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path
 ) -> None:
-    real = corpus._Writer.commit
+    real = corpus.job._Writer.commit
 
     def commit_then_die(self: Any) -> None:
         real(self)
         raise KeyboardInterrupt  # killed right after the output got its final name
 
-    monkeypatch.setattr(corpus._Writer, "commit", commit_then_die)
+    monkeypatch.setattr(corpus.job._Writer, "commit", commit_then_die)
     output, summary = tmp_path / "out.jsonl", tmp_path / "summary.json"
     code, _, _ = run(capsys, "clean", "--workers", "1", "--no-language", *corpus_files, "-o", str(output),
                      "--summary", str(summary))
     assert code == cli.EXIT_INTERRUPTED
     assert output.exists()
     assert json.loads(summary.read_text(encoding="utf-8"))["records"] == len(read_records(output))
+
+
+def test_progress_shows_the_time_left_at_the_pace_so_far() -> None:
+    terminal = FakeTerminal()
+    now = [0.0]
+    progress = corpus.Progress(terminal, total=4_000_000, clock=lambda: now[0])
+    now[0] = 10.0
+    progress.update(records=10, errors=0, size=1_000_000, position=1_000_000)
+    # a quarter read in 10 s: 30 s to go
+    assert terminal.getvalue() == "\r\x1b[K 25% [==        ] ETA 0:00:30, 10 records, 1.00 MB, 0.10 MB/s, 0 errors"
+    unknown = FakeTerminal()
+    corpus.Progress(unknown, total=None, clock=lambda: now[0]).update(records=1, errors=0, size=5, position=5)
+    assert unknown.getvalue() == "\r\x1b[K1 records, 0.00 MB, 0.00 MB/s, 0 errors, 0:00:00"  # started at 10 s
+
+
+def test_languages_are_counted(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(jsonl([*page_records(PAGES[:2]), {"id": "empty", "text": "Beranda\nIndeks"}]), encoding="utf-8")
+    summary_file = tmp_path / "summary.json"
+    code, out, _ = run(capsys, "clean", "--workers", "1", str(path), "--summary", str(summary_file))
+    records = [json.loads(line) for line in out.splitlines()]
+    summary = json.loads(summary_file.read_text(encoding="utf-8"))
+    assert code == 0
+    assert summary["languages"] == dict(Counter(r["language"] or "(none)" for r in records))
+    assert summary["languages"].get("id") == 2 and summary["empty_bodies"] == 1

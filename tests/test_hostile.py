@@ -279,7 +279,7 @@ def test_a_page_file_that_is_not_utf8_is_exit_1_naming_it_and_the_others_are_cle
     code = cli.main(["clean", "--no-language", "--format", "json", str(bad), str(good)])
     out, err = capsys.readouterr()
     assert code == cli.EXIT_INPUT == 1
-    assert err == f"newsclean: {bad}: not UTF-8 text (byte 0xff at offset 500)\n"
+    assert err == f"newsclean: {bad}: not UTF-8: invalid start byte at byte 500\n"  # the corpus reader's words
     assert [json.loads(line)["file"] for line in out.splitlines()] == [str(good)]
 
 
@@ -287,7 +287,7 @@ def test_utf8_encoded_surrogates_in_a_file_are_not_utf8(tmp_path: Path, capsys: 
     path = tmp_path / "page.txt"
     path.write_bytes(b"Berita \xed\xa0\x80 lagi\n")  # U+D800 as CESU/WTF-8 bytes
     assert cli.main(["explain", str(path)]) == cli.EXIT_INPUT
-    assert "not UTF-8 text (byte 0xed at offset 7)" in capsys.readouterr().err
+    assert "not UTF-8: invalid continuation byte at byte 7" in capsys.readouterr().err
 
 
 # ---------------------------------------------------------------------------

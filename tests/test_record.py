@@ -10,7 +10,17 @@ from hypothesis import strategies as st
 
 import newsclean
 from newsclean.model import Label
-from newsclean.record import DEFAULT_FIELDS, FIELDS, ON_REQUEST, Layout, article_fields, kept_and_dropped
+from newsclean.record import (
+    CLASHES,
+    DEFAULT_FIELDS,
+    FIELDS,
+    ON_REQUEST,
+    Layout,
+    article_fields,
+    json_value,
+    kept_and_dropped,
+    record_fields,
+)
 
 SEEDS = sorted(Path(__file__).parent.parent.joinpath("seeds").glob("*.txt"))
 
@@ -65,3 +75,20 @@ def test_every_character_of_a_page_is_kept_or_dropped(picks: list[int], shuffle:
     written = sum(len(line.text) for line in article.lines if line.label is not Label.BLANK)
     assert kept + dropped == written
     assert kept == sum(len(p) for p in article.paragraphs)
+
+
+def test_values_json_lacks_are_written_as_json_can() -> None:
+    import datetime
+    import decimal
+
+    assert json_value(datetime.date(2024, 5, 1)) == "2024-05-01"
+    assert json_value(datetime.datetime(2024, 5, 1, 12, 30, tzinfo=datetime.UTC)) == "2024-05-01T12:30:00+00:00"
+    assert json_value(b"\x00\xff") == "AP8="
+    assert json_value(decimal.Decimal("1.50")) == "1.50"
+
+
+def test_an_input_field_that_clashes_goes_under_input_and_the_consumed_ones_go() -> None:
+    item = {"text": "page", "html": "<p>page</p>", "title": "theirs", "url": "u", "id": 5, "source": "s"}
+    fields = record_fields("5", item, {"text", "html"}, {"title": "ours", "body": "b"})
+    assert fields == {"url": "u", "title": "ours", "body": "b", CLASHES: {"title": "theirs", "id": 5, "source": "s"}}
+    assert record_fields("5", {"id": "5", "title": "ours"}, {"text"}, {"title": "ours"}) == {"title": "ours"}

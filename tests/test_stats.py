@@ -130,7 +130,8 @@ def test_stats_command_reads_a_runs_output_and_summary(tmp_path: Path, capsys: p
     assert from_records.rules is None and from_records.languages == {"id": len(PAGES)}
 
     code, alone, _ = run(capsys, "stats", str(summary))  # the summary file alone: what it counts
-    assert code == 0 and "languages" not in alone and "dropped lines by rule" in alone
+    # the summary counts languages and characters too, not per outlet
+    assert code == 0 and "languages" in alone and "characters kept" in alone and "dropped lines by rule" in alone
     told = from_summary(json.loads(summary.read_text()))
     assert (told.records, told.labels) == (from_records.records, from_records.labels)
 

@@ -14,7 +14,7 @@ import regex
 
 import newsclean
 from conftest import seed_pages
-from newsclean import MatchTimeout, clean, clean_many, cli, metadata, registry, rules
+from newsclean import MatchTimeout, clean, clean_many, cli, metadata, registry, rules, settings
 from newsclean.engines import clean_lines
 from newsclean.rules import LONGEST_TIMEOUT, checked_timeout, ruleset_from_toml, time_limit, timed
 
@@ -80,7 +80,7 @@ def _slow_on(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
                 timed(regex.compile("x").fullmatch, text, "rule test.slow")
         return real(text, **options)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli, "clean", clean_or_time_out)
+    monkeypatch.setattr(settings, "clean", clean_or_time_out)
 
 
 @pytest.mark.parametrize("form", ["text", "json"])

@@ -19,44 +19,36 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from typing import Any
 
 from . import registry
-from .core import TIMEOUT, clean
-from .language import identifier
 from .model import Article, Line
-from .normalize import DEFAULT, Normalization
-from .record import KEPT, dropped
-from .rules import RuleSet, checked_timeout
+from .record import KEPT, article_fields, record_fields
+from .rules import RuleSet
+from .settings import DEFAULTS, MAX_CHARS, Settings, clean_with, settings_of
 
-#: Records longer than this many characters are refused (an error record), not cleaned.
-MAX_CHARS = 10_000_000
+__all__ = ["MAX_CHARS", "Result", "Settings", "clean_many", "dropped_lines", "page_text", "parse_record"]
+
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @dataclass(frozen=True, slots=True)
-class Options:
-    """How each record is cleaned and read (the same in every worker)."""
+class _Work:
+    """What every worker needs to clean a record: the settings, and the optional ``render`` function."""
 
-    text_field: str = "text"
-    id_field: str = "id"
-    url_field: str = "url"
-    outlet_field: str = "outlet"
-    max_chars: int = MAX_CHARS
-    language: bool | str = True
-    normalization: Normalization = DEFAULT
+    settings: Settings
     render: Callable[[Result], object] | None = None
-    timeout: float | None = TIMEOUT
 
 
 @dataclass(frozen=True, slots=True)
 class Result:
     """One input record's outcome: ``article`` when it was cleaned, else ``error`` says why not.
 
-    With ``clean_many(render=f)``, a cleaned record carries ``rendered=f(result)``
-    in place of its article.
+    ``item`` is the input item as given to ``clean_many`` (a record's fields that newsclean does not consume
+    pass through to its output record); ``from_html`` says the page was read from HTML.  With
+    ``clean_many(render=f)``, a cleaned record carries ``rendered=f(result)`` in place of its article.
     """
 
     index: int
@@ -64,26 +56,36 @@ class Result:
     article: Article | None = None
     error: str | None = None
     rendered: object = None
+    item: object = None
+    from_html: bool = False
 
     @property
     def ok(self) -> bool:
         """Whether the record was cleaned."""
         return self.error is None
 
-    def to_dict(self, *, lines: bool = False) -> dict[str, Any]:
-        """The JSONL record: id, metadata, body, language and counts of dropped lines per label; or the error.
+    def to_dict(self, settings: Settings = DEFAULTS, *, source: str | None = None) -> dict[str, Any]:
+        """The output record: ``index``, ``id`` (and ``source`` when given), the input record's fields that
+        newsclean does not consume, then newsclean's fields as ``settings.layout`` says (metadata, body, language,
+        characters kept and dropped, dropped lines per label...) or the ``error``.  See
+        :func:`newsclean.record.record_fields` for an input field named as one of newsclean's.
 
-        ``lines=True`` adds every line's label and rule, as ``Article.to_dict()`` does.
         Raises ``ValueError`` on a result rendered in the worker, which has no article.
         """
+        head: dict[str, Any] = {"index": self.index, "id": self.id}
+        if source is not None:
+            head["source"] = source
+        return {**head, **self.fields(settings)}
+
+    def fields(self, settings: Settings = DEFAULTS) -> dict[str, Any]:
+        """:meth:`to_dict` without its head (``index``, ``id``, ``source``)."""
         if self.error is not None:
-            return {"index": self.index, "id": self.id, "error": self.error}
-        if self.article is None:
+            own: dict[str, Any] = {"error": self.error}
+        elif self.article is None:
             raise ValueError("this result was rendered in its worker: its record is Result.rendered")
-        out: dict[str, Any] = {"index": self.index, "id": self.id}
-        out.update(self.article.to_dict(lines=lines))
-        out["dropped"] = dropped(self.article)
-        return out
+        else:
+            own = article_fields(self.article, settings.layout, from_html=self.from_html)
+        return record_fields(self.id, self.item, settings.consumed, own)
 
 
 def dropped_lines(article: Article) -> Iterator[Line]:
@@ -99,6 +101,8 @@ class _Record:
     url: str | None = None
     outlet: str | None = None
     error: str | None = None
+    item: object = None
+    html: str | bytes | None = None
 
 
 @dataclass(slots=True)
@@ -145,25 +149,21 @@ class _Pool:
 
 def clean_many(
     items: Iterable[object],
+    settings: Settings | None = None,
     *,
     workers: int | None = None,
     chunksize: int | None = None,
-    text_field: str = "text",
-    id_field: str = "id",
-    url_field: str = "url",
-    outlet_field: str = "outlet",
-    max_chars: int = MAX_CHARS,
-    language: bool | str = True,
-    normalization: Normalization = DEFAULT,
     render: Callable[[Result], object] | None = None,
-    timeout: float | None = TIMEOUT,
+    **options: Any,
 ) -> Iterator[Result]:
     """Clean every item of ``items`` and yield one :class:`Result` per item, in input order.
 
     An item is the page text (``str``, or UTF-8 ``bytes``) or a record (a mapping with
-    the text under ``text_field`` and optional id, url and outlet fields).  A bad item
+    the text under ``settings.text_field`` and optional id, url and outlet fields).  A bad item
     (no text, undecodable bytes, more than ``max_chars`` characters, a rule set that
     raises, a worker that dies) gives an error result with its reason; the run goes on.
+    ``settings`` (:class:`~newsclean.settings.Settings`) say how records are read and cleaned; keyword
+    ``options`` are its fields, applied over it (``clean_many(items, language=False)``).
     ``workers`` processes clean the pages (default: one per core); ``workers=1`` cleans
     in this process.  ``chunksize`` records go to a worker at a time.
 
@@ -184,9 +184,7 @@ def clean_many(
     The options are checked when ``clean_many`` is called, before any item is read: an unknown or
     missing identifier, a bad ``workers``, ``chunksize`` or ``timeout``, a ``render`` that cannot reach a worker.
     """
-    identifier(language)  # an unknown or missing identifier is the caller's error, raised now, not once per record
-    options = Options(text_field, id_field, url_field, outlet_field, max_chars, language, normalization, render,
-                      checked_timeout(timeout))
+    work = _Work(settings_of(settings, options), render)
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError(f"workers must be at least 1, got {n}")
@@ -195,12 +193,12 @@ def clean_many(
         raise ValueError(f"chunksize must be at least 1, got {size}")
     if n > 1:
         try:
-            pickle.dumps(options)
+            pickle.dumps(work)
         except Exception as exc:  # a lambda or a local function: the pool would wait for it forever
-            what = "render" if render is not None else "the options"
+            what = "render" if render is not None else "the settings"
             raise TypeError(f"clean_many(workers={n}): {what} cannot be sent to the worker processes, as it cannot "
                             f"be pickled ({exc}); use a function defined at module level, or workers=1") from None
-    return _results(_Chunks((_read(i, item, options) for i, item in enumerate(items)), size), options, n)
+    return _results(_Chunks((_read(i, item, work.settings) for i, item in enumerate(items)), size), work, n)
 
 
 class _Chunks:
@@ -228,17 +226,17 @@ class _Chunks:
         return chunk
 
 
-def _results(chunks: _Chunks, options: Options, workers: int) -> Iterator[Result]:
+def _results(chunks: _Chunks, work: _Work, workers: int) -> Iterator[Result]:
     if workers == 1:
         for chunk in chunks:
-            yield from _clean_chunk(chunk, options)
+            yield from _with_items(chunk, _clean_chunk(chunk, work))
     else:
-        yield from _in_processes(chunks, options, workers)
+        yield from _in_processes(chunks, work, workers)
     if chunks.error is not None:
         raise chunks.error
 
 
-def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: int) -> Iterator[Result]:
+def _in_processes(chunks: Iterator[list[_Record]], work: _Work, workers: int) -> Iterator[Result]:
     pool = _Pool(workers, registry.added())
     pending: deque[tuple[list[_Record], Future[list[Result]]]] = deque()
     finished = False
@@ -248,7 +246,7 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                pending.append((chunk, _submit(pool, chunk, options)))
+                pending.append((chunk, _submit(pool, chunk, work)))
             if not pending:
                 finished = True
                 return
@@ -264,12 +262,12 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
                 for c, f in redo:
                     done = _finished(f)
                     if done is not None:
-                        yield from done
+                        yield from _with_items(c, done)
                         continue
                     for record in c:
-                        yield _isolated(record, options, pool)
+                        yield replace(_isolated(record, work, pool), item=record.item)
                 continue
-            yield from results
+            yield from _with_items(chunk, results)
     finally:
         # stopped early (the caller closed the stream, an interrupt, an error): the workers are ended at once
         if finished:
@@ -278,9 +276,9 @@ def _in_processes(chunks: Iterator[list[_Record]], options: Options, workers: in
             pool.kill()
 
 
-def _submit(pool: _Pool, chunk: list[_Record], options: Options) -> Future[list[Result]]:
+def _submit(pool: _Pool, chunk: list[_Record], work: _Work) -> Future[list[Result]]:
     try:
-        return pool.get().submit(_clean_chunk, chunk, options)
+        return pool.get().submit(_clean_chunk, chunk, work)
     except BrokenProcessPool as exc:
         # the pool broke after its last chunk was handed out: this chunk fails as if it had been running
         failed: Future[list[Result]] = Future()
@@ -295,9 +293,9 @@ def _finished(future: Future[list[Result]]) -> list[Result] | None:
     return future.result()
 
 
-def _isolated(record: _Record, options: Options, pool: _Pool) -> Result:
+def _isolated(record: _Record, work: _Work, pool: _Pool) -> Result:
     try:
-        return pool.get().submit(_clean_chunk, [record], options).result()[0]
+        return pool.get().submit(_clean_chunk, [record], work).result()[0]
     except BrokenProcessPool:
         pool.reset()
         return Result(record.index, record.id, error="worker process died while cleaning this record")
@@ -328,54 +326,104 @@ def _end_with(parent: int) -> None:
         os._exit(1)
 
 
-def _clean_chunk(chunk: list[_Record], options: Options) -> list[Result]:
-    return [_clean_one(record, options) for record in chunk]
+def _clean_chunk(chunk: list[_Record], work: _Work) -> list[Result]:
+    # the input items stay in the parent, which hands them back to the results (_with_items): not sent twice
+    return [replace(_clean_one(record, work), item=None) for record in chunk]
 
 
-def _clean_one(record: _Record, options: Options) -> Result:
-    if record.error is not None or record.text is None:
-        return Result(record.index, record.id, error=record.error or "no text")
+def _with_items(chunk: list[_Record], results: list[Result]) -> Iterator[Result]:
+    for record, result in zip(chunk, results, strict=True):
+        yield replace(result, item=record.item)
+
+
+def _clean_one(record: _Record, work: _Work) -> Result:
+    if record.error is not None or (record.text is None and record.html is None):
+        return Result(record.index, record.id, error=record.error or "no text", item=record.item)
+    settings = work.settings
+    from_html = record.html is not None
     try:
-        article = clean(record.text, outlet=record.outlet, url=record.url, normalization=options.normalization,
-                        language=options.language, timeout=options.timeout)
+        text = _text(record, settings)
+    except ValueError as exc:  # HTML the converter refuses (too large once decoded): said as of a text page
+        return Result(record.index, record.id, error=str(exc), item=record.item, from_html=from_html)
+    except Exception as exc:  # the html extra missing, a converter that breaks: an error record, the run goes on
+        return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}", item=record.item,
+                      from_html=from_html)
+    try:
+        article = clean_with(text, settings, outlet=record.outlet, url=record.url)
     except Exception as exc:  # a rule set or a page that breaks cleaning: an error record, the run goes on
-        return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}")
-    result = Result(record.index, record.id, article=article)
-    if options.render is None:
+        return Result(record.index, record.id, error=f"{type(exc).__name__}: {exc}", item=record.item,
+                      from_html=from_html)
+    result = Result(record.index, record.id, article=article, item=record.item, from_html=from_html)
+    if work.render is None:
         return result
     try:
-        return Result(record.index, record.id, rendered=options.render(result))
+        return Result(record.index, record.id, rendered=work.render(result), item=record.item, from_html=from_html)
     except Exception as exc:
-        return Result(record.index, record.id, error=f"render failed: {type(exc).__name__}: {exc}")
+        return Result(record.index, record.id, error=f"render failed: {type(exc).__name__}: {exc}", item=record.item)
 
 
-def _read(index: int, item: object, options: Options) -> _Record:
+def _text(record: _Record, settings: Settings) -> str:
+    """The record's page text: its HTML converted (in the worker: the parent only reads records), else its text."""
+    if record.html is not None:
+        from .html import html_to_text  # here: newsclean.html reads MAX_CHARS from this module
+
+        return html_to_text(record.html, max_chars=settings.max_chars)
+    if record.text is None:
+        raise ValueError("no text")
+    return record.text
+
+
+def page_text(item: object, settings: Settings = DEFAULTS) -> tuple[str, bool]:
+    """The page text of one item as ``clean_many`` reads it (a record's HTML converted), and whether it came from
+    HTML; ``ValueError`` with the reason when the item has none (``ImportError`` without the ``html`` extra)."""
+    record = _read(0, item, settings)
+    if record.error is not None:
+        raise ValueError(record.error)
+    return _text(record, settings), record.html is not None
+
+
+def _read(index: int, item: object, settings: Settings) -> _Record:
     """The record's text, id, url and outlet, or the reason it has none."""
     try:
-        return _fields(index, item, options)
+        return _fields(index, item, settings)
     except Exception as exc:  # a mapping that raises, an id too large to print (str() of a 5,000-digit int)...
         return _Record(index, None, error=f"bad record: {type(exc).__name__}: {exc}")
 
 
-def _fields(index: int, item: object, options: Options) -> _Record:
+def _fields(index: int, item: object, settings: Settings) -> _Record:
     if isinstance(item, Mapping):
-        ident = _optional_str(item.get(options.id_field))
-        url, outlet = _optional_str(item.get(options.url_field)), _optional_str(item.get(options.outlet_field))
-        if options.text_field not in item:
-            return _Record(index, ident, error=f"no {options.text_field!r} field")
-        text: object = item[options.text_field]
+        ident = _optional_str(item.get(settings.id_field))
+        url = _optional_str(item.get(settings.url_field))
+        outlet = _optional_str(item.get(settings.outlet_field))
+        text: object = item.get(settings.text_field)
+        html = item.get(settings.html_field)
+        if text is None and html is not None:
+            # the HTML is converted in the worker; here only its type and size are checked
+            # said as of a text page (the same kinds of error): html_to_text's words
+            if not isinstance(html, str | bytes | bytearray):
+                return _Record(index, ident, error=f"not text: got {type(html).__name__}", item=item)
+            if isinstance(html, str) and len(html) > settings.max_chars:
+                return _Record(index, ident, error=f"too large: {len(html)} characters, limit {settings.max_chars}",
+                               item=item)
+            if not isinstance(html, str) and len(html) > 4 * settings.max_chars:
+                return _Record(index, ident, error=f"too large: {len(html)} bytes, limit {settings.max_chars} "
+                               "characters", item=item)
+            return _Record(index, ident, None, url, outlet, item=item, html=bytes(html) if isinstance(
+                html, bytearray) else html)
+        if settings.text_field not in item:
+            return _Record(index, ident, error=f"no {settings.text_field!r} field", item=item)
     else:
         ident, url, outlet, text = None, None, None, item
     if isinstance(text, bytes | bytearray):
         try:
             text = bytes(text).decode("utf-8")
         except UnicodeDecodeError as exc:
-            return _Record(index, ident, error=f"not UTF-8: {exc.reason} at byte {exc.start}")
+            return _Record(index, ident, error=f"not UTF-8: {exc.reason} at byte {exc.start}", item=item)
     if not isinstance(text, str):
-        return _Record(index, ident, error=f"not text: got {type(text).__name__}")
-    if len(text) > options.max_chars:
-        return _Record(index, ident, error=f"too large: {len(text)} characters, limit {options.max_chars}")
-    return _Record(index, ident, text, url, outlet)
+        return _Record(index, ident, error=f"not text: got {type(text).__name__}", item=item)
+    if len(text) > settings.max_chars:
+        return _Record(index, ident, error=f"too large: {len(text)} characters, limit {settings.max_chars}", item=item)
+    return _Record(index, ident, text, url, outlet, item=item)
 
 
 def _optional_str(value: object) -> str | None:

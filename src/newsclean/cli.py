@@ -32,26 +32,31 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import json
 import os
+import re
 import shutil
 import sys
 import textwrap
 import warnings
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import __version__, corpus
-from .batch import MAX_CHARS
-from .core import TIMEOUT, clean
+from .batch import MAX_CHARS, page_text
+from .core import TIMEOUT
 from .language import IDENTIFIERS, identifier
 from .learn import draft_ruleset, merge, observe
 from .model import Article, Label, Line
 from .normalize import Normalization
+from .record import DEFAULT_FIELDS, FIELDS, ON_REQUEST, Layout, article_fields
 from .registry import UnknownOutletError, get, register, rulesets
 from .rules import MatchTimeout, RuleSet, RuleSetError, checked_timeout, ruleset_from_toml
+from .settings import Settings, clean_with
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -86,8 +91,8 @@ _LABEL_WIDTH = max(len(label.value) for label in Label)
 _RULE_WIDTH_MAX = 32
 _NARROWEST_TEXT = 20
 # `clean` options that only JSONL output (a corpus run) has: any of them selects it
-_CORPUS_OPTIONS = ("output", "resume", "errors", "summary", "workers", "chunksize", "max_chars", "stdin_format",
-                   "text_field", "id_field", "url_field", "outlet_field")
+_CORPUS_OPTIONS = ("output", "resume", "errors", "summary", "workers", "chunksize", "max_chars",
+                   "text_field", "html_field", "id_field", "url_field", "outlet_field")
 
 InputError = corpus.InputError
 
@@ -206,7 +211,16 @@ def build_parser() -> argparse.ArgumentParser:
     p_clean.add_argument("--format", choices=("text", "json", "jsonl"),
                          help="text or json: one article per page file; jsonl: one record per page or JSONL line "
                          "(default: jsonl for a corpus, else text)")
-    p_clean.add_argument("--lines", action="store_true", help="with json or jsonl: include every line's label and rule")
+    p_clean.add_argument("--lines", action="store_true",
+                         help="with json or jsonl: include every line's label and rule (as --with lines)")
+    p_clean.add_argument("--body-field", metavar="NAME",
+                         help="with json or jsonl: write the body under NAME (default: body; 'text' for the layout "
+                         "of datatrove, Dolma and Hugging Face datasets)")
+    p_clean.add_argument("--fields", type=_names, metavar="LIST",
+                         help=f"with json or jsonl: newsclean's fields to write, comma-separated, from "
+                         f"{', '.join(FIELDS)} (default: all but {' and '.join(sorted(ON_REQUEST))})")
+    p_clean.add_argument("--with", dest="extra", type=_names, default=(), metavar="LIST",
+                         help="with json or jsonl: add these fields to the default ones (paragraphs, lines)")
     p_clean.add_argument("--no-language", action="store_true", help="skip language identification (faster)")
     p_clean.add_argument("--timeout", type=_seconds, default=TIMEOUT, metavar="SECONDS",
                          help="seconds of pattern matching a page may take before it is given up as an error "
@@ -221,7 +235,9 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--resume", action="store_true",
                        help="go on with an interrupted run of the same command from the checkpoint beside its "
                        "FILE.part")
-    group.add_argument("--errors", metavar="FILE", help="also write the error records to FILE")
+    group.add_argument("--errors", metavar="FILE",
+                       help="write the error records to FILE instead of the output, which then holds only cleaned "
+                       "records (default: error records are written to the output, in their place)")
     group.add_argument("--summary", metavar="FILE", help="write the summary's counts to FILE as JSON")
     group.add_argument("--workers", type=_positive, metavar="N",
                        help="worker processes (default: one per core; 1 cleans in this process)")
@@ -229,12 +245,15 @@ def build_parser() -> argparse.ArgumentParser:
                        help="records handed to a worker at a time (default: 64)")
     group.add_argument("--max-chars", type=_positive, metavar="N",
                        help=f"a longer page is an error record, not cleaned (default: {MAX_CHARS:,})")
-    group.add_argument("--stdin-format", choices=(corpus.PAGE, corpus.JSONL),
-                       help="what '-' reads: one page (default) or JSONL records")
-    for name, default in (("text", "the page text"), ("id", "the record's id"), ("url", "the page's URL"),
-                          ("outlet", "the outlet's name")):
+    group.add_argument("--stdin-format", dest="input_format", choices=corpus.KINDS, help=argparse.SUPPRESS)
+    for name, default in (("text", "the page text"), ("html", "the page's HTML (read when present)"),
+                          ("id", "the record's id"), ("url", "the page's URL"), ("outlet", "the outlet's name")):
         group.add_argument(f"--{name}-field", metavar="NAME",
                            help=f"the JSONL field holding {default} (default: {name})")
+    p_clean.add_argument("--input-format", choices=corpus.KINDS,
+                         help="what every input holds, whatever its name: a page of text, JSONL records, Parquet "
+                         "rows or an HTML page (default: told by the file's name, else by its first bytes; '-' is "
+                         "a page)")
     p_clean.set_defaults(run=run_clean)
 
     p_explain = commands.add_parser(
@@ -247,7 +266,11 @@ def build_parser() -> argparse.ArgumentParser:
         "columns are padded and coloured and the text is cut to the terminal's width; otherwise each line is "
         "NUMBER<TAB>LABEL<TAB>RULE<TAB>TEXT in full.",
     )
-    p_explain.add_argument("file", metavar="FILE", help="page text file (UTF-8); '-' reads standard input")
+    p_explain.add_argument("file", metavar="FILE",
+                           help="a page file (text or HTML); FILE:LINE for one record of a JSONL file (FILE:ROW of a "
+                           "Parquet file), as the source field of an output record names it; '-' reads standard "
+                           "input")
+    p_explain.add_argument("--input-format", choices=corpus.KINDS, help="what the file holds, whatever its name")
     p_explain.set_defaults(run=run_explain)
 
     p_rulesets = commands.add_parser(
@@ -268,7 +291,8 @@ def build_parser() -> argparse.ArgumentParser:
         "before use: the labels are guesses, and each rule says in how many pages it was seen.",
     )
     p_learn.add_argument("pages", nargs="+", metavar="PAGE",
-                         help="a page text file (UTF-8), or a folder: its .txt files, subfolders included")
+                         help="a page file (text or HTML), a folder (its page, HTML, JSONL and Parquet files, "
+                         "subfolders included), a JSONL or Parquet file (every record), or FILE:LINE for one record")
     p_learn.add_argument("--name", required=True, type=_ruleset_name, metavar="SITE",
                          help="the rule set's name (for --outlet and --ruleset)")
     p_learn.add_argument("--host", action="append", default=[], metavar="HOST",
@@ -347,31 +371,23 @@ def run_clean(args: argparse.Namespace) -> int:
     _check_outlet(args.outlet)
     if _clean_format(args) == "jsonl":
         return _clean_corpus(args)
+    settings = _settings(args)
     out = sys.stdout
     status = EXIT_OK
     printed = 0
     for name in args.files:
-        try:
-            text = read_text(name)
-        except InputError as exc:
-            _error(str(exc))
+        pages = list(_pages([name], settings, args.input_format))
+        if not pages or pages[0].text is None:
             status = EXIT_INPUT
             continue
         try:
-            article = clean(
-                text,
-                outlet=args.outlet,
-                url=args.url,
-                normalization=_normalization(args),
-                language=_language(args),
-                timeout=args.timeout,
-            )
+            article = clean_with(pages[0].text, settings)
         except MatchTimeout as exc:
             _error(f"{name}: not cleaned: {exc}")
             status = EXIT_INPUT
             continue
         if args.format == "json":
-            record = {"file": name, **article.to_dict(lines=args.lines)}
+            record = {"file": name, **article_fields(article, settings.layout, from_html=pages[0].from_html)}
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
         else:
             if len(args.files) > 1:
@@ -406,7 +422,7 @@ def _language(args: argparse.Namespace) -> bool | str:
 def _clean_format(args: argparse.Namespace) -> str:
     """The output format: as given, else jsonl for a corpus (a folder, a JSONL file, a corpus option), else text."""
     given = [f"--{name.replace('_', '-')}" for name in _CORPUS_OPTIONS if getattr(args, name) not in (None, False)]
-    inputs = [name for name in args.files if corpus.is_corpus_input(name)]
+    inputs = [name for name in args.files if corpus.is_corpus_input(name, args.input_format)]
     if args.format in ("text", "json"):
         if given:
             raise _UsageError(f"{given[0]} is for JSONL output (--format jsonl), not --format {args.format}")
@@ -421,22 +437,14 @@ def _clean_corpus(args: argparse.Namespace) -> int:
     """``newsclean clean`` with JSONL output: every page and JSONL record of the inputs, one record each."""
     job = corpus.Job(
         names=tuple(args.files),
+        settings=_settings(args),
         output=args.output,
         errors=args.errors,
         summary=args.summary,
         resume=args.resume,
-        stdin_format=args.stdin_format or corpus.PAGE,
-        fields=corpus.Fields(args.text_field or "text", args.id_field or "id", args.url_field or "url",
-                             args.outlet_field or "outlet"),
-        outlet=args.outlet,
-        url=args.url,
+        input_format=args.input_format,
         workers=args.workers,
         chunksize=args.chunksize,
-        max_chars=args.max_chars or MAX_CHARS,
-        language=_language(args),
-        timeout=args.timeout,
-        normalization=_normalization(args),
-        lines=args.lines,
         rulesets=tuple(args.ruleset),
     )
     _check_job(job)
@@ -488,13 +496,16 @@ def _identity(path: str) -> tuple[object, ...]:
 def run_explain(args: argparse.Namespace) -> int:
     """``newsclean explain``: print every line of one page with its label and rule."""
     _check_outlet(args.outlet)
-    try:
-        text = read_text(args.file)
-    except InputError as exc:
-        _error(str(exc))
+    settings = _settings(args, language=False)
+    pages = list(itertools.islice(_pages([args.file], settings, args.input_format), 2))
+    if len(pages) > 1:
+        _error(f"{args.file} holds more than one record: name one as FILE:LINE (FILE:ROW for Parquet), as the "
+               "source field of an output record does")
+        return EXIT_USAGE
+    if not pages or pages[0].text is None:
         return EXIT_INPUT
     try:
-        article = clean(text, outlet=args.outlet, url=args.url, normalization=_normalization(args), language=False)
+        article = clean_with(pages[0].text, settings)
     except MatchTimeout as exc:
         _error(f"{args.file}: not cleaned: {exc}")
         return EXIT_INPUT
@@ -502,7 +513,7 @@ def run_explain(args: argparse.Namespace) -> int:
     tty = out.isatty()
     color = tty and not os.environ.get("NO_COLOR")
     width = shutil.get_terminal_size().columns if tty else None
-    header = explain_header(args.file, article)
+    header = explain_header(pages[0].source, article)
     out.write((header if width is None else _truncate(header, width)) + "\n")
     for line in explain_lines(article.lines, tty=tty, color=color, width=width):
         out.write(line + "\n")
@@ -544,13 +555,11 @@ def run_learn(args: argparse.Namespace) -> int:
     status = EXIT_OK
     stats = None
     pages = 0
-    for name in _page_files(args.pages):
-        try:
-            text = read_text(name)
-        except InputError as exc:
-            _error(str(exc))
+    for page in _pages(args.pages, Settings(language=False), None):
+        if page.text is None:
             status = EXIT_INPUT
             continue
+        text = page.text
         seen = observe(text)
         stats = seen if stats is None else merge(stats, seen)
         pages += 1
@@ -574,38 +583,51 @@ def run_learn(args: argparse.Namespace) -> int:
 # input
 
 
-def _page_files(names: Iterable[str]) -> list[str]:
-    """The files named, with each folder replaced by its ``.txt`` files (subfolders included), in order."""
-    files: list[str] = []
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A page or record named on the command line: its source and text (None when it could not be read: reported)."""
+
+    source: str
+    text: str | None
+    from_html: bool = False
+
+
+_AT = re.compile(r"(.+):([0-9]+)")
+
+
+def _pages(names: Iterable[str], settings: Settings, input_format: str | None) -> Iterator[_Page]:
+    """Every page or record the names stand for, read by the corpus readers: a page file (text or HTML), standard
+    input, a folder's files, a JSONL or Parquet file's records, and ``FILE:LINE`` (``FILE:ROW``) for one record."""
+    reader = corpus.Reader(settings, report=_error)
     for name in names:
-        path = Path(name)
-        if not path.is_dir():
-            files.append(name)
-            continue
-        found = sorted(str(p) for p in path.rglob("*.txt") if p.is_file())
-        if not found:
-            _error(f"{name}: no .txt files in this folder")
-        files.extend(found)
-    return files
+        at = _AT.fullmatch(name)
+        if name == STDIN or os.path.exists(name) or at is None or not os.path.isfile(at[1]):
+            inputs = corpus.walk([name], report=reader.report_unreadable, input_format=input_format)
+            items: Iterable[corpus.Item] = reader.items(inputs)
+        else:
+            inputs = corpus.walk([at[1]], report=reader.report_unreadable, input_format=input_format)
+            item = reader.item_at(inputs, f"{at[1]}:{int(at[2])}")
+            if item is None:
+                _error(f"{name}: no record there (a blank line, or past the end)")
+                yield _Page(name, None)
+                continue
+            items = [item]
+        for item in items:
+            yield _page(item, settings, reader)
 
 
-def read_text(name: str, *, max_chars: int = MAX_CHARS) -> str:
-    """The text of file ``name`` (``"-"``: standard input) decoded as UTF-8; raises :class:`InputError`, also for a
-    file that can hold more than ``max_chars`` characters (never read past that, whatever kind of file it is)."""
-    shown = "<stdin>" if name == STDIN else name
-    limit = corpus.page_limit(max_chars)
+def _page(item: corpus.Item, settings: Settings, reader: corpus.Reader) -> _Page:
+    unreadable = reader.unreadable
+    if item.error is not None:
+        if reader.unreadable == unreadable and not item.error.startswith("cannot read"):  # reported: not twice
+            _error(f"{item.source}: {item.error}")
+        return _Page(item.source, None)
     try:
-        read = corpus.read_page(name, limit)
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-    if read is None:
-        raise InputError(f"{shown}: too large: more than {limit:,} bytes (limit {max_chars:,} characters)")
-    data = read
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        byte = data[exc.start]
-        raise InputError(f"{shown}: not UTF-8 text (byte 0x{byte:02x} at offset {exc.start})") from None
+        text, from_html = page_text(item.record, settings)
+    except (ValueError, ImportError) as exc:
+        _error(f"{item.source}: {exc}")
+        return _Page(item.source, None)
+    return _Page(item.source, text, from_html)
 
 
 def _check_outlet(outlet: str | None) -> None:
@@ -618,8 +640,41 @@ def _check_outlet(outlet: str | None) -> None:
         raise _UsageError(str(exc)) from None
 
 
-def _normalization(args: argparse.Namespace) -> Normalization:
-    return Normalization(mojibake=False, spaces=False) if args.no_normalize else Normalization()
+def _settings(args: argparse.Namespace, **fixed: Any) -> Settings:
+    """The one :class:`Settings` of a command, from its options (``fixed`` overrides: explain names no language)."""
+    options: dict[str, Any] = {
+        "outlet": args.outlet,
+        "url": args.url,
+        "normalization": Normalization(mojibake=False, spaces=False) if args.no_normalize else Normalization(),
+    }
+    for name in ("text_field", "html_field", "id_field", "url_field", "outlet_field", "max_chars", "timeout"):
+        value = getattr(args, name, None)
+        if value is not None:
+            options[name] = value
+    if "timeout" in args and args.timeout is None:
+        options["timeout"] = None
+    options.update(fixed)
+    if "language" not in options:
+        options["language"] = _language(args)
+    try:
+        options["layout"] = _layout(args)
+        return Settings(**options)
+    except ValueError as exc:
+        raise _UsageError(str(exc)) from None
+
+
+def _layout(args: argparse.Namespace) -> Layout:
+    """The fields ``clean`` writes: ``--fields`` (else the default ones), ``--with`` and ``--lines`` added."""
+    chosen = getattr(args, "fields", None)
+    fields = frozenset(DEFAULT_FIELDS if chosen is None else chosen)
+    fields |= frozenset(getattr(args, "extra", ()))
+    if getattr(args, "lines", False):
+        fields |= {"lines"}
+    return Layout(body_field=getattr(args, "body_field", None) or "body", fields=fields)
+
+
+def _names(value: str) -> tuple[str, ...]:
+    return tuple(name.strip() for name in value.split(",") if name.strip())
 
 
 def _error(message: str) -> None:

@@ -6,8 +6,10 @@ record written by any of them has the same fields in the same order.
 
 from __future__ import annotations
 
+import base64
+import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any
@@ -26,6 +28,7 @@ FIELDS = (
     "dateline",
     "language",
     "language_probability",
+    "from_html",
     "body",
     "paragraphs",
     "lines",
@@ -33,6 +36,10 @@ FIELDS = (
     "dropped_chars",
     "dropped",
 )
+#: The fields every record opens with: its place in the run, its id and (in a corpus run) where it came from.
+HEAD = ("index", "id", "source")
+#: Where an input field goes when newsclean writes a field of its name with another value (see :func:`record_fields`).
+CLASHES = "input"
 #: Written only on request: ``paragraphs`` repeats the body split at its blank lines, ``lines`` is the whole page.
 ON_REQUEST = frozenset({"paragraphs", "lines"})
 DEFAULT_FIELDS = frozenset(FIELDS) - ON_REQUEST
@@ -58,7 +65,7 @@ class Layout:
             raise ValueError(f"unknown record field(s) {', '.join(unknown)}: choose from {', '.join(FIELDS)}")
         if not self.body_field or not isinstance(self.body_field, str):
             raise ValueError(f"the body field needs a name, not {self.body_field!r}")
-        others = set(FIELDS) - {"body"}
+        others = (set(FIELDS) - {"body"}) | set(HEAD) | {CLASHES, "error"}
         if self.body_field in others:
             raise ValueError(f"the body cannot be written as {self.body_field!r}: newsclean writes that field")
         object.__setattr__(self, "fields", frozenset(self.fields))
@@ -72,9 +79,11 @@ class Layout:
 DEFAULT = Layout()
 
 
-def article_fields(article: Article, layout: Layout = DEFAULT) -> dict[str, Any]:
-    """newsclean's fields of a cleaned ``article`` as JSON-ready values, in :data:`FIELDS` order, per ``layout``."""
+def article_fields(article: Article, layout: Layout = DEFAULT, *, from_html: bool = False) -> dict[str, Any]:
+    """newsclean's fields of a cleaned ``article`` as JSON-ready values, in :data:`FIELDS` order, per ``layout``;
+    ``from_html`` says the page was read from HTML."""
     view = article.to_dict(lines="lines" in layout.fields)
+    view["from_html"] = from_html
     kept, dropped_chars = kept_and_dropped(article)
     view["kept_chars"], view["dropped_chars"] = kept, dropped_chars
     view["dropped"] = dropped(article)
@@ -83,6 +92,52 @@ def article_fields(article: Article, layout: Layout = DEFAULT) -> dict[str, Any]
         if name in layout.fields:
             out[layout.body_field if name == "body" else name] = view[name]
     return out
+
+
+def record_fields(
+    ident: str | None, item: object, consumed: Collection[str], own: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A record's fields after its :data:`HEAD`: the input ``item``'s fields that newsclean does not ``consume``
+    (when it is a mapping), unchanged and in their order, then newsclean's ``own`` fields (an article's, or
+    ``error``).
+
+    No input field is lost: one that bears the name of a field newsclean writes, with another value, is kept
+    under :data:`CLASHES` (``"input"``): ``{"title": <newsclean's>, ..., "input": {"title": <the input's>}}``.
+    An input ``id`` equal to the record's id is that id, not a clash; input fields named ``index``, ``source``
+    or ``input`` always go under ``input``.
+    """
+    out: dict[str, Any] = {}
+    clashes: dict[str, Any] = {}
+    if isinstance(item, Mapping):
+        for key, value in item.items():
+            if key in consumed:
+                continue
+            if key == "id":
+                if value != ident:
+                    clashes[key] = value
+            elif key in own or key in HEAD or key == CLASHES:
+                if own.get(key, _ABSENT) != value:
+                    clashes[key] = value
+            else:
+                out[key] = value
+    out.update(own)
+    if clashes:
+        out[CLASHES] = clashes
+    return out
+
+
+_ABSENT = object()
+
+
+def json_value(value: object) -> object:
+    """The JSON form of a passed-through value JSON has no type for (``json.dumps(default=json_value)``), as
+    Parquet columns give them: a date or time in ISO 8601, bytes in base64, anything else (a decimal, a
+    duration) as ``str()`` gives it."""
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return str(value)
 
 
 def dropped(article: Article) -> dict[str, int]:

@@ -112,18 +112,23 @@ def _empty(record: Mapping[str, Any], kept: object) -> bool:
 
 
 def from_summary(data: Mapping[str, Any]) -> Stats:
-    """The counts of a run's summary file (``newsclean clean --summary``): it has no characters or languages per
-    record, but the input's bytes, the dropped lines per rule and the inputs that could not be read."""
+    """The counts of a run's summary file (``newsclean clean --summary``): no counts per outlet's characters or
+    language probabilities, but the input's bytes, the dropped lines per rule and the inputs that could not be
+    read; languages, empty bodies and characters kept and dropped when the run counted them."""
     outlets = {str(name): Outlet(records=int(n)) for name, n in dict(data.get("outlets", {})).items()}
     languages = data.get("languages")
     empty = data.get("empty_bodies")
-    return Stats(
+    stats = Stats(
         records=int(data["records"]), cleaned=int(data["cleaned"]), errors=int(data["errors"]),
         reasons=Counter(data.get("errors_by_reason", {})), empty=None if empty is None else int(empty),
         outlets=outlets, languages=None if languages is None else Counter(languages),
         labels=Counter(data.get("dropped_by_label", {})), rules=Counter(data.get("dropped_by_rule", {})),
         bytes=data.get("bytes"), unreadable=int(data.get("unreadable_inputs", 0)),
     )
+    kept, dropped = data.get("kept_chars"), data.get("dropped_chars")
+    if isinstance(kept, int) and isinstance(dropped, int):
+        stats.counted, stats.kept, stats.dropped = stats.cleaned, kept, dropped
+    return stats
 
 
 def load(path: str, summary: str | None = None) -> Stats:

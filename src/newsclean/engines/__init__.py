@@ -27,12 +27,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from .. import registry
-from ..batch import MAX_CHARS, Result, clean_many, parse_record
-from ..core import TIMEOUT
-from ..normalize import DEFAULT, Normalization
+from ..batch import Result, clean_many, parse_record
+from ..record import json_value
 from ..rules import RuleSet, RuleSetError
+from ..settings import DEFAULTS, Settings, settings_of
 
 __all__ = ["Summary", "clean_lines", "count_lines", "ensure_registered", "jsonl_lines", "to_jsonl"]
 
@@ -85,26 +86,21 @@ def ensure_registered(rulesets: Iterable[RuleSet]) -> None:
 
 def clean_lines(
     lines: Iterable[bytes | str],
+    settings: Settings | None = None,
     *,
     start: int = 0,
     rulesets: Iterable[RuleSet] = (),
-    text_field: str = "text",
-    id_field: str = "id",
-    url_field: str = "url",
-    outlet_field: str = "outlet",
-    max_chars: int = MAX_CHARS,
-    language: bool | str = True,
-    normalization: Normalization = DEFAULT,
-    timeout: float | None = TIMEOUT,
+    **options: Any,
 ) -> Iterator[Result]:
     """Clean JSONL records in this process and yield one :class:`~newsclean.Result` per line, in order.
 
     The ``i``-th line's result has index ``start + i``.  ``rulesets`` are registered
     first where missing (see :func:`ensure_registered`).  A line that is not UTF-8, not
-    JSON or not a JSON object gives an error result; the other fields work as in
-    :func:`newsclean.clean_many`.  Lines are read as they are cleaned, so an iterator of
+    JSON or not a JSON object gives an error result; ``settings`` and the keyword ``options`` (its fields) work as
+    in :func:`newsclean.clean_many`.  Lines are read as they are cleaned, so an iterator of
     lines is never held in memory whole.
     """
+    work = settings_of(settings, options)
     ensure_registered(rulesets)
     refused: dict[int, str] = {}
 
@@ -119,9 +115,7 @@ def clean_lines(
             else:
                 yield record
 
-    results = clean_many(items(), workers=1, text_field=text_field, id_field=id_field, url_field=url_field,
-                         outlet_field=outlet_field, max_chars=max_chars, language=language,
-                         normalization=normalization, timeout=timeout)
+    results = clean_many(items(), work, workers=1)
     for result in results:
         reason = refused.pop(result.index, None)
         if reason is not None:
@@ -130,12 +124,9 @@ def clean_lines(
             yield replace(result, index=start + result.index)
 
 
-def to_jsonl(result: Result, source: str | None = None) -> str:
-    """The output line of ``result``, without its line end: ``Result.to_dict()`` as JSON, non-ASCII kept.
+def to_jsonl(result: Result, source: str | None = None, settings: Settings = DEFAULTS) -> str:
+    """The output line of ``result``, without its line end: ``Result.to_dict(settings)`` as JSON, non-ASCII kept.
 
     ``source`` (``"FILE:LINE"``, the line counted from 1) follows ``id``, as in ``newsclean clean``'s JSONL.
     """
-    record = result.to_dict()
-    if source is not None:
-        record = {"index": record.pop("index"), "id": record.pop("id"), "source": source, **record}
-    return json.dumps(record, ensure_ascii=False)
+    return json.dumps(result.to_dict(settings, source=source), ensure_ascii=False, default=json_value)

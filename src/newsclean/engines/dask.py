@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import registry
-from ..batch import MAX_CHARS
-from ..core import TIMEOUT
-from ..normalize import DEFAULT, Normalization
-from ..rules import RuleSet, checked_timeout
+from ..rules import RuleSet
+from ..settings import Settings, settings_of
 from . import Summary, clean_lines, count_lines, jsonl_lines, to_jsonl
 
 try:
@@ -54,33 +52,15 @@ class _Where:
     records: int
 
 
-@dataclass(frozen=True, slots=True)
-class _Options:
-    text_field: str
-    id_field: str
-    url_field: str
-    outlet_field: str
-    language: bool | str
-    max_chars: int
-    normalization: Normalization
-    timeout: float | None
-
-
 def clean_jsonl(
     paths_or_glob: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     output_dir: str | os.PathLike[str],
+    settings: Settings | None = None,
     *,
-    text_field: str = "text",
-    id_field: str = "id",
-    url_field: str = "url",
-    outlet_field: str = "outlet",
     blocksize: int | str | None = DEFAULT_BLOCKSIZE,
-    language: bool | str = True,
-    max_chars: int = MAX_CHARS,
-    normalization: Normalization = DEFAULT,
-    timeout: float | None = TIMEOUT,
     client: Any = None,
     storage_options: dict[str, Any] | None = None,
+    **options: Any,
 ) -> Summary:
     """Clean every record of the JSONL files into part files ``output_dir/part-NNNNN.jsonl``; return the tallies.
 
@@ -94,16 +74,16 @@ def clean_jsonl(
     indexes and the error records of bad lines).  The part files read in name order
     hold the records in input order.
 
-    ``language``, ``max_chars``, ``normalization`` and ``timeout`` work as in
-    :func:`newsclean.clean_many`.  ``client`` is a ``distributed.Client``; without one the computation runs on
+    ``settings`` (:class:`~newsclean.settings.Settings`) and the keyword ``options`` (its fields: ``text_field``,
+    ``language``, ``max_chars``, ``normalization``, ``timeout``, ...) work as in :func:`newsclean.clean_many`.
+    ``client`` is a ``distributed.Client``; without one the computation runs on
     Dask's current scheduler (the default client, if one exists).  Rule sets
     registered in this process with :func:`newsclean.register` are sent to the
     workers.  Refuses (``FileExistsError``) an ``output_dir`` that already holds part
     files, so parts of two runs never mix.  A run reads the input twice: first to
     count each partition's records and lines (which numbers them), then to clean them.
     """
-    options = _Options(text_field, id_field, url_field, outlet_field, language, max_chars, normalization,
-                       checked_timeout(timeout))
+    work = settings_of(settings, options)
     storage = dict(storage_options or {})
     urlpath = os.fspath(paths_or_glob) if isinstance(paths_or_glob, str | os.PathLike) else [
         os.fspath(p) for p in paths_or_glob
@@ -142,7 +122,7 @@ def clean_jsonl(
     width = max(5, len(str(len(plan) - 1)))
     parts = [fsspec.core.OpenFile(out_fs, posixpath.join(out_root, f"part-{k:0{width}d}.jsonl"), mode="wb")
              for k in range(len(plan))]
-    tasks = [delayed(_clean_partition)(block, where, part, rulesets, options)
+    tasks = [delayed(_clean_partition)(block, where, part, rulesets, work)
              for (block, where), part in zip(plan, parts, strict=True)]
     tallies: list[tuple[int, int]] = _compute(client, tasks)
 
@@ -175,20 +155,17 @@ def _count(block: bytes, first: bool) -> tuple[int, int]:
 
 
 def _clean_partition(block: bytes, where: _Where, part: Any, rulesets: Sequence[RuleSet],
-                     options: _Options) -> tuple[int, int]:
+                     settings: Settings) -> tuple[int, int]:
     """Clean one partition's records into its part file; return how many records and how many errors."""
     lines = jsonl_lines(block, file_start=where.file_start)
     if len(lines) != where.records:
         raise RuntimeError(f"{where.file}: the input changed during the run "
                            f"(a block of {where.records} records now has {len(lines)})")
-    results = clean_lines((line for _, line in lines), start=where.index, rulesets=rulesets,
-                          text_field=options.text_field, id_field=options.id_field, url_field=options.url_field,
-                          outlet_field=options.outlet_field, language=options.language,
-                          max_chars=options.max_chars, normalization=options.normalization, timeout=options.timeout)
+    results = clean_lines((line for _, line in lines), settings, start=where.index, rulesets=rulesets)
     records = errors = 0
     with part as out:
         for (n, _), result in zip(lines, results, strict=True):
-            out.write(to_jsonl(result, f"{where.file}:{where.line + n}").encode("utf-8") + b"\n")
+            out.write(to_jsonl(result, f"{where.file}:{where.line + n}", settings).encode("utf-8") + b"\n")
             records += 1
             errors += not result.ok
     return records, errors

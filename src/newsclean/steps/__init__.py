@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from ..batch import MAX_CHARS, Result, clean_many
-from ..html import html_to_text
+from ..batch import Result, clean_many
 from ..record import DEFAULT, Layout
 
 #: The options of :func:`newsclean.clean_many` a step passes on: how a page is cleaned. The others (workers, the
@@ -42,30 +41,9 @@ def step_layout(fields: Iterable[str] | None, body_field: str = DEFAULT.body_fie
 def clean_texts(texts: Sequence[object], urls: Iterable[object], *, html: bool = False,
                 options: Mapping[str, Any]) -> Iterator[Result]:
     """One :class:`~newsclean.batch.Result` per text, in order: ``clean_many(workers=1)`` of the texts with their
-    URLs (None for none). With ``html``, each text is first converted by :func:`~newsclean.html_to_text`; a page
-    it refuses (too large, not text, selectolax missing) is an error result."""
-    failed: dict[int, str] = {}
-    if html:
-        pages: list[object] = []
-        for index, text in enumerate(texts):
-            try:
-                if not isinstance(text, str | bytes):
-                    raise TypeError(f"got {type(text).__name__}")
-                pages.append(html_to_text(text, max_chars=options.get("max_chars", MAX_CHARS)))
-            except Exception as exc:  # a page the converter refuses is that record's error, not the batch's
-                failed[index] = _html_error(exc)
-                pages.append(None)
-        texts = pages
-    records = ({"text": text, "url": url} for text, url in zip(texts, urls, strict=True))
-    for result in clean_many(records, workers=1, **options):
-        yield Result(result.index, None, error=failed[result.index]) if result.index in failed else result
-
-
-def _html_error(exc: Exception) -> str:
-    """A page ``html_to_text`` refused, said as ``clean_many`` says it of a text page (``too large: ...``,
-    ``not text: ...``), so it counts as the same kind."""
-    if isinstance(exc, ValueError):
-        return str(exc)
-    if isinstance(exc, TypeError):
-        return f"not text: {exc}"
-    return f"{type(exc).__name__}: {exc}"
+    URLs (None for none). With ``html``, each text is a page's HTML, converted as ``clean_many`` converts a record's
+    ``html`` field (:func:`~newsclean.html_to_text`; ``Result.from_html``); a page it refuses (too large, not text,
+    selectolax missing) is an error result."""
+    field = "html" if html else "text"
+    records = ({field: text, "url": url} for text, url in zip(texts, urls, strict=True))
+    yield from clean_many(records, workers=1, **options)

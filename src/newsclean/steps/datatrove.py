@@ -72,7 +72,7 @@ class NewscleanFilter(BaseFilter):  # type: ignore[misc]  # datatrove is untyped
             return False, drop_reason(result.error)
         if not result.article.body:
             return False, "empty_body"
-        record = article_fields(result.article, self.layout)
+        record = article_fields(result.article, self.layout, from_html=result.from_html)
         doc.text = record.pop(self.layout.body_field)
         doc.metadata.update(record)
         return True

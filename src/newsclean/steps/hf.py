@@ -69,7 +69,7 @@ def clean_batch(
                 columns[name].append(None)
             columns[ERROR].append(result.error)
             continue
-        record = _arrow_ready(article_fields(result.article, layout))
+        record = _arrow_ready(article_fields(result.article, layout, from_html=result.from_html))
         for name in names:
             columns[name].append(record[name])
         columns[ERROR].append(None)
@@ -87,7 +87,7 @@ def features(base: Mapping[str, Any] | None = None, *, body_column: str = DEFAUL
     types: dict[str, Any] = {
         "outlet": string, "title": string, "subtitle": string, "published": string, "authors": strings,
         "editors": strings, "sources": strings, "dateline": string, "language": string,
-        "language_probability": Value("float64"), "body": string, "paragraphs": strings,
+        "language_probability": Value("float64"), "from_html": Value("bool"), "body": string, "paragraphs": strings,
         "lines": [{"no": count, "text": string, "label": string, "rule": string, "prefix": string}],
         "kept_chars": count, "dropped_chars": count, "dropped": {label: count for label in _DROPPED_LABELS},
     }

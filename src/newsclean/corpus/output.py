@@ -1,0 +1,217 @@
+"""Writing a corpus run's output: each result's JSONL line, and files that are complete under their final name."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import json
+import os
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from operator import attrgetter
+from typing import IO, Any, TextIO
+
+from ..batch import Result
+from ..record import KEPT, json_value, kept_and_dropped
+from ..settings import DEFAULTS, Settings
+from .errors import OutputError
+from .readers import Item
+
+_HASH_CHUNK = 1 << 20
+
+
+def output_record(item: Item, result: Result, settings: Settings = DEFAULTS) -> dict[str, Any]:
+    """The JSONL record of a result: ``Result.to_dict()`` with the item's ``source`` after ``id``."""
+    return result.to_dict(settings, source=item.source)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A cleaned record as a worker hands it back: its output fields as JSON, and what the summary counts.
+
+    ``fields`` is the JSON object of ``Result.fields()`` (the record without ``index``, ``id`` and ``source``,
+    which the parent knows); ``dropped`` counts the dropped lines per (label, rule); ``kept`` and ``removed`` are
+    the characters kept in the body and left out (:func:`newsclean.record.kept_and_dropped`).
+    """
+
+    fields: str
+    outlet: str | None
+    dropped: tuple[tuple[str, str, int], ...]
+    language: str | None = None
+    kept: int = 0
+    removed: int = 0
+
+
+_LABEL_AND_RULE = attrgetter("label", "rule")
+
+
+def render_result(result: Result, settings: Settings = DEFAULTS) -> Rendered:
+    """What a worker hands back for a cleaned ``result`` (see :func:`rendering`)."""
+    article = result.article
+    if article is None:
+        raise ValueError(f"record {result.index} has no article to render")
+    counts = Counter(map(_LABEL_AND_RULE, article.lines))
+    kept, removed = kept_and_dropped(article)
+    return Rendered(to_line(result.fields(settings))[:-1], article.outlet,
+                    tuple((label.value, rule, n) for (label, rule), n in counts.items() if label not in KEPT),
+                    article.language, kept, removed)
+
+
+def rendering(settings: Settings = DEFAULTS) -> Callable[[Result], Rendered]:
+    """The ``render`` function for ``clean_many`` that makes the records :func:`output_line` writes."""
+    return functools.partial(render_result, settings=settings)
+
+
+def output_line(item: Item, result: Result, settings: Settings = DEFAULTS) -> str:
+    """The JSONL line of a result: :func:`output_record` as JSON, spliced from its :class:`Rendered` when it has one."""
+    if not isinstance(result.rendered, Rendered):
+        return to_line(output_record(item, result, settings))
+    head = to_line({"index": result.index, "id": result.id, "source": item.source})
+    # '{"index": .., "source": ..}\n' + '{"body": ..}' -> one object, as json.dumps writes the merged dict
+    return head[:-2] + ", " + result.rendered.fields[1:] + "\n"
+
+
+def to_line(record: Mapping[str, Any]) -> str:
+    """One JSON line; a lone surrogate (from a file name that is not UTF-8) is written as its ``\\u`` escape."""
+    text = json.dumps(record, ensure_ascii=False, default=json_value) + "\n"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+
+# ---------------------------------------------------------------------------
+# writing
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """How much of a part file a checkpoint covers: its length and the SHA-256 of those bytes."""
+
+    size: int
+    sha256: str
+
+
+class PartFile:
+    """A file written as ``PATH.part`` and renamed to ``PATH`` by :meth:`commit`, counting and hashing its bytes.
+
+    ``at`` reopens the part file of an interrupted run: its first ``at.size`` bytes
+    must hash to ``at.sha256`` (else :class:`OutputError`); what follows is cut.
+    """
+
+    def __init__(self, path: str, *, at: Mark | None = None) -> None:
+        self.path = path
+        self.part = path + ".part"
+        self._hash = hashlib.sha256()
+        self._file: IO[bytes]
+        try:
+            if at is None:
+                self._file = open(self.part, "wb")  # noqa: SIM115 -- kept open across the run, closed by commit()
+                self.size = 0
+            else:
+                self._file = self._reopen(at)
+                self.size = at.size
+        except OSError as exc:
+            raise OutputError(f"{self.part}: cannot write: {exc.strerror or exc}") from None
+
+    def _reopen(self, at: Mark) -> IO[bytes]:
+        if not os.path.exists(self.part) and os.path.exists(self.path):
+            # the run was stopped between renaming this file and the next: it is still part of the run
+            os.replace(self.path, self.part)
+        if not os.path.exists(self.part):
+            raise OutputError(f"cannot resume: {self.part} is missing")
+        handle = open(self.part, "r+b")  # noqa: SIM115 -- kept open across the run, closed by commit()
+        left = at.size
+        while left:
+            chunk = handle.read(min(left, _HASH_CHUNK))
+            if not chunk:
+                break
+            self._hash.update(chunk)
+            left -= len(chunk)
+        if left or self._hash.hexdigest() != at.sha256:
+            handle.close()
+            raise OutputError(f"cannot resume: {self.part} does not begin with the {at.size:,} bytes its checkpoint "
+                              "recorded (changed since?); rerun without --resume")
+        # whatever was written after the checkpoint is written again
+        handle.truncate(at.size)
+        handle.seek(at.size)
+        return handle
+
+    def write(self, text: str) -> None:
+        """Append ``text`` (UTF-8)."""
+        data = text.encode("utf-8")
+        try:
+            self._file.write(data)
+        except OSError as exc:
+            raise OutputError(f"{self.part}: cannot write: {exc.strerror or exc}") from None
+        self._hash.update(data)
+        self.size += len(data)
+
+    def mark(self) -> Mark:
+        """Sync what was written to disk and return its length and hash."""
+        try:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+        except OSError as exc:
+            raise OutputError(f"{self.part}: cannot write: {exc.strerror or exc}") from None
+        return Mark(self.size, self._hash.hexdigest())
+
+    def commit(self) -> None:
+        """Sync and close the part file, and give it its final name."""
+        self.mark()
+        self._file.close()
+        try:
+            os.replace(self.part, self.path)
+        except OSError as exc:
+            raise OutputError(f"{self.path}: cannot write: {exc.strerror or exc}") from None
+        _sync_folder(self.path)
+
+    def close(self) -> None:
+        """Close the part file, leaving it for a later ``--resume``."""
+        with contextlib.suppress(OSError):
+            self._file.close()
+
+
+class _Stream:
+    """Records written to a stream (standard output): nothing to commit, nothing to resume."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> None:
+        self.stream.write(text)
+
+    def commit(self) -> None:
+        self.stream.flush()
+
+    def close(self) -> None:
+        pass
+
+
+def _sync_folder(path: str) -> None:
+    # the rename itself must reach the disk for the final name to survive a crash
+    with contextlib.suppress(OSError):
+        fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_atomically(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` through a temporary file renamed over it: readers see the old or the new."""
+    temporary = f"{path}.tmp{os.getpid()}"
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.remove(temporary)
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    _sync_folder(path)
+
+
+
