@@ -34,6 +34,18 @@ DEVSET = TESTS / "devset"
 # The native core's compiled databases: kept with pytest's cache, not in the user's (worker processes inherit it).
 os.environ.setdefault("NEWSCLEAN_CACHE_DIR", str(TESTS.parent / ".pytest_cache" / "newsclean"))
 
+# Where the native core is not built, the suite runs the pure-Python path as chosen (NEWSCLEAN_PURE_PYTHON, which
+# worker processes and the command line inherit): no NativeWarning in the output the tests read. The header says so.
+if not native.available():
+    os.environ.setdefault("NEWSCLEAN_PURE_PYTHON", "1")
+    native.use(False)
+
+
+def pytest_report_header() -> str:
+    built = "built" if native.available() else f"NOT built ({native._MISSING}): the pure-Python path only"
+    return f"newsclean native core: {built}"
+
+
 # Modest by default so the suite stays quick; HYPOTHESIS_PROFILE=ci digs deeper.
 settings.register_profile("default", max_examples=100, deadline=None)
 settings.register_profile(

@@ -80,6 +80,16 @@ def test_the_scan_gives_each_gold_line_the_rule_of_the_plain_alternation() -> No
             assert found == expected, (compiled.name, line)
 
 
+@BUILT
+def test_the_scan_gives_each_gold_line_the_dateline_of_the_plain_alternation() -> None:
+    lines = {line.strip() for page in PAGES for line in page.text.split("\n")} - {""}
+    lines |= {ex for compiled in _compiled() for d in compiled.datelines for ex in (*d.examples, *d.counterexamples)}
+    for compiled in _compiled():
+        assert compiled._dateline_scanner is not None and compiled._dateline_scanner.always == ()
+        for line in sorted(lines):
+            assert compiled.dateline(line) == compiled.reference_dateline(line), (compiled.name, line)
+
+
 def _case_variant(text: str, rng: random.Random) -> str:
     """``text`` with letters swapped for others the regex module folds them with, and some case changed."""
     swaps = {"k": "\u212a", "K": "\u212a", "s": "\u017f", "S": "\u017f", "i": "\u0131", "I": "\u0130",

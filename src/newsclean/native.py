@@ -99,8 +99,11 @@ def available() -> bool:
 
 
 def enabled() -> bool:
-    """Whether matching uses the native core now (built, and not switched off)."""
-    return _speedups is not None and _on
+    """Whether matching uses the native core now (built, and not switched off); warns once when it is not built."""
+    if _speedups is None:
+        _warn_missing()
+        return False
+    return _on
 
 
 def use(native: bool) -> bool:
@@ -119,7 +122,7 @@ def _warn_missing() -> None:
         _warned = True
         warnings.warn(f"newsclean's native core is not built ({_MISSING}); running the pure-Python path, same output "
                       "about two times slower. To build it: apt-get install libhyperscan-dev (or libvectorscan-dev), "
-                      "then pip install again", NativeWarning, stacklevel=4)
+                      "then pip install again", NativeWarning, stacklevel=2)
 
 
 class Scanner:
@@ -127,11 +130,12 @@ class Scanner:
 
     ``patterns[i]`` is ``(pattern, ignore_case)``, or None for no pattern (never reported);
     ``items[i]`` is what :meth:`scan` returns for it.  With ``whole``, a pattern must match
-    the whole text (a line); otherwise anywhere in it (a page).
+    the whole text (a line); with ``start``, a prefix of it; otherwise anywhere in it (a page).
     """
 
-    def __init__(self, patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool) -> None:
-        self._native = _database(tuple(patterns), whole)
+    def __init__(self, patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
+                 start: bool = False) -> None:
+        self._native = _database(tuple(patterns), whole, start)
         self._items = tuple(items)
         #: the indices of the patterns tried on every text: not written for the engine, or refused by it
         self.always: tuple[int, ...] = tuple(self._native.always)
@@ -143,12 +147,12 @@ class Scanner:
 
 
 @lru_cache(maxsize=64)
-def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool) -> Any:
+def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> Any:
     """The engine's database for these patterns: built once per process (a rule set registered again, or
     extending a changed base, compiles the same patterns), and kept on disk (:func:`cache_folder`): writing and
     compiling a rule set's patterns takes about a second, loading them a few milliseconds."""
     folder = cache_folder()
-    path = None if folder is None else folder / f"{_key(patterns, whole)}.hsdb"
+    path = None if folder is None else folder / f"{_key(patterns, whole, start)}.hsdb"
     if path is not None:
         # none there, or not one this library and CPU can run (a probe scan tells): compiled again
         with suppress(OSError, ValueError, RuntimeError):
@@ -164,7 +168,8 @@ def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool) -> Any
         if found is not None:
             with suppress(Untranslatable):  # tried on every text instead
                 written = superset(*found)
-        expressions.append(None if written is None else f"\\A(?:{written})\\z" if whole else written)
+        expressions.append(None if written is None else f"\\A(?:{written})\\z" if whole
+                           else f"\\A(?:{written})" if start else written)
         always.append(found is not None and written is None)
     database = _speedups.Scanner(expressions, always, FLAGS)
     if path is not None:
@@ -177,12 +182,12 @@ def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool) -> Any
     return database
 
 
-def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool) -> str:
+def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> str:
     """The name of the database file of ``patterns``: everything that decides its bytes (the code that writes
     the patterns for the engine and the reader it uses, the regex module it asks, the engine and the machine)."""
     code = b"".join(Path(module).read_bytes() for module in (__file__, _parse.__code__.co_filename))
-    facts = [_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole, patterns,
-             hashlib.sha256(code).hexdigest()]
+    facts = [_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole, start,
+             patterns, hashlib.sha256(code).hexdigest()]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
 
 
@@ -196,12 +201,13 @@ def cache_folder() -> Path | None:
     return Path(base) / "newsclean"
 
 
-def scanner(patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool) -> Scanner | None:
+def scanner(patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
+            start: bool = False) -> Scanner | None:
     """A :class:`Scanner` for ``patterns``, or None when the native core is not built (warned once)."""
     if _speedups is None:
         _warn_missing()
         return None
-    return Scanner(patterns, items, whole=whole)
+    return Scanner(patterns, items, whole=whole, start=start)
 
 
 # ---------------------------------------------------------------------------

@@ -433,6 +433,13 @@ class CompiledRuleSet:
                                   [None if p is None else (i, p) for i, p in enumerate(self._patterns)], whole=True)
 
     @cached_property
+    def _dateline_scanner(self) -> native.Scanner | None:
+        """The native scan of every dateline rule for a line's opening (None: the extension is not built)."""
+        with untimed():
+            return native.scanner([(d.pattern, False) for d in self.datelines], range(len(self.datelines)),
+                                  whole=False, start=True)
+
+    @cached_property
     def _openings(self) -> tuple[tuple[tuple[str, ...], bool] | None, ...]:
         """Per rule, the literals one of which opens every match on a line that opens with a letter or digit."""
         return tuple(None if rule.pattern is None else opening_literal(rule.pattern, rule.ignore_case)
@@ -505,7 +512,9 @@ class CompiledRuleSet:
         """``(dateline rule, prefix, city)`` when ``line`` opens with a dateline prefix."""
         if not line:
             return None
-        candidates = self._dateline_begins.get(line[0])
+        # the native scan names the dateline rules whose superset opens the line (their own patterns confirm them)
+        candidates = scanner.scan(line) if native.enabled() and (scanner := self._dateline_scanner) is not None \
+            else self._dateline_begins.get(line[0])
         if candidates is None:
             if len(self._dateline_begins) >= _CACHE_SIZE:
                 self._dateline_begins.clear()
