@@ -76,6 +76,8 @@ _LATIN1 = "".join(map(chr, range(256)))
 FOLDS_PAST_LATIN1 = frozenset("IKSiksµÅßåÿ")
 # A class of POSIX characters ("[[:alpha:]]"), which the standard parser reads otherwise.
 _POSIX = re.compile(r"\[:\^?\w+:\]")
+# An escaped "[" (after an even number of backslashes, which escape one another).
+_ESCAPED_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\\\[")
 _CATEGORY_SOURCE = {"L": r"\p{L}", "Lu": r"\p{Lu}", "Ll": r"\p{Ll}", "N": r"\p{N}"}
 # Hyperscan flags (hs_compile.h): "." matches every byte, each pattern reports once, a pattern may match "".
 _HS_DOTALL, _HS_SINGLEMATCH, _HS_ALLOWEMPTY = 0x02, 0x08, 0x10
@@ -220,9 +222,12 @@ def superset(pattern: str, ignore_case: bool = False) -> str:
 
     Raises :class:`Untranslatable` for a pattern the standard parser cannot read or a construct not known here.
     """
-    # a class opening with a colon ("[:.]") is no POSIX class where the pattern holds none: the reader refuses
-    # every "[:", so the colon is escaped for it (the same pattern)
-    parsed = _parse(pattern if _POSIX.search(pattern) else pattern.replace("[:", "[\\:"))
+    # the reader refuses every "[:" and "[[" (POSIX classes and nested sets in the regex module's other syntax): a
+    # class opening with a colon ("[:.]") where the pattern holds no POSIX class, and an escaped bracket before a
+    # class ("\\[[^\\]]"), are written for it with the colon escaped and the bracket as "\\x5b" (the same pattern)
+    if not _POSIX.search(pattern):
+        pattern = _ESCAPED_BRACKET.sub(r"\1\\x5b", pattern.replace("[:", "[\\:"))
+    parsed = _parse(pattern)
     if parsed is None:
         raise Untranslatable(pattern)
     flags = parsed.state.flags | (sre.SRE_FLAG_IGNORECASE if ignore_case else 0)
