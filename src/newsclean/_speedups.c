@@ -30,6 +30,9 @@ typedef struct {
 
 static PyTypeObject ScannerType;
 
+/* The largest copy of a text (past Latin-1) a scanner keeps between scans, in bytes. */
+#define KEPT_BUFFER ((Py_ssize_t)1 << 20)
+
 static int on_match(unsigned int id, unsigned long long from, unsigned long long to, unsigned int flags, void *ctx) {
     (void)from; (void)to; (void)flags;
     ((unsigned char *)ctx)[id] = 1;
@@ -173,12 +176,16 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t n
         bytes = self->buffer;
     }
     memcpy(self->hit, self->fixed, self->n);
-    if (self->db) {
-        hs_error_t status = hs_scan(self->db, bytes, (unsigned int)size, 0, self->scratch, on_match, self->hit);
-        if (status != HS_SUCCESS) {
-            PyErr_Format(PyExc_RuntimeError, "Hyperscan scan failed (%d)", (int)status);
-            return NULL;
-        }
+    hs_error_t status = self->db ? hs_scan(self->db, bytes, (unsigned int)size, 0, self->scratch, on_match, self->hit)
+                                 : HS_SUCCESS;
+    if (self->capacity > KEPT_BUFFER) {  /* a huge page's copy is not kept for the process's lifetime */
+        PyMem_Free(self->buffer);
+        self->buffer = NULL;
+        self->capacity = 0;
+    }
+    if (status != HS_SUCCESS) {
+        PyErr_Format(PyExc_RuntimeError, "Hyperscan scan failed (%d)", (int)status);
+        return NULL;
     }
     Py_ssize_t count = 0;
     for (Py_ssize_t i = 0; i < self->n; i++) count += self->hit[i];

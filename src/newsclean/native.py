@@ -187,10 +187,20 @@ def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start:
 def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> str:
     """The name of the database file of ``patterns``: everything that decides its bytes (the code that writes
     the patterns for the engine and the reader it uses, the regex module it asks, the engine and the machine)."""
-    code = b"".join(Path(module).read_bytes() for module in (__file__, _parse.__code__.co_filename))
     facts = [_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole, start,
-             patterns, hashlib.sha256(code).hexdigest()]
+             patterns, _code()]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """A digest of this module's source and of the reader's (``prefilter``), or "" where they cannot be read."""
+    digest = hashlib.sha256()
+    with suppress(OSError):
+        for module in (__file__, _parse.__code__.co_filename):
+            digest.update(Path(module).read_bytes())
+        return digest.hexdigest()
+    return ""
 
 
 def cache_folder() -> Path | None:
