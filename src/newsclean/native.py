@@ -62,9 +62,10 @@ except ImportError as exc:  # built without the compiler or the Hyperscan header
     _speedups = None
     _MISSING = str(exc)
 
-__all__ = ["NativeWarning", "Scanner", "available", "enabled", "superset", "use"]
+__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "scanner", "superset",
+           "use"]
 
-#: Whether the native core is used when it is there (``NEWSCLEAN_PURE_PYTHON=1`` turns it off).
+# The environment variable that, set to anything but "" or "0", turns the native core off; and its state.
 _ENV = "NEWSCLEAN_PURE_PYTHON"
 _on = os.environ.get(_ENV, "") in ("", "0")
 _warned = False
