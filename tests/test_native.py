@@ -195,6 +195,11 @@ def test_a_compiled_database_is_kept_on_disk_and_loaded_by_the_next_process(
     kept[0].write_bytes(b"3\nnot a database")
     native._database.cache_clear()
     assert native.Scanner(patterns, "abcd", whole=True).scan("y") == ("c", "d")
+    # the folder keeps the databases used last, a bounded number of them
+    monkeypatch.setattr(native, "_KEPT", 2)
+    for n in range(3):
+        native.Scanner([(f"x{n}", False)], "a", whole=True)
+    assert len(list(tmp_path.glob("*.hsdb"))) == 2
     native._database.cache_clear()
     monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", "")
     assert native.cache_folder() is None

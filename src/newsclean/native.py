@@ -84,6 +84,9 @@ _CATEGORY_SOURCE = {"L": r"\p{L}", "Lu": r"\p{Lu}", "Ll": r"\p{Ll}", "N": r"\p{N
 _HS_DOTALL, _HS_SINGLEMATCH, _HS_ALLOWEMPTY = 0x02, 0x08, 0x10
 _HS_PREFILTER = 0x80
 FLAGS = _HS_DOTALL | _HS_SINGLEMATCH | _HS_ALLOWEMPTY | _HS_PREFILTER
+# How many database files the cache folder keeps (0.5-1 MB each; the built-in rule sets make fifteen, and tests
+# register many more).
+_KEPT = 64
 # The layout of a database file kept on disk (the indices tried on every text, a line end, the engine's bytes).
 _FORMAT = 1
 
@@ -163,6 +166,8 @@ def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start:
             tried = {int(i) for i in listed.decode().split(",") if i}  # on every text: not written, or refused
             loaded = _speedups.load(data, [i in tried for i in range(len(patterns))])
             loaded.scan("", (None,) * len(patterns))
+            with suppress(OSError):
+                path.touch()  # used: kept longer than the others
             return loaded
     expressions: list[str | None] = []
     always: list[bool] = []
@@ -179,10 +184,21 @@ def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start:
         with suppress(OSError):  # a folder that cannot be written: compiled again next time
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-            with os.fdopen(fd, "wb") as out:
-                out.write(",".join(map(str, database.always)).encode() + b"\n" + database.serialize())
-            os.replace(temporary, path)
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(",".join(map(str, database.always)).encode() + b"\n" + database.serialize())
+                os.replace(temporary, path)
+            finally:
+                Path(temporary).unlink(missing_ok=True)  # a write cut short (a full disk) leaves nothing behind
+            _forget_oldest(path.parent)
     return database
+
+
+def _forget_oldest(folder: Path) -> None:
+    """Keep the :data:`_KEPT` databases used last in ``folder`` (each rule set or code change makes new ones)."""
+    kept = sorted(folder.glob("*.hsdb"), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in kept[_KEPT:]:
+        old.unlink(missing_ok=True)
 
 
 def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> str:
