@@ -6,6 +6,7 @@ Rows, for each corpus (the seed pages, and the devset when it is there):
 
 * floor: read the file and split it into lines, nothing else;
 * C4 line filter: the same, then C4's line and page rules (``peers.c4_lines``, in pure Python);
+* clean(language=False) again on the pure-Python path (``native.use(False)``: the native core's scans off);
 * clean(): read the file and run ``newsclean.clean()``, without and with language
   identification (langdetect on langdetect-rs where it is installed, and forced onto
   the pure-Python langdetect, its fallback).
@@ -30,7 +31,7 @@ from pathlib import Path
 import langdetect
 
 import newsclean
-from newsclean import language
+from newsclean import language, native
 from peers import c4_lines
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -90,6 +91,15 @@ def clean_plain(path: Path) -> object:
     return newsclean.clean(read(path), language=False)
 
 
+def clean_plain_python(path: Path) -> object:
+    """``newsclean.clean()`` without language identification on the pure-Python path (the native core off)."""
+    kept = native.use(False)
+    try:
+        return newsclean.clean(read(path), language=False)
+    finally:
+        native.use(kept)
+
+
 def clean_language(path: Path) -> object:
     """``newsclean.clean()`` with language identification (the default)."""
     return newsclean.clean(read(path))
@@ -108,6 +118,7 @@ JOBS: dict[str, Job] = {
     "floor: read + split lines": floor,
     "C4 line filter": c4_filter,
     "clean(language=False)": clean_plain,
+    "clean(language=False), pure Python": clean_plain_python,
     "clean()": clean_language,
     "clean(), pure-Python langdetect": clean_language_python,
 }
@@ -185,6 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                for corpus in found for name, job in JOBS.items()]
     print(f"newsclean {newsclean.__version__}, Python {sys.version.split()[0]}, "
           f"clean() identifies languages with {language.langdetect_backend()}; "
+          f"native core {'on' if native.enabled() else 'off (not built)'}; "
           f"median of {args.rounds} rounds of ~{args.seconds:g} s per row")
     print(table(timings))
     return 0

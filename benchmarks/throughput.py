@@ -13,8 +13,10 @@ JSONL-in, JSONL-out job:
 * newsclean: ``clean(text, url=url, language=False)``, then ``Result.to_dict()`` as JSON, as
   ``clean_many`` writes it; the same with the table of short lines seen before turned off (this
   corpus is made from a hundred pages, so its menus and widget lines repeat more than a real
-  crawl's: this row is the speed when no line repeats at all); and the same with ``language=True``
-  (langdetect) and, when the ``cld2`` extra is installed, ``language="cld2"``;
+  crawl's: this row is the speed when no line repeats at all); both again on the pure-Python path
+  (the native core switched off, ``native.use(False)``: the ratio of the two paths is printed); and
+  the same with ``language=True`` (langdetect) and, when the ``cld2`` extra is installed,
+  ``language="cld2"``;
 * jusText and trafilatura, as in ``quality.py`` (HTML building timed with them), on the first
   ``--peer-mb`` MB of the corpus only: they run at about 1 MB/s, and their MB/s is from that sample;
 * ``clean_many`` with ``workers=1`` and then ``workers=2`` over the whole corpus (wall time,
@@ -64,7 +66,7 @@ from typing import IO, Any
 
 import make_corpus
 import newsclean
-from newsclean import rules
+from newsclean import native, rules
 from newsclean.corpus import Rendered, rendering
 from peers import Peer, c4_lines, html_peers
 from tables import render
@@ -226,6 +228,19 @@ def uncached_job(sink: IO[str]) -> Job:
     return run
 
 
+def python_job(inner: Job) -> Job:
+    """``inner`` on newsclean's pure-Python path: the native core's scans switched off (``native.use``)."""
+
+    def run(line: bytes) -> None:
+        kept = native.use(False)
+        try:
+            inner(line)
+        finally:
+            native.use(kept)
+
+    return run
+
+
 def peer_job(sink: IO[str], peer: Peer) -> Job:
     def run(line: bytes) -> None:
         record = json.loads(line)
@@ -248,7 +263,11 @@ def contenders(sink: IO[str], peer_mb: float, trafilatura: str) -> tuple[list[Co
         Contender(floor_job, Row("floor: parse + split", 'json.loads, str.split("\\n")')),
         Contender(c4_job(sink), Row("C4 line filter", "pure Python, as in quality.py")),
         Contender(newsclean_job(sink, False), Row("newsclean", "clean(language=False) -> Result.to_dict()")),
-        Contender(uncached_job(sink), Row("newsclean, no line repeats", "the same, the short-line table off")),
+        Contender(python_job(newsclean_job(sink, False)),
+                  Row("newsclean, pure Python", "the same, the native core switched off")),
+        Contender(uncached_job(sink), Row("newsclean, no line repeats", "clean(language=False), short-line table off")),
+        Contender(python_job(uncached_job(sink)),
+                  Row("newsclean, pure Python, no line repeats", "the same, the native core switched off")),
         Contender(newsclean_job(sink, True), Row("newsclean + langdetect", "clean(language=True) -> Result.to_dict()")),
     ]
     if importlib.util.find_spec("pycld2") is not None:
@@ -466,6 +485,8 @@ def measure(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
     print(f"newsclean {newsclean.__version__} at {measured_commit()}")
     print(f"{machine()}; corpus {corpus}: {total:,} records, {corpus.stat().st_size / MB:.1f} MB")
     print(f"load average before: {load()}")
+    print(f"native core: {'built (' + native._speedups.ENGINE + ')' if native.available() else 'NOT built'}"
+          f"{'' if native.enabled() else ', switched off: every newsclean row runs the pure-Python path'}")
     with open(os.devnull, "w", encoding="utf-8") as sink:
         chosen, missing = contenders(sink, args.peer_mb, args.trafilatura)
         for name in missing:
@@ -491,6 +512,9 @@ def measure(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
           "of the row: the cores it took from the row")
     print(f"peak RSS: the process's VmHWM ({peak_note}), (+ its rise over the RSS at the turn's start); "
           "clean_many, 2 workers: parent + each worker's peak")
+    for native_row, python_row in ((chosen[2].row, chosen[3].row), (chosen[4].row, chosen[5].row)):
+        if python_row.mb_per_s:
+            print(f"{native_row.system}: native core over pure Python {native_row.mb_per_s / python_row.mb_per_s:.2f}x")
     print(f"\nclean_many 1 -> 2 workers: {speedup:.2f}x ({runs[0][0].mb_per_s:.2f} -> {runs[1][0].mb_per_s:.2f} MB/s)")
     print("\nmemory over the clean_many runs (RSS at 25/50/75/100% of the records):")
     print(memory_table(runs))

@@ -11,6 +11,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,6 +21,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import newsclean
+from newsclean import native, registry
 
 TESTS = Path(__file__).resolve().parent
 SEEDS = TESTS.parent / "seeds"
@@ -28,6 +30,21 @@ HELDOUT = TESTS / "heldout"
 HELDOUT2 = TESTS / "heldout2"
 HELDOUT3 = TESTS / "heldout3"
 DEVSET = TESTS / "devset"
+
+# The native core's compiled databases: kept with pytest's cache, not in the user's (worker processes inherit it).
+os.environ.setdefault("NEWSCLEAN_CACHE_DIR", str(TESTS.parent / ".pytest_cache" / "newsclean"))
+
+# Where the native core is not built, the suite runs the pure-Python path as chosen (NEWSCLEAN_PURE_PYTHON, which
+# worker processes and the command line inherit): no NativeWarning in the output the tests read. The header says so.
+if not native.available():
+    os.environ.setdefault("NEWSCLEAN_PURE_PYTHON", "1")
+    native.use(False)
+
+
+def pytest_report_header() -> str:
+    built = "built" if native.available() else f"NOT built ({native._MISSING}): the pure-Python path only"
+    return f"newsclean native core: {built}"
+
 
 # Modest by default so the suite stays quick; HYPOTHESIS_PROFILE=ci digs deeper.
 settings.register_profile("default", max_examples=100, deadline=None)
@@ -119,3 +136,38 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def clean_lines(*lines: str, outlet: str | None = "generic") -> newsclean.Article:
     """A page of ``lines``, cleaned with the generic rule set (or ``outlet``), language not identified."""
     return newsclean.clean("\n".join(lines), outlet=outlet, language=False)
+
+
+# The test modules that run every test on both matching paths, the native core's scan (where it is built) and
+# the pure Python, which must give the same output: the gold pages, the property tests, the lookup's tests.
+BOTH_PATHS = frozenset({"test_gold", "test_devset_gold", "test_properties", "test_prefilter"})
+PATHS = ("native", "python")
+# The modules that run on the pure-Python path only: test_timeout's slow lines are ones the native scan rules out
+# before any pattern runs, and there the time limit on the regex module's calls is what is tested
+# (tests/test_native.py has the native side of it).
+PYTHON_ONLY = frozenset({"test_timeout"})
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "matching" in metafunc.fixturenames and metafunc.module.__name__ in BOTH_PATHS:
+        metafunc.parametrize("matching", PATHS, indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def matching(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The matching path a module's tests run on: "native" (the default; skipped where the extension is not
+    built) or "python" (modules in BOTH_PATHS run both)."""
+    path: str = getattr(request, "param", "python" if request.module.__name__ in PYTHON_ONLY else "native")
+    if path == "native" and not native.available():
+        if request.module.__name__ not in BOTH_PATHS:
+            yield "python"  # the rest of the suite runs on what there is
+            return
+        pytest.skip("the native core is not built here (tests/test_native.py fails in CI when it is missing)")
+    previous = native.use(path == "native")
+    # rule sets remember the answers for short lines: compiled afresh, every line is looked up on this path
+    with registry._lock:
+        registry._compiled.clear()
+    yield path
+    native.use(previous)
+    with registry._lock:
+        registry._compiled.clear()

@@ -16,6 +16,7 @@ import pytest
 
 import newsclean
 from conftest import Page, devset_pages, fold, fold_all
+from newsclean import native
 
 PAGES = devset_pages()
 FIELDS = ("title", "published", "authors", "editors", "sources", "dateline")
@@ -65,8 +66,12 @@ KNOWN: dict[tuple[str, str], str] = {
 }
 
 
-@cache
 def cleaned(page: Page) -> newsclean.Article:
+    return _cleaned(page, native.enabled())  # once per matching path (conftest.matching)
+
+
+@cache
+def _cleaned(page: Page, path: bool) -> newsclean.Article:
     return newsclean.clean(page.text, language=False)
 
 

@@ -10,6 +10,7 @@ import pytest
 
 import newsclean
 from conftest import Page, fold, fold_all, scraper_pages, seed_pages, variant_pages
+from newsclean import native
 
 SEEDS = seed_pages()
 GOLD = (*SEEDS, *variant_pages())
@@ -21,8 +22,12 @@ MODES = ("detected", "forced")
 OUTLETS_WITH_RULES = {"suara", "kompastv", "republika", "pikiran-rakyat", "okezone"}
 
 
-@cache
 def cleaned(page: Page, mode: str) -> newsclean.Article:
+    return _cleaned(page, mode, native.enabled())  # once per matching path (conftest.matching)
+
+
+@cache
+def _cleaned(page: Page, mode: str, path: bool) -> newsclean.Article:
     outlet = page.gold["outlet"] if mode == "forced" else None
     return newsclean.clean(page.text, outlet=outlet)
 

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import regex
 
-from . import safety
+from . import native, safety
 from .prefilter import fold, line_start_literal, required_literal
 from .rules import (
     CompiledRuleSet,
@@ -28,6 +28,7 @@ from .rules import (
     flagged,
     ruleset_from_toml,
     timed,
+    untimed,
 )
 
 ENTRY_POINT_GROUP = "newsclean.rulesets"
@@ -52,6 +53,10 @@ _rulesets: dict[str, RuleSet] = {}
 _aliases: dict[str, str] = {}
 _compiled: dict[str, CompiledRuleSet] = {}
 _signatures: dict[str, tuple[_Signature, ...]] = {}
+# the native scan of every outlet's signatures, each outlet's signatures by their index in it, and the
+# _signatures it was made from (a test may put other tables in place)
+_signature_scan: list[tuple[native.Scanner | None, dict[str, tuple[tuple[int, _Signature], ...]],
+                            tuple[tuple[str, tuple[_Signature, ...]], ...]]] = []
 _broken: dict[str, str] = {}
 _added: list[RuleSet] = []
 _loaded = False
@@ -123,9 +128,17 @@ def detect(text: str, url: str | None = None) -> RuleSet | None:
         by_host = _by_host(url)
         if by_host is not None:
             return by_host
-    texts = _Texts(text)
-    scores = sorted(((_score(patterns, texts), name) for name, patterns in _signature_patterns().items()),
-                    reverse=True)
+    found = _scanned(text)
+    if found is None:
+        texts = _Texts(text)
+        scores = sorted(((_score(patterns, texts), name) for name, patterns in _signature_patterns().items()),
+                        reverse=True)
+    else:
+        hits, by_outlet = found
+        # the scan names the signatures whose superset occurs in the text: each is searched for, as below
+        scores = sorted(((sum(s.weight for k, s in signatures
+                              if k in hits and timed(s.pattern.search, text, "a signature") is not None), name)
+                         for name, signatures in by_outlet.items()), reverse=True)
     passing = [(score, name) for score, name in scores if score >= _rulesets[name].min_score]
     # two outlets marked as strongly leave the page undecided: a wrong outlet costs more than none
     if not passing or (len(passing) > 1 and passing[1][0] == passing[0][0]):
@@ -198,6 +211,26 @@ def _score(signatures: tuple[_Signature, ...], texts: _Texts) -> int:
                if s.may_match(texts) and timed(s.pattern.search, texts.text, "a signature") is not None)
 
 
+def _scanned(text: str) -> tuple[frozenset[int], dict[str, tuple[tuple[int, _Signature], ...]]] | None:
+    """The indices of the signatures the native scan finds may occur in ``text``, and each outlet's signatures
+    with their indices (None: no native scan)."""
+    if not native.enabled():
+        return None
+    patterns = tuple(_signature_patterns().items())
+    with _lock:
+        if not _signature_scan or _signature_scan[0][2] != patterns:
+            by_outlet: dict[str, tuple[tuple[int, _Signature], ...]] = {}
+            flat: list[tuple[str, bool]] = []
+            for name, signatures in patterns:
+                by_outlet[name] = tuple((len(flat) + k, s) for k, s in enumerate(signatures))
+                flat.extend((s.pattern, s.ignore_case) for s in _rulesets[name].signatures)
+            with untimed():
+                _signature_scan[:] = [(native.scanner(flat, range(len(flat)), whole=False), by_outlet, patterns)]
+        scanner, by_outlet, _ = _signature_scan[0]
+    found = scanner.scan(text) if scanner is not None else None
+    return None if found is None else (frozenset(found), by_outlet)
+
+
 def _signature_patterns() -> dict[str, tuple[_Signature, ...]]:
     with _lock:
         if not _signatures:
@@ -245,6 +278,7 @@ def _add(ruleset: RuleSet, *, replace: bool) -> RuleSet:
         # any compiled set may extend the one just added
         _compiled.clear()
         _signatures.clear()
+        _signature_scan.clear()
         return ruleset
 
 
@@ -252,7 +286,8 @@ def _load_entry_points() -> None:
     global _loaded
     if _loaded:
         return
-    with _lock:
+    # loading happens once per process, on the first page perhaps: no part of that page's time limit
+    with _lock, untimed():
         if _loaded:
             return
         # the built-in rule sets first, whatever the order of sys.path: a plug-in cannot take over their names

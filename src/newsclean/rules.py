@@ -29,7 +29,7 @@ from typing import Any
 
 import regex
 
-from . import safety
+from . import native, safety
 from .model import Label
 from .prefilter import Ends, ends, opening_literal, required_literal, turkic_i
 
@@ -144,6 +144,23 @@ class time_limit:  # a class in lower case: it reads as the function it was, ``w
             return False
         time_limit._armed, time_limit._owner = True, owner
         return True
+
+
+class untimed:  # lower case, as time_limit: ``with untimed():``
+    """Leave a one-off cost of the process out of the page's time limit: building a rule set's native scan
+    (about a second, once per process and rule set) is no part of matching the page it happens on."""
+
+    def __enter__(self) -> None:
+        self.left = signal.setitimer(_TIMER, 0) if time_limit._armed and _TIMER is not None else None
+        self.start = time.monotonic()
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        if self.left is not None and time_limit._armed:
+            signal.setitimer(_TIMER, max(self.left[0], 1e-6), self.left[1])  # type: ignore[arg-type]
+        deadline = _deadline.get()
+        if deadline is not None:
+            _deadline.set(deadline + time.monotonic() - self.start)
 
 
 def _disarm() -> None:
@@ -384,7 +401,9 @@ class CompiledRuleSet:
         folded_line = turkic_i(casefolded)  # the line as folded literals are looked for in
         # a rule's opening literals are tested on a line that opens with a letter or digit (never white space)
         openings = self._openings if line[:1].isalnum() else None
-        for i, pattern in self._candidates(line):
+        # the native scan names the rules whose superset matches (their own patterns confirm them below)
+        found = scanner.scan(line) if native.enabled() and (scanner := self._scanner) is not None else None
+        for i, pattern in self._candidates(line) if found is None else found:
             if index is not None and i >= index:
                 break
             if openings is not None and (opening := openings[i]) is not None:
@@ -405,6 +424,20 @@ class CompiledRuleSet:
             elif timed(pattern.fullmatch, line, f"rule {self.rules[i].name}") is not None:
                 return i
         return index
+
+    @cached_property
+    def _scanner(self) -> native.Scanner | None:
+        """The native scan of every pattern rule for a whole line (None: the extension is not built)."""
+        with untimed():
+            return native.scanner([None if r.pattern is None else (r.pattern, r.ignore_case) for r in self.rules],
+                                  [None if p is None else (i, p) for i, p in enumerate(self._patterns)], whole=True)
+
+    @cached_property
+    def _dateline_scanner(self) -> native.Scanner | None:
+        """The native scan of every dateline rule for a line's opening (None: the extension is not built)."""
+        with untimed():
+            return native.scanner([(d.pattern, False) for d in self.datelines], range(len(self.datelines)),
+                                  whole=False, start=True)
 
     @cached_property
     def _openings(self) -> tuple[tuple[tuple[str, ...], bool] | None, ...]:
@@ -479,7 +512,9 @@ class CompiledRuleSet:
         """``(dateline rule, prefix, city)`` when ``line`` opens with a dateline prefix."""
         if not line:
             return None
-        candidates = self._dateline_begins.get(line[0])
+        # the native scan names the dateline rules whose superset opens the line (their own patterns confirm them)
+        candidates = scanner.scan(line) if native.enabled() and (scanner := self._dateline_scanner) is not None \
+            else self._dateline_begins.get(line[0])
         if candidates is None:
             if len(self._dateline_begins) >= _CACHE_SIZE:
                 self._dateline_begins.clear()

@@ -1,0 +1,351 @@
+"""The optional native core: one multi-pattern scan that tells which rules (or signatures) may match.
+
+The C extension ``newsclean._speedups`` wraps Hyperscan (or its fork Vectorscan), a regex engine that
+scans a text once for many patterns at a time, in time linear in the text.  newsclean does not hand it
+the rule patterns as they are: each pattern is read with the standard library's parser (the reader
+``prefilter`` uses) and written out again as a pattern that matches a **superset** of what the
+``regex`` module matches (:func:`superset`).  The scan names the rules whose superset matches a line,
+and the rule's own pattern, with the ``regex`` module, confirms them in rule order exactly as the
+Python path does: the scan only decides which patterns are worth trying, never which rule wins.  A
+rule or signature whose pattern cannot be written so (or that the engine refuses) is tried on every
+line, as without the extension.
+
+The engine reads bytes: a text is scanned as one byte a character, a Latin-1 character as its own code
+and every character past U+00FF as byte 0xFF (no encoding step, and no text it cannot take).  How a
+pattern is widened, piece by piece:
+
+* a single character (a literal, a class, ``\\d``, ``.``): a class of bytes holding its Latin-1 members
+  exactly, found by asking the ``regex`` module about each of the 256 characters with the pattern's
+  case and dot flags, and 0xFF when it may match a character past U+00FF (a case-sensitive literal or
+  class of literals and ranges only when one of them lies there; ignoring case, also when one of its
+  Latin-1 members folds past it, :data:`FOLDS_PAST_LATIN1`; a category, a negated class, always);
+* anchors, word boundaries and lookarounds match nothing: they are left out, which can only let
+  more strings through;
+* an atomic group or possessive repeat becomes a plain group or repeat; a back reference, any text;
+* a bounded repeat keeps its bounds up to :data:`_BOUND` and is open-ended past it.
+
+Hyperscan compiles in its prefilter mode, which may widen a pattern further, never narrow it.
+Compiling a rule set's patterns takes about a second: the database is kept on disk (:func:`cache_folder`) and
+loaded from there by the next process, in a millisecond.
+
+The switch: ``NEWSCLEAN_PURE_PYTHON=1`` in the environment (read at import) or :func:`use` turns the
+native core off, so the tests run every page through both paths.  Where the extension was not built
+(no compiler or no Hyperscan headers at install time), the Python path runs, with one
+:class:`NativeWarning` the first time a rule set is compiled.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import platform
+import re
+import sys
+import tempfile
+import warnings
+from collections.abc import Sequence
+from contextlib import suppress
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .prefilter import _CATEGORY_OF, _parse, sre
+
+try:
+    _speedups: Any = importlib.import_module("newsclean._speedups")
+    _MISSING: str | None = None
+except ImportError as exc:  # built without the compiler or the Hyperscan headers: the Python path
+    _speedups = None
+    _MISSING = str(exc)
+
+__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "scanner", "superset",
+           "use"]
+
+# The environment variable that, set to anything but "" or "0", turns the native core off; and its state.
+_ENV = "NEWSCLEAN_PURE_PYTHON"
+_on = os.environ.get(_ENV, "") in ("", "0")
+_warned = False
+# A bounded repeat's bounds are kept up to this count; a larger one makes the engine's automaton large.
+_BOUND = 8
+_LATIN1 = "".join(map(chr, range(256)))
+# The Latin-1 characters that, ignoring case, the regex module matches with a character past U+00FF
+# ("k" with the Kelvin sign, "s" with the long s...); tests/test_native.py checks it against the installed module.
+FOLDS_PAST_LATIN1 = frozenset("IKSiksµÅßåÿ")
+# A class of POSIX characters ("[[:alpha:]]"), which the standard parser reads otherwise.
+_POSIX = re.compile(r"\[:\^?\w+:\]")
+# An escaped "[" (after an even number of backslashes, which escape one another).
+_ESCAPED_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\\\[")
+_CATEGORY_SOURCE = {"L": r"\p{L}", "Lu": r"\p{Lu}", "Ll": r"\p{Ll}", "N": r"\p{N}"}
+# Hyperscan flags (hs_compile.h): "." matches every byte, each pattern reports once, a pattern may match "".
+_HS_DOTALL, _HS_SINGLEMATCH, _HS_ALLOWEMPTY = 0x02, 0x08, 0x10
+_HS_PREFILTER = 0x80
+FLAGS = _HS_DOTALL | _HS_SINGLEMATCH | _HS_ALLOWEMPTY | _HS_PREFILTER
+# How many database files the cache folder keeps (0.5-1 MB each; the built-in rule sets make fifteen, and tests
+# register many more).
+_KEPT = 64
+# The layout of a database file kept on disk (the indices tried on every text, a line end, the engine's bytes).
+_FORMAT = 1
+
+
+class NativeWarning(UserWarning):
+    """The native core is not built here: newsclean runs its pure-Python path (same output, slower)."""
+
+
+class Untranslatable(ValueError):
+    """A pattern :func:`superset` cannot write for the engine: its rule is tried on every line."""
+
+
+def available() -> bool:
+    """Whether the extension was built and imports."""
+    return _speedups is not None
+
+
+def enabled() -> bool:
+    """Whether matching uses the native core now (built, and not switched off); warns once when it is not built."""
+    if _speedups is None:
+        _warn_missing()
+        return False
+    return _on
+
+
+def use(native: bool) -> bool:
+    """Switch the native core on or off for this process (the tests run both paths); returns the previous state.
+
+    Rule sets compiled before keep their scanners: the switch is read at every line looked up.
+    """
+    global _on
+    previous, _on = _on, native
+    return previous
+
+
+def _warn_missing() -> None:
+    global _warned
+    if not _warned and _on and _speedups is None:
+        _warned = True
+        warnings.warn(f"newsclean's native core is not built ({_MISSING}); running the pure-Python path, same output "
+                      "about two times slower. To build it: apt-get install libhyperscan-dev (or libvectorscan-dev), "
+                      "then pip install again", NativeWarning, stacklevel=2)
+
+
+class Scanner:
+    """Which of a list of patterns may match a text: one native scan, then the caller confirms.
+
+    ``patterns[i]`` is ``(pattern, ignore_case)``, or None for no pattern (never reported);
+    ``items[i]`` is what :meth:`scan` returns for it.  With ``whole``, a pattern must match
+    the whole text (a line); with ``start``, a prefix of it; otherwise anywhere in it (a page).
+    """
+
+    def __init__(self, patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
+                 start: bool = False) -> None:
+        self._native = _database(tuple(patterns), whole, start)
+        self._items = tuple(items)
+        #: the indices of the patterns tried on every text: not written for the engine, or refused by it
+        self.always: tuple[int, ...] = tuple(self._native.always)
+
+    def scan(self, text: str) -> tuple[Any, ...] | None:
+        """The items of the patterns that may match ``text``, in pattern order (None: no scan, try them all)."""
+        found: tuple[Any, ...] | None = self._native.scan(text, self._items)
+        return found
+
+
+@lru_cache(maxsize=64)
+def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> Any:
+    """The engine's database for these patterns: built once per process (a rule set registered again, or
+    extending a changed base, compiles the same patterns), and kept on disk (:func:`cache_folder`): writing and
+    compiling a rule set's patterns takes about a second, loading them a few milliseconds."""
+    folder = cache_folder()
+    path = None if folder is None else folder / f"{_key(patterns, whole, start)}.hsdb"
+    if path is not None:
+        # none there, or not one this library and CPU can run (a probe scan tells): compiled again
+        with suppress(OSError, ValueError, RuntimeError):
+            listed, _, data = path.read_bytes().partition(b"\n")
+            tried = {int(i) for i in listed.decode().split(",") if i}  # on every text: not written, or refused
+            loaded = _speedups.load(data, [i in tried for i in range(len(patterns))])
+            loaded.scan("", (None,) * len(patterns))
+            with suppress(OSError):
+                path.touch()  # used: kept longer than the others
+            return loaded
+    expressions: list[str | None] = []
+    always: list[bool] = []
+    for found in patterns:
+        written = None
+        if found is not None:
+            with suppress(Untranslatable):  # tried on every text instead
+                written = superset(*found)
+        expressions.append(None if written is None else f"\\A(?:{written})\\z" if whole
+                           else f"\\A(?:{written})" if start else written)
+        always.append(found is not None and written is None)
+    database = _speedups.Scanner(expressions, always, FLAGS)
+    if path is not None:
+        with suppress(OSError):  # a folder that cannot be written: compiled again next time
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+            try:
+                with os.fdopen(fd, "wb") as out:
+                    out.write(",".join(map(str, database.always)).encode() + b"\n" + database.serialize())
+                os.replace(temporary, path)
+            finally:
+                Path(temporary).unlink(missing_ok=True)  # a write cut short (a full disk) leaves nothing behind
+            _forget_oldest(path.parent)
+    return database
+
+
+def _forget_oldest(folder: Path) -> None:
+    """Keep the :data:`_KEPT` databases used last in ``folder`` (each rule set or code change makes new ones)."""
+    kept = sorted(folder.glob("*.hsdb"), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in kept[_KEPT:]:
+        old.unlink(missing_ok=True)
+
+
+def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> str:
+    """The name of the database file of ``patterns``: everything that decides its bytes (the code that writes
+    the patterns for the engine and the reader it uses, the regex module it asks, the engine and the machine)."""
+    facts = [_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole, start,
+             patterns, _code()]
+    return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    """A digest of this module's source and of the reader's (``prefilter``), or "" where they cannot be read."""
+    digest = hashlib.sha256()
+    with suppress(OSError):
+        for module in (__file__, _parse.__code__.co_filename):
+            digest.update(Path(module).read_bytes())
+        return digest.hexdigest()
+    return ""
+
+
+def cache_folder() -> Path | None:
+    """Where compiled databases are kept: ``$NEWSCLEAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/newsclean``, else
+    ``~/.cache/newsclean``; None (nothing kept) when ``NEWSCLEAN_CACHE_DIR`` is set empty."""
+    chosen = os.environ.get("NEWSCLEAN_CACHE_DIR")
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "newsclean"
+
+
+def scanner(patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
+            start: bool = False) -> Scanner | None:
+    """A :class:`Scanner` for ``patterns``, or None when the native core is not built (warned once)."""
+    if _speedups is None:
+        _warn_missing()
+        return None
+    return Scanner(patterns, items, whole=whole, start=start)
+
+
+# ---------------------------------------------------------------------------
+# Writing a pattern as one the engine takes, matching a superset of it
+
+
+def superset(pattern: str, ignore_case: bool = False) -> str:
+    """``pattern`` (``regex`` module syntax) as a Hyperscan pattern (UTF-8 mode, "." matching all) that matches
+    every string the ``regex`` module's ``fullmatch`` (``search``) accepts, and maybe more.
+
+    Raises :class:`Untranslatable` for a pattern the standard parser cannot read or a construct not known here.
+    """
+    # the reader refuses every "[:" and "[[" (POSIX classes and nested sets in the regex module's other syntax): a
+    # class opening with a colon ("[:.]") where the pattern holds no POSIX class, and an escaped bracket before a
+    # class ("\\[[^\\]]"), are written for it with the colon escaped and the bracket as "\\x5b" (the same pattern)
+    if not _POSIX.search(pattern):
+        pattern = _ESCAPED_BRACKET.sub(r"\1\\x5b", pattern.replace("[:", "[\\:"))
+    parsed = _parse(pattern)
+    if parsed is None:
+        raise Untranslatable(pattern)
+    flags = parsed.state.flags | (sre.SRE_FLAG_IGNORECASE if ignore_case else 0)
+    return _sequence(list(parsed), flags)
+
+
+def _sequence(items: Sequence[tuple[Any, Any]], flags: int) -> str:
+    return "".join(_node(op, av, flags) for op, av in items)
+
+
+def _node(op: Any, av: Any, flags: int) -> str:
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
+        return _class(op, av, flags)
+    if op is sre.SUBPATTERN:
+        _, add, remove, inner = av
+        return f"(?:{_sequence(list(inner), (flags | add) & ~remove)})"
+    if op is sre.BRANCH:
+        return "(?:" + "|".join(_sequence(list(branch), flags) for branch in av[1]) + ")"
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+        low, high, inner = av
+        body = f"(?:{_sequence(list(inner), flags)})"
+        if high is sre.MAXREPEAT or high > _BOUND:
+            return f"{body}{{{min(low, _BOUND)},}}"
+        return f"{body}{{{low},{high}}}"
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return f"(?:{_sequence(list(av), flags)})"
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return ""  # zero-width: leaving it out lets more through, never less
+    if op is sre.GROUPREF:
+        return ".*"  # the text of a group: any text
+    if op is sre.GROUPREF_EXISTS:
+        _, yes, no = av
+        return f"(?:{_sequence(list(yes), flags)}|{_sequence(list(no), flags) if no is not None else ''})"
+    raise Untranslatable(f"{op}")
+
+
+def _class(op: Any, av: Any, flags: int) -> str:
+    """One character's piece of pattern as a class of bytes: Latin-1 exact, byte 0xFF for ÿ and all beyond."""
+    source, high = _source(op, av, flags)
+    members = set(map(ord, _compiled(source, flags).findall(_LATIN1)))
+    if high:
+        members.add(0xFF)
+    if not members:
+        raise Untranslatable(source)  # a class nothing matches
+    ranges: list[list[int]] = []
+    for b in sorted(members):
+        if ranges and ranges[-1][1] == b - 1:
+            ranges[-1][1] = b
+        else:
+            ranges.append([b, b])
+    return "[" + "".join(f"\\x{lo:02x}" if lo == hi else f"\\x{lo:02x}-\\x{hi:02x}" for lo, hi in ranges) + "]"
+
+
+@lru_cache(maxsize=4096)
+def _compiled(source: str, flags: int) -> regex.Pattern[str]:
+    return regex.compile(source, regex.V0 | (regex.IGNORECASE if flags & sre.SRE_FLAG_IGNORECASE else 0)
+                         | (regex.DOTALL if flags & sre.SRE_FLAG_DOTALL else 0))
+
+
+def _source(op: Any, av: Any, flags: int) -> tuple[str, bool]:
+    """The ``regex`` source of one character's piece, and whether it may match a character past U+00FF."""
+    folds = bool(flags & sre.SRE_FLAG_IGNORECASE)
+    if op is sre.ANY:
+        return ".", True
+    if op is sre.LITERAL:
+        if chr(av) in _CATEGORY_OF:
+            return _item(sre.LITERAL, av), True
+        return _item(sre.LITERAL, av), av > 0xFF or (folds and chr(av) in FOLDS_PAST_LATIN1)
+    if op is sre.NOT_LITERAL:
+        return f"[^{_item(sre.LITERAL, av)}]", True
+    negated = bool(av) and av[0][0] is sre.NEGATE
+    items = av[1:] if negated else av
+    text = "[" + ("^" if negated else "") + "".join(_item(o, a) for o, a in items) + "]"
+    if negated or not all(o is sre.RANGE or (o is sre.LITERAL and chr(a) not in _CATEGORY_OF) for o, a in items):
+        return text, True
+    # a class of characters and ranges: past U+00FF only if one of them is, or (ignoring case) one of its
+    # Latin-1 members matches a character past it
+    return text, any((a if o is sre.LITERAL else a[1]) > 0xFF for o, a in items) or (
+        folds and any(c in FOLDS_PAST_LATIN1 for c in _compiled(text, flags).findall(_LATIN1)))
+
+
+def _item(op: Any, av: Any) -> str:
+    if op is sre.LITERAL:
+        category = _CATEGORY_OF.get(chr(av))
+        return _CATEGORY_SOURCE[category] if category is not None else f"\\U{av:08x}"
+    if op is sre.RANGE:
+        return f"\\U{av[0]:08x}-\\U{av[1]:08x}"
+    if op is sre.CATEGORY:
+        name = str(getattr(av, "name", av)).upper()
+        for key, source in (("NOT_DIGIT", r"\D"), ("DIGIT", r"\d"), ("NOT_SPACE", r"\S"), ("SPACE", r"\s"),
+                            ("NOT_WORD", r"\W"), ("WORD", r"\w")):
+            if key in name:
+                return source
+    raise Untranslatable(f"{op} {av}")
