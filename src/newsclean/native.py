@@ -41,11 +41,10 @@ import importlib
 import json
 import os
 import platform
-import re
 import sys
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
@@ -53,7 +52,8 @@ from typing import Any
 
 import regex
 
-from .prefilter import _CATEGORY_OF, _parse, sre
+from . import regex_syntax
+from .regex_syntax import Unreadable, is_placeholder, sre
 
 try:
     _speedups: Any = importlib.import_module("newsclean._speedups")
@@ -75,11 +75,6 @@ _LATIN1 = "".join(map(chr, range(256)))
 # The Latin-1 characters that, ignoring case, the regex module matches with a character past U+00FF
 # ("k" with the Kelvin sign, "s" with the long s...); tests/test_native.py checks it against the installed module.
 FOLDS_PAST_LATIN1 = frozenset("IKSiksµÅßåÿ")
-# A class of POSIX characters ("[[:alpha:]]"), which the standard parser reads otherwise.
-_POSIX = re.compile(r"\[:\^?\w+:\]")
-# An escaped "[" (after an even number of backslashes, which escape one another).
-_ESCAPED_BRACKET = re.compile(r"(?<!\\)((?:\\\\)*)\\\[")
-_CATEGORY_SOURCE = {"L": r"\p{L}", "Lu": r"\p{Lu}", "Ll": r"\p{Ll}", "N": r"\p{N}"}
 # Hyperscan flags (hs_compile.h): "." matches every byte, each pattern reports once, a pattern may match "".
 _HS_DOTALL, _HS_SINGLEMATCH, _HS_ALLOWEMPTY = 0x02, 0x08, 0x10
 _HS_PREFILTER = 0x80
@@ -211,10 +206,10 @@ def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool
 
 @lru_cache(maxsize=1)
 def _code() -> str:
-    """A digest of this module's source and of the reader's (``prefilter``), or "" where they cannot be read."""
+    """A digest of this module's source and of the reader's (``regex_syntax``), or "" where they cannot be read."""
     digest = hashlib.sha256()
     with suppress(OSError):
-        for module in (__file__, _parse.__code__.co_filename):
+        for module in (__file__, regex_syntax.__file__):
             digest.update(Path(module).read_bytes())
         return digest.hexdigest()
     return ""
@@ -249,51 +244,48 @@ def superset(pattern: str, ignore_case: bool = False) -> str:
 
     Raises :class:`Untranslatable` for a pattern the standard parser cannot read or a construct not known here.
     """
-    # the reader refuses every "[:" and "[[" (POSIX classes and nested sets in the regex module's other syntax): a
-    # class opening with a colon ("[:.]") where the pattern holds no POSIX class, and an escaped bracket before a
-    # class ("\\[[^\\]]"), are written for it with the colon escaped and the bracket as "\\x5b" (the same pattern)
-    if not _POSIX.search(pattern):
-        pattern = _ESCAPED_BRACKET.sub(r"\1\\x5b", pattern.replace("[:", "[\\:"))
-    parsed = _parse(pattern)
-    if parsed is None:
-        raise Untranslatable(pattern)
-    flags = parsed.state.flags | (sre.SRE_FLAG_IGNORECASE if ignore_case else 0)
-    return _sequence(list(parsed), flags)
+    try:
+        parsed = regex_syntax.parse(pattern)
+    except Unreadable as exc:
+        raise Untranslatable(f"{pattern}: {exc}") from exc
+    flags = parsed.tree.state.flags | (sre.SRE_FLAG_IGNORECASE if ignore_case else 0)
+    return _sequence(parsed.items, flags, parsed.escapes)
 
 
-def _sequence(items: Sequence[tuple[Any, Any]], flags: int) -> str:
-    return "".join(_node(op, av, flags) for op, av in items)
+def _sequence(items: Sequence[tuple[Any, Any]], flags: int, escapes: Mapping[int, str]) -> str:
+    return "".join(_node(op, av, flags, escapes) for op, av in items)
 
 
-def _node(op: Any, av: Any, flags: int) -> str:
+def _node(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> str:
     if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
-        return _class(op, av, flags)
+        return _class(op, av, flags, escapes)
     if op is sre.SUBPATTERN:
         _, add, remove, inner = av
-        return f"(?:{_sequence(list(inner), (flags | add) & ~remove)})"
+        return f"(?:{_sequence(list(inner), (flags | add) & ~remove, escapes)})"
     if op is sre.BRANCH:
-        return "(?:" + "|".join(_sequence(list(branch), flags) for branch in av[1]) + ")"
+        return "(?:" + "|".join(_sequence(list(branch), flags, escapes) for branch in av[1]) + ")"
     if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
         low, high, inner = av
-        body = f"(?:{_sequence(list(inner), flags)})"
+        body = f"(?:{_sequence(list(inner), flags, escapes)})"
         if high is sre.MAXREPEAT or high > _BOUND:
             return f"{body}{{{min(low, _BOUND)},}}"
         return f"{body}{{{low},{high}}}"
     if op is getattr(sre, "ATOMIC_GROUP", None):
-        return f"(?:{_sequence(list(av), flags)})"
+        return f"(?:{_sequence(list(av), flags, escapes)})"
     if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
         return ""  # zero-width: leaving it out lets more through, never less
     if op is sre.GROUPREF:
         return ".*"  # the text of a group: any text
     if op is sre.GROUPREF_EXISTS:
         _, yes, no = av
-        return f"(?:{_sequence(list(yes), flags)}|{_sequence(list(no), flags) if no is not None else ''})"
+        otherwise = _sequence(list(no), flags, escapes) if no is not None else ""
+        return f"(?:{_sequence(list(yes), flags, escapes)}|{otherwise})"
     raise Untranslatable(f"{op}")
 
 
-def _class(op: Any, av: Any, flags: int) -> str:
+def _class(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> str:
     """One character's piece of pattern as a class of bytes: Latin-1 exact, byte 0xFF for ÿ and all beyond."""
-    source, high = _source(op, av, flags)
+    source, high = _source(op, av, flags, escapes)
     members = set(map(ord, _compiled(source, flags).findall(_LATIN1)))
     if high:
         members.add(0xFF)
@@ -314,21 +306,21 @@ def _compiled(source: str, flags: int) -> regex.Pattern[str]:
                          | (regex.DOTALL if flags & sre.SRE_FLAG_DOTALL else 0))
 
 
-def _source(op: Any, av: Any, flags: int) -> tuple[str, bool]:
+def _source(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> tuple[str, bool]:
     """The ``regex`` source of one character's piece, and whether it may match a character past U+00FF."""
     folds = bool(flags & sre.SRE_FLAG_IGNORECASE)
     if op is sre.ANY:
         return ".", True
     if op is sre.LITERAL:
-        if chr(av) in _CATEGORY_OF:
-            return _item(sre.LITERAL, av), True
-        return _item(sre.LITERAL, av), av > 0xFF or (folds and chr(av) in FOLDS_PAST_LATIN1)
+        if is_placeholder(av):
+            return escapes[av], True
+        return _item(sre.LITERAL, av, escapes), av > 0xFF or (folds and chr(av) in FOLDS_PAST_LATIN1)
     if op is sre.NOT_LITERAL:
-        return f"[^{_item(sre.LITERAL, av)}]", True
+        return f"[^{_item(sre.LITERAL, av, escapes)}]", True
     negated = bool(av) and av[0][0] is sre.NEGATE
     items = av[1:] if negated else av
-    text = "[" + ("^" if negated else "") + "".join(_item(o, a) for o, a in items) + "]"
-    if negated or not all(o is sre.RANGE or (o is sre.LITERAL and chr(a) not in _CATEGORY_OF) for o, a in items):
+    text = "[" + ("^" if negated else "") + "".join(_item(o, a, escapes) for o, a in items) + "]"
+    if negated or not all(o is sre.RANGE or (o is sre.LITERAL and not is_placeholder(a)) for o, a in items):
         return text, True
     # a class of characters and ranges: past U+00FF only if one of them is, or (ignoring case) one of its
     # Latin-1 members matches a character past it
@@ -336,10 +328,14 @@ def _source(op: Any, av: Any, flags: int) -> tuple[str, bool]:
         folds and any(c in FOLDS_PAST_LATIN1 for c in _compiled(text, flags).findall(_LATIN1)))
 
 
-def _item(op: Any, av: Any) -> str:
+def _item(op: Any, av: Any, escapes: Mapping[int, str]) -> str:
+    """One member of a class as ``regex`` source; a placeholder is the escape it stands for (a POSIX class,
+    kept as "[[:alpha:]]", without its outer brackets)."""
     if op is sre.LITERAL:
-        category = _CATEGORY_OF.get(chr(av))
-        return _CATEGORY_SOURCE[category] if category is not None else f"\\U{av:08x}"
+        if is_placeholder(av):
+            escape = escapes[av]
+            return escape[1:-1] if escape.startswith("[[:") else escape
+        return f"\\U{av:08x}"
     if op is sre.RANGE:
         return f"\\U{av[0]:08x}-\\U{av[1]:08x}"
     if op is sre.CATEGORY:
