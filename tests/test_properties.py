@@ -152,6 +152,8 @@ def test_invariants_on_any_text(text: str) -> None:
 
 
 @given(PAGE_TEXT, OUTLET)
+# a dateline alone on its line over a lead that opens with a site's tag: the lead's tag is its dateline (none)
+@example("ISTANBUL, 23 Februari 2016 (Antara/PRNewswire) --\nKOMPAS- 0 0 .", None)
 def test_invariants_on_page_like_text(text: str, outlet: str | None) -> None:
     check_invariants(text, newsclean.clean(text, outlet=outlet, language=False))
 

@@ -139,9 +139,10 @@ def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:
 
 
 def _dateline_alone(found: Sequence[tuple[int, str]], layout: Layout) -> str | None:
-    """A dateline printed on a line of its own ("Jakarta -") right above the body."""
+    """A dateline printed on a line of its own ("Jakarta -") right above a body whose lead has no tag of its own
+    (a lead that opens with a site's tag, "KOMPAS - ", has its own dateline, or none)."""
     start = layout.start
-    if start is None:
+    if start is None or layout.lines[start].prefix:
         return None
     before = [(no, text.strip()) for no, text in found if no < start]
     if not before:
