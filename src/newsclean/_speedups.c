@@ -98,6 +98,21 @@ done:
     return result;
 }
 
+/* self->always: the indices marked fixed, as a tuple of ints; -1 with an exception set on failure. */
+static int set_always(Scanner *self) {
+    Py_ssize_t fixed = 0;
+    for (Py_ssize_t i = 0; i < self->n; i++) fixed += self->fixed[i];
+    self->always = PyTuple_New(fixed);
+    if (!self->always) return -1;
+    for (Py_ssize_t i = 0, k = 0; i < self->n; i++) {
+        if (!self->fixed[i]) continue;
+        PyObject *index = PyLong_FromSsize_t(i);
+        if (!index) return -1;
+        PyTuple_SET_ITEM(self->always, k++, index);
+    }
+    return 0;
+}
+
 static PyObject *Scanner_new(PyTypeObject *type, PyObject *args, PyObject *kwds) {
     static char *keywords[] = {"expressions", "always", "flags", NULL};
     PyObject *expressions, *always;
@@ -135,16 +150,7 @@ static PyObject *Scanner_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
         Py_DECREF(self);
         return NULL;
     }
-    Py_ssize_t fixed = 0;
-    for (Py_ssize_t i = 0; i < n; i++) fixed += self->fixed[i];
-    self->always = PyTuple_New(fixed);
-    if (!self->always) { Py_DECREF(self); return NULL; }
-    for (Py_ssize_t i = 0, k = 0; i < n; i++) {
-        if (!self->fixed[i]) continue;
-        PyObject *index = PyLong_FromSsize_t(i);
-        if (!index) { Py_DECREF(self); return NULL; }
-        PyTuple_SET_ITEM(self->always, k++, index);
-    }
+    if (set_always(self) < 0) { Py_DECREF(self); return NULL; }
     return (PyObject *)self;
 }
 
@@ -229,12 +235,10 @@ static PyObject *load(PyObject *module, PyObject *args) {
     self->fixed = PyMem_Calloc(n ? n : 1, 1);
     self->hit = PyMem_Calloc(n ? n : 1, 1);
     if (!self->fixed || !self->hit) { Py_DECREF(self); return PyErr_NoMemory(); }
-    Py_ssize_t fixed = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         int truth = PyObject_IsTrue(PyList_GET_ITEM(always, i));
         if (truth < 0) { Py_DECREF(self); return NULL; }
         self->fixed[i] = (unsigned char)truth;
-        fixed += truth;
     }
     if (length > 0) {
         if (hs_deserialize_database(data, (size_t)length, &self->db) != HS_SUCCESS) {
@@ -249,14 +253,7 @@ static PyObject *load(PyObject *module, PyObject *args) {
             return NULL;
         }
     }
-    self->always = PyTuple_New(fixed);
-    if (!self->always) { Py_DECREF(self); return NULL; }
-    for (Py_ssize_t i = 0, k = 0; i < n; i++) {
-        if (!self->fixed[i]) continue;
-        PyObject *index = PyLong_FromSsize_t(i);
-        if (!index) { Py_DECREF(self); return NULL; }
-        PyTuple_SET_ITEM(self->always, k++, index);
-    }
+    if (set_always(self) < 0) { Py_DECREF(self); return NULL; }
     return (PyObject *)self;
 }
 
