@@ -17,20 +17,16 @@ from typing import Any
 
 from ..batch import Result, clean_many
 from ..record import DEFAULT, Layout
-
-#: The options of :func:`newsclean.clean_many` a step passes on: how a page is cleaned. The others (workers, the
-#: record's field names, render) are the step's own business.
-CLEAN_OPTIONS = frozenset({"language", "normalization", "timeout", "max_chars"})
+from ..settings import Settings
 
 
-def checked_options(options: Mapping[str, Any]) -> dict[str, Any]:
-    """``options`` when they are :data:`CLEAN_OPTIONS` with good values; else ``TypeError`` or ``ValueError`` now,
-    before any record (``clean_many`` checks the values, as it does for a corpus run)."""
-    unknown = sorted(set(options) - CLEAN_OPTIONS)
-    if unknown:
-        raise TypeError(f"unknown option(s) {', '.join(unknown)}: a step takes {', '.join(sorted(CLEAN_OPTIONS))}")
-    list(clean_many([], workers=1, **options))
-    return dict(options)
+def step_settings(options: Mapping[str, Any], fields: Iterable[str] | None,
+                  body_field: str = DEFAULT.body_field) -> Settings:
+    """The :class:`~newsclean.settings.Settings` of a step: ``options`` (their names and checks are Settings' own:
+    ``outlet``, ``url``, ``language``, ``normalization``, ``timeout``, ``max_chars``...), the record layout of
+    :func:`step_layout`; an unknown option is a ``TypeError`` and a bad value a ``ValueError`` or ``ImportError``
+    now, before any record."""
+    return Settings(**options, layout=step_layout(fields, body_field)).checked()
 
 
 def step_layout(fields: Iterable[str] | None, body_field: str = DEFAULT.body_field) -> Layout:
@@ -38,12 +34,12 @@ def step_layout(fields: Iterable[str] | None, body_field: str = DEFAULT.body_fie
     return Layout(body_field=body_field, fields=DEFAULT.fields if fields is None else frozenset(fields) | {"body"})
 
 
-def clean_texts(texts: Sequence[object], urls: Iterable[object], *, html: bool = False,
-                options: Mapping[str, Any]) -> Iterator[Result]:
+def clean_texts(texts: Sequence[object], urls: Iterable[object], settings: Settings, *,
+                html: bool = False) -> Iterator[Result]:
     """One :class:`~newsclean.batch.Result` per text, in order: ``clean_many(workers=1)`` of the texts with their
     URLs (None for none). With ``html``, each text is a page's HTML, converted as ``clean_many`` converts a record's
     ``html`` field (:func:`~newsclean.html_to_text`; ``Result.from_html``); a page it refuses (too large, not text,
     selectolax missing) is an error result."""
-    field = "html" if html else "text"
-    records = ({field: text, "url": url} for text, url in zip(texts, urls, strict=True))
-    yield from clean_many(records, workers=1, **options)
+    field = settings.html_field if html else settings.text_field
+    records = ({field: text, settings.url_field: url} for text, url in zip(texts, urls, strict=True))
+    yield from clean_many(records, settings, workers=1)

@@ -30,7 +30,7 @@ except ImportError as exc:  # pragma: no cover - exercised only where datatrove 
 
 from ..batch import Result
 from ..record import article_fields
-from . import checked_options, clean_texts, step_layout
+from . import clean_texts, step_settings
 
 __all__ = ["NewscleanFilter", "drop_reason"]
 
@@ -42,7 +42,8 @@ class NewscleanFilter(BaseFilter):  # type: ignore[misc]  # datatrove is untyped
     ``url_key``: the metadata key of the page's URL, which picks the outlet's rule set (datatrove's readers write
     ``url``). ``fields``: newsclean's fields to put in the metadata (default
     :data:`newsclean.record.DEFAULT_FIELDS`; ``paragraphs`` and ``lines`` on request). ``options`` are
-    ``clean_many``'s ``language``, ``normalization``, ``timeout`` and ``max_chars``. ``exclusion_writer`` and
+    :class:`newsclean.settings.Settings`' (``language``, ``normalization``, ``timeout``, ``max_chars``, a default
+    ``outlet``...), as for ``clean_many``. ``exclusion_writer`` and
     ``batch_size`` are datatrove's: a batch is cleaned in one ``clean_many`` call.
     """
 
@@ -53,8 +54,7 @@ class NewscleanFilter(BaseFilter):  # type: ignore[misc]  # datatrove is untyped
         super().__init__(exclusion_writer, batch_size)
         self.html = html
         self.url_key = url_key
-        self.layout = step_layout(fields)
-        self.options = checked_options(options)
+        self.settings = step_settings(options, fields)
 
     def filter(self, doc: Any) -> bool | tuple[bool, str]:
         """Clean ``doc`` in place and keep it, or leave it as it was and drop it with a reason."""
@@ -63,7 +63,7 @@ class NewscleanFilter(BaseFilter):  # type: ignore[misc]  # datatrove is untyped
     def filter_batch(self, batch: list[Any]) -> list[bool | tuple[bool, str]]:
         """:meth:`filter` for each document of ``batch``, cleaned in one ``clean_many`` call."""
         urls = (doc.metadata.get(self.url_key) for doc in batch)
-        results = clean_texts([doc.text for doc in batch], urls, html=self.html, options=self.options)
+        results = clean_texts([doc.text for doc in batch], urls, self.settings, html=self.html)
         return [self._apply(doc, result) for doc, result in zip(batch, results, strict=True)]
 
     def _apply(self, doc: Any, result: Result) -> bool | tuple[bool, str]:
@@ -72,8 +72,9 @@ class NewscleanFilter(BaseFilter):  # type: ignore[misc]  # datatrove is untyped
             return False, drop_reason(result.error)
         if not result.article.body:
             return False, "empty_body"
-        record = article_fields(result.article, self.layout, from_html=result.from_html)
-        doc.text = record.pop(self.layout.body_field)
+        layout = self.settings.layout
+        record = article_fields(result.article, layout, from_html=result.from_html)
+        doc.text = record.pop(layout.body_field)
         doc.metadata.update(record)
         return True
 

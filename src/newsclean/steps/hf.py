@@ -26,7 +26,7 @@ from typing import Any
 
 from ..model import Label
 from ..record import DEFAULT, FIELDS, KEPT, article_fields
-from . import checked_options, clean_texts, step_layout
+from . import clean_texts, step_layout, step_settings
 
 #: The column that says why a row could not be cleaned (None when it was).
 ERROR = "error"
@@ -49,21 +49,21 @@ def clean_batch(
     page's URL (it picks the outlet's rule set). The cleaned body goes under ``body_column`` (``"text"``
     replaces the page with its body, the layout corpus tools read); ``fields`` chooses newsclean's other fields
     (default: :data:`newsclean.record.DEFAULT_FIELDS`; ``paragraphs`` and ``lines`` on request; the body is
-    always written). ``options`` are ``clean_many``'s ``language``, ``normalization``, ``timeout`` and
-    ``max_chars``.
+    always written). ``options`` are :class:`newsclean.settings.Settings`' (``language``, ``normalization``,
+    ``timeout``, ``max_chars``, a default ``outlet``...), as for ``clean_many``.
 
     Returns the batch's columns and newsclean's, each a list as long as the batch, plus :data:`ERROR`. Raises
     ``KeyError`` when the batch has no ``text_column``, ``TypeError``/``ValueError`` for bad options.
     """
-    layout = step_layout(fields, body_column)
-    checked = checked_options(options)
+    settings = step_settings(options, fields, body_column)
+    layout = settings.layout
     if text_column not in batch:
         raise KeyError(f"the batch has no column {text_column!r} (its columns: {', '.join(batch)})")
     texts = batch[text_column]
     urls = batch[url_column] if url_column in batch else [None] * len(texts)
     names = [body_column if name == "body" else name for name in FIELDS if name in layout.fields]
     columns: dict[str, list[Any]] = {name: [] for name in [*names, ERROR]}
-    for result in clean_texts(texts, urls, html=html, options=checked):
+    for result in clean_texts(texts, urls, settings, html=html):
         if result.article is None:
             for name in names:
                 columns[name].append(None)
