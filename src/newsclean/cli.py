@@ -616,9 +616,8 @@ def _pages(names: Iterable[str], settings: Settings, input_format: str | None) -
 
 
 def _page(item: corpus.Item, settings: Settings, reader: corpus.Reader) -> _Page:
-    unreadable = reader.unreadable
     if item.error is not None:
-        if reader.unreadable == unreadable and not item.error.startswith("cannot read"):  # reported: not twice
+        if not item.error.startswith("cannot read"):  # the reader has reported those: not twice
             _error(f"{item.source}: {item.error}")
         return _Page(item.source, None)
     try:
@@ -646,12 +645,12 @@ def _settings(args: argparse.Namespace, **fixed: Any) -> Settings:
         "url": args.url,
         "normalization": Normalization(mojibake=False, spaces=False) if args.no_normalize else Normalization(),
     }
-    for name in (*FIELD_OPTIONS, "max_chars", "timeout"):
+    for name in (*FIELD_OPTIONS, "max_chars"):
         value = getattr(args, name, None)
         if value is not None:
             options[name] = value
-    if "timeout" in args and args.timeout is None:
-        options["timeout"] = None
+    if "timeout" in args:  # None too: --timeout 0 turns the time limit off
+        options["timeout"] = args.timeout
     options.update(fixed)
     if "language" not in options:
         options["language"] = _language(args)
