@@ -387,7 +387,7 @@ def run_clean(args: argparse.Namespace) -> int:
             continue
         if args.format == "json":
             record = {"file": name, **article_fields(article, settings.layout, from_html=pages[0].from_html)}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(corpus.to_line(record))
         else:
             if len(args.files) > 1:
                 out.write(("\n" if printed else "") + f"==> {name} <==\n")
