@@ -75,6 +75,16 @@ def test_json_gives_one_record_per_file_in_order(capsys: pytest.CaptureFixture[s
         assert "lines" not in record
 
 
+def test_json_of_a_record_holding_a_lone_surrogate_writes_its_escape(tmp_path: Path) -> None:
+    # "\\ud800" is valid JSON for a string no UTF-8 can hold: written back as its escape, as a corpus run writes it
+    source = tmp_path / "odd.jsonl"
+    source.write_text('{"text": "Jakarta - Ini berita \\ud800 yang panjang tentang sesuatu."}\n', encoding="utf-8")
+    done = run_process("clean", "--format", "json", "--no-language", f"{source}:1")
+    assert (done.returncode, done.stderr) == (0, b"")
+    assert b"\\ud800" in done.stdout
+    assert json.loads(done.stdout)["body"] == "Ini berita \ud800 yang panjang tentang sesuatu."
+
+
 def test_json_lines_option_gives_every_line_with_its_gold_label(capsys: pytest.CaptureFixture[str]) -> None:
     page = page_with("dateline")
     code, out, _ = run(capsys, "clean", "--format", "json", "--lines", "--no-language", path(page))

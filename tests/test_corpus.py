@@ -394,6 +394,17 @@ def test_worker_processes_write_the_same_records(capsys: pytest.CaptureFixture[s
     assert two == one
 
 
+def test_a_record_rendered_with_none_of_newsclean_s_fields_is_still_json() -> None:
+    # --fields "" and nothing passed through: the rendered part is "{}", and the line must stay one JSON object
+    asked = Settings(language=False, layout=Layout(fields=frozenset()))
+    item = corpus.Item("a.txt", 10, {"text": seed_pages()[0].text})
+    [(_, whole)] = corpus.clean_items([item], asked, workers=1)
+    [(_, rendered)] = corpus.clean_items([item], asked, workers=1, render=corpus.rendering(asked))
+    line = corpus.output_line(item, rendered, asked)
+    assert json.loads(line) == {"index": 0, "id": None, "source": "a.txt"}
+    assert line == corpus.to_line(corpus.output_record(item, whole, asked))
+
+
 @pytest.mark.parametrize("lines", [False, True])
 def test_records_rendered_in_the_workers_are_the_records_of_the_articles(lines: bool) -> None:
     asked = Settings(language=False, layout=Layout.with_extra(["lines"] if lines else []))

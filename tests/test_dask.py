@@ -230,3 +230,16 @@ def test_a_json_number_too_long_for_python_is_an_error_record(tmp_path: Path) ->
     assert (summary.records, summary.errors) == (3, 1)
     out = _output(summary.parts)
     assert out[1]["error"].startswith("not JSON: Exceeds the limit (4300 digits)")
+
+
+def test_a_lone_surrogate_in_a_record_is_written_escaped_as_newsclean_clean_writes_it(tmp_path: Path) -> None:
+    # "\ud800" is valid JSON for a string no UTF-8 can hold: the CLI's corpus run writes it back as its escape
+    page = seed_pages()[0].text
+    path = tmp_path / "odd.jsonl"
+    path.write_text('{"id": "a", "note": "\\udc80", "text": ' + json.dumps(page) + "}\n", encoding="utf-8")
+    with dask.config.set(scheduler="synchronous"):
+        summary = clean_jsonl(str(path), str(tmp_path / "out"), language=False)
+    assert (summary.records, summary.errors) == (1, 0)
+    written = b"".join(Path(part).read_bytes() for part in summary.parts)
+    assert b'"note": "\\udc80"' in written
+    assert json.loads(written)["note"] == "\udc80"

@@ -56,7 +56,7 @@ from .normalize import Normalization
 from .record import DEFAULT_FIELDS, FIELDS, ON_REQUEST, Layout, article_fields
 from .registry import UnknownOutletError, get, register, rulesets
 from .rules import MatchTimeout, RuleSet, RuleSetError, checked_timeout, ruleset_from_toml
-from .settings import Settings, clean_with
+from .settings import DEFAULTS, FIELD_OPTIONS, Settings, clean_with
 
 EXIT_OK = 0
 EXIT_INPUT = 1
@@ -91,8 +91,7 @@ _LABEL_WIDTH = max(len(label.value) for label in Label)
 _RULE_WIDTH_MAX = 32
 _NARROWEST_TEXT = 20
 # `clean` options that only JSONL output (a corpus run) has: any of them selects it
-_CORPUS_OPTIONS = ("output", "resume", "errors", "summary", "workers", "chunksize", "max_chars",
-                   "text_field", "html_field", "id_field", "url_field", "outlet_field")
+_CORPUS_OPTIONS = ("output", "resume", "errors", "summary", "workers", "chunksize", "max_chars", *FIELD_OPTIONS)
 
 InputError = corpus.InputError
 
@@ -249,7 +248,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name, default in (("text", "the page text"), ("html", "the page's HTML (read when present)"),
                           ("id", "the record's id"), ("url", "the page's URL"), ("outlet", "the outlet's name")):
         group.add_argument(f"--{name}-field", metavar="NAME",
-                           help=f"the JSONL field holding {default} (default: {name})")
+                           help=f"the JSONL field holding {default} (default: {getattr(DEFAULTS, name + '_field')})")
     p_clean.add_argument("--input-format", choices=corpus.KINDS,
                          help="what every input holds, whatever its name: a page of text, JSONL records, Parquet "
                          "rows or an HTML page (default: told by the file's name, else by its first bytes; '-' is "
@@ -388,7 +387,7 @@ def run_clean(args: argparse.Namespace) -> int:
             continue
         if args.format == "json":
             record = {"file": name, **article_fields(article, settings.layout, from_html=pages[0].from_html)}
-            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            out.write(corpus.to_line(record))
         else:
             if len(args.files) > 1:
                 out.write(("\n" if printed else "") + f"==> {name} <==\n")
@@ -617,9 +616,8 @@ def _pages(names: Iterable[str], settings: Settings, input_format: str | None) -
 
 
 def _page(item: corpus.Item, settings: Settings, reader: corpus.Reader) -> _Page:
-    unreadable = reader.unreadable
     if item.error is not None:
-        if reader.unreadable == unreadable and not item.error.startswith("cannot read"):  # reported: not twice
+        if not item.error.startswith("cannot read"):  # the reader has reported those: not twice
             _error(f"{item.source}: {item.error}")
         return _Page(item.source, None)
     try:
@@ -647,12 +645,12 @@ def _settings(args: argparse.Namespace, **fixed: Any) -> Settings:
         "url": args.url,
         "normalization": Normalization(mojibake=False, spaces=False) if args.no_normalize else Normalization(),
     }
-    for name in ("text_field", "html_field", "id_field", "url_field", "outlet_field", "max_chars", "timeout"):
+    for name in (*FIELD_OPTIONS, "max_chars"):
         value = getattr(args, name, None)
         if value is not None:
             options[name] = value
-    if "timeout" in args and args.timeout is None:
-        options["timeout"] = None
+    if "timeout" in args:  # None too: --timeout 0 turns the time limit off
+        options["timeout"] = args.timeout
     options.update(fixed)
     if "language" not in options:
         options["language"] = _language(args)

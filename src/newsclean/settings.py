@@ -20,6 +20,8 @@ from .rules import checked_timeout
 
 #: Records longer than this many characters are refused (an error record), not cleaned.
 MAX_CHARS = 10_000_000
+#: The settings that name an input record's fields (each one a command line option, ``--text-field`` ...).
+FIELD_OPTIONS = ("text_field", "html_field", "id_field", "url_field", "outlet_field")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ class Settings:
         object.__setattr__(self, "timeout", checked_timeout(self.timeout))
         if isinstance(self.max_chars, bool) or not isinstance(self.max_chars, int) or self.max_chars < 1:
             raise ValueError(f"max_chars must be a whole number of at least 1, got {self.max_chars!r}")
-        for name in ("text_field", "id_field", "url_field", "outlet_field", "html_field"):
+        for name in FIELD_OPTIONS:
             value = getattr(self, name)
             if not isinstance(value, str) or not value:
                 raise ValueError(f"{name} needs a field name, got {value!r}")

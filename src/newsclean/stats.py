@@ -19,9 +19,8 @@ from typing import Any
 
 from .batch import parse_record
 from .corpus import NO_OUTLET, error_kind
+from .corpus.summary import NO_LANGUAGE  # a record with no language: counted as a run's summary counts it
 
-#: What the report calls a record with no language (a body too short, or identification off).
-NO_LANGUAGE = "(none)"
 #: Rows of a table shown before the rest are summed up as "N more".
 TOP = 12
 _BAR = 28

@@ -69,6 +69,8 @@ def output_line(item: Item, result: Result, settings: Settings = DEFAULTS) -> st
     if not isinstance(result.rendered, Rendered):
         return to_line(output_record(item, result, settings))
     head = to_line({"index": result.index, "id": result.id, "source": item.source})
+    if result.rendered.fields == "{}":  # no field to add (--fields "" and none passed through)
+        return head
     # '{"index": .., "source": ..}\n' + '{"body": ..}' -> one object, as json.dumps writes the merged dict
     return head[:-2] + ", " + result.rendered.fields[1:] + "\n"
 

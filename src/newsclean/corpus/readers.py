@@ -19,7 +19,7 @@ from .compression import errors as compression_errors
 from .errors import OutputError
 from .inputs import _BOM, HTML, PAGE, PARQUET, PARQUET_BATCH, STDIN, Input, _parquet, page_limit, read_page
 
-_HASH_CHUNK = 1 << 20
+_READ_CHUNK = 1 << 20  # bytes read at a time from what is skipped: the rest of a too-long line, a drained stdin
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,7 +206,7 @@ def _lines(stream: LineSource, limit: int) -> Iterator[tuple[int, bytes | None, 
             continue
         size = len(line)
         while not line.endswith(b"\n"):
-            line = stream.readline(_HASH_CHUNK)
+            line = stream.readline(_READ_CHUNK)
             if not line:
                 break
             size += len(line)
@@ -215,7 +215,7 @@ def _lines(stream: LineSource, limit: int) -> Iterator[tuple[int, bytes | None, 
 
 def _drain(stream: BinaryIO) -> int:
     size = 0
-    while chunk := stream.read(_HASH_CHUNK):
+    while chunk := stream.read(_READ_CHUNK):
         size += len(chunk)
     return size
 

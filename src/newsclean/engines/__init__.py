@@ -24,14 +24,13 @@ with ``source`` added, an output record has the fields of ``newsclean clean``'s 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from .. import registry
 from ..batch import Result, clean_many, parse_record
-from ..record import json_value
+from ..corpus.output import to_line
 from ..rules import RuleSet, RuleSetError
 from ..settings import DEFAULTS, Settings, settings_of
 
@@ -125,8 +124,9 @@ def clean_lines(
 
 
 def to_jsonl(result: Result, source: str | None = None, settings: Settings = DEFAULTS) -> str:
-    """The output line of ``result``, without its line end: ``Result.to_dict(settings)`` as JSON, non-ASCII kept.
+    """The output line of ``result``, without its line end: ``Result.to_dict(settings)`` as JSON, non-ASCII kept
+    (a lone surrogate as its ``\\u`` escape), written by :func:`newsclean.corpus.to_line` as ``newsclean clean`` writes.
 
     ``source`` (``"FILE:LINE"``, the line counted from 1) follows ``id``, as in ``newsclean clean``'s JSONL.
     """
-    return json.dumps(result.to_dict(settings, source=source), ensure_ascii=False, default=json_value)
+    return to_line(result.to_dict(settings, source=source))[:-1]
