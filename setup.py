@@ -1,13 +1,16 @@
-"""newsclean's optional native core: the C extension ``newsclean._speedups``, built where it can be.
+"""newsclean's optional native core: the C extensions ``newsclean._speedups`` and ``newsclean._structure``,
+built where they can be.
 
-Everything else about the package is in pyproject.toml.  The extension needs a C compiler, the Python
-headers and Hyperscan's (Debian: ``apt-get install libhyperscan-dev``, or ``libvectorscan-dev`` on ARM);
-where one of them is missing the build goes on without it and newsclean runs its pure-Python path, the
-same output (``newsclean.native`` warns once at first use).  ``NEWSCLEAN_NATIVE=0`` skips the build.
+Everything else about the package is in pyproject.toml.  ``_structure`` (the structural passes) needs a C
+compiler and the Python headers; ``_speedups`` (the multi-pattern scan) Hyperscan's too (Debian:
+``apt-get install libhyperscan-dev``, or ``libvectorscan-dev`` on ARM).  Where one of them is missing the
+build goes on without that extension and newsclean runs the pure-Python path in its place, the same
+output (``newsclean.native`` warns once at first use).  ``NEWSCLEAN_NATIVE=0`` skips the build.
 """
 
 from __future__ import annotations
 
+import glob
 import os
 import shutil
 import subprocess
@@ -59,5 +62,8 @@ include_dirs, library_dirs, libraries = _hyperscan_flags()
 extensions = [] if os.environ.get("NEWSCLEAN_NATIVE") == "0" else [
     Extension("newsclean._speedups", ["src/newsclean/_speedups.c"], include_dirs=include_dirs,
               library_dirs=library_dirs, libraries=libraries, optional=True),
+    # the structural passes need only a C compiler and the Python headers
+    Extension("newsclean._structure", sorted(glob.glob("src/newsclean/_structure/*.c")),
+              depends=["src/newsclean/_structure/structure.h"], optional=True),
 ]
 setup(ext_modules=extensions, cmdclass={"build_ext": OptionalBuildExt})

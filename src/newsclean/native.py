@@ -36,6 +36,7 @@ native core off, so the tests run every page through both paths.  Where the exte
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import json
@@ -44,11 +45,11 @@ import platform
 import sys
 import tempfile
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import regex
 
@@ -61,9 +62,15 @@ try:
 except ImportError as exc:  # built without the compiler or the Hyperscan headers: the Python path
     _speedups = None
     _MISSING = str(exc)
+try:
+    _structure: Any = importlib.import_module("newsclean._structure")
+except ImportError:  # built without a compiler: the Python passes
+    _structure = None
 
-__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "scanner", "superset",
-           "use"]
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "scanner",
+           "structural", "structure_available", "superset", "use"]
 
 # The environment variable that, set to anything but "" or "0", turns the native core off; and its state.
 _ENV = "NEWSCLEAN_PURE_PYTHON"
@@ -97,6 +104,55 @@ class Untranslatable(ValueError):
 def available() -> bool:
     """Whether the extension was built and imports."""
     return _speedups is not None
+
+
+def structure_available() -> bool:
+    """Whether the structural passes' extension (``newsclean._structure``) was built and imports."""
+    return _structure is not None
+
+
+def structural(name: str, python: _F) -> _F:
+    """The structural pass ``python`` (the reference), run by its native version ``name`` in
+    ``newsclean._structure`` while the native core is on and that version is built; else by ``python``.
+
+    The native pass reads its constants and patterns from the Python modules (``setup``, once), so a
+    threshold or pattern changed there changes both; the tests run every page through both and compare.
+    """
+    if _structure is None:
+        return python
+
+    @functools.wraps(python)
+    def chosen(*args: Any, **kwargs: Any) -> Any:
+        if not _on:
+            return python(*args, **kwargs)
+        found = _native_passes.get(name)
+        if found is None:
+            found = _native_passes[name] = _native_pass(name, python)
+        return found(*args, **kwargs)
+
+    return cast(_F, chosen)
+
+
+_native_passes: dict[str, Callable[..., Any]] = {}
+
+
+def _native_pass(name: str, python: Callable[..., Any]) -> Callable[..., Any]:
+    """The native version of a pass (set up on first use), or ``python`` where none was written."""
+    found = getattr(_structure, name, None)
+    if found is None:
+        return python
+    structure()
+    return cast(Callable[..., Any], found)
+
+
+@lru_cache(maxsize=1)
+def structure() -> Any:
+    """The structural passes' extension, set up: each pass has read its module's constants and patterns."""
+    from . import body, header, label, metadata, normalize, shape
+    from .model import Label
+
+    _structure.setup(tuple(Label), shape, body, header, label, normalize, metadata)
+    return _structure
 
 
 def enabled() -> bool:

@@ -36,25 +36,37 @@ _BULLETED = regex.compile(r"[•·▪◦●■*-]\s*\S")
 _FIGURE = regex.compile(r"\d")
 
 
+# What makes a line running text: this long, or this many words (words: spaces + 1); a sentence needs
+# SENTENCE_WORDS and its closing mark, a line ending in a colon LABEL_WORDS, one with no closing mark
+# CONTINUATION_WORDS and the look of a sentence.
+PROSE_LENGTH = 200
+SENTENCE_WORDS = 3
+LABEL_WORDS = 6
+CONTINUATION_WORDS = 8
+MANY_WORDS = 25
+#: An end-of-article mark ("...di area pantai.***"): stripped before a line's closing mark is read.
+END_MARKS = "*# "
+
+
 def is_prose(text: str) -> bool:
     """Whether a line reads as running text: a sentence of 3+ words, or long.
 
     A line ending in a colon needs 6 words: short ones are labels ("Berita Terkait:").
     """
-    if len(text) >= 200:
+    if len(text) >= PROSE_LENGTH:
         return True
     words = text.count(" ") + 1
     # an end-of-article mark ("...di area pantai.***") is not the sentence's end
-    last = text.rstrip("*# ")[-1:] or text[-1]
+    last = text.rstrip(END_MARKS)[-1:] or text[-1]
     if last == ":":
-        return words >= 6
-    if words >= 25 or (words >= 3 and last in TERMINAL):
+        return words >= LABEL_WORDS
+    if words >= MANY_WORDS or (words >= SENTENCE_WORDS and last in TERMINAL):
         return True
     # a long line opening in lower case is a sentence's continuation (a page cut off mid-paragraph);
     # a sentence that lost its full stop still reads as one: function words make up much of it,
     # where headlines and menus are nearly all content words
     # (a headline in title case holds function words too: "Inilah 7 Fakta Unik yang Hanya Ada di Indonesia")
-    return words >= 8 and (text[0].islower() or (_function_share(text) >= _FUNCTION_SHARE
+    return words >= CONTINUATION_WORDS and (text[0].islower() or (_function_share(text) >= _FUNCTION_SHARE
                                                  and capitalised_share(text) < HEADLINE_CASE))
 
 
@@ -77,15 +89,19 @@ def _function_share(text: str) -> float:
     return sum(t.strip(_PUNCT) in _FUNCTION_WORDS for t in tokens) / len(tokens)
 
 
+#: How many words a headline has (words: spaces + 1).
+HEADLINE_WORDS = (2, 40)
+
+
 def headline_shaped(text: str) -> bool:
     """Whether a line could be a headline: 2 to 40 words, not ending in a full stop."""
     words = text.count(" ") + 1
-    return 2 <= words <= 40 and not text.endswith(".")
+    return HEADLINE_WORDS[0] <= words <= HEADLINE_WORDS[1] and not text.endswith(".")
 
 
 def is_paragraph(line: str) -> bool:
     """A line that reads as a paragraph of an article: a sentence of some length ending as sentences do."""
-    return len(line) >= _MIN_PARAGRAPH and is_prose(line) and line.rstrip("*# ")[-1:] in _PARAGRAPH_END
+    return len(line) >= _MIN_PARAGRAPH and is_prose(line) and line.rstrip(END_MARKS)[-1:] in _PARAGRAPH_END
 
 
 def neighbour(labels: Sequence[Label | None], i: int, step: int) -> int | None:

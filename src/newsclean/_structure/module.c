@@ -1,0 +1,289 @@
+/* newsclean._structure: the module, labels, pages and rules shared by the native structural passes. */
+#include "structure.h"
+
+static PyObject *labels_by_index[NC_NLABELS];
+static PyObject *date_field, *author_field; /* header.DATE_FIELD, header.AUTHOR_FIELD */
+static int ready;
+
+PyObject *nc_label_object(int label)
+{
+    return label == NC_NONE ? Py_None : labels_by_index[label];
+}
+
+int nc_label_index(PyObject *label)
+{
+    if (label == Py_None)
+        return NC_NONE;
+    for (int k = 0; k < NC_NLABELS; k++)
+        if (labels_by_index[k] == label)
+            return k;
+    PyErr_Format(PyExc_TypeError, "not a newsclean Label: %R", label);
+    return -2;
+}
+
+int nc_get_object(PyObject *module, const char *name, PyObject **out)
+{
+    PyObject *value = PyObject_GetAttrString(module, name);
+    if (value == NULL)
+        return -1;
+    Py_XSETREF(*out, value);
+    return 0;
+}
+
+int nc_get_long(PyObject *module, const char *name, long *out)
+{
+    PyObject *value = PyObject_GetAttrString(module, name);
+    if (value == NULL)
+        return -1;
+    long v = PyLong_AsLong(value);
+    Py_DECREF(value);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int nc_get_double(PyObject *module, const char *name, double *out)
+{
+    PyObject *value = PyObject_GetAttrString(module, name);
+    if (value == NULL)
+        return -1;
+    double v = PyFloat_AsDouble(value);
+    Py_DECREF(value);
+    if (v == -1.0 && PyErr_Occurred())
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int call_pattern(PyObject *pattern, const char *method, PyObject *s)
+{
+    PyObject *found = PyObject_CallMethod(pattern, method, "O", s);
+    if (found == NULL)
+        return -1;
+    int matched = found != Py_None;
+    Py_DECREF(found);
+    return matched;
+}
+
+int nc_fullmatch(PyObject *pattern, PyObject *s) { return call_pattern(pattern, "fullmatch", s); }
+int nc_match(PyObject *pattern, PyObject *s) { return call_pattern(pattern, "match", s); }
+int nc_search(PyObject *pattern, PyObject *s) { return call_pattern(pattern, "search", s); }
+
+static int flag(PyObject *obj, const char *name, int *out)
+{
+    PyObject *value = PyObject_GetAttrString(obj, name);
+    if (value == NULL)
+        return -1;
+    int truth = PyObject_IsTrue(value);
+    Py_DECREF(value);
+    if (truth < 0)
+        return -1;
+    *out = truth;
+    return 0;
+}
+
+static int label_attribute(PyObject *obj, const char *name, int *out)
+{
+    PyObject *value = PyObject_GetAttrString(obj, name);
+    if (value == NULL)
+        return -1;
+    int k = nc_label_index(value);
+    Py_DECREF(value);
+    if (k == -2)
+        return -1;
+    *out = k;
+    return 0;
+}
+
+static int holds(PyObject *pattern, PyObject *field)
+{
+    return pattern == Py_None ? 0 : PySequence_Contains(pattern, field);
+}
+
+int nc_rule_of(nc_page *page, PyObject *obj)
+{
+    for (Py_ssize_t k = 0; k < page->nrules; k++)
+        if (page->rules[k].obj == obj)
+            return (int)k;
+    if (page->nrules == page->caprules) {
+        Py_ssize_t cap = page->caprules ? page->caprules * 2 : 16;
+        nc_rule *grown = PyMem_Realloc(page->rules, (size_t)cap * sizeof(nc_rule));
+        if (grown == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        page->rules = grown, page->caprules = cap;
+    }
+    nc_rule r = {0};
+    r.obj = obj;
+    PyObject *name = PyObject_GetAttrString(obj, "name");
+    PyObject *pattern = name ? PyObject_GetAttrString(obj, "pattern") : NULL;
+    /* the Rule is frozen and holds its name and pattern: borrowed for the page's lifetime */
+    Py_XDECREF(name);
+    Py_XDECREF(pattern);
+    if (pattern == NULL)
+        return -1;
+    r.name = name, r.pattern = pattern;
+    if (label_attribute(obj, "label", &r.label) < 0 || label_attribute(obj, "previous", &r.previous) < 0
+        || label_attribute(obj, "next", &r.next) < 0 || flag(obj, "stops", &r.stops) < 0
+        || flag(obj, "opens_body", &r.opens_body) < 0 || flag(obj, "previous_echo", &r.previous_echo) < 0
+        || flag(obj, "claims_list", &r.claims_list) < 0)
+        return -1;
+    if ((r.has_date = holds(pattern, date_field)) < 0 || (r.has_author = holds(pattern, author_field)) < 0)
+        return -1;
+    page->rules[page->nrules] = r;
+    return (int)page->nrules++;
+}
+
+int nc_page_init(nc_page *page, PyObject *text, PyObject *labels, PyObject *matched)
+{
+    memset(page, 0, sizeof(*page));
+    if (!ready) {
+        PyErr_SetString(PyExc_RuntimeError, "newsclean._structure.setup() was not called");
+        return -1;
+    }
+    Py_ssize_t n = PySequence_Size(text);
+    if (n < 0)
+        return -1;
+    if (PyList_Size(labels) != n || (matched != NULL && PyList_Size(matched) != n)) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "text, labels and matched differ in length");
+        return -1;
+    }
+    page->n = n;
+    page->text = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(PyObject *));
+    page->label = PyMem_Malloc((size_t)(n ? n : 1));
+    page->rule = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int));
+    if (page->text == NULL || page->label == NULL || page->rule == NULL) {
+        PyErr_NoMemory();
+        nc_page_free(page);
+        return -1;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *line = PyList_Check(text) ? PyList_GET_ITEM(text, i)
+                       : PyTuple_Check(text) ? PyTuple_GET_ITEM(text, i) : NULL;
+        if (line == NULL) {
+            /* another sequence: borrowed through the list kept by the caller is not possible */
+            PyErr_SetString(PyExc_TypeError, "text must be a list or tuple of str");
+            nc_page_free(page);
+            return -1;
+        }
+        if (!PyUnicode_Check(line)) {
+            PyErr_Format(PyExc_TypeError, "line %zd is not a str", i);
+            nc_page_free(page);
+            return -1;
+        }
+        page->text[i] = line;
+        int k = nc_label_index(PyList_GET_ITEM(labels, i));
+        if (k == -2) {
+            nc_page_free(page);
+            return -1;
+        }
+        page->label[i] = (signed char)k;
+        page->rule[i] = -1;
+        if (matched != NULL && PyList_GET_ITEM(matched, i) != Py_None) {
+            int r = nc_rule_of(page, PyList_GET_ITEM(matched, i));
+            if (r < 0) {
+                nc_page_free(page);
+                return -1;
+            }
+            page->rule[i] = r;
+        }
+    }
+    return 0;
+}
+
+void nc_page_free(nc_page *page)
+{
+    PyMem_Free(page->text);
+    PyMem_Free(page->label);
+    PyMem_Free(page->rule);
+    PyMem_Free(page->rules);
+    memset(page, 0, sizeof(*page));
+}
+
+int nc_page_store_labels(const nc_page *page, PyObject *labels)
+{
+    for (Py_ssize_t i = 0; i < page->n; i++) {
+        PyObject *label = nc_label_object(page->label[i]);
+        if (PyList_GET_ITEM(labels, i) != label) {
+            Py_INCREF(label);
+            if (PyList_SetItem(labels, i, label) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+const nc_rule *nc_page_rule(const nc_page *page, Py_ssize_t i)
+{
+    return page->rule[i] < 0 ? NULL : &page->rules[page->rule[i]];
+}
+
+Py_ssize_t nc_neighbour(const nc_page *page, Py_ssize_t i, int step)
+{
+    Py_ssize_t j = i + step;
+    while (j >= 0 && j < page->n && page->label[j] == NC_BLANK)
+        j += step;
+    return j >= 0 && j < page->n ? j : -1;
+}
+
+Py_ssize_t nc_past_meta(const nc_page *page, Py_ssize_t i, int step)
+{
+    Py_ssize_t j = nc_neighbour(page, i, step);
+    while (j >= 0 && page->label[j] == NC_META)
+        j = nc_neighbour(page, j, step);
+    return j;
+}
+
+PyDoc_STRVAR(setup_doc,
+"setup(labels, shape, body, header, label, normalize, metadata)\n--\n\n"
+"Read every pass's constants and patterns from its Python module; ``labels`` is ``tuple(Label)``.");
+
+static PyObject *setup(PyObject *self, PyObject *args)
+{
+    PyObject *labels, *shape, *body, *header, *label, *normalize, *metadata;
+    (void)self;
+    if (!PyArg_ParseTuple(args, "O!OOOOOO:setup", &PyTuple_Type, &labels, &shape, &body, &header, &label,
+                          &normalize, &metadata))
+        return NULL;
+    if (PyTuple_GET_SIZE(labels) != NC_NLABELS)
+        return PyErr_Format(PyExc_ValueError, "%d labels expected", NC_NLABELS);
+    for (int k = 0; k < NC_NLABELS; k++) {
+        Py_INCREF(PyTuple_GET_ITEM(labels, k));
+        Py_XSETREF(labels_by_index[k], PyTuple_GET_ITEM(labels, k));
+    }
+    if (nc_get_object(header, "DATE_FIELD", &date_field) < 0 || nc_get_object(header, "AUTHOR_FIELD", &author_field) < 0
+        || nc_shape_setup(shape) < 0 || nc_body_setup(body) < 0 || nc_header_setup(header) < 0
+        || nc_label_setup(label) < 0 || nc_normalize_setup(normalize) < 0 || nc_metadata_setup(metadata) < 0)
+        return NULL;
+    ready = 1;
+    Py_RETURN_NONE;
+}
+
+static PyMethodDef module_methods[] = {
+    {"setup", setup, METH_VARARGS, setup_doc},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module_def = {
+    PyModuleDef_HEAD_INIT, "newsclean._structure",
+    "The native structural passes of newsclean (see newsclean.native); the Python modules are the reference.",
+    -1, module_methods,
+};
+
+PyMODINIT_FUNC PyInit__structure(void)
+{
+    PyObject *module = PyModule_Create(&module_def);
+    if (module == NULL)
+        return NULL;
+    PyMethodDef *tables[] = {nc_shape_methods, nc_body_methods, nc_header_methods, nc_label_methods,
+                             nc_normalize_methods, nc_metadata_methods};
+    for (size_t k = 0; k < sizeof(tables) / sizeof(tables[0]); k++)
+        if (PyModule_AddFunctions(module, tables[k]) < 0) {
+            Py_DECREF(module);
+            return NULL;
+        }
+    return module;
+}
