@@ -53,6 +53,7 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     invisible: list[int] = []
     # one int object per line number, shared by the lists below and the Line records
     numbers = list(range(n))
+    looked_up: list[int] = []  # the lines the rules are asked about
     for i, r, t in zip(numbers, raw, text, strict=True):
         # only a line normalised to nothing, or left unstripped (spaces not normalised), can be blank
         if not t or t[0].isspace():
@@ -64,7 +65,8 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
                 labels[i], names[i] = Label.BLANK, "structure.invisible"
                 invisible.append(i)
                 continue
-        m = rules.match(t)
+        looked_up.append(i)
+    for i, m in zip(looked_up, rules.match_lines([text[i] for i in looked_up]), strict=True):
         if m is not None:
             rule = m.rule
             labels[i], names[i], matched[i] = rule.label, rule.name, rule

@@ -390,6 +390,10 @@ class CompiledRuleSet:
                 self._cache[line] = index
         return None if index is None else self._matches[index]
 
+    def match_lines(self, lines: Sequence[str]) -> list[Match | None]:
+        """:meth:`match` for each of a page's lines (one call a page, which the native scan can serve at once)."""
+        return [self.match(line) for line in lines]
+
     def _lookup(self, line: str) -> int | None:
         index = self._exact.get(line)
         casefolded = line.casefold()
