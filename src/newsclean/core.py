@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from . import registry
-from .label import label_lines
+from . import label, metadata, native, normalize, registry
 from .language import identifier
-from .metadata import extract
 from .model import Article, Label
-from .normalize import DEFAULT, Normalization, normalize_lines
+from .normalize import DEFAULT, Normalization
 from .rules import checked_timeout, time_limit
 from .segment import split_lines
+
+# The stages, each by its native version while the native core is on (the same answers).
+normalize_lines = native.structural("normalize_lines", normalize.normalize_lines)
+label_lines = native.structural("label_lines", label.label_lines)
+extract = native.structural("extract", metadata.extract)
 
 #: Seconds of pattern matching a page may take by default (a 50 MB page needs a few).
 TIMEOUT = 60.0
