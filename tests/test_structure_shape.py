@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -12,17 +13,23 @@ from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
 from newsclean import native, shape
 from newsclean.normalize import normalize_lines
 
-pytestmark = pytest.mark.skipif(not native.structure_available(), reason="the structural extension is not built")
+BUILT = pytest.mark.skipif(not native.structure_available(), reason="the structural extension is not built")
 
 # lines like a page's: words of letters in either case, figures, marks, bullets and the odd non-ASCII letter
 _ALPHABET = st.sampled_from([*list("aAbBzZ yY  .,:;!?\"'()*#-•·▪0123456789ĞğİıſKß’”…\u2028\x1c\t"), "yang", "di"])
 LINES = st.lists(_ALPHABET, max_size=60).map("".join) | st.text(max_size=250)
 
 
+def test_the_structural_extension_is_built_in_ci() -> None:
+    if os.environ.get("CI") and not native.structure_available():
+        pytest.fail("CI must build newsclean._structure (a C compiler and the Python headers)")
+
+
 def _core() -> Any:
     return native.structure()
 
 
+@BUILT
 @given(LINES)
 @example("di yang dan itu ini dengan untuk dari pada ke akan")
 @example("Inilah 7 Fakta Unik yang Hanya Ada di Indonesia dan Sekitarnya")
@@ -38,6 +45,7 @@ def test_is_prose(line: str) -> None:
     assert _core().is_prose(line) is shape.is_prose(line)
 
 
+@BUILT
 @given(LINES)
 def test_paragraph_and_headline(line: str) -> None:
     if line:
@@ -45,12 +53,14 @@ def test_paragraph_and_headline(line: str) -> None:
     assert _core().headline_shaped(line) is shape.headline_shaped(line)
 
 
+@BUILT
 @given(LINES, st.booleans(), st.integers(0, 4))
 def test_capitalised_share(line: str, figures: bool, least: int) -> None:
     assert _core().capitalised_share(line, figures, least) == shape.capitalised_share(line, figures=figures,
                                                                                       least=least)
 
 
+@BUILT
 @given(LINES, st.booleans())
 @example("(2) Bekerja", False)
 @example("٣. Bekerja", False)
@@ -61,6 +71,7 @@ def test_list_items(line: str, figures: bool) -> None:
     assert _core().number_of(line) == shape.number_of(line)
 
 
+@BUILT
 def test_gold_lines() -> None:
     """Every line of the gold pages shapes the same."""
     pages = (*seed_pages(), *variant_pages(), *scraper_pages(), *devset_pages())
