@@ -94,8 +94,15 @@ def identify_language(body: str, using: bool | str = True) -> Guess | None:
 
 
 def _sample(body: str) -> str | None:
+    """The body's opening, when it holds enough letters to tell its language by."""
     sample = body[:SAMPLE]
-    return sample if sum(c.isalpha() for c in sample) >= MIN_LETTERS else None
+    letters = 0
+    for c in sample:  # counted only up to the least needed: a body reaches it in its first words
+        if c.isalpha():
+            letters += 1
+            if letters >= MIN_LETTERS:
+                return sample
+    return None
 
 
 def langdetect_backend() -> str:
