@@ -1,8 +1,8 @@
 """The native body pass (``newsclean._structure.find_body``) against body.find_body, the reference.
 
 Both are called on the arguments label_lines passes (captured while cleaning gold pages and hypothesis pages of
-gold lines in new orders), and on pages whose labels and rules are drawn at random over gold lines, where the
-rarer turns of the pass (a late header, a closing sentence, a list before the lead) come up more often.
+gold lines in new orders), on pages whose labels and rules are drawn at random over gold lines (where a closing
+sentence or a list over the lead comes up more often), and on hand-made pages for the turns gold never takes.
 """
 
 from __future__ import annotations
@@ -46,8 +46,14 @@ def _capturing() -> Iterator[list[Arguments]]:
 
 
 def _arguments(text: str, outlet: str | None = None) -> list[Arguments]:
-    with _capturing() as calls:
-        newsclean.clean(text, outlet=outlet, language=False)
+    """The arguments label_lines passes find_body for a page, as the Python passes compute them (the native ones
+    give the same; a native label_lines would not call label.find_body)."""
+    previous = native.use(False)
+    try:
+        with _capturing() as calls:
+            newsclean.clean(text, outlet=outlet, language=False)
+    finally:
+        native.use(previous)
     return calls
 
 
