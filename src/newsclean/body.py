@@ -47,6 +47,13 @@ _MAX_CREDIT = 60
 _MAX_CAPTION = 250
 # A table's label or cell ("Hujan Ringan", "Jakarta Pusat") has a few words; a headline has more.
 _LABEL_WORDS = 3
+# An unruled line that is neither running text nor an item counts against the run by half its length, up to this.
+_SHORT_LENGTH = 80
+_SHORT_SHARE = 2
+# The structural rules that take a line into the body beyond the run.
+_NAMED_ITEM = "structure.list_item"
+_NAMED_CUT = "structure.body_cut"
+_NAMED_CLOSING = "structure.body_closing"
 
 
 class Body(NamedTuple):
@@ -91,7 +98,7 @@ def find_body(
                 scores.append(_LIST_ITEM)
                 items_scored.append(i)
             else:
-                scores.append(-min(len(t), 80) // 2)
+                scores.append(-min(len(t), _SHORT_LENGTH) // _SHORT_SHARE)
         elif rule is None:
             scores.append(0)
         elif rule.stops:
@@ -105,7 +112,7 @@ def find_body(
         return Body(None, None, None, [], {}, None, [])
     start, end, items = _across_widgets(*span, text, scores, labels, matched)
     lead = _caption_before_lead(start, end, datelines, scores, labels)
-    named = {i: "structure.list_item" for i in items_scored if lead <= i <= end}
+    named = {i: _NAMED_ITEM for i in items_scored if lead <= i <= end}
     headline = _header_after(lead, end, text, labels, matched)
     if headline is not None:
         cut = _last_in_run(lead, headline, scores, labels)
@@ -115,20 +122,20 @@ def find_body(
         else:
             headline = None
     items_end, listed = _list_after(end, text, labels, scores)
-    named.update((i, "structure.list_item") for i in range(end + 1, items_end + 1) if labels[i] is None)
+    named.update((i, _NAMED_ITEM) for i in range(end + 1, items_end + 1) if labels[i] is None)
     end = _cut_last_line(listed, text, labels, matched)
     if end != listed:
-        named[end] = "structure.body_cut"
+        named[end] = _NAMED_CUT
     closing = _closing_sentence(end, text, labels)
     if closing != end:
-        named[closing], end = "structure.body_closing", closing
+        named[closing], end = _NAMED_CLOSING, closing
     if lead not in datelines:
         for step in (_deck_over_caption, _caption_under_credit):
             later = step(lead, end, text, scores, labels, matched)
             # the body below must still be a run of its own (cleaning it again keeps it whole)
             lead = later if _holds_to(later, end, scores) else lead
         first = _list_before(lead, text, labels, matched)
-        named.update((i, "structure.list_item") for i in range(first, lead) if labels[i] is None)
+        named.update((i, _NAMED_ITEM) for i in range(first, lead) if labels[i] is None)
         lead = first
     credits = [i for i in range(lead + 1, end) if labels[i] is None and _credit(text[i])]
     if credits and not _one_run(lead, end, scores, labels, {*items, *credits}):
@@ -407,7 +414,8 @@ def _list_before(
         number, first = found, j
         j = neighbour(labels, j, -1)
     # two items at least: one numbered line over the body may be a headline
-    return first if number is not None and first != start and _count_items(text, labels, first, start) >= 2 else start
+    return (first if number is not None and first != start
+            and _count_items(text, labels, first, start) >= _MIN_ITEMS_BEFORE else start)
 
 
 def _past_inline(i: int, step: int, labels: Sequence[Label | None], matched: Sequence[Rule | None]) -> int | None:
@@ -427,6 +435,7 @@ def _count_items(text: Sequence[str], labels: Sequence[Label | None], first: int
 
 
 _INLINE = frozenset({Label.RELATED, Label.PROMO, Label.AD, Label.UI})
+_MIN_ITEMS_BEFORE = 2
 #: "(Indozone/Riki Noviana)", "(ANTARA/Hafidz Mubarak A)": a source and a name, alone in parentheses.
 _CREDIT = regex.compile(r"\(\s*[^\s()/][^()/]{1,40}/\s*\p{Lu}[^()]{1,80}\)")
 #: "Berikut daftar harganya.", "... sebagai berikut": a line that announces the list under it.
@@ -435,6 +444,8 @@ _ANNOUNCES = regex.compile(r"\bberikut\b", regex.IGNORECASE)
 _CREDITED = regex.compile(r".{3,150}\s\(\p{Lu}[\p{L}.]{1,30}\)")
 _IMAGE = regex.compile(r"!\[|<\s*(?:image|img|figure|picture)\b|data:image/", regex.IGNORECASE)
 _LINK = regex.compile(r"https?://|www\.")
+#: A photo's credit names its source with one of these ("dok: PSSI", "Tribunnews.com/Nama").
+_CREDIT_MARKS = "/:"
 
 
 def _deck_over_caption(
@@ -480,7 +491,7 @@ def _caption_under_credit(
     if rule is None or rule.label is not Label.CAPTION or len(text[start]) > _MAX_CAPTION:
         return start
     image = _IMAGE.match(credit) is not None
-    if not image and (len(credit) > _MAX_CREDIT or not any(c in credit for c in "/:")):
+    if not image and (len(credit) > _MAX_CREDIT or not any(c in credit for c in _CREDIT_MARKS)):
         return start
     return _next_in_run(start, end, scores, labels, start)
 
@@ -508,7 +519,7 @@ def _header_after(
     and the deck under it, at the run's foot right over the date line (at most two unruled lines between, and
     the byline: "Name | Name" over the date)."""
     j, between = neighbour(labels, end, 1), 0
-    while j is not None and labels[j] is None and between < 2:
+    while j is not None and labels[j] is None and between < _LATE_BETWEEN:
         j, between = neighbour(labels, j, 1), between + 1
     bylines = 0
     while j is not None and bylines < _BYLINES_OVER_DATE and _is_byline(matched[j]):
@@ -517,22 +528,35 @@ def _header_after(
     if rule is None or rule.label is not Label.META or rule.pattern is None or DATE_FIELD not in rule.pattern:
         return None
     i: int | None = end
-    for _ in range(2):
+    for _ in range(_LATE_HEADLINE_LINES):
         if i is None or i <= start or labels[i] is not None:
             return None
-        if headline_shaped(text[i]) and not is_prose(text[i]) and text[i].count(" ") >= 3:
+        if headline_shaped(text[i]) and not is_prose(text[i]) and text[i].count(" ") + 1 >= _LATE_HEADLINE_WORDS:
             return i
         i = neighbour(labels, i, -1)
     return None
 
 
 _BYLINES_OVER_DATE = 2
+# A late header: up to this many unruled lines (the headline and its deck) between the run's foot and the date,
+# the headline one of the last this many lines of the run, and of this many words at least.
+_LATE_BETWEEN = 2
+_LATE_HEADLINE_LINES = 2
+_LATE_HEADLINE_WORDS = 4
 
 
 def _is_byline(rule: Rule | None) -> bool:
     """A meta rule that reads a writer and no date: a byline line of a header."""
     return (rule is not None and rule.label is Label.META and rule.pattern is not None
             and AUTHOR_FIELD in rule.pattern and DATE_FIELD not in rule.pattern)
+
+
+# A closing sentence: a word or two, ending as a sentence does (inside its closing quote), opening with a capital or
+# an opening quote.
+_CLOSING_WORDS = 2
+_SENTENCE_END = ".!?"
+_CLOSING_QUOTES = "\"'”’»"
+_OPENING_QUOTES = "\"'“‘«"
 
 
 def _closing_sentence(end: int, text: Sequence[str], labels: Sequence[Label | None]) -> int:
@@ -545,8 +569,9 @@ def _closing_sentence(end: int, text: Sequence[str], labels: Sequence[Label | No
     if below is not None and labels[below] is None:
         return end
     line = text[j].strip()
-    core = line.rstrip("\"'”’»")
-    if not core or core[-1] not in ".!?" or line.count(" ") > 1 or not (line[0].isupper() or line[0] in "\"'“‘«"):
+    core = line.rstrip(_CLOSING_QUOTES)
+    if (not core or core[-1] not in _SENTENCE_END or line.count(" ") + 1 > _CLOSING_WORDS
+            or not (line[0].isupper() or line[0] in _OPENING_QUOTES)):
         return end
     return j
 
