@@ -8,6 +8,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import pickle
 import signal
 import time
 from collections.abc import Iterator
@@ -432,3 +433,13 @@ def test_page_text_reads_a_json_line() -> None:
     assert batch.page_text(batch.JsonLine(_line({"text": "Halo"}))) == ("Halo", False)
     with pytest.raises(ValueError, match="not JSON"):
         batch.page_text(batch.JsonLine(b"{"))
+
+
+def test_what_crosses_between_the_processes_comes_back_equal() -> None:
+    [cleaned] = clean_many([{"id": "a", "text": TEXTS[0], "crawl": [1]}], workers=1, language=False)
+    results = [cleaned, Result(3, None, error="no text", item={"x": 1}, from_html=True),
+               Result(4, "b", rendered=("outlet", 2))]
+    for result in results:
+        assert pickle.loads(pickle.dumps(result)) == result
+    record = batch._Record(1, "id", "text", "url", "outlet", None, {"k": "v"}, b"<p>", b"{}")
+    assert pickle.loads(pickle.dumps(record)) == record

@@ -105,7 +105,7 @@ class Reader:
                         self.position += size
                         if number == 1 and line is not None and line.startswith(_BOM):
                             line = line[len(_BOM):]
-                        if line is None or line.strip():
+                        if line is None or (line and not line.isspace()):  # not strip(): no copy of the line
                             yield f"{shown}:{number}", size, line
             except _read_errors() as exc:
                 where = f" after line {number}" if number else ""
