@@ -47,7 +47,8 @@ def clean_items(
 ) -> Generator[tuple[Item, Result], None, None]:
     """Clean the items with :func:`~newsclean.clean_many` and yield each with its result, in order.
 
-    An item that could not be read gets an error result with its reason.  Result
+    An item that could not be read gets an error result with its reason; an item that holds its record as the JSONL
+    line read (a :class:`Reader` made with ``parse=False``) has it parsed in the worker that cleans it.  Result
     indexes count from ``start`` (the records skipped on resuming).  ``render`` is
     passed on to ``clean_many`` (see :func:`~newsclean.corpus.rendering`).
     """
