@@ -20,8 +20,14 @@ JSONL-in, JSONL-out job:
 * jusText and trafilatura, as in ``quality.py`` (HTML building timed with them), on the first
   ``--peer-mb`` MB of the corpus only: they run at about 1 MB/s, and their MB/s is from that sample;
 * ``clean_many`` with ``workers=1`` and then ``workers=2`` over the whole corpus (wall time,
-  reading the file included), for the 1 -> 2 worker speed-up, rendering each record's JSON in the
-  worker (``render=corpus.rendering()``) as ``newsclean clean`` does.
+  reading the file included), for the 1 -> 2 worker speed-up, as ``newsclean clean`` runs it: each
+  line handed on as read (``pool.JsonLine``), parsed in the worker, and its record's JSON made in
+  the worker (``render=corpus.rendering()``); the parent reads, hands out and writes;
+* with ``--stand-in``, the same two rows with a stand-in for ``clean()`` that only splits the page
+  into lines (and a record of its long lines as the body): the work made nearly free, so the rows
+  show what the parent and the pipes cost, and the parent's ceiling in records a second (its CPU
+  time per record, ``parent us/rec``, is printed for every pool row).  The stand-in reaches the
+  workers by ``fork`` (Linux).  ``--pool-only`` runs the pool rows alone (for repeated runs).
 
 The single-core systems take turns batch by batch (``--batch-mb`` of records each), so whatever
 else the machine does slows them alike; each runs a few untimed records first (rule sets compile,
@@ -50,8 +56,10 @@ several times over, and would skew the times it shares a run with.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import json
+import multiprocessing
 import os
 import platform
 import resource
@@ -66,6 +74,7 @@ from typing import IO, Any
 
 import make_corpus
 import newsclean
+from newsclean import batch as pool
 from newsclean import native, rules
 from newsclean.corpus import Rendered, rendering
 from peers import Peer, c4_lines, html_peers
@@ -348,21 +357,54 @@ def single_core(chosen: Sequence[Contender], corpus: Path, batch_mb: float, rese
             take_turn(contender, batch, resettable)
 
 
+def stand_in_clean(text: str, settings: object, *, outlet: str | None = None, url: str | None = None) -> Any:
+    """The stand-in for ``clean()`` (``--stand-in``): the page's lines, nothing more."""
+    return text.split("\n")
+
+
+def stand_in_render(result: newsclean.Result) -> Rendered:
+    """The stand-in's record: its lines of more than 40 characters as the body, the others counted as dropped under
+    a rule per length (as many as a page's rules), about the size and shape of a newsclean record."""
+    lines: list[str] = result.article  # type: ignore[assignment]  # what stand_in_clean returned
+    body = [line for line in lines if len(line) > 40]
+    dropped: dict[str, int] = {}
+    for line in lines:
+        if len(line) <= 40:
+            rule = f"stand-in.length{len(line) // 4}"
+            dropped[rule] = dropped.get(rule, 0) + 1
+    kept = sum(map(len, body))
+    fields = {"title": lines[0][:100], "body": "\n\n".join(body), "kept_chars": kept, "dropped": dropped}
+    return Rendered(json.dumps(fields, ensure_ascii=False), None,
+                    tuple(("nav", rule, n) for rule, n in dropped.items()), None, kept, 0)
+
+
+@contextlib.contextmanager
+def stand_in() -> Iterator[None]:
+    """``clean_many`` with :func:`stand_in_clean` in place of ``clean()``, in the workers too (forked after it)."""
+    kept = getattr(pool, "clean_with")  # noqa: B009 -- not exported, on purpose
+    setattr(pool, "clean_with", stand_in_clean)  # noqa: B010 -- a function of another type, on purpose
+    try:
+        yield
+    finally:
+        setattr(pool, "clean_with", kept)  # noqa: B010
+
+
 def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[str],
-             resettable: bool) -> tuple[Row, list[Checkpoint]]:
+             resettable: bool, stand_in_work: bool = False) -> tuple[Row, list[Checkpoint]]:
     """``clean_many`` over the whole corpus, JSONL in to JSONL out; wall time and memory at checkpoints."""
-    row = Row(f"clean_many, {workers} worker{'s' * (workers > 1)}",
+    row = Row(f"clean_many, {workers} worker{'s' * (workers > 1)}{', stand-in' * stand_in_work}",
               f"clean_many(workers={workers}, language={language})", cores=workers)
     # as ``newsclean clean`` runs it: each worker hands back the record's JSON, not the article
-    render = rendering()
+    render = stand_in_render if stand_in_work else rendering()
     marks = {max(1, round(share * total)): share for share in CHECKPOINTS}
     checkpoints: list[Checkpoint] = []
     if resettable:
         reset_peak()
     resident = rss_mb()
     start, cpu, before, busy = time.perf_counter(), time.process_time(), os.times(), machine_busy()
-    with corpus.open("rb") as source:
-        items = (json.loads(line) for line in source)
+    with corpus.open("rb") as source, stand_in() if stand_in_work else contextlib.nullcontext():
+        # as ``newsclean clean`` hands them on: each line as read, parsed in its worker
+        items = (pool.JsonLine(line) for line in source)
         for result in newsclean.clean_many(items, workers=workers, language=language, render=render):
             if isinstance(result.rendered, Rendered):
                 sink.write(result.rendered.fields + "\n")
@@ -489,17 +531,28 @@ def measure(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
           f"{'' if native.enabled() else ', switched off: every newsclean row runs the pure-Python path'}")
     with open(os.devnull, "w", encoding="utf-8") as sink:
         chosen, missing = contenders(sink, args.peer_mb, args.trafilatura)
+        if args.pool_only:
+            chosen, missing = [], []
         for name in missing:
             print(f"{name} is not installed (pip install -e '.[bench]'): skipped")
         start = time.perf_counter()
         single_core(chosen, corpus, args.batch_mb, resettable)
-        print(f"single-core turns: {time.perf_counter() - start:.0f} s, load average after: {load()}")
+        if chosen:
+            print(f"single-core turns: {time.perf_counter() - start:.0f} s, load average after: {load()}")
+        else:  # the rule sets compiled and the tables loaded before the first timed row, as the turns do
+            list(newsclean.clean_many((pool.JsonLine(line) for line in first_lines(corpus, WARM_UP)), workers=1,
+                                      language=args.pool_language))
         runs = []
-        for n in (1, 2):
-            runs.append(pool_run(corpus, n, args.pool_language, total, sink, resettable))
-            print(f"clean_many, {n} worker(s): {runs[-1][0].seconds:.0f} s, load average after: {load()}")
+        kinds = [False, True] if args.stand_in else [False]
+        if args.stand_in and multiprocessing.get_start_method() != "fork":
+            print("--stand-in: the stand-in reaches the workers by fork only, not here: skipped")
+            kinds = [False]
+        for stand_in_work in kinds:
+            for n in (1, 2):
+                runs.append(pool_run(corpus, n, args.pool_language, total, sink, resettable, stand_in_work))
+                print(f"{runs[-1][0].system}: {runs[-1][0].seconds:.1f} s, load average after: {load()}")
     rows = [c.row for c in chosen] + [row for row, _ in runs]
-    base = chosen[2].row
+    base = chosen[2].row if chosen else runs[0][0]
     speedup = runs[1][0].mb_per_s / runs[0][0].mb_per_s if runs[0][0].mb_per_s else 0.0
     print()
     print(table(rows, base))
@@ -512,10 +565,18 @@ def measure(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
           "of the row: the cores it took from the row")
     print(f"peak RSS: the process's VmHWM ({peak_note}), (+ its rise over the RSS at the turn's start); "
           "clean_many, 2 workers: parent + each worker's peak")
-    for native_row, python_row in ((chosen[2].row, chosen[3].row), (chosen[4].row, chosen[5].row)):
+    for native_row, python_row in ((chosen[2].row, chosen[3].row), (chosen[4].row, chosen[5].row)) if chosen else ():
         if python_row.mb_per_s:
             print(f"{native_row.system}: native core over pure Python {native_row.mb_per_s / python_row.mb_per_s:.2f}x")
     print(f"\nclean_many 1 -> 2 workers: {speedup:.2f}x ({runs[0][0].mb_per_s:.2f} -> {runs[1][0].mb_per_s:.2f} MB/s)")
+    if len(runs) == 4:
+        one, two = runs[2][0], runs[3][0]
+        print(f"with the stand-in: 1 -> 2 workers {two.docs_per_s / one.docs_per_s:.2f}x "
+              f"({one.docs_per_s:,.0f} -> {two.docs_per_s:,.0f} records/s)")
+    for row, _ in runs:
+        print(f"{row.system}: the parent's CPU {row.cpu_seconds / row.docs * 1e6:.0f} us/record, so at most "
+              f"{row.docs / row.cpu_seconds:,.0f} records/s from the parent alone"
+              + (f"; the workers' {row.workers_cpu_seconds / row.docs * 1e6:.0f} us/record" if row.cores > 1 else ""))
     print("\nmemory over the clean_many runs (RSS at 25/50/75/100% of the records):")
     print(memory_table(runs))
     for row, checkpoints in runs:
@@ -546,6 +607,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--batch-mb", type=float, default=1.0, help="MB of records per turn (default: 1)")
     parser.add_argument("--pool-language", action="store_true",
                         help="clean_many with language identification (default: language=False, as the base row)")
+    parser.add_argument("--pool-only", action="store_true", help="the clean_many rows alone")
+    parser.add_argument("--stand-in", action="store_true",
+                        help="clean_many rows with a stand-in for clean() too (it only splits lines): the parent's "
+                        "ceiling")
     parser.add_argument("--trafilatura", choices=("default", "precision", "recall"), default="default")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write every number to OUT")
     args = parser.parse_args(argv)

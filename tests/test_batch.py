@@ -5,8 +5,10 @@
 from __future__ import annotations
 
 import itertools
+import json
 import multiprocessing
 import os
+import pickle
 import signal
 import time
 from collections.abc import Iterator
@@ -326,3 +328,118 @@ def test_an_input_that_raises_midway_yields_every_result_before_it_then_raises(w
             results.append(result)
     assert [r.index for r in results] == list(range(20))
     assert all(r.ok for r in results)
+
+
+# ---------------------------------------------------------------------------
+# records as their JSONL lines, parsed in the worker
+
+
+def _line(record: object) -> bytes:
+    return json.dumps(record, ensure_ascii=False).encode("utf-8")
+
+
+json_records = st.fixed_dictionaries(
+    {"id": st.one_of(st.text(max_size=5), st.integers(), st.none())},
+    optional={"text": st.one_of(texts, st.sampled_from(TEXTS[:3]), st.integers(), st.none()),
+              "outlet": st.sampled_from(["okezone", "suara", BROKEN]),
+              "url": st.sampled_from(["https://news.okezone.com/a", "not a url", "http://["]),
+              "crawl": st.one_of(st.integers(), st.lists(st.text(max_size=3), max_size=2)),
+              "title": st.text(max_size=5)},
+)
+json_lines = st.one_of(
+    json_records.map(_line),
+    st.sampled_from([b"{not json", b"[1, 2, 3]", b'"a string"', b"null", b'{"id": "latin1", "text": "caf\xe9"}',
+                     b"\xef\xbb\xbf{}", b"[" * 3000, b'{"n": 1' + b"0" * 5000 + b"}", b"{}"]),
+    st.binary(max_size=30),
+)
+
+
+def as_parsed(lines: list[bytes]) -> list[tuple[dict[str, object] | None, str | None]]:
+    """What the lines give when the parent parses them, as corpus runs did: a record, or the reason it is none."""
+    return [batch.parse_record(line) for line in lines]
+
+
+def check_lines_as_records(lines: list[bytes], got: list[Result], rendered: bool = False) -> None:
+    parsed = as_parsed(lines)
+    records = [value for value, _ in parsed if value is not None]
+    # the records that parse, cleaned as mappings: the reference the lines are held to
+    expected = iter(clean_many(records, workers=1, language=False, max_chars=1000, render=_outlet_and_paragraphs
+                               if rendered else None))
+    assert [r.index for r in got] == list(range(len(lines)))
+    for (value, reason), result in zip(parsed, got, strict=True):
+        if value is None:
+            assert (result.id, result.error, result.item, result.article) == (None, reason, None, None)
+            continue
+        want = next(expected)
+        assert (result.id, result.error, result.article, result.rendered, result.from_html) == (
+            want.id, want.error, want.article, want.rendered, want.from_html)
+        # the record comes back from the worker with an error, or without render: its fields pass through
+        assert result.item == (None if rendered and result.ok else value)
+        if result.error is not None or not rendered:
+            assert result.fields() == want.fields()
+
+
+@settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(json_lines, max_size=20), chunksize=st.integers(1, 8), rendered=st.booleans())
+def test_a_json_line_gives_what_its_record_gives(broken_ruleset: str, lines: list[bytes], chunksize: int,
+                                                 rendered: bool) -> None:
+    got = list(clean_many([batch.JsonLine(line) for line in lines], workers=1, chunksize=chunksize, max_chars=1000,
+                          language=False, render=_outlet_and_paragraphs if rendered else None))
+    check_lines_as_records(lines, got, rendered)
+
+
+@settings(max_examples=10, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(json_lines, max_size=20), chunksize=st.integers(1, 8), rendered=st.booleans())
+def test_a_json_line_gives_what_its_record_gives_in_worker_processes(broken_ruleset: str, lines: list[bytes],
+                                                                     chunksize: int, rendered: bool) -> None:
+    got = list(clean_many([batch.JsonLine(line) for line in lines], workers=2, chunksize=chunksize, max_chars=1000,
+                          language=False, render=_outlet_and_paragraphs if rendered else None))
+    check_lines_as_records(lines, got, rendered)
+
+
+def test_a_json_line_is_parsed_in_the_worker_not_in_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the parent hands the lines on as they are; only the workers, forked before this, parse them
+    lines = [batch.JsonLine(_line({"id": f"p{i}", "text": text})) for i, text in enumerate(TEXTS[:6])]
+    results = clean_many(lines, workers=2, chunksize=2, language=False, render=_outlet_and_paragraphs)
+    first = next(results)
+
+    def refuse(line: bytes | str) -> Any:
+        raise AssertionError("a line parsed in the parent")
+
+    monkeypatch.setattr(batch, "parse_record", refuse)
+    rest = list(results)
+    assert [r.id for r in [first, *rest]] == [f"p{i}" for i in range(6)] and all(r.ok for r in rest)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the stand-in for a page that crashes its worker reaches the workers by fork")
+def test_a_json_line_that_kills_its_worker_keeps_its_id_and_fields(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = clean
+
+    def crashing(text: str, **options: Any) -> Any:
+        if text == POISON:
+            os._exit(70)
+        return real(text, **options)
+
+    monkeypatch.setattr(settings_module, "clean", crashing)
+    records = [{"id": "a", "text": TEXTS[0]}, {"id": "poison", "text": POISON, "crawl": 3},
+               {"id": "b", "text": TEXTS[1]}]
+    results = list(clean_many([batch.JsonLine(_line(r)) for r in records], workers=2, chunksize=3, language=False))
+    assert [(r.id, r.error) for r in results] == [("a", None), ("poison", DIED), ("b", None)]
+    assert results[1].to_dict() == {"index": 1, "id": "poison", "crawl": 3, "error": DIED}
+
+
+def test_page_text_reads_a_json_line() -> None:
+    assert batch.page_text(batch.JsonLine(_line({"text": "Halo"}))) == ("Halo", False)
+    with pytest.raises(ValueError, match="not JSON"):
+        batch.page_text(batch.JsonLine(b"{"))
+
+
+def test_what_crosses_between_the_processes_comes_back_equal() -> None:
+    [cleaned] = clean_many([{"id": "a", "text": TEXTS[0], "crawl": [1]}], workers=1, language=False)
+    results = [cleaned, Result(3, None, error="no text", item={"x": 1}, from_html=True),
+               Result(4, "b", rendered=("outlet", 2))]
+    for result in results:
+        assert pickle.loads(pickle.dumps(result)) == result
+    record = batch._Record(1, "id", "text", "url", "outlet", None, {"k": "v"}, b"<p>", b"{}")
+    assert pickle.loads(pickle.dumps(record)) == record

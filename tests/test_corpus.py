@@ -11,6 +11,7 @@ import gzip
 import io
 import json
 import os
+import pickle
 import signal
 import sys
 import threading
@@ -909,3 +910,34 @@ def test_languages_are_counted(capsys: pytest.CaptureFixture[str], tmp_path: Pat
     assert code == 0
     assert summary["languages"] == dict(Counter(r["language"] or "(none)" for r in records))
     assert summary["languages"].get("id") == 2 and summary["empty_bodies"] == 1
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_lines_parsed_in_the_workers_give_the_records_and_counts_of_lines_parsed_in_the_reader(
+        tmp_path: Path, workers: int) -> None:
+    path = tmp_path / "corpus.jsonl"
+    records = [{"id": p.name, "text": p.text, "crawl": i} for i, p in enumerate(seed_pages())]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    lines[2:2] = ["{bad", "[1]", '{"id": "no text"}', '{"id": "t", "text": "Halo", "title": "x", "index": 1}', "  "]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    asked = Settings(language=False)
+
+    def written(parse: bool) -> tuple[list[str], corpus.Summary]:
+        reader = corpus.Reader(asked, report=pytest.fail, parse=parse)
+        items = reader.items(corpus.walk([str(path)], report=pytest.fail))
+        summary = corpus.Summary()
+        out = []
+        for item, result in corpus.clean_items(items, asked, workers=workers, chunksize=3,
+                                               render=corpus.rendering(asked)):
+            out.append(corpus.output_line(item, result, asked))
+            summary.add(result, item.size)
+        return out, summary
+
+    by_worker, by_reader = written(False), written(True)
+    assert by_worker == by_reader
+    assert len(by_worker[0]) == len(lines) - 1 and by_worker[1].errors == 3
+
+
+def test_a_rendering_crosses_to_the_parent_unchanged() -> None:
+    rendered = corpus.Rendered('{"body": "x"}', "okezone", (("nav", "base.menu", 2),), "id", 5, 7)
+    assert pickle.loads(pickle.dumps(rendered)) == rendered

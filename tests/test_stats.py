@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import json
+import lzma
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,7 +16,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from conftest import seed_pages
-from newsclean import cli
+from newsclean import cli, corpus
 from newsclean.record import DEFAULT, Layout, article_fields
 from newsclean.stats import Stats, bar, figure, from_summary, load, render, summarize
 from test_steps import need
@@ -187,3 +189,40 @@ def test_stats_command_plots_to_a_file_or_says_what_is_missing(
     monkeypatch.setitem(sys.modules, "matplotlib.figure", None)  # `from matplotlib.figure import ...` fails now
     code, _, err = run(capsys, "stats", str(out), "--plot", str(tmp_path / "again.png"))
     assert code == 2 and "pip install 'newsclean[plot]'" in err and not (tmp_path / "again.png").exists()
+
+
+@pytest.mark.parametrize(("name", "compress"), [("out.jsonl.gz", gzip.compress), ("out.jsonl.bz2", bz2.compress),
+                                                ("out.jsonl.xz", lzma.compress), ("out.jsonl", gzip.compress),
+                                                ("out.jsonl.zst", None)])
+def test_stats_reads_records_and_summaries_in_every_compression_a_corpus_run_reads(
+        tmp_path: Path, articles: list[newsclean.Article], name: str, compress: Any) -> None:
+    # told by the name, or by the first bytes (a gzipped file named out.jsonl)
+    if compress is None:
+        compress = need("zstandard").ZstdCompressor().compress
+    plain = [json.dumps(r) for r in records(articles)]
+    path = tmp_path / name
+    path.write_bytes(compress(("\n".join([*plain, "not json", ""]) + "\n").encode()))
+    expected = summarize(json.loads(line) for line in plain)
+    assert load(str(path)) == replace_unreadable(expected, 1)
+    summary = {"records": 3, "cleaned": 2, "errors": 1, "bytes": 99, "dropped_by_label": {"nav": 4},
+               "dropped_by_rule": {"base.menu": 4}}
+    held = tmp_path / ("summary.json" + name.removeprefix("out.jsonl"))
+    held.write_bytes(compress(json.dumps(summary, indent=1).encode()))
+    assert load(str(held)) == from_summary(summary)
+    assert load(str(path), str(held)).rules == {"base.menu": 4}
+
+
+def replace_unreadable(stats: Stats, unreadable: int) -> Stats:
+    stats.unreadable = unreadable
+    return stats
+
+
+def test_a_damaged_compressed_output_is_said_unreadable_not_a_crash(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], articles: list[newsclean.Article]) -> None:
+    path = tmp_path / "out.jsonl.gz"
+    whole = gzip.compress("".join(json.dumps(r) + "\n" for r in records(articles)).encode())
+    path.write_bytes(whole[: len(whole) // 2])  # cut short
+    with pytest.raises(corpus.InputError, match=r"out\.jsonl\.gz: cannot read after line"):
+        load(str(path))
+    code, out, err = run(capsys, "stats", str(path))
+    assert (code, out) == (1, "") and "out.jsonl.gz: cannot read after line" in err

@@ -19,9 +19,10 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from itertools import islice
-from typing import Any
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from . import registry
 from .model import Article, Line
@@ -29,9 +30,25 @@ from .record import KEPT, article_fields, record_fields
 from .rules import RuleSet
 from .settings import DEFAULTS, MAX_CHARS, Settings, clean_with, settings_of
 
-__all__ = ["MAX_CHARS", "Result", "Settings", "clean_many", "dropped_lines", "page_text", "parse_record"]
+__all__ = ["MAX_CHARS", "JsonLine", "Result", "Settings", "clean_many", "dropped_lines", "page_text", "parse_record"]
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+_T = TypeVar("_T")
+
+
+def pickled_as_fields(cls: type[_T]) -> type[_T]:
+    """``cls``, a dataclass, pickled as its fields' values in order and loaded by calling it: for what crosses
+    between the parent and the workers once per record.  (A slots dataclass's own pickling looks its fields up
+    again for every object loaded, which made loading a worker's results twice as slow for the parent.)"""
+    names = tuple(f.name for f in fields(cls))  # type: ignore[arg-type]
+    values = attrgetter(*names)
+
+    def reduce(self: _T) -> tuple[type[_T], tuple[object, ...]]:
+        return cls, (values(self) if len(names) > 1 else (values(self),))
+
+    setattr(cls, "__reduce__", reduce)  # noqa: B010 -- mypy refuses a method assigned to a class
+    return cls
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +60,23 @@ class _Work:
 
 
 @dataclass(frozen=True, slots=True)
+class JsonLine:
+    """A record still as its JSON Lines line, for :func:`clean_many`: parsed (by :func:`parse_record`) where it is
+    cleaned, in the worker, so that the record crosses to the worker once, as the bytes read, and the process that
+    reads the corpus does not parse it.  A line that is no record gives an error result with the reason."""
+
+    line: bytes | str
+
+
+@pickled_as_fields
+@dataclass(frozen=True, slots=True)
 class Result:
     """One input record's outcome: ``article`` when it was cleaned, else ``error`` says why not.
 
     ``item`` is the input item as given to ``clean_many`` (a record's fields that newsclean does not consume
-    pass through to its output record); ``from_html`` says the page was read from HTML.  With
+    pass through to its output record); for a :class:`JsonLine`, the record parsed from it when it comes back from
+    the worker: with an error, or without ``render`` (a rendered record stays in the worker, as its article does).
+    ``from_html`` says the page was read from HTML.  With
     ``clean_many(render=f)``, a cleaned record carries ``rendered=f(result)`` in place of its article.
     """
 
@@ -93,6 +122,7 @@ def dropped_lines(article: Article) -> Iterator[Line]:
     return (line for line in article.lines if line.label not in KEPT)
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class _Record:
     index: int
@@ -103,6 +133,7 @@ class _Record:
     error: str | None = None
     item: object = None
     html: str | bytes | None = None
+    line: bytes | str | None = None  # a JsonLine's, parsed where the record is cleaned
 
 
 @dataclass(slots=True)
@@ -158,8 +189,9 @@ def clean_many(
 ) -> Iterator[Result]:
     """Clean every item of ``items`` and yield one :class:`Result` per item, in input order.
 
-    An item is the page text (``str``, or UTF-8 ``bytes``) or a record (a mapping with
-    the text under ``settings.text_field`` and optional id, url and outlet fields).  A bad item
+    An item is the page text (``str``, or UTF-8 ``bytes``), a record (a mapping with
+    the text under ``settings.text_field`` and optional id, url and outlet fields), or a record as its JSONL line
+    (:class:`JsonLine`, parsed in the worker: what a corpus run sends).  A bad item
     (no text, undecodable bytes, more than ``max_chars`` characters, a rule set that
     raises, a worker that dies) gives an error result with its reason; the run goes on.
     ``settings`` (:class:`~newsclean.settings.Settings`) say how records are read and cleaned; keyword
@@ -265,7 +297,7 @@ def _in_processes(chunks: Iterator[list[_Record]], work: _Work, workers: int) ->
                         yield from _with_items(c, done)
                         continue
                     for record in c:
-                        yield replace(_isolated(record, work, pool), item=record.item)
+                        yield _with_item(record, _isolated(record, work, pool))
                 continue
             yield from _with_items(chunk, results)
     finally:
@@ -298,7 +330,10 @@ def _isolated(record: _Record, work: _Work, pool: _Pool) -> Result:
         return pool.get().submit(_clean_chunk, [record], work).result()[0]
     except BrokenProcessPool:
         pool.reset()
-        return Result(record.index, record.id, error="worker process died while cleaning this record")
+        # a line is parsed here, for once: the error record names the record's id and keeps its fields
+        read = _parsed(record, work.settings)
+        return Result(read.index, read.id, error="worker process died while cleaning this record",
+                      item=read.item if record.line is not None else None)
 
 
 def _init_worker(extra: tuple[RuleSet, ...], parent: int) -> None:
@@ -327,16 +362,39 @@ def _end_with(parent: int) -> None:
 
 
 def _clean_chunk(chunk: list[_Record], work: _Work) -> list[Result]:
-    # the input items stay in the parent, which hands them back to the results (_with_items): not sent twice
-    return [replace(_clean_one(record, work), item=None) for record in chunk]
+    # the input items stay in the parent, which hands them back to the results (_with_items): not sent twice;
+    # a line's record was parsed here, and goes back only when the parent needs it (an error, no render)
+    return [_sent_back(record, _clean_one(record, work)) for record in chunk]
+
+
+def _sent_back(record: _Record, result: Result) -> Result:
+    if result.item is None or (record.line is not None and result.rendered is None):
+        return result
+    return replace(result, item=None)
 
 
 def _with_items(chunk: list[_Record], results: list[Result]) -> Iterator[Result]:
     for record, result in zip(chunk, results, strict=True):
-        yield replace(result, item=record.item)
+        yield _with_item(record, result)
+
+
+def _with_item(record: _Record, result: Result) -> Result:
+    """``result`` with its input item, held by the parent (a line's record is the one the worker sent back)."""
+    return result if record.line is not None or record.item is None else replace(result, item=record.item)
+
+
+def _parsed(record: _Record, settings: Settings) -> _Record:
+    """A line's record parsed and read (the record itself for any other)."""
+    if record.line is None:
+        return record
+    value, reason = parse_record(record.line)
+    if value is None:
+        return _Record(record.index, None, error=reason)
+    return _read(record.index, value, settings)
 
 
 def _clean_one(record: _Record, work: _Work) -> Result:
+    record = _parsed(record, work.settings)
     if record.error is not None or (record.text is None and record.html is None):
         return Result(record.index, record.id, error=record.error or "no text", item=record.item)
     settings = work.settings
@@ -376,7 +434,7 @@ def _text(record: _Record, settings: Settings) -> str:
 def page_text(item: object, settings: Settings = DEFAULTS) -> tuple[str, bool]:
     """The page text of one item as ``clean_many`` reads it (a record's HTML converted), and whether it came from
     HTML; ``ValueError`` with the reason when the item has none (``ImportError`` without the ``html`` extra)."""
-    record = _read(0, item, settings)
+    record = _parsed(_read(0, item, settings), settings)
     if record.error is not None:
         raise ValueError(record.error)
     return _text(record, settings), record.html is not None
@@ -391,6 +449,8 @@ def _read(index: int, item: object, settings: Settings) -> _Record:
 
 
 def _fields(index: int, item: object, settings: Settings) -> _Record:
+    if isinstance(item, JsonLine):
+        return _Record(index, None, line=item.line)
     if isinstance(item, Mapping):
         ident = _optional_str(item.get(settings.id_field))
         url = _optional_str(item.get(settings.url_field))

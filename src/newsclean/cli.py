@@ -321,8 +321,8 @@ def run_stats(args: argparse.Namespace) -> int:
 
     try:
         found = stats.load(args.output, args.summary)
-    except (OSError, ValueError) as exc:
-        _error(str(exc) if isinstance(exc, ValueError) else f"{exc.filename}: cannot read: {exc.strerror or exc}")
+    except (OSError, ValueError, InputError) as exc:
+        _error(f"{exc.filename}: cannot read: {exc.strerror or exc}" if isinstance(exc, OSError) else str(exc))
         return EXIT_INPUT
     sys.stdout.write(stats.render(found, name=args.output))
     if args.plot is not None:

@@ -1,6 +1,7 @@
 """``newsclean stats``: a short report on a cleaned corpus, read at a glance (records, errors, outlets, languages).
 
-:func:`load` reads a run's output (JSONL records, one per line) or its summary file (``--summary``), or both;
+:func:`load` reads a run's output (JSONL records, one per line) or its summary file (``--summary``), or both,
+compressed or not, as a corpus run reads its inputs (:class:`newsclean.corpus.Reader`);
 :func:`summarize` counts over records, :func:`from_summary` takes a summary's counts, and :func:`render` draws
 the report as text, with bars. Records of every layout are read: with or without ``paragraphs`` and ``lines``,
 the body under any name, and records written before ``kept_chars``/``dropped_chars`` or
@@ -9,16 +10,15 @@ the body under any name, and records written before ``kept_chars``/``dropped_cha
 
 from __future__ import annotations
 
-import gzip
 import json
-import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .batch import parse_record
-from .corpus import NO_OUTLET, error_kind
+from .corpus import JSONL, NO_OUTLET, Input, InputError, Reader, detect, error_kind
+from .corpus.compression import errors as compression_errors
+from .corpus.compression import open_input
 from .corpus.summary import NO_LANGUAGE  # a record with no language: counted as a run's summary counts it
 
 #: Rows of a table shown before the rest are summed up as "N more".
@@ -131,10 +131,12 @@ def from_summary(data: Mapping[str, Any]) -> Stats:
 
 
 def load(path: str, summary: str | None = None) -> Stats:
-    """The counts of ``path``, a run's output (JSONL records; ``.gz`` too) or its summary file; with ``summary``
-    (the run's summary file), its bytes, rules and unreadable inputs join the counts of the records.
+    """The counts of ``path``, a run's output (JSONL records) or its summary file; with ``summary`` (the run's
+    summary file), its bytes, rules and unreadable inputs join the counts of the records.  Either may be compressed
+    as a corpus run's inputs may (gzip, bzip2, xz; zstd with the ``zst`` extra), told by its name or its first bytes.
 
-    Raises ``OSError`` when a file cannot be read and ``ValueError`` when ``summary`` is not a summary.
+    Raises :class:`~newsclean.corpus.InputError` (its message names the file) when a file cannot be read, and
+    ``ValueError`` when ``summary`` is not a summary.
     """
     held = _summary_in(path)
     stats = from_summary(held) if held is not None else summarize(read_records(path))
@@ -148,15 +150,15 @@ def load(path: str, summary: str | None = None) -> Stats:
 
 
 def read_records(path: str) -> Iterator[dict[str, object] | None]:
-    """Each line's record, by the project's one record parser; None for a line that is no JSON object."""
-    with _open(path) as lines:
-        for line in lines:
-            if line.strip():
-                yield parse_record(line)[0]
-
-
-def _open(path: str) -> Any:
-    return gzip.open(path, "rb") if path.endswith(".gz") else open(path, "rb")
+    """Each non-blank line's record, read by the corpus reader (its decompression, line limit and record parser);
+    None for a line that is no JSON object.  Raises :class:`~newsclean.corpus.InputError` when the file cannot be
+    read (to its end)."""
+    failed: list[str] = []
+    reader = Reader(report=failed.append)
+    for item in reader.items([Input(path, JSONL, detect(path, JSONL)[1])]):
+        yield item.record if isinstance(item.record, dict) else None
+    if failed:
+        raise InputError(failed[0])
 
 
 def _summary_in(path: str) -> dict[str, Any] | None:
@@ -164,8 +166,6 @@ def _summary_in(path: str) -> dict[str, Any] | None:
     first = next(read_records(path), None)
     if first is not None:
         return first if _is_summary(first) else None
-    if os.path.getsize(path) > MAX_SUMMARY:
-        return None
     try:
         data = _read_summary(path)
     except ValueError:
@@ -174,11 +174,20 @@ def _summary_in(path: str) -> dict[str, Any] | None:
 
 
 def _read_summary(path: str) -> dict[str, Any]:
-    with _open(path) as stream:
-        try:
-            data = json.loads(stream.read())
-        except ValueError as exc:
-            raise ValueError(f"{path}: not a summary file: {exc}") from None
+    """The JSON object of a summary file (read whole: it is indented), ``ValueError`` when it holds none or more
+    than :data:`MAX_SUMMARY` bytes."""
+    try:
+        with open_input(path, detect(path, JSONL)[1]) as stream:
+            text = stream.read(MAX_SUMMARY + 1)
+    except compression_errors() as exc:
+        reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc) or type(exc).__name__
+        raise InputError(f"{path}: cannot read: {reason}") from None
+    if len(text) > MAX_SUMMARY:
+        raise ValueError(f"{path}: not a summary file: more than {MAX_SUMMARY:,} bytes")
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise ValueError(f"{path}: not a summary file: {exc}") from None
     if not isinstance(data, dict):
         raise ValueError(f"{path}: not a summary file: not a JSON object")
     return data

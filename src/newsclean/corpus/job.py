@@ -47,7 +47,8 @@ def clean_items(
 ) -> Generator[tuple[Item, Result], None, None]:
     """Clean the items with :func:`~newsclean.clean_many` and yield each with its result, in order.
 
-    An item that could not be read gets an error result with its reason.  Result
+    An item that could not be read gets an error result with its reason; an item that holds its record as the JSONL
+    line read (a :class:`Reader` made with ``parse=False``) has it parsed in the worker that cleans it.  Result
     indexes count from ``start`` (the records skipped on resuming).  ``render`` is
     passed on to ``clean_many`` (see :func:`~newsclean.corpus.rendering`).
     """
@@ -64,11 +65,10 @@ def clean_items(
     try:
         for result in results:
             item = waiting.popleft()
-            index = start + result.index
             if item.error is not None:
-                yield item, Result(index, item.id, error=item.error)
+                yield item, Result(start + result.index, item.id, error=item.error)
             else:
-                yield item, replace(result, index=index)
+                yield item, replace(result, index=start + result.index) if start else result
     finally:
         # a run stopped early shuts the worker pool down now, not whenever the generator is collected
         if isinstance(results, Generator):
@@ -146,7 +146,8 @@ def run(
         progress.clear()
         report(message)
 
-    reader = Reader(job.settings, report=note)
+    # the lines go to the workers as they were read: parsed there, not here and again there
+    reader = Reader(job.settings, report=note, parse=False)
     inputs = walk(job.names, report=reader.report_unreadable, input_format=job.input_format, exclude=own)
     cleaned = clean_items(reader.items(inputs, skip=writer.skip), job.settings, start=writer.skip,
                           workers=job.workers, chunksize=job.chunksize, render=rendering(job.settings))

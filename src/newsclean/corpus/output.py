@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import IO, Any, TextIO
 
-from ..batch import Result
+from ..batch import Result, pickled_as_fields
 from ..record import KEPT, json_value, kept_and_dropped
 from ..settings import DEFAULTS, Settings
 from .errors import OutputError
@@ -27,6 +27,7 @@ def output_record(item: Item, result: Result, settings: Settings = DEFAULTS) -> 
     return result.to_dict(settings, source=item.source)
 
 
+@pickled_as_fields
 @dataclass(frozen=True, slots=True)
 class Rendered:
     """A cleaned record as a worker hands it back: its output fields as JSON, and what the summary counts.
@@ -75,9 +76,13 @@ def output_line(item: Item, result: Result, settings: Settings = DEFAULTS) -> st
     return head[:-2] + ", " + result.rendered.fields[1:] + "\n"
 
 
+# json.dumps(record, ensure_ascii=False, default=json_value), without making an encoder for each record
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=json_value)
+
+
 def to_line(record: Mapping[str, Any]) -> str:
     """One JSON line; a lone surrogate (from a file name that is not UTF-8) is written as its ``\\u`` escape."""
-    text = json.dumps(record, ensure_ascii=False, default=json_value) + "\n"
+    text = _ENCODER.encode(record) + "\n"
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 

@@ -1,6 +1,7 @@
 """Reading a corpus run's records: one reader per input format, each giving :class:`Item` records.
 
-Every JSON record goes through :func:`newsclean.batch.parse_record`, whatever file it comes from.
+Every JSON record goes through :func:`newsclean.batch.parse_record`, whatever file it comes from: here, or (a reader
+made with ``parse=False``, as a corpus run's is) where it is cleaned, in the worker.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from ..batch import parse_record
+from ..batch import JsonLine, parse_record
 from ..settings import DEFAULTS, Settings
 from .compression import LineSource, open_input
 from .compression import errors as compression_errors
@@ -25,11 +26,12 @@ _READ_CHUNK = 1 << 20  # bytes read at a time from what is skipped: the rest of 
 @dataclass(frozen=True, slots=True)
 class Item:
     """A record read from the corpus: where it came from, its size in bytes, and the record for
-    :func:`~newsclean.clean_many` or why it could not be read (then ``id`` names it when known)."""
+    :func:`~newsclean.clean_many` (a mapping, or a :class:`~newsclean.batch.JsonLine` to be parsed where it is
+    cleaned) or why it could not be read (then ``id`` names it when known)."""
 
     source: str
     size: int
-    record: Mapping[str, object] | None = None
+    record: Mapping[str, object] | JsonLine | None = None
     error: str | None = None
     id: str | None = None
 
@@ -38,8 +40,9 @@ class Reader:
     """Reads the records of inputs as :class:`Item` objects, one input after the other.
 
     A page file gives one item; a JSONL file one per non-blank line; a Parquet file one per row.  The
-    ``settings`` name the fields a record is read from.  An input that cannot be
-    read (or stops being readable half-way) is reported and counted in ``unreadable``;
+    ``settings`` name the fields a record is read from.  With ``parse=False`` a JSONL line's item holds the line
+    (:class:`~newsclean.batch.JsonLine`), for :func:`~newsclean.clean_many` to parse in the worker that cleans it.
+    An input that cannot be read (or stops being readable half-way) is reported and counted in ``unreadable``;
     a page file that cannot be read still gives an item, with the error.
     """
 
@@ -48,8 +51,10 @@ class Reader:
         settings: Settings = DEFAULTS,
         *,
         report: Callable[[str], None],
+        parse: bool = True,
     ) -> None:
         self.settings = settings
+        self.parse = parse
         self.max_chars = settings.max_chars
         # a JSON string may spell a character in six bytes (\u00e9); the rest of the line is room
         # for the other fields, so no line that could hold an acceptable text is refused unread
@@ -100,7 +105,7 @@ class Reader:
                         self.position += size
                         if number == 1 and line is not None and line.startswith(_BOM):
                             line = line[len(_BOM):]
-                        if line is None or line.strip():
+                        if line is None or (line and not line.isspace()):  # not strip(): no copy of the line
                             yield f"{shown}:{number}", size, line
             except _read_errors() as exc:
                 where = f" after line {number}" if number else ""
@@ -176,6 +181,8 @@ class Reader:
         return Item(source, len(data), {self.settings.text_field: text, self.settings.id_field: source})
 
     def _json(self, source: str, size: int, line: bytes) -> Item:
+        if not self.parse:
+            return Item(source, size, JsonLine(line))
         value, reason = parse_record(line)
         if value is None:
             return Item(source, size, error=reason)

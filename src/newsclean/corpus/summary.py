@@ -54,9 +54,10 @@ class Summary:
         if isinstance(result.rendered, Rendered):
             rendered = result.rendered
             self._article(rendered.outlet, rendered.language, rendered.kept, rendered.removed)
+            labels, rules = self.labels, self.rules
             for label, rule, n in rendered.dropped:
-                self.labels[label] += n
-                self.rules[rule] += n
+                labels[label] += n
+                rules[rule] += n
             return
         article = result.article
         if article is None:
