@@ -376,6 +376,10 @@ class CompiledRuleSet:
 
     def match(self, line: str) -> Match | None:
         """The first rule, in rule order, that matches the whole (normalised) line, or None."""
+        if native.enabled() and _deadline.get() is None and (scanner := self._scanner) is not None:
+            # what follows, in one native call (see match_lines)
+            found: Match | None = scanner.match_lines([line], self._native_table, _CACHED_LINE, _CACHE_SIZE)[0]
+            return found
         # Menus, widget headers and footers repeat on every page of a site: short lines are
         # remembered (a bounded table, emptied when full), long ones are nearly always unique.
         if len(line) > _CACHED_LINE:
