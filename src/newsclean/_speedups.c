@@ -356,6 +356,10 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
     PyObject *result = PyList_New(count);
     if (!result) { PyMem_Free(hits); return NULL; }
     for (Py_ssize_t k = 0; k < count; k++) {
+        if (k >= PyList_GET_SIZE(lines)) {  /* (only another thread could shorten it, during a pattern call) */
+            PyErr_SetString(PyExc_RuntimeError, "match_lines(): the list of lines changed during the call");
+            goto error;
+        }
         PyObject *line = PyList_GET_ITEM(lines, k);
         if (!PyUnicode_Check(line)) {
             PyErr_SetString(PyExc_TypeError, "match_lines() needs a list of str");
