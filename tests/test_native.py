@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
-from newsclean import native, registry
+from newsclean import native, registry, rules
 from newsclean.rules import CompiledRuleSet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -68,7 +68,12 @@ def test_every_built_in_rule_pattern_is_written_for_the_engine() -> None:
 
 
 def _first_rule_on_both_paths(compiled: CompiledRuleSet, line: str) -> tuple[int | None, int | None]:
-    return compiled._lookup(line), compiled.reference_match(line)
+    found = compiled._lookup(line)
+    # and the native lookup of a page's lines, its line table off (-1: no line short enough to be remembered)
+    assert compiled._scanner is not None
+    [native_found] = compiled._scanner.match_lines([line], compiled._native_table, -1, 1)
+    assert (None if native_found is None else native_found.index) == found, (compiled.name, line)
+    return found, compiled.reference_match(line)
 
 
 @BUILT
@@ -88,6 +93,56 @@ def test_the_scan_gives_each_gold_line_the_dateline_of_the_plain_alternation() -
         assert compiled._dateline_scanner is not None and compiled._dateline_scanner.always == ()
         for line in sorted(lines):
             assert compiled.dateline(line) == compiled.reference_dateline(line), (compiled.name, line)
+
+
+def _lines_looked_up(page: str) -> list[str]:
+    return [line for line in newsclean.normalize.normalize_lines(page) if line and not line[0].isspace()]
+
+
+@BUILT
+@pytest.mark.parametrize(("cached_line", "cache_size"), [(80, 1 << 16), (80, 7), (20, 3), (-1, 1 << 16)])
+def test_a_pages_lines_get_the_rules_and_leave_the_line_table_as_line_after_line(
+        monkeypatch: pytest.MonkeyPatch, cached_line: int, cache_size: int) -> None:
+    # the line table decides nothing but speed: match_lines (one native call a page) remembers the same lines
+    # and empties the table at the same moments as the Python match() called on each line in turn
+    monkeypatch.setattr(rules, "_CACHED_LINE", cached_line)
+    monkeypatch.setattr(rules, "_CACHE_SIZE", cache_size)
+    for name in ("generic", "kompastv"):
+        compiled = registry.compiled(name)
+        compiled._cache.clear()
+        compiled._cache.update(dict.fromkeys(("a line of no page", "another"), None))  # entries from before
+        for page in PAGES[:40]:
+            lines = _lines_looked_up(page.text) * 2  # each line again: found in the table the second time
+            before = dict(compiled._cache)
+            previous = native.use(False)  # match() line after line on the Python path: the reference
+            try:
+                expected = [compiled.match(line) for line in lines]
+            finally:
+                native.use(previous)
+            after = list(compiled._cache.items())
+            compiled._cache.clear()
+            compiled._cache.update(before)
+            assert compiled.match_lines(lines) == expected, (name, page.id)
+            assert list(compiled._cache.items()) == after, (name, page.id)  # the same lines, in the same order
+
+
+@BUILT
+def test_a_pattern_call_that_fails_in_the_native_lookup_raises_its_error() -> None:
+    compiled = registry.compiled("generic")
+    table = list(compiled._native_table)
+    plan: list[tuple[object, ...]] = list(table[3])  # type: ignore[call-overload]
+    i = next(i for i, step in enumerate(plan) if step[0] is not None)
+
+    def failing(line: str) -> None:
+        raise KeyError(line)
+
+    plan[i] = (failing, None, None)
+    table[3] = tuple(plan)
+    line = compiled.rules[i].examples[0]
+    with pytest.raises(KeyError):
+        compiled._scanner.match_lines([line], tuple(table), -1, 1)  # type: ignore[union-attr]
+    with pytest.raises(TypeError):
+        compiled._scanner.match_lines([line, 3], compiled._native_table, -1, 1)  # type: ignore[union-attr,list-item]
 
 
 def _case_variant(text: str, rng: random.Random) -> str:

@@ -9,6 +9,8 @@ from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 import newsclean
 from conftest import seed_pages
@@ -80,6 +82,28 @@ def test_the_url_host_picks_the_rule_set(url: str, name: str) -> None:
                                  "https://example.com/suara.com/x", "not a url at all"])
 def test_a_host_that_only_looks_like_an_outlet_picks_nothing(url: str) -> None:
     assert newsclean.detect(PLAIN, url) is None
+
+
+_LABELS = st.sampled_from(["suara", "com", "co", "id", "www", "news", "jogja", "x", ""])
+
+
+@given(st.lists(st.lists(st.lists(_LABELS, min_size=1, max_size=3).map(".".join), max_size=3), min_size=1,
+                max_size=4),
+       st.lists(_LABELS, min_size=1, max_size=4).map(".".join), st.lists(st.booleans(), min_size=4, max_size=4))
+@example([["com"], ["suara.com"]], "news.suara.com", [False] * 4)  # a domain of the host, named first
+@example([["suara.com"], ["news.suara.com"]], "news.suara.com", [True, False, False, False])
+def test_the_url_host_picks_the_first_rule_set_naming_it_or_a_domain_of_it(
+        hosts: list[list[str]], host: str, generic: list[bool]) -> None:
+    # rule sets naming overlapping hosts ("suara.com", "com", "news.suara.com"): the first registered whose host
+    # is the URL's or a domain of it wins, a generic one never, as the plain loop over them says
+    rulesets = {f"r{k}": RuleSet(f"r{k}", hosts=tuple(h), generic=generic[k]) for k, h in enumerate(hosts)}
+    expected = next((rs for rs in rulesets.values() if not rs.generic
+                     and any(host == h or host.endswith("." + h) for h in rs.hosts)), None)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(registry, "_rulesets", rulesets)
+        assert registry._by_host(f"https://{host}/a") is expected
+    # the table is made again from the rule sets in place
+    assert registry._by_host("https://www.suara.com/a") is newsclean.get("suara")
 
 
 @pytest.mark.parametrize("name", sorted(SEED_BY_OUTLET))

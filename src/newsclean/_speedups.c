@@ -154,24 +154,23 @@ static PyObject *Scanner_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
     return (PyObject *)self;
 }
 
-static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])
-        || PyTuple_GET_SIZE(args[1]) != self->n) {
-        PyErr_SetString(PyExc_TypeError, "scan() needs a str and a tuple of one item per pattern");
-        return NULL;
-    }
-    PyObject *text = args[0], *items = args[1];
+/* Scan `text` into self->hit (self->fixed, then each pattern reported).  Returns 0, 1 when the text is too long
+ * for one scan (4 GB: self->hit is then all set, every pattern to be tried), or -1 with an exception set. */
+static int scan_text(Scanner *self, PyObject *text) {
     /* the text as one byte a character: its Latin-1 characters as themselves, every other one as 0xFF
      * (the patterns are written so: a class admits 0xFF when it admits U+00FF or any character past it) */
     Py_ssize_t size = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     const char *bytes = (const char *)data;
-    if (size > (Py_ssize_t)0xFFFFFFFFu) Py_RETURN_NONE;  /* past what one block scan takes */
+    if (size > (Py_ssize_t)0xFFFFFFFFu) {  /* past what one block scan takes */
+        memset(self->hit, 1, self->n);
+        return 1;
+    }
     if (kind != PyUnicode_1BYTE_KIND) {
         if (size > self->capacity) {
             char *more = PyMem_Realloc(self->buffer, size);
-            if (!more) return PyErr_NoMemory();
+            if (!more) { PyErr_NoMemory(); return -1; }
             self->buffer = more;
             self->capacity = size;
         }
@@ -191,8 +190,21 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t n
     }
     if (status != HS_SUCCESS) {
         PyErr_Format(PyExc_RuntimeError, "Hyperscan scan failed (%d)", (int)status);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1])
+        || PyTuple_GET_SIZE(args[1]) != self->n) {
+        PyErr_SetString(PyExc_TypeError, "scan() needs a str and a tuple of one item per pattern");
         return NULL;
     }
+    PyObject *items = args[1];
+    int scanned = scan_text(self, args[0]);
+    if (scanned < 0) return NULL;
+    if (scanned > 0) Py_RETURN_NONE;  /* no scan: the caller tries them all */
     Py_ssize_t count = 0;
     for (Py_ssize_t i = 0; i < self->n; i++) count += self->hit[i];
     PyObject *found = PyTuple_New(count);
@@ -204,6 +216,228 @@ static PyObject *Scanner_scan(Scanner *self, PyObject *const *args, Py_ssize_t n
         PyTuple_SET_ITEM(found, k++, item);
     }
     return found;
+}
+
+/* A pattern call that failed: a MatchTimeout (the page timer's signal, handled inside the call, names no rule)
+ * is raised again by timed_out(i, text), which names pattern i and the text; any other error stays. */
+static void renamed_timeout(PyObject *timeout, PyObject *timed_out, Py_ssize_t i, PyObject *text) {
+    if (!PyErr_ExceptionMatches(timeout)) return;
+    PyErr_Clear();
+    PyObject *result = PyObject_CallFunction(timed_out, "nO", i, text);
+    if (result) {  /* it must raise */
+        Py_DECREF(result);
+        PyErr_SetString(PyExc_SystemError, "timed_out() returned instead of raising");
+    }
+}
+
+/* Whether `text` starts with one of the str in the tuple `literals` (1, 0, or -1 with an exception set). */
+static int starts_with_any(PyObject *text, PyObject *literals) {
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(literals); k++) {
+        Py_ssize_t found = PyUnicode_Tailmatch(text, PyTuple_GET_ITEM(literals, k), 0, PY_SSIZE_T_MAX, -1);
+        if (found != 0) return (int)found;
+    }
+    return 0;
+}
+
+/* Whether `text` holds one of the str in the tuple `literals` (1, 0, or -1 with an exception set). */
+static int holds_any(PyObject *text, PyObject *literals) {
+    for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(literals); k++) {
+        int found = PyUnicode_Contains(text, PyTuple_GET_ITEM(literals, k));
+        if (found != 0) return found;
+    }
+    return 0;
+}
+
+/* The rule-table layout match_lines() reads (built once per rule set by rules.CompiledRuleSet._native_table). */
+enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_SIZE };
+
+/* The index of the first rule matching the whole `line` (rules.CompiledRuleSet._lookup with the scan), or -1 for
+ * none; -2 with an exception set.  `plan[i]` is (pattern.fullmatch or None, opening or None, gate or None), an
+ * opening or gate being (literals, in_folded): the same shortcuts, in the same order, as the Python loop. */
+static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, unsigned char *hits) {
+    PyObject *plan = PyTuple_GET_ITEM(table, T_PLAN);
+    Py_ssize_t index = -1;
+    PyObject *value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_EXACT), line);  /* borrowed */
+    if (value) {
+        index = PyLong_AsSsize_t(value);
+        if (index == -1 && PyErr_Occurred()) return -2;
+    } else if (PyErr_Occurred()) return -2;
+    PyObject *casefolded = PyObject_CallMethod(line, "casefold", NULL);
+    if (!casefolded) return -2;
+    PyObject *folded_line = NULL;  /* turkic_i(casefolded), made on first use */
+    value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_FOLDED), casefolded);
+    if (value) {
+        Py_ssize_t folded = PyLong_AsSsize_t(value);
+        if (folded == -1 && PyErr_Occurred()) goto error;
+        if (index < 0 || folded < index) index = folded;
+    } else if (PyErr_Occurred()) goto error;
+    /* a rule's opening literals are tested on a line that opens with a letter or digit */
+    int openings = PyUnicode_GET_LENGTH(line) > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ_CHAR(line, 0));
+    if (scan_text(self, line) < 0) goto error;
+    memcpy(hits, self->hit, self->n);  /* a pattern call may run another thread's scan with this scanner */
+    for (Py_ssize_t i = 0; i < self->n; i++) {
+        if (!hits[i]) continue;
+        if (index >= 0 && i >= index) break;
+        PyObject *step = PyTuple_GET_ITEM(plan, i);
+        PyObject *fullmatch = PyTuple_GET_ITEM(step, 0);
+        if (fullmatch == Py_None) continue;
+        for (int test = 1; test <= 2; test++) {  /* the opening (on such a line), then the gate */
+            PyObject *check = PyTuple_GET_ITEM(step, test);
+            if (check == Py_None || (test == 1 && !openings)) continue;
+            PyObject *text = line;
+            int in_folded = PyObject_IsTrue(PyTuple_GET_ITEM(check, 1));
+            if (in_folded < 0) goto error;
+            if (in_folded) {
+                if (!folded_line) {
+                    folded_line = PyObject_CallOneArg(PyTuple_GET_ITEM(table, T_TURKIC_I), casefolded);
+                    if (!folded_line) goto error;
+                }
+                text = folded_line;
+            }
+            int found = test == 1 ? starts_with_any(text, PyTuple_GET_ITEM(check, 0))
+                                  : holds_any(text, PyTuple_GET_ITEM(check, 0));
+            if (found < 0) goto error;
+            if (!found) goto next;
+        }
+        PyObject *m = PyObject_CallOneArg(fullmatch, line);
+        if (!m) {
+            renamed_timeout(PyTuple_GET_ITEM(table, T_TIMEOUT), PyTuple_GET_ITEM(table, T_TIMED_OUT), i, line);
+            goto error;
+        }
+        Py_DECREF(m);
+        if (m != Py_None) {
+            index = i;
+            break;
+        }
+    next:;
+    }
+    Py_DECREF(casefolded);
+    Py_XDECREF(folded_line);
+    return index;
+error:
+    Py_DECREF(casefolded);
+    Py_XDECREF(folded_line);
+    return -2;
+}
+
+/* match_lines(lines, table, cached_line, cache_size): rules.CompiledRuleSet.match of each line of the list, as a
+ * list (the Python method is the reference; this is its loop in one call).  A line of at most cached_line
+ * characters is looked up in the table's cache first, and put there when looked up (the cache emptied first when
+ * it holds cache_size lines), line after line as match() does. */
+static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 4 || !PyList_Check(args[0]) || !PyTuple_Check(args[1]) || PyTuple_GET_SIZE(args[1]) != T_SIZE
+        || !PyLong_Check(args[2]) || !PyLong_Check(args[3])) {
+        PyErr_SetString(PyExc_TypeError, "match_lines() needs a list of str, the rule table, a length and a size");
+        return NULL;
+    }
+    PyObject *lines = args[0], *table = args[1];
+    PyObject *cache = PyTuple_GET_ITEM(table, T_CACHE), *matches = PyTuple_GET_ITEM(table, T_MATCHES);
+    PyObject *plan = PyTuple_GET_ITEM(table, T_PLAN);
+    if (!PyDict_Check(cache) || !PyDict_Check(PyTuple_GET_ITEM(table, T_EXACT))
+        || !PyDict_Check(PyTuple_GET_ITEM(table, T_FOLDED)) || !PyTuple_Check(plan) || PyTuple_GET_SIZE(plan) != self->n
+        || !PyTuple_Check(matches) || PyTuple_GET_SIZE(matches) != self->n) {
+        PyErr_SetString(PyExc_TypeError, "match_lines(): a rule table of another layout or rule count");
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < self->n; i++) {
+        PyObject *step = PyTuple_GET_ITEM(plan, i);
+        if (!PyTuple_Check(step) || PyTuple_GET_SIZE(step) != 3) {
+            PyErr_SetString(PyExc_TypeError, "match_lines(): a plan step must be a tuple of three");
+            return NULL;
+        }
+    }
+    Py_ssize_t cached_line = PyLong_AsSsize_t(args[2]);
+    if (cached_line == -1 && PyErr_Occurred()) return NULL;
+    Py_ssize_t cache_size = PyLong_AsSsize_t(args[3]);
+    if (cache_size == -1 && PyErr_Occurred()) return NULL;
+    Py_ssize_t count = PyList_GET_SIZE(lines);
+    unsigned char *hits = PyMem_Malloc(self->n ? self->n : 1);
+    if (!hits) return PyErr_NoMemory();
+    PyObject *result = PyList_New(count);
+    if (!result) { PyMem_Free(hits); return NULL; }
+    for (Py_ssize_t k = 0; k < count; k++) {
+        if (k >= PyList_GET_SIZE(lines)) {  /* (only another thread could shorten it, during a pattern call) */
+            PyErr_SetString(PyExc_RuntimeError, "match_lines(): the list of lines changed during the call");
+            goto error;
+        }
+        PyObject *line = PyList_GET_ITEM(lines, k);
+        if (!PyUnicode_Check(line)) {
+            PyErr_SetString(PyExc_TypeError, "match_lines() needs a list of str");
+            goto error;
+        }
+        Py_INCREF(line);  /* the list may change under a pattern call */
+        Py_ssize_t index;
+        int remembered = PyUnicode_GET_LENGTH(line) <= cached_line;
+        PyObject *known = remembered ? PyDict_GetItemWithError(cache, line) : NULL;  /* borrowed */
+        if (known) {
+            index = known == Py_None ? -1 : PyLong_AsSsize_t(known);
+            if (index == -1 && PyErr_Occurred()) { Py_DECREF(line); goto error; }
+        } else {
+            if (PyErr_Occurred()) { Py_DECREF(line); goto error; }
+            index = lookup_line(self, line, table, hits);
+            if (index == -2) { Py_DECREF(line); goto error; }
+            if (remembered) {
+                if (PyDict_GET_SIZE(cache) >= cache_size) PyDict_Clear(cache);
+                PyObject *value = index < 0 ? Py_NewRef(Py_None) : PyLong_FromSsize_t(index);
+                if (!value || PyDict_SetItem(cache, line, value) < 0) {
+                    Py_XDECREF(value);
+                    Py_DECREF(line);
+                    goto error;
+                }
+                Py_DECREF(value);
+            }
+        }
+        Py_DECREF(line);
+        if (index >= self->n) {
+            PyErr_SetString(PyExc_IndexError, "match_lines(): a rule index past the table");
+            goto error;
+        }
+        PyObject *match = index < 0 ? Py_None : PyTuple_GET_ITEM(matches, index);
+        PyList_SET_ITEM(result, k, Py_NewRef(match));
+    }
+    PyMem_Free(hits);
+    return result;
+error:
+    PyMem_Free(hits);
+    Py_DECREF(result);
+    return NULL;
+}
+
+/* first_match(text, table): the first pattern i, in order, whose superset the scan finds and whose own
+ * table[0][i] (a compiled pattern's match) matches text: (i, match), or None.  table[1] is the timeout class and
+ * table[2] timed_out (see renamed_timeout). */
+static PyObject *Scanner_first_match(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) || PyTuple_GET_SIZE(args[1]) != 3
+        || !PyTuple_Check(PyTuple_GET_ITEM(args[1], 0)) || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[1], 0)) != self->n) {
+        PyErr_SetString(PyExc_TypeError, "first_match() needs a str and (a tuple of one method per pattern, the "
+                                         "timeout class, timed_out)");
+        return NULL;
+    }
+    PyObject *text = args[0], *methods = PyTuple_GET_ITEM(args[1], 0);
+    PyObject *timeout = PyTuple_GET_ITEM(args[1], 1), *timed_out = PyTuple_GET_ITEM(args[1], 2);
+    if (scan_text(self, text) < 0) return NULL;
+    /* the indices found, in order (a pattern call may run another thread's scan with this scanner) */
+    Py_ssize_t *found = PyMem_Malloc((self->n ? self->n : 1) * sizeof(Py_ssize_t)), count = 0;
+    if (!found) return PyErr_NoMemory();
+    for (Py_ssize_t i = 0; i < self->n; i++)
+        if (self->hit[i]) found[count++] = i;
+    PyObject *result = NULL;
+    for (Py_ssize_t k = 0; k < count; k++) {
+        PyObject *m = PyObject_CallOneArg(PyTuple_GET_ITEM(methods, found[k]), text);
+        if (!m) {
+            renamed_timeout(timeout, timed_out, found[k], text);
+            goto done;
+        }
+        if (m != Py_None) {
+            result = Py_BuildValue("(nN)", found[k], m);
+            goto done;
+        }
+        Py_DECREF(m);
+    }
+    result = Py_NewRef(Py_None);
+done:
+    PyMem_Free(found);
+    return result;
 }
 
 static PyObject *Scanner_serialize(Scanner *self, PyObject *unused) {
@@ -266,6 +500,10 @@ static PyObject *Scanner_get_always(Scanner *self, void *closure) {
 static PyMethodDef Scanner_methods[] = {
     {"scan", (PyCFunction)(void (*)(void))Scanner_scan, METH_FASTCALL,
      "scan(text, items): the items of the patterns that may match the text, in order."},
+    {"match_lines", (PyCFunction)(void (*)(void))Scanner_match_lines, METH_FASTCALL,
+     "match_lines(lines, table, cached_line, cache_size): the rule matching each line (rules.CompiledRuleSet.match)."},
+    {"first_match", (PyCFunction)(void (*)(void))Scanner_first_match, METH_FASTCALL,
+     "first_match(text, table): (i, match) of the first scanned pattern matching the text, or None."},
     {"serialize", (PyCFunction)Scanner_serialize, METH_NOARGS, "The compiled database as bytes (see load())."},
     {NULL, NULL, 0, NULL},
 };

@@ -190,12 +190,25 @@ class Scanner:
     the whole text (a line); with ``start``, a prefix of it; otherwise anywhere in it (a page).
     """
 
+    #: ``match_lines(lines, table, cached_line, cache_size)``: ``rules.CompiledRuleSet.match`` of each line of a
+    #: list in one call (``table``: its ``_native_table``): the line table, the literal tables, a scan of each line
+    #: looked up, and the rules the scan names confirmed in rule order (the C method itself: one call a page)
+    match_lines: Callable[[list[str], tuple[object, ...], int, int], list[Any]]
+    #: ``first_match(text, (methods, timeout, timed_out))``: ``(i, methods[i](text))`` for the first pattern ``i``,
+    #: in order, that the scan names and whose method matches, or None; a ``timeout`` raised in a method call is
+    #: raised again by ``timed_out(i, text)``, which names the pattern (the page timer's signal cannot).  The C
+    #: method itself: no Python frame in a call made for each line of a page.
+    first_match: Callable[[str, tuple[tuple[Callable[[str], Any], ...], type[Exception], Callable[[int, str], None]]],
+                          tuple[int, Any] | None]
+
     def __init__(self, patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
                  start: bool = False) -> None:
         self._native = _database(tuple(patterns), whole, start)
         self._items = tuple(items)
         #: the indices of the patterns tried on every text: not written for the engine, or refused by it
         self.always: tuple[int, ...] = tuple(self._native.always)
+        self.match_lines = self._native.match_lines
+        self.first_match = self._native.first_match
 
     def scan(self, text: str) -> tuple[Any, ...] | None:
         """The items of the patterns that may match ``text``, in pattern order (None: no scan, try them all)."""

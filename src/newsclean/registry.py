@@ -13,6 +13,7 @@ import warnings
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from typing import cast
 from urllib.parse import urlsplit
 
 import regex
@@ -57,6 +58,8 @@ _signatures: dict[str, tuple[_Signature, ...]] = {}
 # _signatures it was made from (a test may put other tables in place)
 _signature_scan: list[tuple[native.Scanner | None, dict[str, tuple[tuple[int, _Signature], ...]],
                             tuple[tuple[str, tuple[_Signature, ...]], ...]]] = []
+# the rule sets (the _rulesets dict itself) the host table was made from, and that table (see _host_table)
+_hosts: list[object] = []
 _broken: dict[str, str] = {}
 _added: list[RuleSet] = []
 _loaded = False
@@ -105,7 +108,9 @@ def compiled(name: str) -> CompiledRuleSet:
     with _lock:
         found = _compiled.get(ruleset.name)
         if found is None:
-            found = compile_ruleset(ruleset, get)
+            with untimed():  # (a rule set compiles once per process: 0.2 s of CPU for a built-in one, no part of
+                # the page's time limit)
+                found = compile_ruleset(ruleset, get)
             _compiled[ruleset.name] = found
         return found
 
@@ -147,14 +152,35 @@ def detect(text: str, url: str | None = None) -> RuleSet | None:
 
 
 def _by_host(url: str) -> RuleSet | None:
+    """The first outlet rule set (in registration order) one of whose hosts is the URL's host or a domain of it."""
     try:
         host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").casefold()
     except ValueError:  # not a URL at all ("[", a bad port): no host to go by
         return None
-    for ruleset in _rulesets.values():
-        if not ruleset.generic and any(host == h or host.endswith("." + h) for h in ruleset.hosts):
-            return ruleset
-    return None
+    table = _host_table()
+    # the host and each domain it is in ("www.suara.com", "suara.com", "com"): one look-up each, not one per host
+    found = table.get(host)
+    dot = host.find(".")
+    while dot >= 0:
+        owner = table.get(host[dot + 1:])
+        if owner is not None and (found is None or owner[0] < found[0]):
+            found = owner
+        dot = host.find(".", dot + 1)
+    return None if found is None else found[1]
+
+
+def _host_table() -> dict[str, tuple[int, RuleSet]]:
+    """Each host an outlet rule set names -> the first such rule set, with its place in registration order; made
+    again when the rule sets change (:func:`_add`, or a test putting another table in place)."""
+    with _lock:
+        if not _hosts or _hosts[0] is not _rulesets:
+            table: dict[str, tuple[int, RuleSet]] = {}
+            for order, ruleset in enumerate(_rulesets.values()):
+                if not ruleset.generic:
+                    for h in ruleset.hosts:
+                        table.setdefault(h, (order, ruleset))
+            _hosts[:] = [_rulesets, table]
+        return cast(dict[str, tuple[int, RuleSet]], _hosts[1])
 
 
 # How many of a line's first characters stand for its opening in the test for line-start literals.
@@ -279,6 +305,7 @@ def _add(ruleset: RuleSet, *, replace: bool) -> RuleSet:
         _compiled.clear()
         _signatures.clear()
         _signature_scan.clear()
+        _hosts.clear()
         return ruleset
 
 
