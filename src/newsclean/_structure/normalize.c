@@ -1,12 +1,221 @@
-/* The native normalize pass: the same as newsclean/normalize.py (the reference), over a page held in C arrays. */
+/* The native normalize pass: the same as newsclean/normalize.py (the reference).
+ *
+ * Only the common case is done here: a page the space fixes leave alone but for splitting on "\n" and stripping
+ * each line (no mojibake marker, no two spaces in a row, no odd space nor zero-width character).  Every other
+ * page (and a Normalization with the space fixes off, or anything that is not a str) goes to normalize.py's
+ * normalize_lines, called from here.  The searches that decide which case a page is run through normalize.py's
+ * compiled patterns; a pre-check here only ever rules a search out (tests/test_structure_normalize.py holds it
+ * to the patterns).
+ */
 #include "structure.h"
 
-int nc_normalize_setup(PyObject *module)
+static PyObject *mojibake, *odd_character; /* normalize._MOJIBAKE, normalize._ODD_CHARACTER (compiled) */
+static PyObject *python_normalize_lines;   /* normalize.normalize_lines, the reference */
+static PyObject *default_how;              /* normalize.DEFAULT */
+static int default_mojibake, default_spaces, default_read; /* DEFAULT's flags, once read */
+/* The characters of the Basic Multilingual Plane _ODD_CHARACTER matches, read from the pattern at setup; a
+   character past it is always searched for. */
+static unsigned char odd_bits[0x10000 / 8];
+
+/* Every mojibake marker opens with a character of U+00C2..U+00EF (_MOJIBAKE's first class): a text with none
+   cannot hold one.  The search decides the rest. */
+enum { MOJIBAKE_LEAD_FIRST = 0xC2, MOJIBAKE_LEAD_LAST = 0xEF };
+
+static int mojibake_possible(PyObject *text)
 {
-    (void)module;
+    if (PyUnicode_IS_ASCII(text))
+        return 0;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c >= MOJIBAKE_LEAD_FIRST && c <= MOJIBAKE_LEAD_LAST)
+            return 1;
+    }
     return 0;
 }
 
+static int odd_possible(PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *s = data;
+        for (Py_ssize_t k = 0; k < n; k++)
+            if (odd_bits[s[k] >> 3] & (1u << (s[k] & 7)))
+                return 1;
+        return 0;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c > 0xFFFF || (odd_bits[c >> 3] & (1u << (c & 7))))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the text holds c (an ASCII character), or two of it in a row. */
+static int holds(PyObject *text, Py_UCS4 c, int twice)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t k = 0; k < n; k++)
+        if (PyUnicode_READ(kind, data, k) == c && (!twice || (k + 1 < n && PyUnicode_READ(kind, data, k + 1) == c)))
+            return 1;
+    return 0;
+}
+
+/* [line.strip() for line in text.split("\n")] */
+static PyObject *split_stripped(PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = 1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    for (Py_ssize_t k = 0; k < n; k++)
+        count += PyUnicode_READ(kind, data, k) == '\n';
+    PyObject *lines = PyList_New(count);
+    if (lines == NULL)
+        return NULL;
+    Py_ssize_t begin = 0, at = 0;
+    for (Py_ssize_t k = 0; k <= n; k++) {
+        if (k < n && PyUnicode_READ(kind, data, k) != '\n')
+            continue;
+        Py_ssize_t lo = begin, hi = k;
+        while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)))
+            lo++;
+        while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)))
+            hi--;
+        PyObject *line = PyUnicode_Substring(text, lo, hi);
+        if (line == NULL) {
+            Py_DECREF(lines);
+            return NULL;
+        }
+        PyList_SET_ITEM(lines, at++, line);
+        begin = k + 1;
+    }
+    return lines;
+}
+
+/* The flags of a Normalization: 0, or -1 when they cannot be read as normalize.py reads them (it is asked). */
+static int flags_of(PyObject *how, int *fix_mojibake, int *fix_spaces)
+{
+    if (how == default_how && default_read) {
+        *fix_mojibake = default_mojibake, *fix_spaces = default_spaces;
+        return 0;
+    }
+    PyObject *m = PyObject_GetAttrString(how, "mojibake");
+    PyObject *s = m ? PyObject_GetAttrString(how, "spaces") : NULL;
+    int ok = s != NULL && (*fix_mojibake = PyObject_IsTrue(m)) >= 0 && (*fix_spaces = PyObject_IsTrue(s)) >= 0;
+    Py_XDECREF(m);
+    Py_XDECREF(s);
+    if (!ok) {
+        PyErr_Clear();
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *normalize_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *text, *how = default_how;
+    (void)self;
+    if (kwnames != NULL || nargs < 1 || nargs > 2) /* keywords, or a wrong call: the reference takes or refuses it */
+        return PyObject_Vectorcall(python_normalize_lines, args, (size_t)nargs, kwnames);
+    text = args[0];
+    if (nargs == 2)
+        how = args[1];
+    int fix_mojibake = 0, fix_spaces = 0;
+    if (!PyUnicode_CheckExact(text) || flags_of(how, &fix_mojibake, &fix_spaces) < 0 || !fix_spaces)
+        goto reference;
+    if (fix_mojibake && mojibake_possible(text)) {
+        int found = nc_search(mojibake, text);
+        if (found != 0)
+            return found < 0 ? NULL : PyObject_CallFunctionObjArgs(python_normalize_lines, text, how, NULL);
+    }
+    if (holds(text, ' ', 1))
+        goto reference;
+    if (PyUnicode_IS_ASCII(text)) {
+        if (holds(text, '\t', 0))
+            goto reference;
+    } else if (odd_possible(text)) {
+        int found = nc_search(odd_character, text);
+        if (found != 0)
+            return found < 0 ? NULL : PyObject_CallFunctionObjArgs(python_normalize_lines, text, how, NULL);
+    }
+    return split_stripped(text);
+reference:
+    return PyObject_CallFunctionObjArgs(python_normalize_lines, text, how, NULL);
+}
+
+int nc_normalize_setup(PyObject *module)
+{
+    PyObject *every = NULL, *found = NULL;
+    if (nc_get_object(module, "_MOJIBAKE", &mojibake) < 0 || nc_get_object(module, "_ODD_CHARACTER", &odd_character) < 0
+        || nc_get_object(module, "normalize_lines", &python_normalize_lines) < 0
+        || nc_get_object(module, "DEFAULT", &default_how) < 0)
+        return -1;
+    int m, s;
+    default_read = 0;
+    if (flags_of(default_how, &m, &s) < 0) {
+        PyErr_SetString(PyExc_TypeError, "normalize.DEFAULT's flags cannot be read");
+        return -1;
+    }
+    default_mojibake = m, default_spaces = s, default_read = 1;
+    /* the characters _ODD_CHARACTER matches: one findall over every character of the plane */
+    every = PyUnicode_New(0x10000, 0xFFFF);
+    if (every == NULL)
+        return -1;
+    for (Py_UCS4 c = 0; c < 0x10000; c++)
+        PyUnicode_WRITE(PyUnicode_2BYTE_KIND, PyUnicode_DATA(every), c, c);
+    found = PyObject_CallMethod(odd_character, "findall", "O", every);
+    Py_DECREF(every);
+    if (found == NULL)
+        return -1;
+    memset(odd_bits, 0, sizeof(odd_bits));
+    int ok = PyList_Check(found);
+    for (Py_ssize_t k = 0; ok && k < PyList_GET_SIZE(found); k++) {
+        PyObject *one = PyList_GET_ITEM(found, k);
+        ok = PyUnicode_Check(one) && PyUnicode_GET_LENGTH(one) == 1;
+        if (ok) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(one, 0);
+            odd_bits[c >> 3] |= (unsigned char)(1u << (c & 7));
+        }
+    }
+    Py_DECREF(found);
+    if (!ok) {
+        PyErr_SetString(PyExc_ValueError, "normalize._ODD_CHARACTER is no longer a class of single characters");
+        return -1;
+    }
+    return 0;
+}
+
+/* Python views of the pre-checks, for the tests that hold them to the patterns. */
+
+static PyObject *py_mojibake_possible(PyObject *self, PyObject *text)
+{
+    (void)self;
+    if (!PyUnicode_Check(text))
+        return PyErr_Format(PyExc_TypeError, "str expected");
+    return PyBool_FromLong(mojibake_possible(text));
+}
+
+static PyObject *py_odd_character_possible(PyObject *self, PyObject *text)
+{
+    (void)self;
+    if (!PyUnicode_Check(text))
+        return PyErr_Format(PyExc_TypeError, "str expected");
+    return PyBool_FromLong(odd_possible(text));
+}
+
 PyMethodDef nc_normalize_methods[] = {
+    {"normalize_lines", (PyCFunction)(void (*)(void))normalize_lines, METH_FASTCALL | METH_KEYWORDS,
+     "normalize.normalize_lines(text, how=DEFAULT)"},
+    {"mojibake_possible", py_mojibake_possible, METH_O,
+     "False only where normalize._MOJIBAKE cannot be found in the text (the pre-check before its search)."},
+    {"odd_character_possible", py_odd_character_possible, METH_O,
+     "False only where normalize._ODD_CHARACTER cannot be found in the text (the pre-check before its search)."},
     {NULL, NULL, 0, NULL},
 };
