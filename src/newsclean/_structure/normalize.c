@@ -3,7 +3,7 @@
  * Only the common case is done here: a page the space fixes leave alone but for splitting on "\n" and stripping
  * each line (no mojibake marker, no two spaces in a row, no odd space nor zero-width character).  Every other
  * page (and a Normalization with the space fixes off, or anything that is not a str) goes to normalize.py's
- * normalize_lines, called from here.  The searches that decide which case a page is run through normalize.py's
+ * normalize_lines, called from here (or, once no mojibake marker was found, to its next step, _fix_spaces_page).  The searches that decide which case a page is run through normalize.py's
  * compiled patterns; a pre-check here only ever rules a search out (tests/test_structure_normalize.py holds it
  * to the patterns).
  */
@@ -11,6 +11,8 @@
 
 static PyObject *mojibake, *odd_character; /* normalize._MOJIBAKE, normalize._ODD_CHARACTER (compiled) */
 static PyObject *python_normalize_lines;   /* normalize.normalize_lines, the reference */
+static PyObject *python_fix_spaces_page;   /* normalize._fix_spaces_page: the reference's next step on a page of no
+                                              mojibake marker (its own search for one need not run again) */
 static PyObject *default_how;              /* normalize.DEFAULT */
 static int default_mojibake, default_spaces, default_read; /* DEFAULT's flags, once read */
 /* The characters of the Basic Multilingual Plane _ODD_CHARACTER matches, read from the pattern at setup; a
@@ -21,61 +23,56 @@ static unsigned char odd_bits[0x10000 / 8];
    cannot hold one.  The search decides the rest. */
 enum { MOJIBAKE_LEAD_FIRST = 0xC2, MOJIBAKE_LEAD_LAST = 0xEF };
 
-static int mojibake_possible(PyObject *text)
-{
-    if (PyUnicode_IS_ASCII(text))
-        return 0;
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t k = 0; k < n; k++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, k);
-        if (c >= MOJIBAKE_LEAD_FIRST && c <= MOJIBAKE_LEAD_LAST)
-            return 1;
-    }
-    return 0;
-}
+/* What one scan of a page tells. */
+typedef struct {
+    int lead;         /* a mojibake marker's opening character: _MOJIBAKE may be found (never found without one) */
+    int odd;          /* a character _ODD_CHARACTER matches, or one past the plane: it may be found (ditto) */
+    int tab;          /* a tab */
+    int double_space; /* two plain spaces in a row */
+    Py_ssize_t lines; /* len(text.split("\n")) */
+} facts_t;
 
-static int odd_possible(PyObject *text)
-{
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    if (kind == PyUnicode_1BYTE_KIND) {
-        const Py_UCS1 *s = data;
-        for (Py_ssize_t k = 0; k < n; k++)
-            if (odd_bits[s[k] >> 3] & (1u << (s[k] & 7)))
-                return 1;
-        return 0;
-    }
-    for (Py_ssize_t k = 0; k < n; k++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, k);
-        if (c > 0xFFFF || (odd_bits[c >> 3] & (1u << (c & 7))))
-            return 1;
-    }
-    return 0;
-}
+#define SCAN(T)                                                                                                    \
+    do {                                                                                                           \
+        const T *s = data;                                                                                         \
+        for (Py_ssize_t k = 0; k < n; k++) {                                                                       \
+            Py_UCS4 c = s[k];                                                                                      \
+            if (c < 0x80) {                                                                                        \
+                f->lines += c == '\n';                                                                             \
+                f->tab |= c == '\t';                                                                               \
+                f->double_space |= c == ' ' && k + 1 < n && s[k + 1] == ' ';                                       \
+            } else {                                                                                               \
+                f->lead |= c >= MOJIBAKE_LEAD_FIRST && c <= MOJIBAKE_LEAD_LAST;                                    \
+            }                                                                                                      \
+            f->odd |= c > 0xFFFF || ((odd_bits[c >> 3] >> (c & 7)) & 1);                                           \
+        }                                                                                                          \
+    } while (0)
 
-/* Whether the text holds c (an ASCII character), or two of it in a row. */
-static int holds(PyObject *text, Py_UCS4 c, int twice)
+static void scan(PyObject *text, facts_t *f)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t k = 0; k < n; k++)
-        if (PyUnicode_READ(kind, data, k) == c && (!twice || (k + 1 < n && PyUnicode_READ(kind, data, k + 1) == c)))
-            return 1;
-    return 0;
+    memset(f, 0, sizeof(*f));
+    f->lines = 1;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        SCAN(Py_UCS1);
+        break;
+    case PyUnicode_2BYTE_KIND:
+        SCAN(Py_UCS2);
+        break;
+    default:
+        SCAN(Py_UCS4);
+        break;
+    }
 }
 
 /* [line.strip() for line in text.split("\n")] */
-static PyObject *split_stripped(PyObject *text)
+static PyObject *split_stripped(PyObject *text, Py_ssize_t count)
 {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = 1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
-    for (Py_ssize_t k = 0; k < n; k++)
-        count += PyUnicode_READ(kind, data, k) == '\n';
     PyObject *lines = PyList_New(count);
     if (lines == NULL)
         return NULL;
@@ -130,22 +127,27 @@ static PyObject *normalize_lines(PyObject *self, PyObject *const *args, Py_ssize
     int fix_mojibake = 0, fix_spaces = 0;
     if (!PyUnicode_CheckExact(text) || flags_of(how, &fix_mojibake, &fix_spaces) < 0 || !fix_spaces)
         goto reference;
-    if (fix_mojibake && mojibake_possible(text)) {
+    facts_t f;
+    scan(text, &f);
+    int ascii = PyUnicode_IS_ASCII(text);
+    if (fix_mojibake && !ascii && f.lead) {
         int found = nc_search(mojibake, text);
         if (found != 0)
             return found < 0 ? NULL : PyObject_CallFunctionObjArgs(python_normalize_lines, text, how, NULL);
     }
-    if (holds(text, ' ', 1))
-        goto reference;
-    if (PyUnicode_IS_ASCII(text)) {
-        if (holds(text, '\t', 0))
-            goto reference;
-    } else if (odd_possible(text)) {
+    /* no mojibake marker (or not looked for): normalize_lines goes on with _fix_spaces_page */
+    if (f.double_space || (ascii && f.tab))
+        goto spaces;
+    if (!ascii && f.odd) {
         int found = nc_search(odd_character, text);
-        if (found != 0)
-            return found < 0 ? NULL : PyObject_CallFunctionObjArgs(python_normalize_lines, text, how, NULL);
+        if (found < 0)
+            return NULL;
+        if (found)
+            goto spaces;
     }
-    return split_stripped(text);
+    return split_stripped(text, f.lines);
+spaces:
+    return PyObject_CallFunctionObjArgs(python_fix_spaces_page, text, how, NULL);
 reference:
     return PyObject_CallFunctionObjArgs(python_normalize_lines, text, how, NULL);
 }
@@ -155,6 +157,7 @@ int nc_normalize_setup(PyObject *module)
     PyObject *every = NULL, *found = NULL;
     if (nc_get_object(module, "_MOJIBAKE", &mojibake) < 0 || nc_get_object(module, "_ODD_CHARACTER", &odd_character) < 0
         || nc_get_object(module, "normalize_lines", &python_normalize_lines) < 0
+        || nc_get_object(module, "_fix_spaces_page", &python_fix_spaces_page) < 0
         || nc_get_object(module, "DEFAULT", &default_how) < 0)
         return -1;
     int m, s;
@@ -199,7 +202,9 @@ static PyObject *py_mojibake_possible(PyObject *self, PyObject *text)
     (void)self;
     if (!PyUnicode_Check(text))
         return PyErr_Format(PyExc_TypeError, "str expected");
-    return PyBool_FromLong(mojibake_possible(text));
+    facts_t f;
+    scan(text, &f);
+    return PyBool_FromLong(!PyUnicode_IS_ASCII(text) && f.lead);
 }
 
 static PyObject *py_odd_character_possible(PyObject *self, PyObject *text)
@@ -207,7 +212,9 @@ static PyObject *py_odd_character_possible(PyObject *self, PyObject *text)
     (void)self;
     if (!PyUnicode_Check(text))
         return PyErr_Format(PyExc_TypeError, "str expected");
-    return PyBool_FromLong(odd_possible(text));
+    facts_t f;
+    scan(text, &f);
+    return PyBool_FromLong(f.odd);
 }
 
 PyMethodDef nc_normalize_methods[] = {
