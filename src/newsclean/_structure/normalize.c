@@ -29,23 +29,28 @@ typedef struct {
     int odd;          /* a character _ODD_CHARACTER matches, or one past the plane: it may be found (ditto) */
     int tab;          /* a tab */
     int double_space; /* two plain spaces in a row */
-    Py_ssize_t lines; /* len(text.split("\n")) */
 } facts_t;
+
+/* What the scan looks for in a Latin-1 character (set at setup from odd_bits and the lead range). */
+enum { IS_SPACE = 1, IS_TAB = 2, IS_LEAD = 4, IS_ODD = 8 };
+static unsigned char latin1[256];
+static unsigned char ascii_odd[128]; /* the ASCII characters _ODD_CHARACTER matches */
+static int nascii_odd;
 
 #define SCAN(T)                                                                                                    \
     do {                                                                                                           \
         const T *s = data;                                                                                         \
+        unsigned seen = 0, twice = 0, previous = 0;                                                                \
         for (Py_ssize_t k = 0; k < n; k++) {                                                                       \
             Py_UCS4 c = s[k];                                                                                      \
-            if (c < 0x80) {                                                                                        \
-                f->lines += c == '\n';                                                                             \
-                f->tab |= c == '\t';                                                                               \
-                f->double_space |= c == ' ' && k + 1 < n && s[k + 1] == ' ';                                       \
-            } else {                                                                                               \
-                f->lead |= c >= MOJIBAKE_LEAD_FIRST && c <= MOJIBAKE_LEAD_LAST;                                    \
-            }                                                                                                      \
-            f->odd |= c > 0xFFFF || ((odd_bits[c >> 3] >> (c & 7)) & 1);                                           \
+            unsigned is = c < 256 ? latin1[c]                                                                      \
+                        : c > 0xFFFF || ((odd_bits[c >> 3] >> (c & 7)) & 1) ? (unsigned)IS_ODD : 0u;               \
+            twice |= previous & is;                                                                                \
+            previous = is & IS_SPACE;                                                                              \
+            seen |= is;                                                                                            \
         }                                                                                                          \
+        f->lead = (seen & IS_LEAD) != 0, f->odd = (seen & IS_ODD) != 0, f->tab = (seen & IS_TAB) != 0;             \
+        f->double_space = twice != 0;                                                                              \
     } while (0)
 
 static void scan(PyObject *text, facts_t *f)
@@ -53,7 +58,18 @@ static void scan(PyObject *text, facts_t *f)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     const void *data = PyUnicode_DATA(text);
     memset(f, 0, sizeof(*f));
-    f->lines = 1;
+    if (PyUnicode_IS_ASCII(text)) {
+        /* loops the compiler runs many characters at a time, and the library's memchr */
+        const Py_UCS1 *b = data;
+        unsigned twice = 0;
+        for (Py_ssize_t k = 0; k + 1 < n; k++)
+            twice |= (b[k] == ' ') & (b[k + 1] == ' ');
+        f->double_space = twice != 0;
+        f->tab = memchr(b, '\t', (size_t)n) != NULL;
+        for (int k = 0; k < nascii_odd && !f->odd; k++)
+            f->odd = memchr(b, ascii_odd[k], (size_t)n) != NULL;
+        return;
+    }
     switch (PyUnicode_KIND(text)) {
     case PyUnicode_1BYTE_KIND:
         SCAN(Py_UCS1);
@@ -67,33 +83,51 @@ static void scan(PyObject *text, facts_t *f)
     }
 }
 
-/* [line.strip() for line in text.split("\n")] */
-static PyObject *split_stripped(PyObject *text, Py_ssize_t count)
+/* [line.strip() for line in text.split("\n")], for each width of characters */
+#define SPLIT_STRIPPED(NAME, T)                                                                                    \
+    static PyObject *NAME(PyObject *text, const T *s, Py_ssize_t n)                                                \
+    {                                                                                                              \
+        Py_ssize_t count = 1, at = 0, begin = 0;                                                                   \
+        for (Py_ssize_t k = 0; k < n; k++)                                                                         \
+            count += s[k] == '\n';                                                                                 \
+        PyObject *lines = PyList_New(count);                                                                       \
+        if (lines == NULL)                                                                                         \
+            return NULL;                                                                                           \
+        while (at < count) {                                                                                       \
+            Py_ssize_t end = begin;                                                                                \
+            while (end < n && s[end] != '\n')                                                                      \
+                end++;                                                                                             \
+            Py_ssize_t lo = begin, hi = end;                                                                       \
+            while (lo < hi && Py_UNICODE_ISSPACE(s[lo]))                                                           \
+                lo++;                                                                                              \
+            while (hi > lo && Py_UNICODE_ISSPACE(s[hi - 1]))                                                       \
+                hi--;                                                                                              \
+            PyObject *line = PyUnicode_Substring(text, lo, hi);                                                    \
+            if (line == NULL) {                                                                                    \
+                Py_DECREF(lines);                                                                                  \
+                return NULL;                                                                                       \
+            }                                                                                                      \
+            PyList_SET_ITEM(lines, at++, line);                                                                    \
+            begin = end + 1;                                                                                       \
+        }                                                                                                          \
+        return lines;                                                                                              \
+    }
+
+SPLIT_STRIPPED(split_stripped_1, Py_UCS1)
+SPLIT_STRIPPED(split_stripped_2, Py_UCS2)
+SPLIT_STRIPPED(split_stripped_4, Py_UCS4)
+
+static PyObject *split_stripped(PyObject *text)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    int kind = PyUnicode_KIND(text);
-    const void *data = PyUnicode_DATA(text);
-    PyObject *lines = PyList_New(count);
-    if (lines == NULL)
-        return NULL;
-    Py_ssize_t begin = 0, at = 0;
-    for (Py_ssize_t k = 0; k <= n; k++) {
-        if (k < n && PyUnicode_READ(kind, data, k) != '\n')
-            continue;
-        Py_ssize_t lo = begin, hi = k;
-        while (lo < hi && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, lo)))
-            lo++;
-        while (hi > lo && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, hi - 1)))
-            hi--;
-        PyObject *line = PyUnicode_Substring(text, lo, hi);
-        if (line == NULL) {
-            Py_DECREF(lines);
-            return NULL;
-        }
-        PyList_SET_ITEM(lines, at++, line);
-        begin = k + 1;
+    switch (PyUnicode_KIND(text)) {
+    case PyUnicode_1BYTE_KIND:
+        return split_stripped_1(text, PyUnicode_1BYTE_DATA(text), n);
+    case PyUnicode_2BYTE_KIND:
+        return split_stripped_2(text, PyUnicode_2BYTE_DATA(text), n);
+    default:
+        return split_stripped_4(text, PyUnicode_4BYTE_DATA(text), n);
     }
-    return lines;
 }
 
 /* The flags of a Normalization: 0, or -1 when they cannot be read as normalize.py reads them (it is asked). */
@@ -145,7 +179,7 @@ static PyObject *normalize_lines(PyObject *self, PyObject *const *args, Py_ssize
         if (found)
             goto spaces;
     }
-    return split_stripped(text, f.lines);
+    return split_stripped(text);
 spaces:
     return PyObject_CallFunctionObjArgs(python_fix_spaces_page, text, how, NULL);
 reference:
@@ -191,6 +225,14 @@ int nc_normalize_setup(PyObject *module)
     if (!ok) {
         PyErr_SetString(PyExc_ValueError, "normalize._ODD_CHARACTER is no longer a class of single characters");
         return -1;
+    }
+    nascii_odd = 0;
+    for (unsigned c = 0; c < 256; c++) {
+        int odd = (odd_bits[c >> 3] >> (c & 7)) & 1;
+        latin1[c] = (unsigned char)((c == ' ' ? IS_SPACE : 0) | (c == '\t' ? IS_TAB : 0) | (odd ? IS_ODD : 0)
+                                    | (c >= MOJIBAKE_LEAD_FIRST && c <= MOJIBAKE_LEAD_LAST ? IS_LEAD : 0));
+        if (odd && c < 128)
+            ascii_odd[nascii_odd++] = (unsigned char)c;
     }
     return 0;
 }
