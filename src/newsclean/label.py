@@ -37,6 +37,21 @@ headline_candidates = native.structural("headline_candidates", header.headline_c
 label_header = native.structural("label_header", header.label_header)
 label_footer = native.structural("label_footer", header.label_footer)
 
+# The names of the structural decisions label_lines makes itself (the native pass reads them here).
+BLANK_RULE = "structure.blank"
+INVISIBLE_RULE = "structure.invisible"
+WIDGET_ITEM_RULE = "structure.widget_item"
+INLINE_CREDIT_RULE = "structure.inline_credit"
+BODY_RULE = "structure.body"
+BODY_SHORT_RULE = "structure.body_short"
+HEADLINE_ECHO_RULE = "structure.headline_echo"
+TITLE_AFTER_BODY_RULE = "structure.title_after_body"
+SUBTITLE_AFTER_BODY_RULE = "structure.subtitle_after_body"
+# What a rule's name gets for the lines it claims: "<rule>:previous", "<rule>:next", "<rule>:item".
+PREVIOUS_SUFFIX, NEXT_SUFFIX, ITEM_SUFFIX = ":previous", ":next", ":item"
+# Strips a raw line to nothing when it is blank (segment.is_blank's ASCII white space).
+BLANK_CHARACTERS = " \t\r\n\f\v"
+
 
 @dataclass(frozen=True, slots=True)
 class Layout:
@@ -64,12 +79,12 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     for i, r, t in zip(numbers, raw, text, strict=True):
         # only a line normalised to nothing, or left unstripped (spaces not normalised), can be blank
         if not t or t[0].isspace():
-            if not r.strip(" \t\r\n\f\v"):
-                labels[i], names[i] = Label.BLANK, "structure.blank"
+            if not r.strip(BLANK_CHARACTERS):
+                labels[i], names[i] = Label.BLANK, BLANK_RULE
                 continue
             if not t:
                 # blank for the structure (it separates nothing); reported as ui at the end
-                labels[i], names[i] = Label.BLANK, "structure.invisible"
+                labels[i], names[i] = Label.BLANK, INVISIBLE_RULE
                 invisible.append(i)
                 continue
         looked_up.append(i)
@@ -83,15 +98,15 @@ def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet)
     anchored = headline_candidates(text, labels, hits)
     start, end, dateline, widget, named, late, credits = find_body(text, labels, matched, anchored, rules)
     for i in widget:
-        labels[i], names[i] = Label.RELATED, "structure.widget_item"
+        labels[i], names[i] = Label.RELATED, WIDGET_ITEM_RULE
     for i in credits:
-        labels[i], names[i] = Label.CAPTION, "structure.inline_credit"
+        labels[i], names[i] = Label.CAPTION, INLINE_CREDIT_RULE
     prefix = dateline[1] if dateline is not None else ""
     if start is not None and end is not None:
         for i in range(start, end + 1):
             if labels[i] is None:
                 labels[i] = Label.BODY
-                names[i] = named.get(i) or ("structure.body" if is_prose(text[i]) else "structure.body_short")
+                names[i] = named.get(i) or (BODY_RULE if is_prose(text[i]) else BODY_SHORT_RULE)
         if dateline is not None:
             names[start] = dateline[0]
     title, subtitle = label_header(text, labels, names, anchored, start if start is not None else n)
@@ -118,19 +133,19 @@ def _headline_echoes(
     not running text."""
     for i in range(start, end + 1):
         # only a line that is no running text: dropping it leaves the body one run (cleaning it again keeps it)
-        if labels[i] is Label.BODY and names[i] == "structure.body_short" and is_echo(text[i], text[title]):
-            labels[i], names[i] = Label.CAPTION, "structure.headline_echo"
+        if labels[i] is Label.BODY and names[i] == BODY_SHORT_RULE and is_echo(text[i], text[title]):
+            labels[i], names[i] = Label.CAPTION, HEADLINE_ECHO_RULE
 
 
 def _late_header(
     text: Sequence[str], labels: list[Label | None], names: list[str], headline: int,
 ) -> tuple[int, int | None]:
     """The headline printed after the body, and the sentence under it (the deck) when one is there."""
-    labels[headline], names[headline] = Label.TITLE, "structure.title_after_body"
+    labels[headline], names[headline] = Label.TITLE, TITLE_AFTER_BODY_RULE
     deck = neighbour(labels, headline, 1)
     if deck is None or labels[deck] is not None or not is_prose(text[deck]) or len(text[deck]) > MAX_HEADLINE * 2:
         return headline, None
-    labels[deck], names[deck] = Label.SUBTITLE, "structure.subtitle_after_body"
+    labels[deck], names[deck] = Label.SUBTITLE, SUBTITLE_AFTER_BODY_RULE
     return headline, deck
 
 
@@ -141,15 +156,15 @@ def _claim_neighbours(
     for i, rule in hits:
         if rule.previous is None and rule.next is None and not rule.claims_list:
             continue
-        for label, step, role in ((rule.previous, -1, "previous"), (rule.next, 1, "next")):
+        for label, step, suffix in ((rule.previous, -1, PREVIOUS_SUFFIX), (rule.next, 1, NEXT_SUFFIX)):
             if label is None:
                 continue
             j = neighbour(labels, i, step)
             if j is None or labels[j] is not None:
                 continue
-            if role == "previous" and rule.previous_echo and not text[i].startswith(text[j]):
+            if step < 0 and rule.previous_echo and not text[i].startswith(text[j]):
                 continue
-            labels[j], names[j] = label, f"{rule.name}:{role}"
+            labels[j], names[j] = label, rule.name + suffix
         if rule.claims_list:
             _claim_list(text, labels, names, i, rule)
 
@@ -158,5 +173,5 @@ def _claim_list(text: Sequence[str], labels: list[Label | None], names: list[str
     """The headline-shaped lines no rule named right after a list header are its items."""
     j = neighbour(labels, i, 1)
     while j is not None and labels[j] is None and headline_shaped(text[j]) and len(text[j]) <= MAX_HEADLINE:
-        labels[j], names[j] = rule.label, f"{rule.name}:item"
+        labels[j], names[j] = rule.label, rule.name + ITEM_SUFFIX
         j = neighbour(labels, j, 1)
