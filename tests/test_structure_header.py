@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -21,6 +22,7 @@ import newsclean
 from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
 from newsclean import header, label, native, registry
 from newsclean.model import Label
+from newsclean.rules import Rule
 from test_structure_pages import pages
 
 pytestmark = pytest.mark.skipif(not native.structure_available(), reason="the structural extension is not built")
@@ -152,3 +154,23 @@ _PATTERNS = {"sentence_end": header._SENTENCE_END, "sentence_break": header._SEN
 def test_a_pre_check_only_rules_out_lines_the_pattern_does_not_match(line: str, name: str) -> None:
     if not native.structure()._header_may_match(name, line):
         assert _PATTERNS[name].search(line) is None
+
+
+def test_many_rules_in_one_page_are_read_alike() -> None:
+    """More rules than the native table of rules keeps (it is emptied as it fills, in the middle of a page)."""
+    date = Rule("meta.date", Label.META, pattern=r"(?P<published>\d+ \w+ \d{4})")
+    author = Rule("meta.author", Label.META, pattern=r"Oleh (?P<author>.+)")
+    lines = ["Menu Utama"]
+    for k in range(700):
+        lines += [f"Judul Berita Nomor {k} Yang Baru", "Sri Rahayu Lestari", f"{k % 28 + 1} Maret 2024", "Paragraf."]
+    hits = [(i, replace(date if k % 3 else author, name=f"meta.{k}")) for k, i in enumerate(range(3, len(lines), 4))]
+    core = native.structure()
+    for _ in range(2):  # the second time with the table holding some of them
+        labels: list[Label | None] = [Label.META if i % 4 == 3 else None for i in range(len(lines))]
+        names = [""] * len(lines)
+        theirs = (list(labels), list(names))
+        found = core.headline_candidates(lines, labels, hits)
+        assert list(found.items()) == list(header.headline_candidates(lines, theirs[0], hits).items())
+        header.byline_names(lines, *theirs, hits)
+        assert core.byline_names(lines, labels, names, hits) is None
+        assert (labels, names) == theirs

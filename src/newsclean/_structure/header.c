@@ -18,7 +18,7 @@ static double title_case, sentence_case;
 static PyObject *byline_name, *footer_title, *title_name, *title_repeat, *subtitle_name, *header_caption,
     *header_list, *header_nav, *footer_list, *footer_nav;
 static PyObject *sentence_end, *site_suffix, *joined_parts, *sentence_break, *credit_end, *widget_words;
-static PyObject *headline_closers, *headline_openers, *ellipsis, *name_joiner, *newline;
+static PyObject *headline_closers, *headline_openers, *ellipsis, *name_joiner, *newline, *date_field, *author_field;
 static PyObject *py_headline_candidates, *py_byline_names, *py_label_header, *py_label_footer, *py_joined_header,
     *py_is_echo;
 
@@ -40,7 +40,7 @@ static int has_char(PyObject *chars, Py_UCS4 c)
     return PyUnicode_FindChar(chars, c, 0, PyUnicode_GET_LENGTH(chars), 1) >= 0;
 }
 
-/* Whether s holds one of the characters of the C string (ASCII) or of the code points listed. */
+/* Whether s holds one of the code points listed. */
 static int holds_any(PyObject *s, const Py_UCS4 *chars, int count)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
@@ -304,15 +304,67 @@ static void beyond_meta(const nc_page *page, Py_ssize_t *ups, Py_ssize_t *downs)
     }
 }
 
-/* The hits as C arrays: line index and rule index into the page's rules.  0: a hit of another shape (the Python
-   takes it), 1: read, -1: error. */
-static int read_hits(pass *p, PyObject *hits, Py_ssize_t **lines, int **rules, Py_ssize_t *count)
+/* What a header pass reads of a hit's Rule: its label, and whether its pattern reads a date (DATE_FIELD) or a
+   writer (AUTHOR_FIELD; a pattern of None reads neither).  Kept for the process in a small table by the Rule's
+   identity (a reference is held, so no other object takes its address), emptied when half full: a page's rules
+   are read once, not at every page. */
+typedef struct {
+    PyObject *rule;
+    int label, has_date, has_author;
+} rule_facts;
+
+#define RULE_SLOTS 1024
+static rule_facts rule_table[RULE_SLOTS];
+static int rules_kept;
+
+/* NULL with an exception set (AttributeError, TypeError: not a Rule) */
+static const rule_facts *facts_of(PyObject *rule)
+{
+    size_t slot = ((size_t)rule >> 4) & (RULE_SLOTS - 1);
+    while (rule_table[slot].rule != NULL) {
+        if (rule_table[slot].rule == rule)
+            return &rule_table[slot];
+        slot = (slot + 1) & (RULE_SLOTS - 1);
+    }
+    rule_facts facts = {rule, NC_NONE, 0, 0};
+    PyObject *label = PyObject_GetAttrString(rule, "label");
+    if (label == NULL)
+        return NULL;
+    facts.label = nc_label_index(label);
+    Py_DECREF(label);
+    if (facts.label == -2)
+        return NULL;
+    PyObject *pattern = PyObject_GetAttrString(rule, "pattern");
+    if (pattern == NULL)
+        return NULL;
+    if (pattern != Py_None) {
+        facts.has_date = PySequence_Contains(pattern, date_field);
+        facts.has_author = facts.has_date < 0 ? -1 : PySequence_Contains(pattern, author_field);
+    }
+    Py_DECREF(pattern);
+    if (facts.has_date < 0 || facts.has_author < 0)
+        return NULL;
+    if (rules_kept >= RULE_SLOTS / 2) {
+        for (int k = 0; k < RULE_SLOTS; k++)
+            Py_CLEAR(rule_table[k].rule);
+        rules_kept = 0;
+        slot = ((size_t)rule >> 4) & (RULE_SLOTS - 1);
+    }
+    facts.rule = Py_NewRef(rule);
+    rule_table[slot] = facts;
+    rules_kept++;
+    return &rule_table[slot];
+}
+
+/* The hits as C arrays: line index and the facts of its rule (its pointer is not kept).  0: a hit of another shape (the Python takes it),
+   1: read, -1: error. */
+static int read_hits(pass *p, PyObject *hits, Py_ssize_t **lines, rule_facts **rules, Py_ssize_t *count)
 {
     if (!PyList_Check(hits) && !PyTuple_Check(hits))
         return 0;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(hits);
     *lines = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t));
-    *rules = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(int));
+    *rules = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(rule_facts));
     if (*lines == NULL || *rules == NULL) {
         PyErr_NoMemory();
         return -1;
@@ -329,14 +381,14 @@ static int read_hits(pass *p, PyObject *hits, Py_ssize_t **lines, int **rules, P
         }
         if (i < 0 || i >= p->page.n)
             return 0;
-        int r = nc_rule_of(&p->page, PyTuple_GET_ITEM(hit, 1));
-        if (r < 0) {
+        const rule_facts *facts = facts_of(PyTuple_GET_ITEM(hit, 1));
+        if (facts == NULL) {
             if (!PyErr_ExceptionMatches(PyExc_AttributeError) && !PyErr_ExceptionMatches(PyExc_TypeError))
                 return -1;
             PyErr_Clear();
             return 0;
         }
-        (*lines)[k] = i, (*rules)[k] = r;
+        (*lines)[k] = i, (*rules)[k] = *facts; /* a copy: the table may be emptied by a later hit */
     }
     return 1;
 }
@@ -358,7 +410,7 @@ static PyObject *headline_candidates(PyObject *self, PyObject *args, PyObject *k
     if (ok <= 0)
         return ok < 0 ? NULL : PyObject_Call(py_headline_candidates, args, kwargs);
     Py_ssize_t n = p.page.n, *lines = NULL, nhits = 0, norder = 0;
-    int *rules = NULL;
+    rule_facts *rules = NULL;
     Py_ssize_t *ups = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t) * 3);
     long *best = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(long) * 2); /* strength, above; strength -1: none */
     if (ups == NULL || best == NULL) {
@@ -376,8 +428,8 @@ static PyObject *headline_candidates(PyObject *self, PyObject *args, PyObject *k
     for (Py_ssize_t i = 0; i < n; i++)
         best[2 * i] = -1;
     for (Py_ssize_t k = 0; k < nhits; k++) {
-        const nc_rule *rule = &p.page.rules[rules[k]];
-        if (rule->label != NC_META || rule->pattern == Py_None)
+        const rule_facts *rule = &rules[k];
+        if (rule->label != NC_META)
             continue;
         long strength = rule->has_date ? date_strength : rule->has_author ? byline_strength : 0;
         if (!strength)
@@ -431,40 +483,49 @@ static int headline_over_name(pass *p, Py_ssize_t i)
     return name < 0 ? -1 : !name;
 }
 
-/* The running text of the page: its prose lines, one a line (built once, when a name is to be looked up in it). */
-static PyObject *page_prose(pass *p)
+/* Whether the page's running text speaks of part: part in "\n".join(line for line in text if line and
+   is_prose(line)).  Without a line break in part, that is a prose line holding it: only the lines holding it are
+   asked is_prose. */
+static int spoken(pass *p, PyObject *part)
 {
-    PyObject *lines = PyList_New(0);
-    if (lines == NULL)
-        return NULL;
-    for (Py_ssize_t i = 0; i < p->page.n; i++) {
+    if (PyUnicode_GET_LENGTH(part) == 0)
+        return 1;
+    int joined = PyUnicode_FindChar(part, '\n', 0, PyUnicode_GET_LENGTH(part), 1) != -1;
+    PyObject *prose = joined ? PyList_New(0) : NULL;
+    if (joined && prose == NULL)
+        return -1;
+    int found = 0;
+    for (Py_ssize_t i = 0; i < p->page.n && !found; i++) {
         PyObject *line = TEXT(p, i);
         if (PyUnicode_GET_LENGTH(line) == 0)
             continue;
-        int prose = nc_is_prose(line);
-        if (prose < 0 || (prose && PyList_Append(lines, line) < 0)) {
-            Py_DECREF(lines);
-            return NULL;
-        }
+        int holds = joined ? 1 : PyUnicode_Contains(line, part);
+        int prose_line = holds > 0 ? nc_is_prose(line) : holds;
+        if (prose_line < 0 || (joined && prose_line && PyList_Append(prose, line) < 0))
+            found = -1;
+        else if (!joined)
+            found = prose_line;
     }
-    PyObject *joined = PyUnicode_Join(newline, lines);
-    Py_DECREF(lines);
-    return joined;
+    if (joined && found == 0) {
+        PyObject *text = PyUnicode_Join(newline, prose);
+        found = text == NULL ? -1 : PyUnicode_Contains(text, part);
+        Py_XDECREF(text);
+    }
+    Py_XDECREF(prose);
+    return found;
 }
 
 /* Whether name_part(line) is a name the page's running text does not speak of: 1, 0, -1 error. */
-static int unspoken_name(pass *p, PyObject *line, int whole, PyObject **prose)
+static int unspoken_name(pass *p, PyObject *line, int whole)
 {
     PyObject *part = name_part(line);
     if (part == NULL)
         return -1;
     /* the Python matches the whole line above the date, the name part below it */
     int name = nc_fullmatch(nc_NAME, whole ? line : part);
-    if (name > 0 && *prose == NULL && (*prose = page_prose(p)) == NULL)
-        name = -1;
     if (name > 0) {
-        int spoken = PyUnicode_Contains(*prose, part);
-        name = spoken < 0 ? -1 : !spoken;
+        int said = spoken(p, part);
+        name = said < 0 ? -1 : !said;
     }
     Py_DECREF(part);
     return name;
@@ -475,7 +536,7 @@ PyDoc_STRVAR(byline_names_doc, "header.byline_names(text, labels, names, hits), 
 static PyObject *byline_names(PyObject *self, PyObject *args, PyObject *kwargs)
 {
     static char *keywords[] = {"text", "labels", "names", "hits", NULL};
-    PyObject *text, *labels, *names, *hits, *result = NULL, *prose = NULL;
+    PyObject *text, *labels, *names, *hits, *result = NULL;
     (void)self;
     if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OOOO:byline_names", keywords, &text, &labels, &names, &hits))
         return NULL;
@@ -484,7 +545,7 @@ static PyObject *byline_names(PyObject *self, PyObject *args, PyObject *kwargs)
     if (ok <= 0)
         return ok < 0 ? NULL : PyObject_Call(py_byline_names, args, kwargs);
     Py_ssize_t n = p.page.n, *lines = NULL, nhits = 0;
-    int *rules = NULL;
+    rule_facts *rules = NULL;
     Py_ssize_t *ups = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t) * 2);
     if (ups == NULL) {
         PyErr_NoMemory();
@@ -499,13 +560,13 @@ static PyObject *byline_names(PyObject *self, PyObject *args, PyObject *kwargs)
     }
     beyond_meta(&p.page, ups, downs);
     for (Py_ssize_t k = 0; k < nhits; k++) {
-        const nc_rule *rule = &p.page.rules[rules[k]];
+        const rule_facts *rule = &rules[k];
         if (rule->label != NC_META || !rule->has_date)
             continue;
         Py_ssize_t up = ups[lines[k]], down = downs[lines[k]];
         int changed = 0;
         if (up >= 0 && LABEL(&p, up) == NC_NONE) {
-            int name = unspoken_name(&p, TEXT(&p, up), 1, &prose);
+            int name = unspoken_name(&p, TEXT(&p, up), 1);
             if (name < 0)
                 goto done;
             if (name) {
@@ -525,7 +586,7 @@ static PyObject *byline_names(PyObject *self, PyObject *args, PyObject *kwargs)
             goto done;
         /* writers listed one a line, joined by commas */
         while (head && down >= 0 && LABEL(&p, down) == NC_NONE) {
-            int name = unspoken_name(&p, TEXT(&p, down), 0, &prose);
+            int name = unspoken_name(&p, TEXT(&p, down), 0);
             if (name <= 0) {
                 if (name < 0)
                     goto done;
@@ -547,7 +608,6 @@ static PyObject *byline_names(PyObject *self, PyObject *args, PyObject *kwargs)
     }
     result = Py_NewRef(Py_None);
 done:
-    Py_XDECREF(prose);
     PyMem_Free(ups);
     PyMem_Free(lines);
     PyMem_Free(rules);
@@ -1117,6 +1177,8 @@ int nc_header_setup(PyObject *module)
         || nc_get_object(module, "_HEADLINE_OPENERS", &headline_openers) < 0
         || nc_get_object(module, "_ELLIPSIS", &ellipsis) < 0
         || nc_get_object(module, "_NAME_JOINER", &name_joiner) < 0
+        || nc_get_object(module, "DATE_FIELD", &date_field) < 0
+        || nc_get_object(module, "AUTHOR_FIELD", &author_field) < 0
         || nc_get_object(module, "headline_candidates", &py_headline_candidates) < 0
         || nc_get_object(module, "byline_names", &py_byline_names) < 0
         || nc_get_object(module, "label_header", &py_label_header) < 0
@@ -1126,7 +1188,7 @@ int nc_header_setup(PyObject *module)
         return -1;
     PyObject *strs[] = {byline_name, footer_title, title_name, title_repeat, subtitle_name, header_caption,
                         header_list, header_nav, footer_list, footer_nav, headline_closers, headline_openers,
-                        ellipsis, name_joiner};
+                        ellipsis, name_joiner, date_field, author_field};
     for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
         if (!PyUnicode_Check(strs[k])) {
             PyErr_SetString(PyExc_TypeError, "newsclean.header's constants are not of the types the native core reads");
