@@ -17,7 +17,7 @@ static long date_strength, byline_strength, headline_spaces, deck_spaces, long_t
 static double title_case, sentence_case;
 static PyObject *byline_name, *footer_title, *title_name, *title_repeat, *subtitle_name, *header_caption,
     *header_list, *header_nav, *footer_list, *footer_nav;
-static PyObject *sentence_end, *site_suffix, *joined_parts, *sentence_break, *credit_end, *widget_words;
+static PyObject *sentence_end, *site_suffix, *sentence_break, *credit_end, *widget_words;
 static PyObject *headline_closers, *headline_openers, *ellipsis, *name_joiner, *newline, *date_field, *author_field;
 static PyObject *py_headline_candidates, *py_byline_names, *py_label_header, *py_label_footer, *py_joined_header,
     *py_is_echo;
@@ -239,7 +239,7 @@ static int is_echo(PyObject *line, PyObject *headline)
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
-/* A pass's page: the nc_page, the Python lists it changes, and where labels_of/names go. */
+/* A pass's page: the nc_page, and the Python lists it reads and changes (its labels are stored at the end). */
 
 typedef struct {
     nc_page page;
@@ -1169,7 +1169,6 @@ int nc_header_setup(PyObject *module)
         || nc_get_object(module, "_FOOTER_NAV", &footer_nav) < 0
         || nc_get_object(module, "_SENTENCE_END", &sentence_end) < 0
         || nc_get_object(module, "_SITE_SUFFIX", &site_suffix) < 0
-        || nc_get_object(module, "JOINED_PARTS", &joined_parts) < 0
         || nc_get_object(module, "_SENTENCE_BREAK", &sentence_break) < 0
         || nc_get_object(module, "_CREDIT_END", &credit_end) < 0
         || nc_get_object(module, "_WIDGET_WORDS", &widget_words) < 0
