@@ -21,6 +21,22 @@ JOINED_PARTS = regex.compile(r"\s+[|·•›»]\s+")
 _MAX_DATE_PART = 60
 DATE_FIELD = "(?P<published>"
 AUTHOR_FIELD = "(?P<author>"
+# How strongly a meta line anchors a headline candidate beside it (headline_candidates): a date, a byline.
+_DATE_STRENGTH = 2
+_BYLINE_STRENGTH = 1
+# A headline of four words or more (spaces: words - 1); a shorter line may be a section, a menu item or a name.
+_HEADLINE_SPACES = 3
+# A deck under the headline has three words or more.
+_DECK_SPACES = 2
+# The rule names of the structural decisions made here (the native passes read them).
+_TITLE = "structure.title"
+_TITLE_REPEAT = "structure.title_repeat"
+_SUBTITLE = "structure.subtitle"
+_HEADER_CAPTION = "structure.header_caption"
+_HEADER_LIST = "structure.header_list"
+_HEADER_NAV = "structure.header_nav"
+_FOOTER_LIST = "structure.footer_list"
+_FOOTER_NAV = "structure.footer_nav"
 
 
 def headline_candidates(
@@ -37,7 +53,8 @@ def headline_candidates(
     for i, rule in hits:
         if rule.label is not Label.META or rule.pattern is None:
             continue
-        strength = 2 if DATE_FIELD in rule.pattern else 1 if AUTHOR_FIELD in rule.pattern else 0
+        strength = (_DATE_STRENGTH if DATE_FIELD in rule.pattern
+                    else _BYLINE_STRENGTH if AUTHOR_FIELD in rule.pattern else 0)
         if not strength:
             continue
         for above, j in ((1, ups[i]), (0, downs[i])):
@@ -103,7 +120,7 @@ def byline_names(
             while (down is not None and labels[down] is None and NAME.fullmatch(_name_part(text[down]))
                    and _name_part(text[down]) not in prose):
                 labels[down], names[down], changed = Label.META, BYLINE_NAME, True
-                if not text[down].endswith(","):
+                if not text[down].endswith(_NAME_JOINER):
                     break
                 down = neighbour(labels, down, 1)
         if changed:
@@ -130,9 +147,17 @@ def _beyond_meta(labels: Sequence[Label | None]) -> tuple[list[int | None], list
     return ups, downs
 
 
+# What joins a line of a list of names (one a line) to the next.
+_NAME_JOINER = ","
+
+
 def _name_part(line: str) -> str:
     """A line of a list of names without the comma that joins it to the next."""
-    return line.removesuffix(",").rstrip()
+    return line.removesuffix(_NAME_JOINER).rstrip()
+
+
+# What a headline over a byline ends with, besides a letter or a figure.
+_HEADLINE_CLOSERS = "?!\"'”’)"
 
 
 def _is_headline_over_name(text: Sequence[str], labels: Sequence[Label | None], i: int) -> bool:
@@ -141,8 +166,8 @@ def _is_headline_over_name(text: Sequence[str], labels: Sequence[Label | None], 
     return (
         labels[i] is None
         and headline_shaped(line)
-        and line.count(" ") >= 3
-        and (line[-1].isalnum() or line[-1] in "?!\"'”’)")
+        and line.count(" ") >= _HEADLINE_SPACES
+        and (line[-1].isalnum() or line[-1] in _HEADLINE_CLOSERS)
         and not NAME.fullmatch(line)
     )
 
@@ -170,7 +195,8 @@ def label_header(
     candidates = [i for i in anchored if i < start and labels[i] is None and body.could_be_title(text[i])]
     if candidates:
         # a section label over the date ("Haji & Umrah") is shorter than a headline
-        best = max(candidates, key=lambda i: (printed.before(i), text[i].count(" ") >= 3, *anchored[i], i))
+        best = max(candidates,
+                   key=lambda i: (printed.before(i), text[i].count(" ") >= _HEADLINE_SPACES, *anchored[i], i))
         # a line printed before (in the page's <title>) is the headline; else it may be a deck under it
         title: int | None = best if printed.before(best) else _over_deck(text, labels, best, body)
     else:
@@ -182,9 +208,9 @@ def label_header(
         title = next((i for i in shaped if printed.before(i)), None)
         if title is None:
             # or printed again inside the body, as a photo's alt text ("Headline" or "Headline Site/Credit")
-            title = next((i for i in shaped if text[i].count(" ") >= 3 and echoed(text, i, start)), None)
+            title = next((i for i in shaped if text[i].count(" ") >= _HEADLINE_SPACES and echoed(text, i, start)), None)
         if title is None:
-            title = next((i for i in shaped if text[i].count(" ") >= 3 and not is_prose(text[i])), None)
+            title = next((i for i in shaped if text[i].count(" ") >= _HEADLINE_SPACES and not is_prose(text[i])), None)
         if title is None:
             # a scraper joined breadcrumb, headline, byline and date on one line (a rule took it for a menu)
             title = next((i for i in range(start) if labels[i] is not Label.BLANK and joined_header(text[i])), None)
@@ -195,14 +221,14 @@ def label_header(
         title = _past_section(text, labels, title, start, printed)
     subtitle = None
     if title is not None:
-        labels[title], names[title] = Label.TITLE, "structure.title"
+        labels[title], names[title] = Label.TITLE, _TITLE
         nxt = neighbour(labels, title, 1)
         if nxt is not None and nxt < start and labels[nxt] is None and NAME.fullmatch(text[nxt]):
             # a writer's name alone under the headline is the byline, not a deck
             labels[nxt], names[nxt] = Label.META, BYLINE_NAME
         elif (nxt is not None and nxt < start and labels[nxt] is None and text[nxt] != text[title]
-                and text[nxt].count(" ") >= 2 and not _widget_label(text[nxt])):
-            labels[nxt], names[nxt] = Label.SUBTITLE, "structure.subtitle"
+                and text[nxt].count(" ") >= _DECK_SPACES and not _widget_label(text[nxt])):
+            labels[nxt], names[nxt] = Label.SUBTITLE, _SUBTITLE
             subtitle = nxt
         _label_repeats(text, labels, names, title, start)
     furniture = max((i for i in range(start) if labels[i] in (Label.META, Label.TITLE, Label.SUBTITLE)),
@@ -211,11 +237,11 @@ def label_header(
         if labels[i] is not None:
             continue
         if furniture is not None and i > furniture:
-            labels[i], names[i] = Label.CAPTION, "structure.header_caption"
-        elif text[i].count(" ") >= 3:
-            labels[i], names[i] = Label.RELATED, "structure.header_list"
+            labels[i], names[i] = Label.CAPTION, _HEADER_CAPTION
+        elif text[i].count(" ") >= _HEADLINE_SPACES:
+            labels[i], names[i] = Label.RELATED, _HEADER_LIST
         else:
-            labels[i], names[i] = Label.NAV, "structure.header_nav"
+            labels[i], names[i] = Label.NAV, _HEADER_NAV
     return title, subtitle
 
 
@@ -233,7 +259,7 @@ def headline_part(line: str) -> str:
     """The headline in a header line a scraper joined from parts ("Kompas TV · nasional · Headline"): its longest
     part of four words or more that is no date; the line itself when it has no such parts."""
     parts = JOINED_PARTS.split(line)
-    heads = [p for p in parts if p.count(" ") >= 3 and parse_date(p) is None]
+    heads = [p for p in parts if p.count(" ") >= _HEADLINE_SPACES and parse_date(p) is None]
     return max(heads, key=len) if len(parts) > 1 and heads else line
 
 
@@ -256,13 +282,17 @@ def joined_header(line: str) -> bool:
             and any(date_part(parts, i) for i in range(len(parts))))
 
 
+# What a headline opens with, besides a letter or a figure.
+_HEADLINE_OPENERS = "\"'“‘([#"
+
+
 def _reads_as_headline(line: str) -> bool:
     """Whether a headline-shaped line can be the headline.
 
     Not a site suffix ("- detikNews") nor a reading time ("· 3 menit baca"), which open with a mark,
     and not two sentences (a deck, or a caption with its credit).
     """
-    return ((line[0].isalnum() or line[0] in "\"'“‘([#")
+    return ((line[0].isalnum() or line[0] in _HEADLINE_OPENERS)
             and (len(line) < _LONG_TWO_SENTENCES or _SENTENCE_BREAK.search(line) is None)
             and _CREDIT_END.search(line) is None)
 
@@ -310,11 +340,13 @@ def _over_deck(text: Sequence[str], labels: Sequence[Label | None], title: int, 
         return title
     # the last of a list of headlines over the headline (a trending bar) is none of it
     above = neighbour(labels, up, -1)
-    if above is not None and labels[above] is None and headline_shaped(text[above]) and text[above].count(" ") >= 3:
+    if (above is not None and labels[above] is None and headline_shaped(text[above])
+            and text[above].count(" ") >= _HEADLINE_SPACES):
         return title
     head, deck = text[up], text[title]
-    if not (headline_shaped(head) and head.count(" ") >= 3 and len(head) <= MAX_HEADLINE and not is_prose(head)
-            and _reads_as_headline(head) and body.could_be_title(head) and not NAME.fullmatch(head)):
+    if not (headline_shaped(head) and head.count(" ") >= _HEADLINE_SPACES and len(head) <= MAX_HEADLINE
+            and not is_prose(head) and _reads_as_headline(head) and body.could_be_title(head)
+            and not NAME.fullmatch(head)):
         return title
     cased = (deck.count(" ") + 1 >= _MIN_DECK_WORDS and capitalised_share(head, figures=False, least=1) >= _TITLE_CASE
              and capitalised_share(deck, figures=False, least=1) <= _SENTENCE_CASE)
@@ -342,13 +374,14 @@ def _past_section(text: Sequence[str], labels: Sequence[Label | None], title: in
     The headline is then the line right under it, or a line further down (past the date) that the page
     printed before, in its <title>.
     """
-    if text[title].count(" ") >= 3:
+    if text[title].count(" ") >= _HEADLINE_SPACES:
         return title
     nxt = neighbour(labels, title, 1)
     first = True
     while nxt is not None and nxt < start:
         line = text[nxt]
-        if (labels[nxt] is None and headline_shaped(line) and line.count(" ") >= 3 and len(line) <= MAX_HEADLINE
+        if (labels[nxt] is None and headline_shaped(line) and line.count(" ") >= _HEADLINE_SPACES
+                and len(line) <= MAX_HEADLINE
                 and not is_prose(line) and _reads_as_headline(line) and (first or printed.before(nxt))):
             return nxt
         first = False
@@ -390,6 +423,10 @@ class _Printed:
         return bool(line) and self.header.find(line, 0, max(self.offsets[i] - 1, 0)) >= 0
 
 
+# The head of a line before a site suffix ("Headline - Site") that can be a print of the headline is this long.
+_MIN_SITE_HEAD = 15
+
+
 def _label_repeats(text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int) -> None:
     """Other prints of the headline before the body (a page <title>, a logo line) are titles too."""
     headline = text[title]
@@ -398,9 +435,10 @@ def _label_repeats(text: Sequence[str], labels: list[Label | None], names: list[
             continue
         line = text[i]
         # the head before a site suffix ("Headline - Site") is at most the whole line: a short line has none
-        if headline in line or (len(line) >= 15 and len(head := _SITE_SUFFIX.split(line, maxsplit=1)[0]) >= 15
+        if headline in line or (len(line) >= _MIN_SITE_HEAD
+                                and len(head := _SITE_SUFFIX.split(line, maxsplit=1)[0]) >= _MIN_SITE_HEAD
                                 and head in headline):
-            labels[i], names[i] = Label.TITLE, "structure.title_repeat"
+            labels[i], names[i] = Label.TITLE, _TITLE_REPEAT
 
 
 def label_footer(text: Sequence[str], labels: list[Label | None], names: list[str], end: int) -> None:
@@ -417,10 +455,10 @@ def label_footer(text: Sequence[str], labels: list[Label | None], names: list[st
     for i in range(end + 1, len(text)):
         if labels[i] is not None:
             continue
-        if text[i].count(" ") >= 3:
-            labels[i], names[i] = Label.RELATED, "structure.footer_list"
+        if text[i].count(" ") >= _HEADLINE_SPACES:
+            labels[i], names[i] = Label.RELATED, _FOOTER_LIST
         else:
-            labels[i], names[i] = Label.NAV, "structure.footer_nav"
+            labels[i], names[i] = Label.NAV, _FOOTER_NAV
 
 
 #: Rule name of a headline printed under the body, over its date (a page whose header comes last).
@@ -434,7 +472,8 @@ def _footer_title(text: Sequence[str], labels: list[Label | None], names: list[s
         return
     line = text[i]
     after = neighbour(labels, i, 1)
-    if not (after is not None and labels[after] is Label.META and headline_shaped(line) and line.count(" ") >= 3
+    if not (after is not None and labels[after] is Label.META and headline_shaped(line)
+            and line.count(" ") >= _HEADLINE_SPACES
             and len(line) <= MAX_HEADLINE and not is_prose(line) and _reads_as_headline(line)):
         return
     # a list of other stories prints headline and date again and again: its first headline is none of ours
