@@ -275,11 +275,18 @@ def test_a_first_page_with_a_short_time_limit_is_not_charged_for_loading_and_com
     assert (done.returncode, done.stdout.strip()) == (0, f"{expected} True"), done.stderr
 
 
-def test_without_the_extension_newsclean_warns_once_and_runs_the_python_path(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("structure", "says"), [(False, "pure-Python path"), (True, "rule lookup in Python")])
+def test_without_the_extension_newsclean_warns_once_and_runs_the_python_path(
+    monkeypatch: pytest.MonkeyPatch, structure: bool, says: str,
+) -> None:
+    if structure and not native.structure_available():
+        pytest.skip("the structural extension is not built here")
     monkeypatch.setattr(native, "_speedups", None)
+    if not structure:
+        monkeypatch.setattr(native, "_structure", None)
     monkeypatch.setattr(native, "_warned", False)
     monkeypatch.setattr(native, "_on", True)
-    with pytest.warns(native.NativeWarning, match="pure-Python path"):
+    with pytest.warns(native.NativeWarning, match=says):
         assert native.scanner([("a", False)], ["a"], whole=True) is None
     with warnings.catch_warnings():
         warnings.simplefilter("error")

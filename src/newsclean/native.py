@@ -177,9 +177,16 @@ def _warn_missing() -> None:
     global _warned
     if not _warned and _on and _speedups is None:
         _warned = True
-        warnings.warn(f"newsclean's native core is not built ({_MISSING}); running the pure-Python path, same output "
-                      "about two times slower. To build it: apt-get install libhyperscan-dev (or libvectorscan-dev), "
-                      "then pip install again", NativeWarning, stacklevel=2)
+        if _structure is None:  # no compiler at install time: neither extension was built
+            warnings.warn(f"newsclean's native core is not built ({_MISSING}); running the pure-Python path, same "
+                          "output, about three times slower. To build it: a C compiler and the Python headers, and "
+                          "apt-get install libhyperscan-dev (or libvectorscan-dev), then pip install again",
+                          NativeWarning, stacklevel=2)
+        else:
+            warnings.warn(f"newsclean's native rule scan is not built ({_MISSING}); the structural passes run "
+                          "natively, the rule lookup in Python, same output. To build the scan: apt-get install "
+                          "libhyperscan-dev (or libvectorscan-dev), then pip install again", NativeWarning,
+                          stacklevel=2)
 
 
 class Scanner:
