@@ -67,6 +67,22 @@ class Summary:
             self.labels[line.label.value] += 1
             self.rules[line.rule] += 1
 
+    def merge(self, other: Summary) -> None:
+        """Add ``other``'s counts (those of the records written after these): the same counts, in the same order, as
+        adding its records one by one here."""
+        self.records += other.records
+        self.cleaned += other.cleaned
+        self.errors += other.errors
+        self.bytes += other.bytes
+        self.empty += other.empty
+        self.kept_chars += other.kept_chars
+        self.dropped_chars += other.dropped_chars
+        # a Counter's update keeps the order keys first came in (most_common() breaks ties by it)
+        for mine, theirs in ((self.reasons, other.reasons), (self.outlets, other.outlets),
+                             (self.labels, other.labels), (self.rules, other.rules),
+                             (self.languages, other.languages)):
+            mine.update(theirs)
+
     def _article(self, outlet: str | None, language: str | None, kept: int, removed: int) -> None:
         self.outlets[outlet or NO_OUTLET] += 1
         self.languages[language or NO_LANGUAGE] += 1
