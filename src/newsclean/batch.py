@@ -141,6 +141,27 @@ class _Record:
     tag: object = None  # clean_chunks: what the caller gave with the item, handed to ``finish`` with its result
 
 
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """A chunk of JSON lines as it crosses to a worker: its records' indexes, lines and tags as three lists, which
+    pickle without a Python call per record (a list of records pickles each through its ``__reduce__``)."""
+
+    indexes: list[int]
+    lines: list[bytes | str]
+    tags: list[object]
+
+    @classmethod
+    def of(cls, chunk: list[_Record]) -> list[_Record] | _Lines:
+        """``chunk`` as it is sent: as lines when it holds nothing else (what a corpus run sends), else itself."""
+        if not all(record.line is not None and record.error is None for record in chunk):
+            return chunk
+        return cls([r.index for r in chunk], [r.line for r in chunk], [r.tag for r in chunk])  # type: ignore[misc]
+
+    def records(self) -> list[_Record]:
+        return [_Record(index, None, line=line, tag=tag)
+                for index, line, tag in zip(self.indexes, self.lines, self.tags, strict=True)]
+
+
 @dataclass(slots=True)
 class _Pool:
     """A process pool that can be replaced when a worker dies."""
@@ -248,7 +269,7 @@ def clean_chunks(
     """
     n, size = _sizes(workers, chunksize)
     work = _checked(_Work(settings_of(settings, options), render, finish), n, "render or finish")
-    records = (_tagged(_read(i, item, work.settings), tag) for i, (item, tag) in enumerate(tagged))
+    records = (_read_tagged(i, item, tag, work.settings) for i, (item, tag) in enumerate(tagged))
     chunks = _Chunks(records, size)
     if n == 1:
         for chunk in chunks:
@@ -264,7 +285,11 @@ def clean_chunks(
         raise chunks.error
 
 
-def _tagged(record: _Record, tag: object) -> _Record:
+def _read_tagged(index: int, item: object, tag: object, settings: Settings) -> _Record:
+    """:func:`_read` with the item's tag."""
+    if isinstance(item, JsonLine):  # what a corpus run sends: made at once, as it is made for every record
+        return _Record(index, None, line=item.line, tag=tag)
+    record = _read(index, item, settings)
     return record if tag is None else replace(record, tag=tag)
 
 
@@ -374,7 +399,7 @@ def _in_processes(chunks: Iterator[list[_Record]], work: _Work,
 
 def _submit(pool: _Pool, chunk: list[_Record], work: _Work) -> Future[object]:
     try:
-        return pool.get().submit(_run_chunk, chunk, work)
+        return pool.get().submit(_run_chunk, _Lines.of(chunk), work)
     except BrokenProcessPool as exc:
         # the pool broke after its last chunk was handed out: this chunk fails as if it had been running
         failed: Future[object] = Future()
@@ -389,7 +414,7 @@ def _finished(future: Future[object]) -> bool:
 
 def _isolated(record: _Record, work: _Work, pool: _Pool) -> object:
     try:
-        return pool.get().submit(_run_chunk, [record], work).result()
+        return pool.get().submit(_run_chunk, _Lines.of([record]), work).result()
     except BrokenProcessPool:
         pool.reset()
         # a line is parsed here, for once: the error record names the record's id and keeps its fields
@@ -426,9 +451,11 @@ def _end_with(parent: int) -> None:
         os._exit(1)
 
 
-def _run_chunk(chunk: list[_Record], work: _Work) -> object:
+def _run_chunk(chunk: list[_Record] | _Lines, work: _Work) -> object:
     """In the worker: the chunk's results as they cross back (:func:`_clean_chunk`), or ``work.finish``'s value of
     them, which only needs to cross back."""
+    if isinstance(chunk, _Lines):
+        chunk = chunk.records()
     if work.finish is None:
         return _clean_chunk(chunk, work)
     return work.finish([(record.tag, _clean_one(record, work)) for record in chunk])
