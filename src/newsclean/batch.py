@@ -22,7 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from . import registry
 from .model import Article, Line
@@ -126,10 +126,10 @@ def dropped_lines(article: Article) -> Iterator[Line]:
     return (line for line in article.lines if line.label not in KEPT)
 
 
-@pickled_as_fields
-@dataclass(frozen=True, slots=True)
-class _Record:
-    index: int
+class _Record(NamedTuple):
+    """A record as read, on its way to be cleaned (a named tuple: made once a record in the parent, quickly)."""
+
+    index: int  # type: ignore[assignment]  # the record's place in the stream (tuple.index is not used)
     id: str | None
     text: str | None = None
     url: str | None = None
@@ -290,7 +290,7 @@ def _read_tagged(index: int, item: object, tag: object, settings: Settings) -> _
     if isinstance(item, JsonLine):  # what a corpus run sends: made at once, as it is made for every record
         return _Record(index, None, line=item.line, tag=tag)
     record = _read(index, item, settings)
-    return record if tag is None else replace(record, tag=tag)
+    return record if tag is None else record._replace(tag=tag)
 
 
 def _tags(chunk: list[_Record], results: list[Result]) -> list[tuple[Any, Result]]:

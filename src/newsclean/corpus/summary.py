@@ -81,7 +81,8 @@ class Summary:
         for mine, theirs in ((self.reasons, other.reasons), (self.outlets, other.outlets),
                              (self.labels, other.labels), (self.rules, other.rules),
                              (self.languages, other.languages)):
-            mine.update(theirs)
+            if theirs:
+                mine.update(theirs)
 
     def _article(self, outlet: str | None, language: str | None, kept: int, removed: int) -> None:
         self.outlets[outlet or NO_OUTLET] += 1
