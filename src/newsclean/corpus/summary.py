@@ -77,12 +77,14 @@ class Summary:
         self.empty += other.empty
         self.kept_chars += other.kept_chars
         self.dropped_chars += other.dropped_chars
-        # a Counter's update keeps the order keys first came in (most_common() breaks ties by it)
+        # keys new here come in the order they came in there, as one by one (most_common() breaks ties by it);
+        # a plain loop: Counter.update checks its argument's type through the abc machinery, each call
         for mine, theirs in ((self.reasons, other.reasons), (self.outlets, other.outlets),
                              (self.labels, other.labels), (self.rules, other.rules),
                              (self.languages, other.languages)):
-            if theirs:
-                mine.update(theirs)
+            get = mine.get
+            for key, n in theirs.items():
+                mine[key] = get(key, 0) + n
 
     def _article(self, outlet: str | None, language: str | None, kept: int, removed: int) -> None:
         self.outlets[outlet or NO_OUTLET] += 1
