@@ -19,10 +19,11 @@ JSONL-in, JSONL-out job:
   ``language="cld2"``;
 * jusText and trafilatura, as in ``quality.py`` (HTML building timed with them), on the first
   ``--peer-mb`` MB of the corpus only: they run at about 1 MB/s, and their MB/s is from that sample;
-* ``clean_many`` with ``workers=1`` and then ``workers=2`` over the whole corpus (wall time,
-  reading the file included), for the 1 -> 2 worker speed-up, as ``newsclean clean`` runs it: each
-  line handed on as read (``pool.JsonLine``), parsed in the worker, and its record's JSON made in
-  the worker (``render=corpus.rendering()``); the parent reads, hands out and writes;
+* the pool with ``workers=1`` and then ``workers=2`` over the whole corpus (wall time, reading the
+  file included), for the 1 -> 2 worker speed-up, as ``newsclean clean`` runs it: the corpus reader's
+  lines handed on as read, each chunk parsed, cleaned and made into its output lines and counts in
+  the worker (``pool.clean_chunks`` with ``corpus.block.finish_block``); the parent reads, hands
+  out, and writes a chunk's block at a time;
 * with ``--stand-in``, the same two rows with a stand-in for ``clean()`` that only splits the page
   into lines (and a record of its long lines as the body): the work made nearly free, so the rows
   show what the parent and the pipes cost, and the parent's ceiling in records a second (its CPU
@@ -57,6 +58,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import importlib.util
 import json
 import multiprocessing
@@ -76,7 +78,10 @@ import make_corpus
 import newsclean
 from newsclean import batch as pool
 from newsclean import native, rules
-from newsclean.corpus import Rendered, rendering
+from newsclean.corpus import Reader, Rendered, rendering, walk
+from newsclean.corpus import job as corpus_job
+from newsclean.corpus.block import finish_block
+from newsclean.settings import Settings
 from peers import Peer, c4_lines, html_peers
 from tables import render
 
@@ -389,30 +394,30 @@ def stand_in() -> Iterator[None]:
         setattr(pool, "clean_with", kept)  # noqa: B010
 
 
-def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[str],
+def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[bytes],
              resettable: bool, stand_in_work: bool = False) -> tuple[Row, list[Checkpoint]]:
     """``clean_many`` over the whole corpus, JSONL in to JSONL out; wall time and memory at checkpoints."""
     row = Row(f"clean_many, {workers} worker{'s' * (workers > 1)}{', stand-in' * stand_in_work}",
-              f"clean_many(workers={workers}, language={language})", cores=workers)
-    # as ``newsclean clean`` runs it: each worker hands back the record's JSON, not the article
-    render = stand_in_render if stand_in_work else rendering()
-    marks = {max(1, round(share * total)): share for share in CHECKPOINTS}
+              f"clean_chunks(workers={workers}, language={language}) -> Block", cores=workers)
+    # as ``newsclean clean`` runs it: each worker hands back its chunk's lines as one block, and their counts
+    settings = Settings(language=language)
+    render = stand_in_render if stand_in_work else rendering(settings)
+    finish = functools.partial(finish_block, settings=settings)
+    marks = sorted((max(1, round(share * total)), share) for share in CHECKPOINTS)
     checkpoints: list[Checkpoint] = []
     if resettable:
         reset_peak()
     resident = rss_mb()
     start, cpu, before, busy = time.perf_counter(), time.process_time(), os.times(), machine_busy()
-    with corpus.open("rb") as source, stand_in() if stand_in_work else contextlib.nullcontext():
-        # as ``newsclean clean`` hands them on: each line as read, parsed in its worker
-        items = (pool.JsonLine(line) for line in source)
-        for result in newsclean.clean_many(items, workers=workers, language=language, render=render):
-            if isinstance(result.rendered, Rendered):
-                sink.write(result.rendered.fields + "\n")
-            else:
-                write_line(sink, result.to_dict())
-            row.docs += 1
-            if row.docs in marks:
-                checkpoints.append(Checkpoint(marks[row.docs], row.docs, time.perf_counter() - start, rss_mb(),
+    with stand_in() if stand_in_work else contextlib.nullcontext():
+        # as ``newsclean clean`` reads them: each line as read, parsed in its worker
+        reader = Reader(settings, report=print, parse=False)
+        tagged = corpus_job._tagged(reader.items(walk([str(corpus)], report=print)))
+        for block in pool.clean_chunks(tagged, finish, settings, workers=workers, render=render):
+            sink.write(block.output)
+            row.docs += block.summary.records
+            while marks and row.docs >= marks[0][0]:
+                checkpoints.append(Checkpoint(marks.pop(0)[1], row.docs, time.perf_counter() - start, rss_mb(),
                                               [rss_mb(pid) for pid in children()]))
     row.seconds = time.perf_counter() - start
     row.cpu_seconds = time.process_time() - cpu
@@ -529,7 +534,7 @@ def measure(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
     print(f"load average before: {load()}")
     print(f"native core: {'built (' + native._speedups.ENGINE + ')' if native.available() else 'NOT built'}"
           f"{'' if native.enabled() else ', switched off: every newsclean row runs the pure-Python path'}")
-    with open(os.devnull, "w", encoding="utf-8") as sink:
+    with open(os.devnull, "w", encoding="utf-8") as sink, open(os.devnull, "wb") as blocks:
         chosen, missing = contenders(sink, args.peer_mb, args.trafilatura)
         if args.pool_only:
             chosen, missing = [], []
@@ -549,7 +554,7 @@ def measure(corpus: Path, args: argparse.Namespace) -> dict[str, Any]:
             kinds = [False]
         for stand_in_work in kinds:
             for n in (1, 2):
-                runs.append(pool_run(corpus, n, args.pool_language, total, sink, resettable, stand_in_work))
+                runs.append(pool_run(corpus, n, args.pool_language, total, blocks, resettable, stand_in_work))
                 print(f"{runs[-1][0].system}: {runs[-1][0].seconds:.1f} s, load average after: {load()}")
     rows = [c.row for c in chosen] + [row for row, _ in runs]
     base = chosen[2].row if chosen else runs[0][0]

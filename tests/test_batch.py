@@ -443,3 +443,39 @@ def test_what_crosses_between_the_processes_comes_back_equal() -> None:
         assert pickle.loads(pickle.dumps(result)) == result
     record = batch._Record(1, "id", "text", "url", "outlet", None, {"k": "v"}, b"<p>", b"{}")
     assert pickle.loads(pickle.dumps(record)) == record
+
+
+def chunk_of(results: list[tuple[Any, Result]]) -> list[tuple[Any, int, str | None]]:
+    """A ``finish`` for clean_chunks: each record's tag, index and error."""
+    return [(tag, result.index, result.error) for tag, result in results]
+
+
+@pytest.mark.parametrize(("workers", "chunksize"), [(1, 1), (1, 4), (2, 3)])
+def test_clean_chunks_gives_finish_of_each_chunk_in_order_with_each_record_s_tag(workers: int, chunksize: int) -> None:
+    stream: list[object] = [*TEXTS[:7], 12, {"id": "x"}, b"\xff", *TEXTS[7:9]]
+    tagged = [(item, f"tag-{i}") for i, item in enumerate(stream)]
+    chunks = list(batch.clean_chunks(tagged, chunk_of, workers=workers, chunksize=chunksize, language=False))
+    assert [len(c) for c in chunks] == [len(stream[i:i + chunksize]) for i in range(0, len(stream), chunksize)]
+    expected = [(f"tag-{r.index}", r.index, r.error) for r in clean_many(stream, workers=1, language=False)]
+    assert [record for chunk in chunks for record in chunk] == expected
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the stand-in for a page that crashes its worker reaches the workers by fork")
+def test_a_record_that_kills_its_worker_is_finished_alone_with_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = clean  # what newsclean.settings calls: it imports clean from newsclean.core
+
+    def crashing(text: str, **options: Any) -> Any:
+        if text == POISON:
+            os._exit(70)
+        return real(text, **options)
+
+    monkeypatch.setattr(settings_module, "clean", crashing)
+    stream = [*TEXTS[:4], POISON, *TEXTS[4:9]]
+    lines = [batch.JsonLine(json.dumps({"id": f"r{i}", "text": text})) for i, text in enumerate(stream)]
+    chunks = list(batch.clean_chunks(((line, i) for i, line in enumerate(lines)), chunk_of, workers=2, chunksize=3,
+                                     language=False))
+    records = [record for chunk in chunks for record in chunk]
+    assert records == [(i, i, DIED if text == POISON else None) for i, text in enumerate(stream)]
+    # the chunks the dead worker held come back a record at a time
+    assert [1] * 3 in [[len(c) for c in chunks[k:k + 3]] for k in range(len(chunks))]

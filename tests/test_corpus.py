@@ -7,6 +7,7 @@ a test can stand in for ``clean()`` (``newsclean.settings.clean``) to interrupt 
 
 from __future__ import annotations
 
+import functools
 import gzip
 import io
 import json
@@ -941,3 +942,38 @@ def test_lines_parsed_in_the_workers_give_the_records_and_counts_of_lines_parsed
 def test_a_rendering_crosses_to_the_parent_unchanged() -> None:
     rendered = corpus.Rendered('{"body": "x"}', "okezone", (("nav", "base.menu", 2),), "id", 5, 7)
     assert pickle.loads(pickle.dumps(rendered)) == rendered
+
+
+@pytest.mark.parametrize(("workers", "start", "errors_apart"), [(1, 0, False), (2, 5, True), (2, 0, False)])
+def test_a_chunk_s_block_holds_the_lines_and_counts_of_its_records_one_by_one(
+        tmp_path: Path, workers: int, start: int, errors_apart: bool) -> None:
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": p.name, "text": p.text, "crawl": i}, ensure_ascii=False)
+             for i, p in enumerate(seed_pages())]
+    lines[2:2] = ["{bad", "[1]", '{"id": "no text"}', '{"id": "t", "text": "Halo"}']
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    asked = Settings(language=False, layout=Layout.with_extra(["lines"]))
+    items = list(corpus.Reader(asked, report=pytest.fail, parse=False).items(corpus.walk([str(path)],
+                                                                                       report=pytest.fail)))
+    items.insert(1, corpus.Item("unread.txt", 9, error="cannot read: gone", id="unread.txt"))
+    # the reference: each record's line and count, one by one, in the parent
+    output: list[str] = []
+    errors: list[str] = []
+    by_record = corpus.Summary()
+    for item, result in corpus.clean_items(items, asked, start=start, workers=1, render=corpus.rendering(asked)):
+        (errors if errors_apart and result.error is not None else output).append(corpus.output_line(item, result,
+                                                                                                    asked))
+        by_record.add(result, item.size)
+    finish = functools.partial(corpus.block.finish_block, settings=asked, start=start, errors_apart=errors_apart)
+    tagged = ((i.record if i.error is None else {}, (i.source, i.size, i.error, i.id)) for i in items)
+    blocks = list(batch.clean_chunks(tagged, finish, asked, workers=workers, chunksize=3,
+                                     render=corpus.rendering(asked)))
+    assert len(blocks) == -(-len(items) // 3)
+    assert b"".join(b.output for b in blocks) == "".join(output).encode("utf-8")
+    assert b"".join(b.errors for b in blocks) == "".join(errors).encode("utf-8")
+    merged = corpus.Summary()
+    for block in blocks:
+        merged.merge(block.summary)
+    assert merged == by_record and by_record.errors == 4
+    # the same counts in the same order: most_common() breaks ties by the order keys came in
+    assert json.dumps(merged.to_dict()) == json.dumps(by_record.to_dict())

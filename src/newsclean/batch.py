@@ -16,13 +16,13 @@ import pickle
 import signal
 import sys
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields, replace
 from itertools import islice
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from . import registry
 from .model import Article, Line
@@ -30,11 +30,13 @@ from .record import KEPT, article_fields, record_fields
 from .rules import RuleSet
 from .settings import DEFAULTS, MAX_CHARS, Settings, clean_with, settings_of
 
-__all__ = ["MAX_CHARS", "JsonLine", "Result", "Settings", "clean_many", "dropped_lines", "page_text", "parse_record"]
+__all__ = ["MAX_CHARS", "JsonLine", "Result", "Settings", "clean_chunks", "clean_many", "dropped_lines", "page_text",
+           "parse_record"]
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 _T = TypeVar("_T")
+_B = TypeVar("_B")
 
 
 def pickled_as_fields(cls: type[_T]) -> type[_T]:
@@ -53,10 +55,12 @@ def pickled_as_fields(cls: type[_T]) -> type[_T]:
 
 @dataclass(frozen=True, slots=True)
 class _Work:
-    """What every worker needs to clean a record: the settings, and the optional ``render`` function."""
+    """What every worker needs to clean a record: the settings, and the optional ``render`` function; and for
+    :func:`clean_chunks`, the ``finish`` function that makes a chunk's results one value."""
 
     settings: Settings
     render: Callable[[Result], object] | None = None
+    finish: Callable[[list[tuple[Any, Result]]], object] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +126,10 @@ def dropped_lines(article: Article) -> Iterator[Line]:
     return (line for line in article.lines if line.label not in KEPT)
 
 
-@pickled_as_fields
-@dataclass(frozen=True, slots=True)
-class _Record:
-    index: int
+class _Record(NamedTuple):
+    """A record as read, on its way to be cleaned (a named tuple: made once a record in the parent, quickly)."""
+
+    index: int  # type: ignore[assignment]  # the record's place in the stream (tuple.index is not used)
     id: str | None
     text: str | None = None
     url: str | None = None
@@ -134,6 +138,28 @@ class _Record:
     item: object = None
     html: str | bytes | None = None
     line: bytes | str | None = None  # a JsonLine's, parsed where the record is cleaned
+    tag: object = None  # clean_chunks: what the caller gave with the item, handed to ``finish`` with its result
+
+
+@dataclass(frozen=True, slots=True)
+class _Lines:
+    """A chunk of JSON lines as it crosses to a worker: its records' indexes, lines and tags as three lists, which
+    pickle without a Python call per record (a list of records pickles each through its ``__reduce__``)."""
+
+    indexes: list[int]
+    lines: list[bytes | str]
+    tags: list[object]
+
+    @classmethod
+    def of(cls, chunk: list[_Record]) -> list[_Record] | _Lines:
+        """``chunk`` as it is sent: as lines when it holds nothing else (what a corpus run sends), else itself."""
+        if not all(record.line is not None and record.error is None for record in chunk):
+            return chunk
+        return cls([r.index for r in chunk], [r.line for r in chunk], [r.tag for r in chunk])  # type: ignore[misc]
+
+    def records(self) -> list[_Record]:
+        return [_Record(index, None, line=line, tag=tag)
+                for index, line, tag in zip(self.indexes, self.lines, self.tags, strict=True)]
 
 
 @dataclass(slots=True)
@@ -216,21 +242,81 @@ def clean_many(
     The options are checked when ``clean_many`` is called, before any item is read: an unknown or
     missing identifier, a bad ``workers``, ``chunksize`` or ``timeout``, a ``render`` that cannot reach a worker.
     """
-    work = _Work(settings_of(settings, options), render)
+    n, size = _sizes(workers, chunksize)
+    work = _checked(_Work(settings_of(settings, options), render), n, "render" if render is not None else None)
+    return _results(_Chunks((_read(i, item, work.settings) for i, item in enumerate(items)), size), work, n)
+
+
+def clean_chunks(
+    tagged: Iterable[tuple[object, object]],
+    finish: Callable[[list[tuple[Any, Result]]], _B],
+    settings: Settings | None = None,
+    *,
+    workers: int | None = None,
+    chunksize: int | None = None,
+    render: Callable[[Result], object] | None = None,
+    **options: Any,
+) -> Generator[_B, None, None]:
+    """Clean the items of ``tagged``, ``(item, tag)`` pairs, a chunk at a time, and yield what ``finish`` makes of
+    each chunk's ``(tag, result)`` pairs, in input order: :func:`clean_many` for a caller that wants a chunk's
+    records as one value (the bytes to write, the counts to add), made in the worker.
+
+    ``finish``, a picklable function, runs where the chunk was cleaned (in this process with ``workers=1``); a
+    record whose worker died is finished here, alone, with its error result.  Its tag is what the caller needs to
+    make the record's output (where it came from, its size...): it crosses to the worker with the item.  Every
+    other argument, and every guarantee, is :func:`clean_many`'s: one result per item, in order, a bad item an
+    error result, ``finish`` raising only for a bug of its own.
+    """
+    n, size = _sizes(workers, chunksize)
+    work = _checked(_Work(settings_of(settings, options), render, finish), n, "render or finish")
+    records = (_read_tagged(i, item, tag, work.settings) for i, (item, tag) in enumerate(tagged))
+    chunks = _Chunks(records, size)
+    if n == 1:
+        for chunk in chunks:
+            yield _run_chunk(chunk, work)  # type: ignore[misc]  # with work.finish: finish's value
+    else:
+        running = _in_processes(chunks, work, n)
+        try:
+            for _, value in running:
+                yield value  # type: ignore[misc]  # with work.finish: finish's value
+        finally:
+            running.close()  # stopped early: the workers end now, not when the generator is collected
+    if chunks.error is not None:
+        raise chunks.error
+
+
+def _read_tagged(index: int, item: object, tag: object, settings: Settings) -> _Record:
+    """:func:`_read` with the item's tag."""
+    if isinstance(item, JsonLine):  # what a corpus run sends: made at once, as it is made for every record
+        return _Record(index, None, line=item.line, tag=tag)
+    record = _read(index, item, settings)
+    return record if tag is None else record._replace(tag=tag)
+
+
+def _tags(chunk: list[_Record], results: list[Result]) -> list[tuple[Any, Result]]:
+    return [(record.tag, _with_item(record, result)) for record, result in zip(chunk, results, strict=True)]
+
+
+def _sizes(workers: int | None, chunksize: int | None) -> tuple[int, int]:
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError(f"workers must be at least 1, got {n}")
     size = chunksize if chunksize is not None else (64 if n > 1 else 1)
     if size < 1:
         raise ValueError(f"chunksize must be at least 1, got {size}")
+    return n, size
+
+
+def _checked(work: _Work, n: int, what: str | None) -> _Work:
+    """``work``, once it is known to reach the worker processes (with ``n`` workers, above 1)."""
     if n > 1:
         try:
             pickle.dumps(work)
         except Exception as exc:  # a lambda or a local function: the pool would wait for it forever
-            what = "render" if render is not None else "the settings"
-            raise TypeError(f"clean_many(workers={n}): {what} cannot be sent to the worker processes, as it cannot "
-                            f"be pickled ({exc}); use a function defined at module level, or workers=1") from None
-    return _results(_Chunks((_read(i, item, work.settings) for i, item in enumerate(items)), size), work, n)
+            raise TypeError(f"clean_many(workers={n}): {what or 'the settings'} cannot be sent to the worker "
+                            f"processes, as it cannot be pickled ({exc}); use a function defined at module level, "
+                            "or workers=1") from None
+    return work
 
 
 class _Chunks:
@@ -263,14 +349,18 @@ def _results(chunks: _Chunks, work: _Work, workers: int) -> Iterator[Result]:
         for chunk in chunks:
             yield from _with_items(chunk, _clean_chunk(chunk, work))
     else:
-        yield from _in_processes(chunks, work, workers)
+        for chunk, results in _in_processes(chunks, work, workers):
+            yield from _with_items(chunk, results)  # type: ignore[arg-type]  # without work.finish: the results
     if chunks.error is not None:
         raise chunks.error
 
 
-def _in_processes(chunks: Iterator[list[_Record]], work: _Work, workers: int) -> Iterator[Result]:
+def _in_processes(chunks: Iterator[list[_Record]], work: _Work,
+                  workers: int) -> Generator[tuple[list[_Record], object], None, None]:
+    """Each chunk with what :func:`_run_chunk` gives for it, in order: the chunk's results, or ``work.finish``'s
+    value of them; a chunk whose worker died gives one such value per record, each alone."""
     pool = _Pool(workers, registry.added())
-    pending: deque[tuple[list[_Record], Future[list[Result]]]] = deque()
+    pending: deque[tuple[list[_Record], Future[object]]] = deque()
     finished = False
     try:
         while True:
@@ -284,7 +374,7 @@ def _in_processes(chunks: Iterator[list[_Record]], work: _Work, workers: int) ->
                 return
             chunk, future = pending.popleft()
             try:
-                results = future.result()
+                value = future.result()
             except BrokenProcessPool:
                 # a worker died (killed, out of memory): every chunk it may have held is redone alone,
                 # record by record, so one poisonous page marks only itself
@@ -292,14 +382,13 @@ def _in_processes(chunks: Iterator[list[_Record]], work: _Work, workers: int) ->
                 redo = [(chunk, future), *pending]
                 pending.clear()
                 for c, f in redo:
-                    done = _finished(f)
-                    if done is not None:
-                        yield from _with_items(c, done)
+                    if _finished(f):
+                        yield c, f.result()
                         continue
                     for record in c:
-                        yield _with_item(record, _isolated(record, work, pool))
+                        yield [record], _isolated(record, work, pool)
                 continue
-            yield from _with_items(chunk, results)
+            yield chunk, value
     finally:
         # stopped early (the caller closed the stream, an interrupt, an error): the workers are ended at once
         if finished:
@@ -308,32 +397,33 @@ def _in_processes(chunks: Iterator[list[_Record]], work: _Work, workers: int) ->
             pool.kill()
 
 
-def _submit(pool: _Pool, chunk: list[_Record], work: _Work) -> Future[list[Result]]:
+def _submit(pool: _Pool, chunk: list[_Record], work: _Work) -> Future[object]:
     try:
-        return pool.get().submit(_clean_chunk, chunk, work)
+        return pool.get().submit(_run_chunk, _Lines.of(chunk), work)
     except BrokenProcessPool as exc:
         # the pool broke after its last chunk was handed out: this chunk fails as if it had been running
-        failed: Future[list[Result]] = Future()
+        failed: Future[object] = Future()
         failed.set_exception(exc)
         return failed
 
 
-def _finished(future: Future[list[Result]]) -> list[Result] | None:
-    """The results of a chunk a live worker finished before the pool broke, else None."""
-    if not future.done() or future.cancelled() or future.exception() is not None:
-        return None
-    return future.result()
+def _finished(future: Future[object]) -> bool:
+    """Whether a live worker finished the chunk before the pool broke."""
+    return future.done() and not future.cancelled() and future.exception() is None
 
 
-def _isolated(record: _Record, work: _Work, pool: _Pool) -> Result:
+def _isolated(record: _Record, work: _Work, pool: _Pool) -> object:
     try:
-        return pool.get().submit(_clean_chunk, [record], work).result()[0]
+        return pool.get().submit(_run_chunk, _Lines.of([record]), work).result()
     except BrokenProcessPool:
         pool.reset()
         # a line is parsed here, for once: the error record names the record's id and keeps its fields
         read = _parsed(record, work.settings)
-        return Result(read.index, read.id, error="worker process died while cleaning this record",
+        died = Result(read.index, read.id, error="worker process died while cleaning this record",
                       item=read.item if record.line is not None else None)
+        if work.finish is None:
+            return [died]
+        return work.finish(_tags([record], [died]))
 
 
 def _init_worker(extra: tuple[RuleSet, ...], parent: int) -> None:
@@ -359,6 +449,16 @@ def _end_with(parent: int) -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent ended just before that was set
         os._exit(1)
+
+
+def _run_chunk(chunk: list[_Record] | _Lines, work: _Work) -> object:
+    """In the worker: the chunk's results as they cross back (:func:`_clean_chunk`), or ``work.finish``'s value of
+    them, which only needs to cross back."""
+    if isinstance(chunk, _Lines):
+        chunk = chunk.records()
+    if work.finish is None:
+        return _clean_chunk(chunk, work)
+    return work.finish([(record.tag, _clean_one(record, work)) for record in chunk])
 
 
 def _clean_chunk(chunk: list[_Record], work: _Work) -> list[Result]:

@@ -7,6 +7,8 @@ One module per role, each importable from here:
   (``"pages/a.txt"``, ``"corpus.jsonl:17"``); every JSON record goes through :func:`newsclean.batch.parse_record`;
 * :mod:`.output` -- each result's JSONL line (:func:`output_line`, rendered in the worker by :func:`rendering`)
   and files written as ``FILE.part`` and renamed to ``FILE`` when complete (:class:`PartFile`);
+* :mod:`.block` -- a chunk's output lines and counts, made in the worker that cleaned it (:func:`finish_block`),
+  which the parent writes and adds up a chunk at a time;
 * :mod:`.summary` -- the progress line and the summary's counts;
 * :mod:`.checkpoint` -- ``FILE.checkpoint``: how far the part files go, so ``resume=True`` goes on from there;
 * :mod:`.job` -- a run (:class:`Job`, :func:`run`): the inputs cleaned by :func:`newsclean.clean_many` with the
@@ -21,6 +23,7 @@ bytes, cuts whatever was written after the checkpoint, skips that many records a
 
 
 
+from .block import Block, finish_block
 from .checkpoint import Checkpoint
 from .errors import InputError, InputsError, OutputError, Terminated
 from .inputs import (
@@ -72,6 +75,7 @@ __all__ = [
     "PARQUET_BATCH",
     "PARQUET_SUFFIX",
     "STDIN",
+    "Block",
     "Checkpoint",
     "Input",
     "InputError",
@@ -92,6 +96,7 @@ __all__ = [
     "clean_items",
     "detect",
     "error_kind",
+    "finish_block",
     "format_summary",
     "is_corpus_input",
     "output_line",

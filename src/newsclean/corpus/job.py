@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -17,12 +18,13 @@ from types import FrameType
 from typing import Any, TextIO
 
 from .. import __version__
-from ..batch import Result, clean_many
+from ..batch import Result, clean_chunks, clean_many
 from ..settings import DEFAULTS, Settings
+from .block import Block, Tag, finish_block
 from .checkpoint import Checkpoint
 from .errors import InputsError, OutputError, Terminated
 from .inputs import Scan, scan, walk
-from .output import PartFile, _Stream, output_line, rendering, write_atomically
+from .output import PartFile, _Stream, rendering, write_atomically
 from .readers import Item, Reader
 from .summary import Progress, Summary, format_summary
 
@@ -74,6 +76,14 @@ def clean_items(
         if isinstance(results, Generator):
             results.close()
 
+
+
+def _tagged(items: Iterable[Item]) -> Iterator[tuple[object, Tag]]:
+    """Each item's record for ``clean_chunks``, with what :func:`finish_block` needs to write it."""
+    for item in items:
+        # an item without a record still takes its place in the stream; its own error replaces
+        # the one clean_chunks gives the empty record
+        yield (item.record if item.error is None else {}), (item.source, item.size, item.error, item.id)
 
 
 # ---------------------------------------------------------------------------
@@ -149,13 +159,16 @@ def run(
     # the lines go to the workers as they were read: parsed there, not here and again there
     reader = Reader(job.settings, report=note, parse=False)
     inputs = walk(job.names, report=reader.report_unreadable, input_format=job.input_format, exclude=own)
-    cleaned = clean_items(reader.items(inputs, skip=writer.skip), job.settings, start=writer.skip,
-                          workers=job.workers, chunksize=job.chunksize, render=rendering(job.settings))
+    # each chunk's lines are made and counted in its worker: the parent writes and adds up a chunk at a time
+    finish = functools.partial(finish_block, settings=job.settings, start=writer.skip,
+                               errors_apart=job.errors is not None)
+    cleaned = clean_chunks(_tagged(reader.items(inputs, skip=writer.skip)), finish, job.settings,
+                           workers=job.workers, chunksize=job.chunksize, render=rendering(job.settings))
     started = clock()
     with _Interrupts() as interrupts:
         try:
-            for item, result in cleaned:
-                writer.add(item, result, job.settings)
+            for block in cleaned:
+                writer.add_block(block)
                 progress.update(records=writer.summary.records, errors=writer.summary.errors,
                                 size=writer.session_bytes, position=reader.position)
                 if interrupts.requested:
@@ -243,16 +256,20 @@ class _Writer:
         self._marked_records = skip
         self._marked_at = clock()
 
-    def add(self, item: Item, result: Result, settings: Settings = DEFAULTS) -> None:
-        """Write and count one record; checkpoint when one is due."""
+    def add_block(self, block: Block) -> None:
+        """Write and count a chunk's records; checkpoint when one is due."""
         self.busy = True
-        line = output_line(item, result, settings)
-        # error records go to the errors file when there is one, else to the output in their place
-        (self.errors if self.errors is not None and result.error is not None else self.output).write(line)
-        self.summary.add(result, item.size)
+        if block.output:
+            self.output.write_bytes(block.output)
+        if block.errors and self.errors is not None:
+            self.errors.write_bytes(block.errors)
+        self.summary.merge(block.summary)
         self.busy = False
-        self.session_records += 1
-        self.session_bytes += item.size
+        self.session_records += block.summary.records
+        self.session_bytes += block.summary.bytes
+        self._due()
+
+    def _due(self) -> None:
         if (self.summary.records - self._marked_records >= CHECKPOINT_RECORDS
                 or self.clock() - self._marked_at >= CHECKPOINT_SECONDS):
             self.checkpoint()

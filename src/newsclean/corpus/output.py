@@ -67,9 +67,14 @@ def rendering(settings: Settings = DEFAULTS) -> Callable[[Result], Rendered]:
 
 def output_line(item: Item, result: Result, settings: Settings = DEFAULTS) -> str:
     """The JSONL line of a result: :func:`output_record` as JSON, spliced from its :class:`Rendered` when it has one."""
+    return source_line(item.source, result, settings)
+
+
+def source_line(source: str, result: Result, settings: Settings = DEFAULTS) -> str:
+    """:func:`output_line` of the item read from ``source``."""
     if not isinstance(result.rendered, Rendered):
-        return to_line(output_record(item, result, settings))
-    head = to_line({"index": result.index, "id": result.id, "source": item.source})
+        return to_line(result.to_dict(settings, source=source))
+    head = to_line({"index": result.index, "id": result.id, "source": source})
     if result.rendered.fields == "{}":  # no field to add (--fields "" and none passed through)
         return head
     # '{"index": .., "source": ..}\n' + '{"body": ..}' -> one object, as json.dumps writes the merged dict
@@ -146,7 +151,10 @@ class PartFile:
 
     def write(self, text: str) -> None:
         """Append ``text`` (UTF-8)."""
-        data = text.encode("utf-8")
+        self.write_bytes(text.encode("utf-8"))
+
+    def write_bytes(self, data: bytes) -> None:
+        """Append ``data``."""
         try:
             self._file.write(data)
         except OSError as exc:
@@ -187,6 +195,9 @@ class _Stream:
 
     def write(self, text: str) -> None:
         self.stream.write(text)
+
+    def write_bytes(self, data: bytes) -> None:
+        self.stream.write(data.decode("utf-8"))
 
     def commit(self) -> None:
         self.stream.flush()

@@ -67,6 +67,25 @@ class Summary:
             self.labels[line.label.value] += 1
             self.rules[line.rule] += 1
 
+    def merge(self, other: Summary) -> None:
+        """Add ``other``'s counts (those of the records written after these): the same counts, in the same order, as
+        adding its records one by one here."""
+        self.records += other.records
+        self.cleaned += other.cleaned
+        self.errors += other.errors
+        self.bytes += other.bytes
+        self.empty += other.empty
+        self.kept_chars += other.kept_chars
+        self.dropped_chars += other.dropped_chars
+        # keys new here come in the order they came in there, as one by one (most_common() breaks ties by it);
+        # a plain loop: Counter.update checks its argument's type through the abc machinery, each call
+        for mine, theirs in ((self.reasons, other.reasons), (self.outlets, other.outlets),
+                             (self.labels, other.labels), (self.rules, other.rules),
+                             (self.languages, other.languages)):
+            get = mine.get
+            for key, n in theirs.items():
+                mine[key] = get(key, 0) + n
+
     def _article(self, outlet: str | None, language: str | None, kept: int, removed: int) -> None:
         self.outlets[outlet or NO_OUTLET] += 1
         self.languages[language or NO_LANGUAGE] += 1
