@@ -5,16 +5,18 @@ orders, and of pages carrying header lines with dates (in every zone), bylines a
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import time
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import Page, devset_pages, scraper_pages, seed_pages, variant_pages
-from newsclean import label, metadata, native, registry, rules
+from newsclean import dates, label, metadata, native, registry, rules
 from newsclean.dates import ZONES
+from newsclean.header import JOINED_PARTS, headline_part
 from newsclean.label import Layout
 from newsclean.model import Line
 from newsclean.normalize import normalize_lines
@@ -183,3 +185,63 @@ def test_the_rules_time_limit_bounds_the_native_field_matches_as_the_python_ones
     with pytest.raises(rules.MatchTimeout) as native_error:
         _in_context(past, native.structure().extract, layout, compiled)
     assert str(native_error.value) == str(python_error.value)
+
+
+# dates.parse_date: the native reading against dates.py's
+
+_DATE_TEXT = st.lists(st.sampled_from([
+    *list("0123456789 ,.:/-+T|()"), "19", "20", "2022", "WIB", "WITA", "WIT", "wita", "GMT", "UTC", "Januari", "jan",
+    "Pebruari", "Mei", "Des", "December", "Okt", "Rabu", "İ", "ſ", "\u212a", "٣", "Jul", "Julİ", " 12 ", "Agustus",
+]), max_size=24).map("".join)
+
+
+def _reading(call: Any, text: str) -> tuple[Any, ...]:
+    """What a parse_date gives for ``text``: the value's type, printed form and zone (one of dates.ZONES is that
+    very object), or the error."""
+    try:
+        when = call(text)
+    except Exception as exc:  # the error is the outcome compared
+        return type(exc), exc.args
+    zone = getattr(when, "tzinfo", None)
+    return type(when), repr(when), zone, next((name for name, known in ZONES.items() if zone is known), None)
+
+
+@given(_DATE_TEXT | _date() | st.text(max_size=40))
+@example("12 Julİ 2022")  # the month folds to no month of MONTHS: a KeyError on both
+@example("Rabu, 12 Jan 2022 13:50 WİB")
+@example("31 Februari 2022 10:00")
+@example("2022-01-12T13:50:00+08:00")
+@example("13:50 WITA, Rabu, 12 Januari 2022")
+@example("12 Januari 2022 10:00 GMT-15")
+@example("12 Januari 2022 10:00 UTC-7:30")
+def test_parse_date_reads_as_the_python(text: str) -> None:
+    assert _reading(native.structure().parse_date, text) == _reading(dates._parse_date, text)
+
+
+def test_parse_date_runs_natively_while_the_native_core_is_on() -> None:
+    previous = native.use(True)
+    try:
+        assert dates.parse_date("12 Januari 2022") == dt.date(2022, 1, 12)
+        assert native._native_passes["parse_date"] is native.structure().parse_date
+    finally:
+        native.use(previous)
+
+
+# The C pre-checks: a call they rule out has the answer the C gives without it
+
+_MARKED = st.lists(st.sampled_from([*list("19 20 ab|·•›»()\t\u00a0\u2028-.:"), "2022", "Jakarta"]), max_size=30).map(
+    "".join) | st.text(max_size=40)
+
+
+@given(_MARKED)
+def test_text_with_no_19_or_20_holds_no_date(text: str) -> None:
+    if "19" not in text and "20" not in text:
+        assert dates._DATE.search(text) is None
+
+
+@given(_MARKED)
+def test_text_with_no_joining_mark_is_one_part(text: str) -> None:
+    if not any(mark in text for mark in "|·•›»"):
+        assert metadata._JOINED.split(text) == [text]
+        assert JOINED_PARTS.split(text) == [text]
+        assert headline_part(text) == text or "19" in text or "20" in text

@@ -1,10 +1,11 @@
 /* The native metadata pass: the same as newsclean/metadata.py (the reference), over a page's Layout.
  *
  * extract(layout, rules) walks the article's meta lines, reads their fields (the named groups of the rule that
- * matched, the lines a rule claimed), and splits and checks the names, calling metadata.py's compiled patterns;
- * dates.parse_date, header.headline_part and header.date_part stay Python calls (see the brief's profile), and so
- * does a headline whose parts a scraper joined (_joined_title_fields, rare).  A layout not shaped as label_lines
- * makes it (a line whose number is not its index, a field of another type) goes to the Python function whole.
+ * matched, the lines a rule claimed), and splits and checks the names, calling metadata.py's compiled patterns.
+ * parse_date is dates.parse_date the same way (dates.py's patterns, tables and classes).  header.headline_part and
+ * header.date_part stay Python calls, made only where a pre-check cannot answer them, and so does a headline whose
+ * parts a scraper joined (_joined_title_fields, rare).  A layout not shaped as label_lines makes it (a line whose
+ * number is not its index, a field of another type) goes to the Python function whole.
  *
  * References: every PyObject * local is a new reference unless its comment says borrowed; the page's lines, their
  * texts and rule names are borrowed from layout.lines, which the caller holds for the whole call.
@@ -22,10 +23,21 @@ static PyObject *joined_split, *role_match, *outlet_tail_sub, *outlet_tail_searc
     *not_name_search, *degree_fullmatch, *section_search, *person_fullmatch, *site_tag_search, *name_fullmatch;
 static PyObject *places, *list_starts, *credit_groups, *structural, *previous, *byline_name, *footer_title;
 static PyObject *metadata_class, *layout_class, *line_class, *ruleset_class, *datetime_class;
-static PyObject *python_extract, *parse_date, *headline_part, *date_part, *joined_title_fields, *python_compiled,
+static PyObject *python_extract, *headline_part, *date_part, *joined_title_fields, *python_compiled,
     *timed, *deadline;
 static PyObject *empty, *space, *str_strip, *str_casefold, *str_match, *str_rule, *str_by_name, *str_groupdict,
     *str_pattern, *str_label, *str_name, *str_previous_field, *str_next_field;
+/* dates.py: its patterns' search methods and group numbers, its tables and the datetime classes */
+static PyObject *date_search, *time_search, *zone_search, *months, *zones, *default_zone, *no_zone_offset, *date_class,
+    *timedelta_class, *timezone_class, *python_parse_date, *str_groups, *str_span, *minus;
+enum { G_DAY, G_MONTH, G_YEAR, G_EDAY, G_EMONTH, G_EYEAR, G_NDAY, G_NMONTH, G_NYEAR, G_IYEAR, G_IMONTH, G_IDAY, NDATE };
+static const char *const date_groups[NDATE] = {"day", "month", "year", "eday", "emonth", "eyear", "nday", "nmonth",
+                                               "nyear", "iyear", "imonth", "iday"};
+enum { T_HOUR, T_MINUTE, T_SECOND, NTIME };
+static const char *const time_groups[NTIME] = {"hour", "minute", "second"};
+enum { Z_ZONE, Z_SIGN, Z_HOURS, Z_MINUTES, Z_ISIGN, Z_IHOURS, Z_IMINUTES, NZONE };
+static const char *const zone_groups[NZONE] = {"zone", "sign", "hours", "minutes", "isign", "ihours", "iminutes"};
+static Py_ssize_t date_group[NDATE], time_group[NTIME], zone_group[NZONE];
 static Py_UCS4 *trim;
 static Py_ssize_t ntrim;
 static long footer_reach, max_initials;
@@ -155,6 +167,252 @@ static PyObject *rule_named(page *p, PyObject *name)
         return Py_NewRef(rule);
     }
     return PyObject_CallMethodOneArg(p->rules, str_rule, name);
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
+ * Pre-checks: a pattern call they rule out gives a known answer (tests/test_structure_metadata.py proves each
+ * against the pattern) */
+
+/* Whether s may hold a date: every branch of dates._DATE reads a year "19dd" or "20dd". */
+static int may_hold_date(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t k = 0; k + 1 < n; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k), next = PyUnicode_READ(kind, data, k + 1);
+        if ((c == '1' && next == '9') || (c == '2' && next == '0'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether s may be parts a scraper joined: metadata._JOINED and header.JOINED_PARTS split at one of these marks. */
+static int may_be_joined(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (c == '|' || c == 0xB7 || c == 0x2022 || c == 0x203A || c == 0xBB)
+            return 1;
+    }
+    return 0;
+}
+
+/* _JOINED.split(s) */
+static PyObject *joined_parts(PyObject *s)
+{
+    if (!may_be_joined(s)) {
+        PyObject *parts = PyList_New(1);
+        if (parts != NULL)
+            PyList_SET_ITEM(parts, 0, Py_NewRef(s));
+        return parts;
+    }
+    PyObject *parts = PyObject_CallOneArg(joined_split, s);
+    if (parts != NULL && !PyList_Check(parts)) {
+        Py_DECREF(parts);
+        PyErr_SetString(PyExc_TypeError, "split() did not return a list");
+        return NULL;
+    }
+    return parts;
+}
+
+/* header.headline_part(line): a line with no joined parts and no date is its own headline */
+static PyObject *headline_of(PyObject *line)
+{
+    if (!may_be_joined(line) && !may_hold_date(line))
+        return Py_NewRef(line);
+    return PyObject_CallOneArg(headline_part, line);
+}
+
+/* ---------------------------------------------------------------------------------------------------------------
+ * dates.parse_date */
+
+/* match.groups(), checked to hold the pattern's groups */
+static PyObject *groups_of(PyObject *m, Py_ssize_t least)
+{
+    PyObject *found = PyObject_CallMethodNoArgs(m, str_groups);
+    if (found != NULL && (!PyTuple_Check(found) || PyTuple_GET_SIZE(found) < least)) {
+        Py_DECREF(found);
+        PyErr_SetString(PyExc_TypeError, "groups() did not return the pattern's groups");
+        return NULL;
+    }
+    return found;
+}
+
+#define GROUP(found, number) PyTuple_GET_ITEM((found), (number) - 1)
+
+/* int(s) of a group's digits */
+static PyObject *number(PyObject *s)
+{
+    return PyLong_FromUnicodeObject(s, 10);
+}
+
+/* TABLE[s.casefold()] */
+static PyObject *folded_item(PyObject *table, PyObject *s)
+{
+    PyObject *folded = PyObject_CallMethodNoArgs(s, str_casefold);
+    if (folded == NULL)
+        return NULL;
+    PyObject *value = PyObject_GetItem(table, folded);
+    Py_DECREF(folded);
+    return value;
+}
+
+/* dates._zone(text) */
+static PyObject *zone_of(PyObject *text)
+{
+    PyObject *z = PyObject_CallOneArg(zone_search, text);
+    if (z == NULL)
+        return NULL;
+    if (z == Py_None) {
+        Py_DECREF(z);
+        return Py_NewRef(default_zone);
+    }
+    PyObject *g = groups_of(z, zone_group[Z_IMINUTES]);
+    Py_DECREF(z);
+    if (g == NULL)
+        return NULL;
+    PyObject *result = NULL, *offset = NULL, *kwargs = NULL, *hours = NULL, *minutes = NULL;
+    int named = PyObject_IsTrue(GROUP(g, zone_group[Z_ZONE]));
+    if (named != 0) {
+        result = named < 0 ? NULL : folded_item(zones, GROUP(g, zone_group[Z_ZONE]));
+        goto done;
+    }
+    int plain = PyObject_IsTrue(GROUP(g, zone_group[Z_SIGN]));
+    if (plain < 0)
+        goto done;
+    PyObject *sign = GROUP(g, zone_group[plain ? Z_SIGN : Z_ISIGN]);
+    PyObject *h = GROUP(g, zone_group[plain ? Z_HOURS : Z_IHOURS]);
+    PyObject *m = GROUP(g, zone_group[plain ? Z_MINUTES : Z_IMINUTES]);
+    int some = PyObject_IsTrue(m);
+    if (some < 0 || (hours = number(h)) == NULL
+        || (minutes = some ? number(m) : PyLong_FromLong(0)) == NULL || (kwargs = PyDict_New()) == NULL
+        || PyDict_SetItemString(kwargs, "hours", hours) < 0 || PyDict_SetItemString(kwargs, "minutes", minutes) < 0)
+        goto done;
+    PyObject *none[] = {NULL};
+    if ((offset = PyObject_VectorcallDict(timedelta_class, none, 0, kwargs)) == NULL)
+        goto done;
+    int far = PyObject_RichCompareBool(offset, no_zone_offset, Py_GE);
+    if (far != 0) {
+        result = far < 0 ? NULL : Py_NewRef(default_zone);
+        goto done;
+    }
+    int negative = PyObject_RichCompareBool(sign, minus, Py_EQ);
+    if (negative < 0)
+        goto done;
+    if (negative)
+        Py_SETREF(offset, PyNumber_Negative(offset));
+    if (offset != NULL)
+        result = PyObject_CallOneArg(timezone_class, offset);
+done:
+    Py_DECREF(g);
+    Py_XDECREF(offset);
+    Py_XDECREF(kwargs);
+    Py_XDECREF(hours);
+    Py_XDECREF(minutes);
+    return result;
+}
+
+/* dates.parse_date(text) */
+static PyObject *read_date(PyObject *text)
+{
+    if (!PyUnicode_Check(text))
+        return PyObject_CallOneArg(python_parse_date, text);
+    if (!may_hold_date(text))
+        Py_RETURN_NONE;
+    PyObject *m = PyObject_CallOneArg(date_search, text);
+    if (m == NULL || m == Py_None)
+        return m;
+    PyObject *g = groups_of(m, date_group[G_IDAY]), *span = NULL, *rest = NULL, *t = NULL, *tg = NULL;
+    PyObject *ymd[3] = {NULL, NULL, NULL}, *hms[3] = {NULL, NULL, NULL}, *day = NULL, *zone = NULL, *result = NULL;
+    if (g == NULL)
+        goto done;
+    /* the order of each form's groups: year, month, day */
+    static const int forms[4][3] = {{G_YEAR, G_MONTH, G_DAY}, {G_EYEAR, G_EMONTH, G_EDAY},
+                                    {G_NYEAR, G_NMONTH, G_NDAY}, {G_IYEAR, G_IMONTH, G_IDAY}};
+    static const int named_month[4] = {1, 1, 0, 0};
+    int form = 3;
+    for (int f = 0; f < 3; f++) {
+        int truth = PyObject_IsTrue(GROUP(g, date_group[forms[f][2]]));
+        if (truth < 0)
+            goto done;
+        if (truth) {
+            form = f;
+            break;
+        }
+    }
+    if ((ymd[0] = number(GROUP(g, date_group[forms[form][0]]))) == NULL)
+        goto invalid;
+    ymd[1] = named_month[form] ? folded_item(months, GROUP(g, date_group[forms[form][1]]))
+                               : number(GROUP(g, date_group[forms[form][1]]));
+    if (ymd[1] == NULL || (ymd[2] = number(GROUP(g, date_group[forms[form][2]]))) == NULL
+        || (day = PyObject_Vectorcall(date_class, ymd, 3, NULL)) == NULL)
+        goto invalid;
+    if ((span = PyObject_CallMethodNoArgs(m, str_span)) == NULL)
+        goto done;
+    Py_ssize_t start, end;
+    if (!PyArg_ParseTuple(span, "nn", &start, &end)
+        || (rest = PyUnicode_Substring(text, end, PyUnicode_GET_LENGTH(text))) == NULL
+        || (t = PyObject_CallOneArg(time_search, rest)) == NULL)
+        goto done;
+    if (t == Py_None) {
+        /* the time may come first: "13:50 WIB, Rabu, 12 Januari 2022" */
+        Py_SETREF(rest, PyUnicode_Substring(text, 0, start));
+        if (rest == NULL)
+            goto done;
+        Py_SETREF(t, PyObject_CallOneArg(time_search, rest));
+        if (t == NULL)
+            goto done;
+        if (t == Py_None) {
+            result = Py_NewRef(day);
+            goto done;
+        }
+        PyObject *at = PyObject_CallMethod(t, "start", NULL);
+        Py_ssize_t from = at ? PyLong_AsSsize_t(at) : -1;
+        Py_XDECREF(at);
+        if (from == -1 && PyErr_Occurred())
+            goto done;
+        Py_SETREF(rest, PyUnicode_Substring(text, from, start));
+        if (rest == NULL)
+            goto done;
+    }
+    if ((zone = zone_of(rest)) == NULL || (tg = groups_of(t, time_group[T_SECOND])) == NULL)
+        goto done;
+    int seconds = PyObject_IsTrue(GROUP(tg, time_group[T_SECOND]));
+    if (seconds < 0 || (hms[0] = number(GROUP(tg, time_group[T_HOUR]))) == NULL
+        || (hms[1] = number(GROUP(tg, time_group[T_MINUTE]))) == NULL
+        || (hms[2] = seconds ? number(GROUP(tg, time_group[T_SECOND])) : PyLong_FromLong(0)) == NULL)
+        goto done;
+    PyObject *micro = PyLong_FromLong(0);
+    if (micro == NULL)
+        goto done;
+    PyObject *fields[] = {ymd[0], ymd[1], ymd[2], hms[0], hms[1], hms[2], micro, zone};
+    result = PyObject_Vectorcall(datetime_class, fields, 8, NULL);
+    Py_DECREF(micro);
+    goto done;
+invalid:
+    /* an impossible day ("31 Februari 2022") is no date; any other error stands */
+    if (PyErr_ExceptionMatches(PyExc_ValueError)) {
+        PyErr_Clear();
+        result = Py_NewRef(Py_None);
+    }
+done:
+    Py_DECREF(m);
+    Py_XDECREF(g);
+    Py_XDECREF(span);
+    Py_XDECREF(rest);
+    Py_XDECREF(t);
+    Py_XDECREF(tg);
+    Py_XDECREF(day);
+    Py_XDECREF(zone);
+    for (int k = 0; k < 3; k++) {
+        Py_XDECREF(ymd[k]);
+        Py_XDECREF(hms[k]);
+    }
+    return result;
 }
 
 /* ---------------------------------------------------------------------------------------------------------------
@@ -308,14 +566,9 @@ fail:
 /* _all_names(value) */
 static int all_names(PyObject *value)
 {
-    PyObject *parts = PyObject_CallOneArg(joined_split, value);
+    PyObject *parts = joined_parts(value);
     if (parts == NULL)
         return -1;
-    if (!PyList_Check(parts)) {
-        Py_DECREF(parts);
-        PyErr_SetString(PyExc_TypeError, "split() did not return a list");
-        return -1;
-    }
     int all = 1;
     for (Py_ssize_t k = 0; all == 1 && k < PyList_GET_SIZE(parts); k++) {
         PyObject *part = strip_trim(PyList_GET_ITEM(parts, k));
@@ -348,13 +601,9 @@ static int line_fields(page *p, Py_ssize_t i)
     PyObject *parts = NULL, *match = NULL, *rule = NULL;
     if (own_fields(p, &own, i) < 0)
         goto fail;
-    parts = PyObject_CallOneArg(joined_split, p->text[i]);
+    parts = joined_parts(p->text[i]);
     if (parts == NULL)
         goto fail;
-    if (!PyList_Check(parts)) {
-        PyErr_SetString(PyExc_TypeError, "split() did not return a list");
-        goto fail;
-    }
     Py_ssize_t nparts = PyList_GET_SIZE(parts);
     int dated = 0;
     if (nparts > 1) {
@@ -370,7 +619,7 @@ static int line_fields(page *p, Py_ssize_t i)
                 goto fail;
             if (names)
                 continue;
-            PyObject *split = PyObject_CallOneArg(joined_split, e->value);
+            PyObject *split = joined_parts(e->value);
             if (split == NULL)
                 goto fail;
             PyObject *first = PySequence_GetItem(split, 0);
@@ -436,7 +685,7 @@ static int line_fields(page *p, Py_ssize_t i)
                     int truth = is_date ? PyObject_IsTrue(is_date) : -1;
                     Py_XDECREF(is_date);
                     if (truth > 0) {
-                        PyObject *day = PyObject_CallOneArg(parse_date, PyList_GET_ITEM(parts, k + 1));
+                        PyObject *day = read_date(PyList_GET_ITEM(parts, k + 1));
                         truth = day ? day == Py_None : -1;
                         Py_XDECREF(day);
                     }
@@ -576,7 +825,7 @@ static PyObject *published(page *p, Py_ssize_t start)
         if (p->found.items[k].field == F_PUBLISHED)
             dates[n++] = &p->found.items[k];
     for (Py_ssize_t k = 0; k < n; k++) {
-        if ((days[k] = PyObject_CallOneArg(parse_date, dates[k]->value)) == NULL)
+        if ((days[k] = read_date(dates[k]->value)) == NULL)
             goto done;
         undated[k] = days[k] == Py_None;
     }
@@ -597,7 +846,7 @@ static PyObject *published(page *p, Py_ssize_t start)
                         time = dates[t]->value;
             if (time != NULL) {
                 PyObject *text = PyUnicode_FromFormat("%S %S", dates[k]->value, time);
-                PyObject *day = text ? PyObject_CallOneArg(parse_date, text) : NULL;
+                PyObject *day = text ? read_date(text) : NULL;
                 Py_XDECREF(text);
                 if (day == NULL)
                     goto done;
@@ -900,7 +1149,7 @@ static PyObject *extract(PyObject *self, PyObject *const *args, Py_ssize_t nargs
         if (same == 0)
             headline = i;
     }
-    title = headline >= 0 ? PyObject_CallOneArg(headline_part, p.text[headline]) : Py_NewRef(Py_None);
+    title = headline >= 0 ? headline_of(p.text[headline]) : Py_NewRef(Py_None);
     if (title == NULL)
         goto done;
     subtitle = Py_NewRef(subtitle_at >= 0 ? p.text[subtitle_at] : Py_None);
@@ -985,9 +1234,59 @@ static int intern(PyObject **out, const char *s)
     return 0;
 }
 
+/* the number of each named group of a dates pattern */
+static int group_numbers(PyObject *dates, const char *name, const char *const *groups, int count, Py_ssize_t *out,
+                         PyObject **search)
+{
+    if (method_of(dates, name, "search", search) < 0)
+        return -1;
+    PyObject *pattern = PyObject_GetAttrString(dates, name);
+    PyObject *index = pattern ? PyObject_GetAttrString(pattern, "groupindex") : NULL;
+    Py_XDECREF(pattern);
+    if (index == NULL)
+        return -1;
+    for (int k = 0; k < count; k++) {
+        PyObject *at = PyMapping_GetItemString(index, groups[k]);
+        out[k] = at ? PyLong_AsSsize_t(at) : -1;
+        Py_XDECREF(at);
+        if (out[k] < 1) {
+            Py_DECREF(index);
+            if (!PyErr_Occurred())
+                PyErr_Format(PyExc_ValueError, "dates.%s has no group %s", name, groups[k]);
+            return -1;
+        }
+    }
+    Py_DECREF(index);
+    return 0;
+}
+
+static int dates_setup(void)
+{
+    PyObject *dates = PyImport_ImportModule("newsclean.dates"), *dt = NULL;
+    int result = -1;
+    if (dates == NULL)
+        return -1;
+    if (group_numbers(dates, "_DATE", date_groups, NDATE, date_group, &date_search) < 0
+        || group_numbers(dates, "_TIME", time_groups, NTIME, time_group, &time_search) < 0
+        || group_numbers(dates, "_ZONE", zone_groups, NZONE, zone_group, &zone_search) < 0
+        || nc_get_object(dates, "MONTHS", &months) < 0 || nc_get_object(dates, "ZONES", &zones) < 0
+        || nc_get_object(dates, "DEFAULT_ZONE", &default_zone) < 0
+        || nc_get_object(dates, "_NO_ZONE_OFFSET", &no_zone_offset) < 0
+        || nc_get_object(dates, "_parse_date", &python_parse_date) < 0 || nc_get_object(dates, "dt", &dt) < 0
+        || nc_get_object(dt, "date", &date_class) < 0 || nc_get_object(dt, "datetime", &datetime_class) < 0
+        || nc_get_object(dt, "timedelta", &timedelta_class) < 0 || nc_get_object(dt, "timezone", &timezone_class) < 0
+        || intern(&str_groups, "groups") < 0 || intern(&str_span, "span") < 0 || intern(&minus, "-") < 0)
+        goto done;
+    result = 0;
+done:
+    Py_DECREF(dates);
+    Py_XDECREF(dt);
+    return result;
+}
+
 int nc_metadata_setup(PyObject *module)
 {
-    PyObject *split = NULL, *rules_module = NULL, *dt = NULL, *trim_chars = NULL, *field_tuple = NULL;
+    PyObject *split = NULL, *rules_module = NULL, *trim_chars = NULL, *field_tuple = NULL;
     int result = -1;
     for (int k = 0; k < NFIELDS; k++)
         if (intern(&fields[k], field_names[k]) < 0)
@@ -1030,13 +1329,13 @@ int nc_metadata_setup(PyObject *module)
         || nc_get_object(module, "Line", &line_class) < 0
         || nc_get_object(module, "CompiledRuleSet", &ruleset_class) < 0
         || nc_get_object(module, "extract", &python_extract) < 0
-        || nc_get_object(module, "parse_date", &parse_date) < 0
         || nc_get_object(module, "headline_part", &headline_part) < 0
         || nc_get_object(module, "date_part", &date_part) < 0
         || nc_get_object(module, "_joined_title_fields", &joined_title_fields) < 0
         || nc_get_object(module, "_compiled", &python_compiled) < 0 || nc_get_object(module, "timed", &timed) < 0
-        || nc_get_object(module, "dt", &dt) < 0 || nc_get_object(dt, "datetime", &datetime_class) < 0
         || nc_get_object(module, "_TRIM", &trim_chars) < 0 || nc_get_object(module, "FIELDS", &field_tuple) < 0)
+        goto done;
+    if (dates_setup() < 0)
         goto done;
     /* the time limit of pattern calls where the page timer cannot run (rules.timed reads it) */
     rules_module = PyImport_ImportModule("newsclean.rules");
@@ -1078,13 +1377,19 @@ int nc_metadata_setup(PyObject *module)
 done:
     Py_XDECREF(split);
     Py_XDECREF(rules_module);
-    Py_XDECREF(dt);
     Py_XDECREF(trim_chars);
     Py_XDECREF(field_tuple);
     return result;
 }
 
+static PyObject *py_parse_date(PyObject *self, PyObject *text)
+{
+    (void)self;
+    return read_date(text);
+}
+
 PyMethodDef nc_metadata_methods[] = {
     {"extract", (PyCFunction)(void (*)(void))extract, METH_FASTCALL, "metadata.extract"},
+    {"parse_date", py_parse_date, METH_O, "dates.parse_date"},
     {NULL, NULL, 0, NULL},
 };
