@@ -245,3 +245,20 @@ def test_text_with_no_joining_mark_is_one_part(text: str) -> None:
         assert metadata._JOINED.split(text) == [text]
         assert JOINED_PARTS.split(text) == [text]
         assert headline_part(text) == text or "19" in text or "20" in text
+
+
+_NAMED = st.lists(st.sampled_from([*list("dDeEtTiIİkK\u212a.,/&|() \t-–"), "dan", "and", "Dan", "detik", "DETİK",
+                                   ".com", "Rina", "Ayu", "M.Si", "(Jakarta)"]), max_size=20).map("".join)
+
+
+@given(_NAMED | st.text(max_size=30))
+def test_a_name_part_with_no_mark_the_patterns_need_is_left_as_it_is(text: str) -> None:
+    if "(" not in text:
+        assert metadata._ASIDE.sub("", text) == text
+    if "." not in text:
+        assert metadata._DEGREE.fullmatch(text) is None
+        if "det" not in text.lower():
+            assert metadata._OUTLET_TAIL.search(" " + text) is None
+            assert metadata._OUTLET_TAIL.sub("", text) == text
+    if not any(mark in text for mark in (",", "/", "&", "|", "dan", "and")):
+        assert all(split.split(text) == [text] for split in metadata._SPLIT.values())

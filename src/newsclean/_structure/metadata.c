@@ -201,6 +201,50 @@ static int may_be_joined(PyObject *s)
     return 0;
 }
 
+static int has_char(PyObject *s, Py_UCS4 c)
+{
+    return PyUnicode_FindChar(s, c, 0, PyUnicode_GET_LENGTH(s), 1) >= 0;
+}
+
+/* Whether s holds "dan" or "and" (ASCII, the case kept) */
+static int has_and(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t k = 0; k + 2 < n; k++) {
+        Py_UCS4 a = PyUnicode_READ(kind, data, k), b = PyUnicode_READ(kind, data, k + 1),
+                c = PyUnicode_READ(kind, data, k + 2);
+        if ((a == 'd' && b == 'a' && c == 'n') || (a == 'a' && b == 'n' && c == 'd'))
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether metadata._SPLIT's patterns may split s: each needs one of , / & | or the word "dan" or "and". */
+static int may_split(PyObject *s)
+{
+    return has_char(s, ',') || has_char(s, '/') || has_char(s, '&') || has_char(s, '|') || has_and(s);
+}
+
+/* Whether _OUTLET_TAIL may match in s: it needs a "." (a domain) or "detik" (d, e and t have no other case in the
+ * regex module's folding, so "det" in either case). */
+static int may_have_outlet(PyObject *s)
+{
+    if (has_char(s, '.'))
+        return 1;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t k = 0; k + 2 < n; k++) {
+        Py_UCS4 a = PyUnicode_READ(kind, data, k), b = PyUnicode_READ(kind, data, k + 1),
+                c = PyUnicode_READ(kind, data, k + 2);
+        if ((a == 'd' || a == 'D') && (b == 'e' || b == 'E') && (c == 't' || c == 'T'))
+            return 1;
+    }
+    return 0;
+}
+
 /* _JOINED.split(s) */
 static PyObject *joined_parts(PyObject *s)
 {
@@ -912,8 +956,11 @@ static int is_person(PyObject *name)
         return r < 0 ? -1 : 0;
     if (n <= max_initials && is_upper(name) && PyUnicode_FindChar(name, ' ', 0, n, 1) == -1)
         return 0;
-    if ((r = found_by(degree_fullmatch, name)) != 0)
+    /* a degree ends its letters with a "." */
+    if (has_char(name, '.') && (r = found_by(degree_fullmatch, name)) != 0)
         return r < 0 ? -1 : 0;
+    if (!may_have_outlet(name))
+        return 1;
     PyObject *spaced = PyUnicode_Concat(space, name);
     if (spaced == NULL)
         return -1;
@@ -931,7 +978,12 @@ static PyObject *names(page *p, int kind)
     for (Py_ssize_t k = 0; k < p->found.n; k++) {
         if (p->found.items[k].field != kind)
             continue;
-        PyObject *parts = PyObject_CallOneArg(split_fn[kind], p->found.items[k].value);
+        PyObject *value = p->found.items[k].value, *parts;
+        if (may_split(value)) {
+            parts = PyObject_CallOneArg(split_fn[kind], value);
+        } else if ((parts = PyList_New(1)) != NULL) {
+            PyList_SET_ITEM(parts, 0, Py_NewRef(value));
+        }
         if (parts == NULL)
             goto fail;
         if (!PyList_Check(parts)) {
@@ -940,9 +992,15 @@ static PyObject *names(page *p, int kind)
             goto fail;
         }
         for (Py_ssize_t j = 0; j < PyList_GET_SIZE(parts); j++) {
-            PyObject *part = cut_and_trim(aside_sub, PyList_GET_ITEM(parts, j));
+            PyObject *piece = PyList_GET_ITEM(parts, j);
+            if (!PyUnicode_Check(piece)) {
+                Py_DECREF(parts);
+                PyErr_SetString(PyExc_TypeError, "split() gave a part that is not a str");
+                goto fail;
+            }
+            PyObject *part = has_char(piece, '(') ? cut_and_trim(aside_sub, piece) : strip_trim(piece);
             if (part != NULL && kind != F_SOURCE) {
-                Py_SETREF(part, cut_and_trim(outlet_tail_sub, part));
+                Py_SETREF(part, may_have_outlet(part) ? cut_and_trim(outlet_tail_sub, part) : strip_trim(part));
                 int person = part ? is_person(part) : -1;
                 if (person <= 0) {
                     Py_XDECREF(part);
