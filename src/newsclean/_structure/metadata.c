@@ -44,6 +44,7 @@ static long footer_reach, max_initials;
 /* each rule's compiled pattern (metadata._compiled), by the Rule's address: id -> (rule, pattern.fullmatch); the
  * rule is held, so its address names no other object while it is here */
 static PyObject *compiled_cache;
+static PyObject *meta_label, *blank_label, *body_label; /* borrowed from module.c's labels */
 #define COMPILED_CACHE_SIZE 4096
 
 /* ---------------------------------------------------------------------------------------------------------------
@@ -151,7 +152,7 @@ static void clear(entries *list)
 typedef struct {
     Py_ssize_t n;
     PyObject **text, **rule, **prefix; /* borrowed str */
-    int *label;                        /* NC_* */
+    PyObject **label;                  /* borrowed: compared by identity with the Label members, as the Python */
     PyObject *by_name;                 /* rules._by_name when rules is a CompiledRuleSet, else NULL (borrowed) */
     PyObject *rules;                   /* borrowed */
     entries found;                     /* the fields found, with the line they are on */
@@ -199,6 +200,12 @@ static int may_be_joined(PyObject *s)
             return 1;
     }
     return 0;
+}
+
+/* a == b for two str */
+static int same_str(PyObject *a, PyObject *b)
+{
+    return a == b || (PyUnicode_GET_LENGTH(a) == PyUnicode_GET_LENGTH(b) && PyUnicode_Compare(a, b) == 0);
 }
 
 static int has_char(PyObject *s, Py_UCS4 c)
@@ -554,10 +561,7 @@ static int groups(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
 static int own_fields(page *p, entries *out, Py_ssize_t i)
 {
     PyObject *text = p->text[i], *name = p->rule[i];
-    int same = PyUnicode_Compare(name, byline_name);
-    if (same == -1 && PyErr_Occurred())
-        return -1;
-    if (same == 0)
+    if (same_str(name, byline_name))
         return add(out, i, F_AUTHOR, Py_NewRef(text));
     Py_ssize_t colon = PyUnicode_FindChar(name, ':', 0, PyUnicode_GET_LENGTH(name), 1);
     if (colon == -2)
@@ -804,7 +808,7 @@ static int credit(page *p, Py_ssize_t i)
 static int article_meta(page *p, Py_ssize_t start, Py_ssize_t end)
 {
     for (Py_ssize_t i = 0; i < start; i++)
-        if (p->label[i] == NC_META && line_fields(p, i) < 0)
+        if (p->label[i] == meta_label && line_fields(p, i) < 0)
             return -1;
     if (end < 0)
         return 0;
@@ -815,7 +819,7 @@ static int article_meta(page *p, Py_ssize_t start, Py_ssize_t end)
         return -1;
     }
     for (Py_ssize_t i = end + 1; i < stop; i++)
-        if (p->label[i] != NC_BLANK)
+        if (p->label[i] != blank_label)
             footer[nfooter++] = i;
     for (Py_ssize_t k = 0; k < nfooter; k++) {
         Py_ssize_t i = footer[k];
@@ -835,7 +839,7 @@ static int article_meta(page *p, Py_ssize_t start, Py_ssize_t end)
             if (!credited)
                 break;
         }
-        if (p->label[i] == NC_META && line_fields(p, i) < 0)
+        if (p->label[i] == meta_label && line_fields(p, i) < 0)
             goto fail;
     }
     PyMem_Free(footer);
@@ -969,6 +973,82 @@ static int is_person(PyObject *name)
     return r < 0 ? -1 : !r;
 }
 
+/* The names one credit's value gives in _names: its parts, trimmed, that are names (persons, but for a source),
+ * in order, repeats kept; a tuple. */
+static PyObject *names_in(PyObject *value, int kind)
+{
+    PyObject *parts, *out = PyList_New(0);
+    if (out == NULL)
+        return NULL;
+    if (may_split(value)) {
+        parts = PyObject_CallOneArg(split_fn[kind], value);
+    } else if ((parts = PyList_New(1)) != NULL) {
+        PyList_SET_ITEM(parts, 0, Py_NewRef(value));
+    }
+    if (parts == NULL)
+        goto fail;
+    if (!PyList_Check(parts)) {
+        PyErr_SetString(PyExc_TypeError, "split() did not return a list");
+        goto fail;
+    }
+    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(parts); j++) {
+        PyObject *piece = PyList_GET_ITEM(parts, j);
+        if (!PyUnicode_Check(piece)) {
+            PyErr_SetString(PyExc_TypeError, "split() gave a part that is not a str");
+            goto fail;
+        }
+        PyObject *part = has_char(piece, '(') ? cut_and_trim(aside_sub, piece) : strip_trim(piece);
+        if (part != NULL && kind != F_SOURCE) {
+            Py_SETREF(part, may_have_outlet(part) ? cut_and_trim(outlet_tail_sub, part) : strip_trim(part));
+            int person = part ? is_person(part) : -1;
+            if (person <= 0) {
+                Py_XDECREF(part);
+                if (person < 0)
+                    goto fail;
+                continue;
+            }
+        }
+        if (part == NULL)
+            goto fail;
+        int kept = PyUnicode_GET_LENGTH(part) ? PyList_Append(out, part) : 0;
+        Py_DECREF(part);
+        if (kept < 0)
+            goto fail;
+    }
+    Py_DECREF(parts);
+    PyObject *names = PyList_AsTuple(out);
+    Py_DECREF(out);
+    return names;
+fail:
+    Py_XDECREF(parts);
+    Py_DECREF(out);
+    return NULL;
+}
+
+/* names_in, remembered for each kind: a page's credits repeat on the outlet's other pages (the same writers and
+ * editors); a bounded table, emptied when full */
+static PyObject *names_cache[3];
+#define NAMES_CACHE_SIZE 4096
+
+static PyObject *names_of(PyObject *value, int kind)
+{
+    if (!PyUnicode_CheckExact(value))
+        return names_in(value, kind);
+    PyObject *known = PyDict_GetItemWithError(names_cache[kind], value);
+    if (known != NULL)
+        return Py_NewRef(known);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *names = names_in(value, kind);
+    if (names == NULL)
+        return NULL;
+    if (PyDict_GET_SIZE(names_cache[kind]) >= NAMES_CACHE_SIZE)
+        PyDict_Clear(names_cache[kind]);
+    if (PyDict_SetItem(names_cache[kind], value, names) < 0)
+        Py_CLEAR(names);
+    return names;
+}
+
 /* _names(found[kind], kind) */
 static PyObject *names(page *p, int kind)
 {
@@ -978,48 +1058,18 @@ static PyObject *names(page *p, int kind)
     for (Py_ssize_t k = 0; k < p->found.n; k++) {
         if (p->found.items[k].field != kind)
             continue;
-        PyObject *value = p->found.items[k].value, *parts;
-        if (may_split(value)) {
-            parts = PyObject_CallOneArg(split_fn[kind], value);
-        } else if ((parts = PyList_New(1)) != NULL) {
-            PyList_SET_ITEM(parts, 0, Py_NewRef(value));
-        }
-        if (parts == NULL)
+        PyObject *found = names_of(p->found.items[k].value, kind);
+        if (found == NULL)
             goto fail;
-        if (!PyList_Check(parts)) {
-            Py_DECREF(parts);
-            PyErr_SetString(PyExc_TypeError, "split() did not return a list");
-            goto fail;
-        }
-        for (Py_ssize_t j = 0; j < PyList_GET_SIZE(parts); j++) {
-            PyObject *piece = PyList_GET_ITEM(parts, j);
-            if (!PyUnicode_Check(piece)) {
-                Py_DECREF(parts);
-                PyErr_SetString(PyExc_TypeError, "split() gave a part that is not a str");
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(found); j++) {
+            PyObject *name = PyTuple_GET_ITEM(found, j);
+            int known = PySequence_Contains(out, name);
+            if (known < 0 || (known == 0 && PyList_Append(out, name) < 0)) {
+                Py_DECREF(found);
                 goto fail;
             }
-            PyObject *part = has_char(piece, '(') ? cut_and_trim(aside_sub, piece) : strip_trim(piece);
-            if (part != NULL && kind != F_SOURCE) {
-                Py_SETREF(part, may_have_outlet(part) ? cut_and_trim(outlet_tail_sub, part) : strip_trim(part));
-                int person = part ? is_person(part) : -1;
-                if (person <= 0) {
-                    Py_XDECREF(part);
-                    if (person < 0) {
-                        Py_DECREF(parts);
-                        goto fail;
-                    }
-                    continue;
-                }
-            }
-            int known = part ? (PyUnicode_GET_LENGTH(part) ? PySequence_Contains(out, part) : 1) : -1;
-            if (known < 0 || (known == 0 && PyList_Append(out, part) < 0)) {
-                Py_XDECREF(part);
-                Py_DECREF(parts);
-                goto fail;
-            }
-            Py_DECREF(part);
         }
-        Py_DECREF(parts);
+        Py_DECREF(found);
     }
     PyObject *names = PyList_AsTuple(out);
     Py_DECREF(out);
@@ -1051,7 +1101,7 @@ static PyObject *dateline_alone(page *p, Py_ssize_t start)
         Py_RETURN_NONE;
     }
     for (Py_ssize_t i = last->no + 1; i < start; i++) {
-        if (p->label[i] == NC_BODY) {
+        if (p->label[i] == body_label) {
             Py_DECREF(city);
             Py_RETURN_NONE;
         }
@@ -1115,7 +1165,7 @@ static int page_of(page *p, PyObject *lines)
     p->text = PyMem_Malloc(size * sizeof(PyObject *));
     p->rule = PyMem_Malloc(size * sizeof(PyObject *));
     p->prefix = PyMem_Malloc(size * sizeof(PyObject *));
-    p->label = PyMem_Malloc(size * sizeof(int));
+    p->label = PyMem_Malloc(size * sizeof(PyObject *));
     if (p->text == NULL || p->rule == NULL || p->prefix == NULL || p->label == NULL) {
         PyErr_NoMemory();
         return -1;
@@ -1125,7 +1175,10 @@ static int page_of(page *p, PyObject *lines)
         if (!Py_IS_TYPE(line, (PyTypeObject *)line_class) || PyTuple_GET_SIZE(line) != 5)
             return 1;
         PyObject *no = PyTuple_GET_ITEM(line, 0);
-        if (!PyLong_CheckExact(no) || PyLong_AsSsize_t(no) != i) {
+        if (!PyLong_CheckExact(no))
+            return 1;
+        Py_ssize_t number = PyLong_AsSsize_t(no);
+        if (number != i) {
             PyErr_Clear();
             return 1;
         }
@@ -1135,12 +1188,7 @@ static int page_of(page *p, PyObject *lines)
         if (!PyUnicode_CheckExact(p->text[i]) || !PyUnicode_CheckExact(p->rule[i])
             || !PyUnicode_CheckExact(p->prefix[i]))
             return 1;
-        int k = nc_label_index(PyTuple_GET_ITEM(line, 2));
-        if (k < 0) {
-            PyErr_Clear();
-            return 1;
-        }
-        p->label[i] = k;
+        p->label[i] = PyTuple_GET_ITEM(line, 2);
     }
     return 0;
 }
@@ -1201,10 +1249,7 @@ static PyObject *extract(PyObject *self, PyObject *const *args, Py_ssize_t nargs
 
     Py_ssize_t headline = title_at;
     for (Py_ssize_t i = 0; headline < 0 && i < n; i++) {
-        int same = PyUnicode_Compare(p.rule[i], footer_title);
-        if (same == -1 && PyErr_Occurred())
-            goto done;
-        if (same == 0)
+        if (same_str(p.rule[i], footer_title))
             headline = i;
     }
     title = headline >= 0 ? headline_of(p.text[headline]) : Py_NewRef(Py_None);
@@ -1428,9 +1473,16 @@ int nc_metadata_setup(PyObject *module)
         chars[k] = PyUnicode_READ_CHAR(trim_chars, k);
     PyMem_Free(trim);
     trim = chars, ntrim = count;
+    /* module.c set the labels up before this */
+    meta_label = nc_label_object(NC_META), blank_label = nc_label_object(NC_BLANK), body_label = nc_label_object(NC_BODY);
     if (compiled_cache == NULL && (compiled_cache = PyDict_New()) == NULL)
         goto done;
     PyDict_Clear(compiled_cache);
+    for (int k = F_AUTHOR; k <= F_SOURCE; k++) {
+        if (names_cache[k] == NULL && (names_cache[k] = PyDict_New()) == NULL)
+            goto done;
+        PyDict_Clear(names_cache[k]);
+    }
     result = 0;
 done:
     Py_XDECREF(split);
