@@ -505,7 +505,7 @@ fail:
 }
 
 /* _groups(rule, text): the rule's named groups that are fields, appended to out on line no */
-static int groups(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
+static int groups_matched(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
 {
     PyObject *fullmatch = compiled_fullmatch(rule); /* borrowed */
     if (fullmatch == NULL)
@@ -555,6 +555,75 @@ static int groups(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
     }
     Py_DECREF(named);
     return 0;
+}
+
+/* A short line's fields under a rule, remembered: (the Rule's address, text) -> (rule, ((field, value), ...)), the
+ * rule held so its address names no other object while it is here.  Bylines and credits repeat from page to page,
+ * and short lines are remembered as rules.match remembers a line's rule (rules._CACHED_LINE, a bounded table
+ * emptied when full).  Where pattern calls have a deadline (rules.timed, off the main thread) every call is made. */
+static PyObject *groups_cache;
+static long cached_line;
+#define GROUPS_CACHE_SIZE 16384
+
+static int groups(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
+{
+    if (PyUnicode_GET_LENGTH(text) > cached_line)
+        return groups_matched(out, no, rule, text);
+    PyObject *limit = NULL;
+    if (PyContextVar_Get(deadline, Py_None, &limit) < 0)
+        return -1;
+    int timed_calls = limit != Py_None;
+    Py_DECREF(limit);
+    if (timed_calls)
+        return groups_matched(out, no, rule, text);
+    PyObject *address = PyLong_FromVoidPtr(rule);
+    PyObject *key = address ? PyTuple_Pack(2, address, text) : NULL;
+    Py_XDECREF(address);
+    if (key == NULL)
+        return -1;
+    PyObject *held = PyDict_GetItemWithError(groups_cache, key);
+    if (held != NULL) {
+        PyObject *pairs = PyTuple_GET_ITEM(held, 1);
+        Py_INCREF(pairs);
+        Py_DECREF(key);
+        for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(pairs); k++) {
+            PyObject *pair = PyTuple_GET_ITEM(pairs, k);
+            int field = (int)PyLong_AsLong(PyTuple_GET_ITEM(pair, 0));
+            if (add(out, no, field, Py_NewRef(PyTuple_GET_ITEM(pair, 1))) < 0) {
+                Py_DECREF(pairs);
+                return -1;
+            }
+        }
+        Py_DECREF(pairs);
+        return 0;
+    }
+    Py_ssize_t before = out->n;
+    PyObject *pairs = NULL;
+    if (PyErr_Occurred() || groups_matched(out, no, rule, text) < 0
+        || (pairs = PyTuple_New(out->n - before)) == NULL)
+        goto fail;
+    for (Py_ssize_t k = before; k < out->n; k++) {
+        PyObject *field = PyLong_FromLong(out->items[k].field);
+        PyObject *pair = field ? PyTuple_Pack(2, field, out->items[k].value) : NULL;
+        Py_XDECREF(field);
+        if (pair == NULL)
+            goto fail;
+        PyTuple_SET_ITEM(pairs, k - before, pair);
+    }
+    held = PyTuple_Pack(2, rule, pairs);
+    if (held == NULL)
+        goto fail;
+    if (PyDict_GET_SIZE(groups_cache) >= GROUPS_CACHE_SIZE)
+        PyDict_Clear(groups_cache);
+    int stored = PyDict_SetItem(groups_cache, key, held);
+    Py_DECREF(held);
+    Py_DECREF(pairs);
+    Py_DECREF(key);
+    return stored;
+fail:
+    Py_XDECREF(pairs);
+    Py_DECREF(key);
+    return -1;
 }
 
 /* _own_fields(line, rules) */
@@ -1442,7 +1511,8 @@ int nc_metadata_setup(PyObject *module)
         goto done;
     /* the time limit of pattern calls where the page timer cannot run (rules.timed reads it) */
     rules_module = PyImport_ImportModule("newsclean.rules");
-    if (rules_module == NULL || nc_get_object(rules_module, "_deadline", &deadline) < 0)
+    if (rules_module == NULL || nc_get_object(rules_module, "_deadline", &deadline) < 0
+        || nc_get_long(rules_module, "_CACHED_LINE", &cached_line) < 0)
         goto done;
     if (!PyContextVar_CheckExact(deadline) || !PyUnicode_Check(trim_chars) || !PyAnySet_Check(places)
         || !PyAnySet_Check(list_starts) || !PyTuple_Check(credit_groups) || !PyUnicode_Check(structural)
@@ -1478,6 +1548,9 @@ int nc_metadata_setup(PyObject *module)
     if (compiled_cache == NULL && (compiled_cache = PyDict_New()) == NULL)
         goto done;
     PyDict_Clear(compiled_cache);
+    if (groups_cache == NULL && (groups_cache = PyDict_New()) == NULL)
+        goto done;
+    PyDict_Clear(groups_cache);
     for (int k = F_AUTHOR; k <= F_SOURCE; k++) {
         if (names_cache[k] == NULL && (names_cache[k] = PyDict_New()) == NULL)
             goto done;
