@@ -57,6 +57,8 @@ def _assert_alike(layout: Layout, compiled: CompiledRuleSet) -> metadata.Metadat
     assert type(found) is metadata.Metadata
     assert _facts(found) == _facts(expected)
     assert found == expected
+    # again, from what the native pass remembered of the page's lines and credits
+    assert _facts(native.structure().extract(layout, compiled)) == _facts(expected)
     return expected
 
 

@@ -7,6 +7,9 @@
  * parts a scraper joined (_joined_title_fields, rare).  A layout not shaped as label_lines makes it (a line whose
  * number is not its index, a field of another type) goes to the Python function whole.
  *
+ * What repeats from page to page is remembered in bounded tables: a rule's compiled pattern, a short line's fields
+ * under its rule, the names a short credit gives (each a pure function of its key; see groups and names_of).
+ *
  * References: every PyObject * local is a new reference unless its comment says borrowed; the page's lines, their
  * texts and rule names are borrowed from layout.lines, which the caller holds for the whole call.
  */
@@ -42,10 +45,10 @@ static Py_UCS4 *trim;
 static Py_ssize_t ntrim;
 static long footer_reach, max_initials;
 /* each rule's compiled pattern (metadata._compiled), by the Rule's address: id -> (rule, pattern.fullmatch); the
- * rule is held, so its address names no other object while it is here */
+ * rule is held, so its address names no other object while it is here; as many as _compiled keeps */
 static PyObject *compiled_cache;
+static Py_ssize_t compiled_cache_size;
 static PyObject *meta_label, *blank_label, *body_label; /* borrowed from module.c's labels */
-#define COMPILED_CACHE_SIZE 4096
 
 /* ---------------------------------------------------------------------------------------------------------------
  * Small helpers */
@@ -493,7 +496,7 @@ static PyObject *compiled_fullmatch(PyObject *rule)
     Py_DECREF(fullmatch);
     if (held == NULL)
         goto fail;
-    if (PyDict_GET_SIZE(compiled_cache) >= COMPILED_CACHE_SIZE)
+    if (PyDict_GET_SIZE(compiled_cache) >= compiled_cache_size)
         PyDict_Clear(compiled_cache);
     int stored = PyDict_SetItem(compiled_cache, key, held);
     Py_DECREF(key);
@@ -559,11 +562,11 @@ static int groups_matched(entries *out, Py_ssize_t no, PyObject *rule, PyObject 
 
 /* A short line's fields under a rule, remembered: (the Rule's address, text) -> (rule, ((field, value), ...)), the
  * rule held so its address names no other object while it is here.  Bylines and credits repeat from page to page,
- * and short lines are remembered as rules.match remembers a line's rule (rules._CACHED_LINE, a bounded table
- * emptied when full).  Where pattern calls have a deadline (rules.timed, off the main thread) every call is made. */
+ * and short lines are remembered as rules.match remembers a line's rule (rules._CACHED_LINE, in a table of
+ * rules._CACHE_SIZE entries emptied when full).  Where pattern calls have a deadline (rules.timed, off the main
+ * thread) every call is made. */
 static PyObject *groups_cache;
-static long cached_line;
-#define GROUPS_CACHE_SIZE 16384
+static long cached_line, cache_size;
 
 static int groups(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
 {
@@ -613,7 +616,7 @@ static int groups(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
     held = PyTuple_Pack(2, rule, pairs);
     if (held == NULL)
         goto fail;
-    if (PyDict_GET_SIZE(groups_cache) >= GROUPS_CACHE_SIZE)
+    if (PyDict_GET_SIZE(groups_cache) >= cache_size)
         PyDict_Clear(groups_cache);
     int stored = PyDict_SetItem(groups_cache, key, held);
     Py_DECREF(held);
@@ -1094,14 +1097,13 @@ fail:
     return NULL;
 }
 
-/* names_in, remembered for each kind: a page's credits repeat on the outlet's other pages (the same writers and
- * editors); a bounded table, emptied when full */
+/* names_in of a short value, remembered for each kind: a page's credits repeat on the outlet's other pages (the
+ * same writers and editors); bounded as the fields of a short line are */
 static PyObject *names_cache[3];
-#define NAMES_CACHE_SIZE 4096
 
 static PyObject *names_of(PyObject *value, int kind)
 {
-    if (!PyUnicode_CheckExact(value))
+    if (!PyUnicode_CheckExact(value) || PyUnicode_GET_LENGTH(value) > cached_line)
         return names_in(value, kind);
     PyObject *known = PyDict_GetItemWithError(names_cache[kind], value);
     if (known != NULL)
@@ -1111,7 +1113,7 @@ static PyObject *names_of(PyObject *value, int kind)
     PyObject *names = names_in(value, kind);
     if (names == NULL)
         return NULL;
-    if (PyDict_GET_SIZE(names_cache[kind]) >= NAMES_CACHE_SIZE)
+    if (PyDict_GET_SIZE(names_cache[kind]) >= cache_size)
         PyDict_Clear(names_cache[kind]);
     if (PyDict_SetItem(names_cache[kind], value, names) < 0)
         Py_CLEAR(names);
@@ -1509,10 +1511,21 @@ int nc_metadata_setup(PyObject *module)
         goto done;
     if (dates_setup() < 0)
         goto done;
+    PyObject *kept = PyObject_CallMethod(python_compiled, "cache_parameters", NULL);
+    PyObject *most = kept ? PyMapping_GetItemString(kept, "maxsize") : NULL;
+    Py_XDECREF(kept);
+    compiled_cache_size = most ? PyLong_AsSsize_t(most) : -1;
+    Py_XDECREF(most);
+    if (compiled_cache_size < 1) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "metadata._compiled keeps no patterns");
+        goto done;
+    }
     /* the time limit of pattern calls where the page timer cannot run (rules.timed reads it) */
     rules_module = PyImport_ImportModule("newsclean.rules");
     if (rules_module == NULL || nc_get_object(rules_module, "_deadline", &deadline) < 0
-        || nc_get_long(rules_module, "_CACHED_LINE", &cached_line) < 0)
+        || nc_get_long(rules_module, "_CACHED_LINE", &cached_line) < 0
+        || nc_get_long(rules_module, "_CACHE_SIZE", &cache_size) < 0)
         goto done;
     if (!PyContextVar_CheckExact(deadline) || !PyUnicode_Check(trim_chars) || !PyAnySet_Check(places)
         || !PyAnySet_Check(list_starts) || !PyTuple_Check(credit_groups) || !PyUnicode_Check(structural)
