@@ -443,8 +443,9 @@ static PyObject *read_date(PyObject *text)
     PyObject *micro = PyLong_FromLong(0);
     if (micro == NULL)
         goto done;
-    PyObject *fields[] = {ymd[0], ymd[1], ymd[2], hms[0], hms[1], hms[2], micro, zone};
-    result = PyObject_Vectorcall(datetime_class, fields, 8, NULL);
+    /* dt.datetime(year, month, day, hour, minute, second, tzinfo=zone) */
+    PyObject *moment[] = {ymd[0], ymd[1], ymd[2], hms[0], hms[1], hms[2], micro, zone};
+    result = PyObject_Vectorcall(datetime_class, moment, 8, NULL);
     Py_DECREF(micro);
     goto done;
 invalid:
