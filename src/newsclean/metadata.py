@@ -96,6 +96,11 @@ _PERSON = regex.compile(r"\p{L}[\p{L}.\x27’-]*(?:\s+\p{L}[\p{L}.\x27’-]*){0,
 # buttons); a list of other articles ends them, and so does distance.
 _FOOTER_REACH = 25
 _LIST_STARTS = frozenset({"structure.footer_list"})
+# The named groups of a rule's pattern that make its line a credit (a writer's, an editor's or a source's).
+_CREDIT_GROUPS = tuple(f"(?P<{name}>" for name in ("author", "editor", "source"))
+# The prefix of the names of the structural decisions (label.py), and the role of a line a rule claimed above it.
+_STRUCTURAL = "structure."
+_PREVIOUS = "previous"
 # A site's tag printed alone ("KOMPAS.com -", "VIVAnews -"): a domain or a brand in mixed case names no city.
 _SITE_TAG = regex.compile(r"\.\p{L}{2,}$|\p{Ll}\p{Lu}|\p{Lu}{2}\p{Ll}")
 
@@ -151,7 +156,7 @@ def _dateline_alone(found: Sequence[tuple[int, str]], layout: Layout) -> str | N
     if _SITE_TAG.search(city):
         return None
     between = layout.lines[no + 1 : start]
-    only_furniture = all(line.label is not Label.BODY and line.rule.startswith("structure.") for line in between)
+    only_furniture = all(line.label is not Label.BODY and line.rule.startswith(_STRUCTURAL) for line in between)
     return city if only_furniture else None
 
 
@@ -176,8 +181,7 @@ def _article_meta(layout: Layout, rules: CompiledRuleSet) -> Iterator[Line]:
 def _credit(line: Line, rules: CompiledRuleSet) -> bool:
     """Whether a rule named the line a credit of a writer, an editor or a source."""
     rule = rules.rule(line.rule)
-    return rule is not None and rule.pattern is not None and any(
-        f"(?P<{name}>" in rule.pattern for name in ("author", "editor", "source"))
+    return rule is not None and rule.pattern is not None and any(group in rule.pattern for group in _CREDIT_GROUPS)
 
 
 def _fields(line: Line, rules: CompiledRuleSet) -> list[tuple[str, str]]:
@@ -241,7 +245,7 @@ def _own_fields(line: Line, rules: CompiledRuleSet) -> Iterable[tuple[str, str]]
     if rule is None:
         return ()
     if claimed:
-        field = rule.previous_field if claimed == "previous" else rule.next_field
+        field = rule.previous_field if claimed == _PREVIOUS else rule.next_field
         return ((field, line.text),) if field else ()
     if rule.pattern is None:
         return ()
