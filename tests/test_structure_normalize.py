@@ -66,6 +66,39 @@ def test_text_normalises_alike(text: str, how: Normalization) -> None:
     _same(text, how)
 
 
+# a page with a mojibake marker is done line by line for its marked lines and page-wide for the rest: pages that mix
+# both kinds of line, with what the space fixes look for around the markers
+_MARKERS = ["Ã©", "â€œ", "â€\x9d", "Â©", "Â®", "Â\u00a0", "\u00a0Â¡", "Ã\u00a0", "ì\u00a0„", "Ã\u00a0 ", "Â \u00a0"]
+_AROUND = ["\r", "\t", " ", "  ", "\u00a0", "\u2009", "\u3000", "\u200b", "\ufeff", "\u00ad", "\ud800", "\udfff",
+           "\u0085", "é", "Ã", "Â", "©", "€œ", "¡", "Kopi", "naik", "Rp", "150", "."]
+_MARKED_LINE = st.lists(st.sampled_from(_MARKERS + _AROUND), min_size=1, max_size=12).map("".join).filter(
+    lambda line: normalize._MOJIBAKE.search(line) is not None)
+_UNMARKED_LINE = st.lists(st.sampled_from(_AROUND), max_size=12).map("".join).filter(
+    lambda line: normalize._MOJIBAKE.search(line) is None)
+MIXED_PAGE = st.lists(_MARKED_LINE | _UNMARKED_LINE, min_size=1, max_size=12).map("\n".join).filter(
+    lambda text: normalize._MOJIBAKE.search(text) is not None)
+
+
+@settings(max_examples=500)
+@given(MIXED_PAGE, st.sampled_from(ALL_WAYS))
+@example("Harga\u00a0Â¡\nRp  150\u00a0ribu\r", DEFAULT)  # a marker the spaces hid, and spaces in the rest
+@example("Ã©\nâ€œ", DEFAULT)  # every line marked: nothing left for the space fixes
+@example("a \u00a0Â¡\n\t\nÂ \u00a0b", DEFAULT)  # markers made only once the spaces are fixed, in the rest too
+@example("\ud800Ã©\udfff\n\ud800  x", DEFAULT)
+@example("Ã©\n\n\r\n", DEFAULT)
+@example("Ã©\nÃ\u200b©  x\u00a0", DEFAULT)  # in the rest, a marker the zero-width character hid
+def test_pages_mixing_marked_and_unmarked_lines_normalise_alike(text: str, how: Normalization) -> None:
+    _same(text, how)
+
+
+def test_every_gold_page_with_mojibake_normalises_alike() -> None:
+    pages = [text for text in _pages() if normalize._MOJIBAKE.search(text)]
+    assert pages  # the gold holds some, or this test would prove nothing
+    for text in pages:
+        for how in ALL_WAYS:
+            _same(text, how)
+
+
 def test_the_default_by_keyword_and_by_default() -> None:
     text = "Harga\u00a0naik \n  kemarin"
     assert _core().normalize_lines(text) == normalize.normalize_lines(text)

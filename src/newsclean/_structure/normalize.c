@@ -1,19 +1,23 @@
 /* The native normalize pass: the same as newsclean/normalize.py (the reference).
  *
- * Only the common case is done here: a page the space fixes leave alone but for splitting on "\n" and stripping
- * each line (no mojibake marker, no two spaces in a row, no odd space nor zero-width character).  Every other
- * page (and a Normalization with the space fixes off, or anything that is not a str) goes to normalize.py's
- * normalize_lines, called from here (or, once no mojibake marker was found, to its next step, _fix_spaces_page).  The searches that decide which case a page is run through normalize.py's
- * compiled patterns; a pre-check here only ever rules a search out (tests/test_structure_normalize.py holds it
- * to the patterns).
+ * A page the space fixes leave alone but for splitting on "\n" and stripping each line (no mojibake marker, no two
+ * spaces in a row, no odd space nor zero-width character) is done here whole.  A page with a mojibake marker is
+ * split here, and only its lines with a marker go to normalize.py's normalize_line; the rest of the page, joined,
+ * takes the space-fix step as on a page without a marker.  That step is done here when it has nothing to do but
+ * strip, else by normalize.py's _fix_spaces_page, called from here.  A Normalization with the space fixes off, or
+ * anything that is not a str, goes to normalize.py's normalize_lines whole.  The searches that decide which case a
+ * page (or a line) is run through normalize.py's compiled patterns; a pre-check here only ever rules a search out
+ * (tests/test_structure_normalize.py holds it to the patterns).
  */
 #include "structure.h"
 
 static PyObject *mojibake, *odd_character; /* normalize._MOJIBAKE, normalize._ODD_CHARACTER (compiled) */
 static PyObject *python_normalize_lines;   /* normalize.normalize_lines, the reference */
+static PyObject *python_normalize_line;    /* normalize.normalize_line: a line with a mojibake marker */
 static PyObject *python_fix_spaces_page;   /* normalize._fix_spaces_page: the reference's next step on a page of no
                                               mojibake marker (its own search for one need not run again) */
 static PyObject *default_how;              /* normalize.DEFAULT */
+static PyObject *newline;                  /* "\n" */
 static int default_mojibake, default_spaces, default_read; /* DEFAULT's flags, once read */
 /* The characters of the Basic Multilingual Plane _ODD_CHARACTER matches, read from the pattern at setup; a
    character past it is always searched for. */
@@ -130,6 +134,100 @@ static PyObject *split_stripped(PyObject *text)
     }
 }
 
+/* Whether _MOJIBAKE may be found in the text (0 where it cannot: no character opens a marker). */
+static int mojibake_possible(PyObject *text)
+{
+    if (PyUnicode_IS_ASCII(text))
+        return 0;
+    facts_t f;
+    scan(text, &f);
+    return f.lead;
+}
+
+/* _fix_spaces_page(text, how) on a text of no mojibake marker, f its scan: split and strip here when the space
+   fixes have nothing else to do, else the reference's. */
+static PyObject *fix_spaces_page(PyObject *text, PyObject *how, const facts_t *f)
+{
+    int ascii = PyUnicode_IS_ASCII(text);
+    if (f->double_space || (ascii && f->tab))
+        goto spaces;
+    if (!ascii && f->odd) {
+        int found = nc_search(odd_character, text);
+        if (found < 0)
+            return NULL;
+        if (found)
+            goto spaces;
+    }
+    return split_stripped(text);
+spaces:
+    return PyObject_CallFunctionObjArgs(python_fix_spaces_page, text, how, NULL);
+}
+
+/* normalize_lines' branch for a page with a mojibake marker (and both fixes on): normalize_line on each line with
+   a marker, and the space-fix step on the other lines joined, each in its place. */
+static PyObject *marked_page(PyObject *text, PyObject *how)
+{
+    PyObject *lines = NULL, *rest = NULL, *joined = NULL, *fixed = NULL, *result = NULL;
+    char *marked = NULL;
+    lines = PyUnicode_Split(text, newline, -1);
+    if (lines == NULL)
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines), unmarked = 0;
+    marked = PyMem_Calloc((size_t)n + 1, 1);
+    rest = PyList_New(0);
+    if (marked == NULL || rest == NULL) {
+        if (marked == NULL)
+            PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *line = PyList_GET_ITEM(lines, k); /* borrowed from lines */
+        int found = mojibake_possible(line) ? nc_search(mojibake, line) : 0;
+        if (found < 0)
+            goto done;
+        marked[k] = (char)found;
+        if (!found && (unmarked++, PyList_Append(rest, line) < 0))
+            goto done;
+    }
+    joined = PyUnicode_Join(newline, rest);
+    if (joined == NULL)
+        goto done;
+    facts_t f;
+    scan(joined, &f);
+    fixed = fix_spaces_page(joined, how, &f);
+    if (fixed == NULL)
+        goto done;
+    /* the space fixes never add nor remove a line; were that to change, say so rather than misplace lines */
+    if (!PyList_Check(fixed) || PyList_GET_SIZE(fixed) < unmarked) {
+        PyErr_SetString(PyExc_RuntimeError, "normalize._fix_spaces_page returned fewer lines than it was given");
+        goto done;
+    }
+    result = PyList_New(n);
+    if (result == NULL)
+        goto done;
+    for (Py_ssize_t k = 0, next = 0; k < n; k++) {
+        PyObject *line;
+        if (marked[k]) {
+            line = PyObject_CallFunctionObjArgs(python_normalize_line, PyList_GET_ITEM(lines, k), how, NULL);
+            if (line == NULL) {
+                Py_CLEAR(result);
+                goto done;
+            }
+        } else {
+            line = PyList_GET_ITEM(fixed, next++);
+            Py_INCREF(line);
+        }
+        PyList_SET_ITEM(result, k, line);
+    }
+done:
+    PyMem_Free(marked);
+    Py_XDECREF(fixed);
+    Py_XDECREF(joined);
+    Py_XDECREF(rest);
+    Py_DECREF(lines);
+    return result;
+}
+
 /* The flags of a Normalization: 0, or -1 when they cannot be read as normalize.py reads them (it is asked). */
 static int flags_of(PyObject *how, int *fix_mojibake, int *fix_spaces)
 {
@@ -163,25 +261,13 @@ static PyObject *normalize_lines(PyObject *self, PyObject *const *args, Py_ssize
         goto reference;
     facts_t f;
     scan(text, &f);
-    int ascii = PyUnicode_IS_ASCII(text);
-    if (fix_mojibake && !ascii && f.lead) {
+    if (fix_mojibake && !PyUnicode_IS_ASCII(text) && f.lead) {
         int found = nc_search(mojibake, text);
         if (found != 0)
-            return found < 0 ? NULL : PyObject_CallFunctionObjArgs(python_normalize_lines, text, how, NULL);
+            return found < 0 ? NULL : marked_page(text, how);
     }
     /* no mojibake marker (or not looked for): normalize_lines goes on with _fix_spaces_page */
-    if (f.double_space || (ascii && f.tab))
-        goto spaces;
-    if (!ascii && f.odd) {
-        int found = nc_search(odd_character, text);
-        if (found < 0)
-            return NULL;
-        if (found)
-            goto spaces;
-    }
-    return split_stripped(text);
-spaces:
-    return PyObject_CallFunctionObjArgs(python_fix_spaces_page, text, how, NULL);
+    return fix_spaces_page(text, how, &f);
 reference:
     return PyObject_CallFunctionObjArgs(python_normalize_lines, text, how, NULL);
 }
@@ -191,8 +277,11 @@ int nc_normalize_setup(PyObject *module)
     PyObject *every = NULL, *found = NULL;
     if (nc_get_object(module, "_MOJIBAKE", &mojibake) < 0 || nc_get_object(module, "_ODD_CHARACTER", &odd_character) < 0
         || nc_get_object(module, "normalize_lines", &python_normalize_lines) < 0
+        || nc_get_object(module, "normalize_line", &python_normalize_line) < 0
         || nc_get_object(module, "_fix_spaces_page", &python_fix_spaces_page) < 0
         || nc_get_object(module, "DEFAULT", &default_how) < 0)
+        return -1;
+    if (newline == NULL && (newline = PyUnicode_FromString("\n")) == NULL)
         return -1;
     int m, s;
     default_read = 0;
@@ -244,9 +333,7 @@ static PyObject *py_mojibake_possible(PyObject *self, PyObject *text)
     (void)self;
     if (!PyUnicode_Check(text))
         return PyErr_Format(PyExc_TypeError, "str expected");
-    facts_t f;
-    scan(text, &f);
-    return PyBool_FromLong(!PyUnicode_IS_ASCII(text) && f.lead);
+    return PyBool_FromLong(mojibake_possible(text));
 }
 
 static PyObject *py_odd_character_possible(PyObject *self, PyObject *text)
