@@ -134,11 +134,13 @@ static int read_rule(PyObject *obj, nc_rule *r)
 static nc_rule rule_table[NC_RULE_SLOTS];
 static int rules_kept;
 
+/* The count is reset first: a Rule's release could let another thread store a record meanwhile, and the count
+   may only ever over-state the slots in use (a free slot is always left for rule_slot to stop at). */
 static void rules_forget(void)
 {
+    rules_kept = 0;
     for (int k = 0; k < NC_RULE_SLOTS; k++)
         Py_CLEAR(rule_table[k].obj);
-    rules_kept = 0;
 }
 
 /* the slot holding obj, or the free slot where it goes */
