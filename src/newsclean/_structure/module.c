@@ -333,7 +333,7 @@ static PyMethodDef module_methods[] = {
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT, "newsclean._structure",
     "The native structural passes of newsclean (see newsclean.native); the Python modules are the reference.",
-    -1, module_methods,
+    -1, module_methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit__structure(void)
