@@ -18,7 +18,7 @@ static double title_case, sentence_case;
 static PyObject *byline_name, *footer_title, *title_name, *title_repeat, *subtitle_name, *header_caption,
     *header_list, *header_nav, *footer_list, *footer_nav;
 static PyObject *sentence_end, *site_suffix, *sentence_break, *credit_end, *widget_words;
-static PyObject *headline_closers, *headline_openers, *ellipsis, *name_joiner, *newline, *date_field, *author_field;
+static PyObject *headline_closers, *headline_openers, *ellipsis, *name_joiner, *newline;
 static PyObject *py_headline_candidates, *py_byline_names, *py_label_header, *py_label_footer, *py_joined_header,
     *py_is_echo;
 
@@ -304,67 +304,15 @@ static void beyond_meta(const nc_page *page, Py_ssize_t *ups, Py_ssize_t *downs)
     }
 }
 
-/* What a header pass reads of a hit's Rule: its label, and whether its pattern reads a date (DATE_FIELD) or a
-   writer (AUTHOR_FIELD; a pattern of None reads neither).  Kept for the process in a small table by the Rule's
-   identity (a reference is held, so no other object takes its address), emptied when half full: a page's rules
-   are read once, not at every page. */
-typedef struct {
-    PyObject *rule;
-    int label, has_date, has_author;
-} rule_facts;
-
-#define RULE_SLOTS 1024
-static rule_facts rule_table[RULE_SLOTS];
-static int rules_kept;
-
-/* NULL with an exception set (AttributeError, TypeError: not a Rule) */
-static const rule_facts *facts_of(PyObject *rule)
-{
-    size_t slot = ((size_t)rule >> 4) & (RULE_SLOTS - 1);
-    while (rule_table[slot].rule != NULL) {
-        if (rule_table[slot].rule == rule)
-            return &rule_table[slot];
-        slot = (slot + 1) & (RULE_SLOTS - 1);
-    }
-    rule_facts facts = {rule, NC_NONE, 0, 0};
-    PyObject *label = PyObject_GetAttrString(rule, "label");
-    if (label == NULL)
-        return NULL;
-    facts.label = nc_label_index(label);
-    Py_DECREF(label);
-    if (facts.label == -2)
-        return NULL;
-    PyObject *pattern = PyObject_GetAttrString(rule, "pattern");
-    if (pattern == NULL)
-        return NULL;
-    if (pattern != Py_None) {
-        facts.has_date = PySequence_Contains(pattern, date_field);
-        facts.has_author = facts.has_date < 0 ? -1 : PySequence_Contains(pattern, author_field);
-    }
-    Py_DECREF(pattern);
-    if (facts.has_date < 0 || facts.has_author < 0)
-        return NULL;
-    if (rules_kept >= RULE_SLOTS / 2) {
-        for (int k = 0; k < RULE_SLOTS; k++)
-            Py_CLEAR(rule_table[k].rule);
-        rules_kept = 0;
-        slot = ((size_t)rule >> 4) & (RULE_SLOTS - 1);
-    }
-    facts.rule = Py_NewRef(rule);
-    rule_table[slot] = facts;
-    rules_kept++;
-    return &rule_table[slot];
-}
-
-/* The hits as C arrays: line index and the facts of its rule (its pointer is not kept).  0: a hit of another shape (the Python takes it),
+/* The hits as C arrays: line index and a copy of its rule's record (nc_rule_read; the hits list keeps the Rules).  0: a hit of another shape (the Python takes it),
    1: read, -1: error. */
-static int read_hits(pass *p, PyObject *hits, Py_ssize_t **lines, rule_facts **rules, Py_ssize_t *count)
+static int read_hits(pass *p, PyObject *hits, Py_ssize_t **lines, nc_rule **rules, Py_ssize_t *count)
 {
     if (!PyList_Check(hits) && !PyTuple_Check(hits))
         return 0;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(hits);
     *lines = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t));
-    *rules = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(rule_facts));
+    *rules = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(nc_rule));
     if (*lines == NULL || *rules == NULL) {
         PyErr_NoMemory();
         return -1;
@@ -381,14 +329,13 @@ static int read_hits(pass *p, PyObject *hits, Py_ssize_t **lines, rule_facts **r
         }
         if (i < 0 || i >= p->page.n)
             return 0;
-        const rule_facts *facts = facts_of(PyTuple_GET_ITEM(hit, 1));
-        if (facts == NULL) {
+        if (nc_rule_read(PyTuple_GET_ITEM(hit, 1), &(*rules)[k]) < 0) {
             if (!PyErr_ExceptionMatches(PyExc_AttributeError) && !PyErr_ExceptionMatches(PyExc_TypeError))
                 return -1;
             PyErr_Clear();
             return 0;
         }
-        (*lines)[k] = i, (*rules)[k] = *facts; /* a copy: the table may be emptied by a later hit */
+        (*lines)[k] = i;
     }
     return 1;
 }
@@ -410,7 +357,7 @@ static PyObject *headline_candidates(PyObject *self, PyObject *args, PyObject *k
     if (ok <= 0)
         return ok < 0 ? NULL : PyObject_Call(py_headline_candidates, args, kwargs);
     Py_ssize_t n = p.page.n, *lines = NULL, nhits = 0, norder = 0;
-    rule_facts *rules = NULL;
+    nc_rule *rules = NULL;
     Py_ssize_t *ups = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t) * 3);
     long *best = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(long) * 2); /* strength, above; strength -1: none */
     if (ups == NULL || best == NULL) {
@@ -428,7 +375,7 @@ static PyObject *headline_candidates(PyObject *self, PyObject *args, PyObject *k
     for (Py_ssize_t i = 0; i < n; i++)
         best[2 * i] = -1;
     for (Py_ssize_t k = 0; k < nhits; k++) {
-        const rule_facts *rule = &rules[k];
+        const nc_rule *rule = &rules[k];
         if (rule->label != NC_META)
             continue;
         long strength = rule->has_date ? date_strength : rule->has_author ? byline_strength : 0;
@@ -545,7 +492,7 @@ static PyObject *byline_names(PyObject *self, PyObject *args, PyObject *kwargs)
     if (ok <= 0)
         return ok < 0 ? NULL : PyObject_Call(py_byline_names, args, kwargs);
     Py_ssize_t n = p.page.n, *lines = NULL, nhits = 0;
-    rule_facts *rules = NULL;
+    nc_rule *rules = NULL;
     Py_ssize_t *ups = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t) * 2);
     if (ups == NULL) {
         PyErr_NoMemory();
@@ -560,7 +507,7 @@ static PyObject *byline_names(PyObject *self, PyObject *args, PyObject *kwargs)
     }
     beyond_meta(&p.page, ups, downs);
     for (Py_ssize_t k = 0; k < nhits; k++) {
-        const rule_facts *rule = &rules[k];
+        const nc_rule *rule = &rules[k];
         if (rule->label != NC_META || !rule->has_date)
             continue;
         Py_ssize_t up = ups[lines[k]], down = downs[lines[k]];
@@ -1176,8 +1123,6 @@ int nc_header_setup(PyObject *module)
         || nc_get_object(module, "_HEADLINE_OPENERS", &headline_openers) < 0
         || nc_get_object(module, "_ELLIPSIS", &ellipsis) < 0
         || nc_get_object(module, "_NAME_JOINER", &name_joiner) < 0
-        || nc_get_object(module, "DATE_FIELD", &date_field) < 0
-        || nc_get_object(module, "AUTHOR_FIELD", &author_field) < 0
         || nc_get_object(module, "headline_candidates", &py_headline_candidates) < 0
         || nc_get_object(module, "byline_names", &py_byline_names) < 0
         || nc_get_object(module, "label_header", &py_label_header) < 0
@@ -1187,7 +1132,7 @@ int nc_header_setup(PyObject *module)
         return -1;
     PyObject *strs[] = {byline_name, footer_title, title_name, title_repeat, subtitle_name, header_caption,
                         header_list, header_nav, footer_list, footer_nav, headline_closers, headline_openers,
-                        ellipsis, name_joiner, date_field, author_field};
+                        ellipsis, name_joiner};
     for (size_t k = 0; k < sizeof(strs) / sizeof(strs[0]); k++)
         if (!PyUnicode_Check(strs[k])) {
             PyErr_SetString(PyExc_TypeError, "newsclean.header's constants are not of the types the native core reads");

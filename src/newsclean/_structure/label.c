@@ -14,8 +14,6 @@
 
 static PyObject *python_label_lines, *find_body, *byline_names, *headline_candidates, *label_header, *label_footer,
     *is_echo, *layout_type, *match_lines_name, *rule_name;
-/* the attributes of a rules.Rule read here (interned at setup) */
-static PyObject *label_name, *name_name, *previous_name, *next_name, *previous_echo_name, *claims_list_name;
 static PyTypeObject *line_type;
 /* label.py's rule names, read at setup */
 static PyObject *blank_rule, *invisible_rule, *widget_item_rule, *inline_credit_rule, *body_rule, *body_short_rule,
@@ -24,13 +22,6 @@ static PyObject *blank_rule, *invisible_rule, *widget_item_rule, *inline_credit_
 static long max_headline;
 static unsigned char blank_chars[128]; /* label.BLANK_CHARACTERS, all ASCII */
 
-/* What this pass reads of a rules.Rule: every object borrowed from the Rule (frozen: it keeps them), which the
-   page's matched list keeps alive. */
-typedef struct {
-    PyObject *obj, *label, *name, *previous, *next; /* previous, next: a Label or None */
-    int previous_echo, claims_list;
-} rule_t;
-
 /* A page's lists while it is labelled: the Python objects the passes share, and what only this file reads. */
 typedef struct {
     Py_ssize_t n;
@@ -38,43 +29,19 @@ typedef struct {
     PyObject *labels;  /* list: Label or None */
     PyObject *names;   /* list: str */
     PyObject *numbers; /* list: the line numbers as int objects, shared by the hits and the Line records */
-    rule_t *rules;     /* the rules that named a line of the page, each once */
+    nc_rule *rules;    /* the rules that named a line of the page, each once: copies of their records */
     Py_ssize_t nrules;
 } page_t;
 
-/* borrowed: an attribute of an object that keeps it (a frozen Rule) */
-static PyObject *kept_attribute(PyObject *obj, PyObject *name)
-{
-    PyObject *value = PyObject_GetAttr(obj, name);
-    Py_XDECREF(value);
-    return value;
-}
-
-static int truth_attribute(PyObject *obj, PyObject *name)
-{
-    PyObject *value = PyObject_GetAttr(obj, name);
-    if (value == NULL)
-        return -1;
-    int truth = PyObject_IsTrue(value);
-    Py_DECREF(value);
-    return truth;
-}
-
-/* The index of a Rule in the page's table (read on first sight), -1 with an exception set.  p->rules has room
-   for one rule a line. */
+/* The index of a Rule in the page's records (copied from the process's table on first sight), -1 with an
+   exception set.  p->rules has room for one rule a line. */
 static Py_ssize_t rule_of(page_t *p, PyObject *obj)
 {
     for (Py_ssize_t k = 0; k < p->nrules; k++)
         if (p->rules[k].obj == obj)
             return k;
-    rule_t r = {obj, NULL, NULL, NULL, NULL, 0, 0};
-    if ((r.label = kept_attribute(obj, label_name)) == NULL || (r.name = kept_attribute(obj, name_name)) == NULL
-        || (r.previous = kept_attribute(obj, previous_name)) == NULL
-        || (r.next = kept_attribute(obj, next_name)) == NULL
-        || (r.previous_echo = truth_attribute(obj, previous_echo_name)) < 0
-        || (r.claims_list = truth_attribute(obj, claims_list_name)) < 0)
+    if (nc_rule_read(obj, &p->rules[p->nrules]) < 0)
         return -1;
-    p->rules[p->nrules] = r;
     return p->nrules++;
 }
 
@@ -131,9 +98,9 @@ static int blank_raw(PyObject *raw)
 }
 
 /* _claim_list: the headline-shaped lines no rule named right after a list header are its items. */
-static int claim_list(page_t *p, Py_ssize_t i, const rule_t *rule)
+static int claim_list(page_t *p, Py_ssize_t i, const nc_rule *rule)
 {
-    PyObject *name = NULL, *label = rule->label;
+    PyObject *name = NULL, *label = nc_label_object(rule->label);
     for (Py_ssize_t j = neighbour(p, i, 1); j >= 0 && LABEL(p, j) == Py_None; j = neighbour(p, j, 1)) {
         int shaped = nc_headline_shaped(p->text[j]);
         if (shaped < 0) {
@@ -156,13 +123,13 @@ static int claim_neighbours(page_t *p, const Py_ssize_t *hit_line, const Py_ssiz
 {
     for (Py_ssize_t h = 0; h < nhits; h++) {
         Py_ssize_t i = hit_line[h];
-        const rule_t *rule = &p->rules[hit_rule[h]];
-        if (rule->previous == Py_None && rule->next == Py_None && !rule->claims_list)
+        const nc_rule *rule = &p->rules[hit_rule[h]];
+        if (rule->previous == NC_NONE && rule->next == NC_NONE && !rule->claims_list)
             continue;
         for (int side = 0; side < 2; side++) {
-            PyObject *label = side == 0 ? rule->previous : rule->next;
+            int label = side == 0 ? rule->previous : rule->next;
             int step = side == 0 ? -1 : 1;
-            if (label == Py_None)
+            if (label == NC_NONE)
                 continue;
             Py_ssize_t j = neighbour(p, i, step);
             if (j < 0 || LABEL(p, j) != Py_None)
@@ -177,7 +144,7 @@ static int claim_neighbours(page_t *p, const Py_ssize_t *hit_line, const Py_ssiz
             PyObject *name = PyUnicode_Concat(rule->name, step < 0 ? previous_suffix : next_suffix);
             if (name == NULL)
                 return -1;
-            put(p->labels, j, label);
+            put(p->labels, j, nc_label_object(label));
             put(p->names, j, name);
             Py_DECREF(name);
         }
@@ -363,7 +330,7 @@ static PyObject *label_lines(PyObject *self, PyObject *const *args, Py_ssize_t n
     Py_ssize_t *looked_up = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t));
     Py_ssize_t *hit_line = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t));
     Py_ssize_t *hit_rule = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(Py_ssize_t));
-    p.rules = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(rule_t));
+    p.rules = PyMem_Malloc((size_t)(n ? n : 1) * sizeof(nc_rule));
     char *invisible = PyMem_Calloc((size_t)(n ? n : 1), 1);
     if (looked_up == NULL || hit_line == NULL || hit_rule == NULL || invisible == NULL || p.rules == NULL) {
         PyErr_NoMemory();
@@ -433,7 +400,7 @@ static PyObject *label_lines(PyObject *self, PyObject *const *args, Py_ssize_t n
         Py_ssize_t r = rule_of(&p, rule);
         if (r < 0)
             goto done;
-        put(p.labels, i, p.rules[r].label);
+        put(p.labels, i, nc_label_object(p.rules[r].label));
         put(p.names, i, p.rules[r].name);
         PyObject *hit = PyTuple_Pack(2, PyList_GET_ITEM(p.numbers, i), rule);
         if (hit == NULL || PyList_Append(hits, hit) < 0) {
@@ -590,12 +557,6 @@ int nc_label_setup(PyObject *module)
     line = NULL;
     if ((match_lines_name == NULL && (match_lines_name = PyUnicode_InternFromString("match_lines")) == NULL)
         || (rule_name == NULL && (rule_name = PyUnicode_InternFromString("rule")) == NULL)
-        || (label_name == NULL && (label_name = PyUnicode_InternFromString("label")) == NULL)
-        || (name_name == NULL && (name_name = PyUnicode_InternFromString("name")) == NULL)
-        || (previous_name == NULL && (previous_name = PyUnicode_InternFromString("previous")) == NULL)
-        || (next_name == NULL && (next_name = PyUnicode_InternFromString("next")) == NULL)
-        || (previous_echo_name == NULL && (previous_echo_name = PyUnicode_InternFromString("previous_echo")) == NULL)
-        || (claims_list_name == NULL && (claims_list_name = PyUnicode_InternFromString("claims_list")) == NULL)
         || (empty == NULL && (empty = PyUnicode_New(0, 0)) == NULL))
         goto failed;
     Py_DECREF(chars);

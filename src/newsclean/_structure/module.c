@@ -101,6 +101,82 @@ static int holds(PyObject *pattern, PyObject *field)
     return pattern == Py_None ? 0 : PySequence_Contains(pattern, field);
 }
 
+/* borrowed: an attribute of a frozen Rule, which keeps it */
+static int kept_attribute(PyObject *obj, const char *name, PyObject **out)
+{
+    PyObject *value = PyObject_GetAttrString(obj, name);
+    Py_XDECREF(value);
+    *out = value;
+    return value == NULL ? -1 : 0;
+}
+
+/* Every attribute a pass reads of a Rule (r->obj is left to the caller). */
+static int read_rule(PyObject *obj, nc_rule *r)
+{
+    memset(r, 0, sizeof(*r));
+    if (kept_attribute(obj, "name", &r->name) < 0 || kept_attribute(obj, "pattern", &r->pattern) < 0
+        || kept_attribute(obj, "previous_field", &r->previous_field) < 0
+        || kept_attribute(obj, "next_field", &r->next_field) < 0 || label_attribute(obj, "label", &r->label) < 0
+        || label_attribute(obj, "previous", &r->previous) < 0 || label_attribute(obj, "next", &r->next) < 0
+        || flag(obj, "stops", &r->stops) < 0 || flag(obj, "opens_body", &r->opens_body) < 0
+        || flag(obj, "previous_echo", &r->previous_echo) < 0 || flag(obj, "claims_list", &r->claims_list) < 0)
+        return -1;
+    if ((r->has_date = holds(r->pattern, date_field)) < 0 || (r->has_author = holds(r->pattern, author_field)) < 0)
+        return -1;
+    return 0;
+}
+
+/* The process's rule records, by the Rule's identity (open addressing).  Each slot holds a strong reference to its
+   Rule, so no other object takes that address while the record lives.  Bounded: when half the slots are used the
+   table is emptied whole.  Nothing outside this file sees a slot: nc_rule_read copies the record out, so emptying
+   can never leave a pointer dangling (the copy's borrowed objects are kept by the Rule its caller holds). */
+#define NC_RULE_SLOTS 1024 /* a power of two */
+static nc_rule rule_table[NC_RULE_SLOTS];
+static int rules_kept;
+
+/* The count is reset first: a Rule's release could let another thread store a record meanwhile, and the count
+   may only ever over-state the slots in use (a free slot is always left for rule_slot to stop at). */
+static void rules_forget(void)
+{
+    rules_kept = 0;
+    for (int k = 0; k < NC_RULE_SLOTS; k++)
+        Py_CLEAR(rule_table[k].obj);
+}
+
+/* the slot holding obj, or the free slot where it goes */
+static size_t rule_slot(PyObject *obj)
+{
+    size_t slot = ((size_t)obj >> 4) & (NC_RULE_SLOTS - 1);
+    while (rule_table[slot].obj != NULL && rule_table[slot].obj != obj)
+        slot = (slot + 1) & (NC_RULE_SLOTS - 1);
+    return slot;
+}
+
+int nc_rule_read(PyObject *obj, nc_rule *out)
+{
+    size_t slot = rule_slot(obj);
+    if (rule_table[slot].obj == obj) {
+        *out = rule_table[slot];
+        return 0;
+    }
+    nc_rule r;
+    if (read_rule(obj, &r) < 0)
+        return -1;
+    /* reading ran Python code (the stops property): look again before storing */
+    if (rules_kept >= NC_RULE_SLOTS / 2)
+        rules_forget();
+    slot = rule_slot(obj);
+    if (rule_table[slot].obj == NULL) {
+        r.obj = Py_NewRef(obj);
+        rule_table[slot] = r;
+        rules_kept++;
+    }
+    *out = r;
+    out->obj = obj;
+    return 0;
+}
+
+/* The index of a Rule among the page's records (each rule once, copied from the table), -1 with an exception set. */
 int nc_rule_of(nc_page *page, PyObject *obj)
 {
     for (Py_ssize_t k = 0; k < page->nrules; k++)
@@ -115,24 +191,8 @@ int nc_rule_of(nc_page *page, PyObject *obj)
         }
         page->rules = grown, page->caprules = cap;
     }
-    nc_rule r = {0};
-    r.obj = obj;
-    PyObject *name = PyObject_GetAttrString(obj, "name");
-    PyObject *pattern = name ? PyObject_GetAttrString(obj, "pattern") : NULL;
-    /* the Rule is frozen and holds its name and pattern: borrowed for the page's lifetime */
-    Py_XDECREF(name);
-    Py_XDECREF(pattern);
-    if (pattern == NULL)
+    if (nc_rule_read(obj, &page->rules[page->nrules]) < 0)
         return -1;
-    r.name = name, r.pattern = pattern;
-    if (label_attribute(obj, "label", &r.label) < 0 || label_attribute(obj, "previous", &r.previous) < 0
-        || label_attribute(obj, "next", &r.next) < 0 || flag(obj, "stops", &r.stops) < 0
-        || flag(obj, "opens_body", &r.opens_body) < 0 || flag(obj, "previous_echo", &r.previous_echo) < 0
-        || flag(obj, "claims_list", &r.claims_list) < 0)
-        return -1;
-    if ((r.has_date = holds(pattern, date_field)) < 0 || (r.has_author = holds(pattern, author_field)) < 0)
-        return -1;
-    page->rules[page->nrules] = r;
     return (int)page->nrules++;
 }
 
@@ -254,10 +314,13 @@ static PyObject *setup(PyObject *self, PyObject *args)
         Py_INCREF(PyTuple_GET_ITEM(labels, k));
         Py_XSETREF(labels_by_index[k], PyTuple_GET_ITEM(labels, k));
     }
+    rules_forget(); /* the records were read against the fields and labels of an earlier setup */
     if (nc_get_object(header, "DATE_FIELD", &date_field) < 0 || nc_get_object(header, "AUTHOR_FIELD", &author_field) < 0
         || nc_shape_setup(shape) < 0 || nc_body_setup(body) < 0 || nc_header_setup(header) < 0
         || nc_label_setup(label) < 0 || nc_normalize_setup(normalize) < 0 || nc_metadata_setup(metadata) < 0)
         return NULL;
+    if (!PyUnicode_Check(date_field) || !PyUnicode_Check(author_field))
+        return PyErr_Format(PyExc_TypeError, "header.DATE_FIELD and header.AUTHOR_FIELD must be str");
     ready = 1;
     Py_RETURN_NONE;
 }
@@ -270,7 +333,7 @@ static PyMethodDef module_methods[] = {
 static struct PyModuleDef module_def = {
     PyModuleDef_HEAD_INIT, "newsclean._structure",
     "The native structural passes of newsclean (see newsclean.native); the Python modules are the reference.",
-    -1, module_methods,
+    -1, module_methods, NULL, NULL, NULL, NULL,
 };
 
 PyMODINIT_FUNC PyInit__structure(void)

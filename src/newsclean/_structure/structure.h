@@ -18,11 +18,14 @@ enum {
     NC_NLABELS
 };
 
-/* What the passes read of a rules.Rule. */
+/* What the passes read of a rules.Rule: one record for every pass, read once a process (nc_rule_read).  The
+   objects are borrowed from the Rule (frozen: it keeps them), valid while the caller holds the Rule (the page's
+   matched list, a pass's hits). */
 typedef struct {
-    PyObject *obj;      /* the Rule (borrowed: the page's matched list holds it) */
-    PyObject *name;     /* str, borrowed */
-    PyObject *pattern;  /* str or None, borrowed */
+    PyObject *obj;      /* the Rule */
+    PyObject *name;     /* str */
+    PyObject *pattern;  /* str or None */
+    PyObject *previous_field, *next_field; /* str or None */
     int label;          /* NC_* */
     int previous, next; /* NC_* or NC_NONE */
     int stops, opens_body, previous_echo, claims_list;
@@ -45,6 +48,10 @@ int nc_label_index(PyObject *label);           /* NC_* or NC_NONE for None; -2 w
 int nc_page_init(nc_page *page, PyObject *text, PyObject *labels, PyObject *matched); /* matched may be NULL */
 void nc_page_free(nc_page *page);
 int nc_page_store_labels(const nc_page *page, PyObject *labels); /* write labels back into a Python list */
+/* The record of a Rule, copied into *out from the process's table (read and kept there on first sight): 0, or -1
+   with an exception set (AttributeError, TypeError: not a Rule).  A copy, never a pointer into the table, which
+   is emptied whole when full. */
+int nc_rule_read(PyObject *rule, nc_rule *out);
 int nc_rule_of(nc_page *page, PyObject *rule);                   /* index of a Rule in page->rules, -1 error */
 const nc_rule *nc_page_rule(const nc_page *page, Py_ssize_t i); /* NULL when no rule named line i */
 Py_ssize_t nc_neighbour(const nc_page *page, Py_ssize_t i, int step); /* -1: none */
