@@ -122,3 +122,10 @@ def test_parse_date_never_raises(text: str) -> None:
     result = parse_date(text)
     assert result is None or isinstance(result, dt.date)
     assert not isinstance(result, dt.datetime) or result.utcoffset() is not None
+
+
+def test_a_dotted_capital_i_in_a_month_or_zone_is_read_as_the_pattern_matched_it() -> None:
+    """The patterns ignore case as the regex module does ("İ" matches "i"); the names are looked up the same way,
+    not by str.casefold (which makes "juli̇" of "Julİ", no month: a page with such a date failed with KeyError)."""
+    assert parse_date("12 Julİ 2022") == dt.date(2022, 7, 12)
+    assert parse_date("Rabu, 12 JULİ 2022 10:00 WİB") == at(2022, 7, 12, 10, 0)

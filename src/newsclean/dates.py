@@ -7,6 +7,7 @@ import datetime as dt
 import regex
 
 from . import native
+from .regex_syntax import fold  # names are looked up as the patterns matched them: "Julİ" is "juli", not "juli̇"
 
 MONTHS: dict[str, int] = {
     **dict.fromkeys(("januari", "jan", "january"), 1),
@@ -56,7 +57,7 @@ def _zone(text: str) -> dt.tzinfo:
     if z is None:
         return DEFAULT_ZONE
     if z.group("zone"):
-        return ZONES[z.group("zone").casefold()]
+        return ZONES[fold(z.group("zone"))]
     sign, hours, minutes = (z.group("sign"), z.group("hours"), z.group("minutes")) if z.group("sign") else (
         z.group("isign"), z.group("ihours"), z.group("iminutes"))
     offset = dt.timedelta(hours=int(hours), minutes=int(minutes or 0))
@@ -79,9 +80,9 @@ def _parse_date(text: str) -> dt.datetime | dt.date | None:
         return None
     try:
         if m.group("day"):
-            day = dt.date(int(m.group("year")), MONTHS[m.group("month").casefold()], int(m.group("day")))
+            day = dt.date(int(m.group("year")), MONTHS[fold(m.group("month"))], int(m.group("day")))
         elif m.group("eday"):
-            day = dt.date(int(m.group("eyear")), MONTHS[m.group("emonth").casefold()], int(m.group("eday")))
+            day = dt.date(int(m.group("eyear")), MONTHS[fold(m.group("emonth"))], int(m.group("eday")))
         elif m.group("nday"):
             day = dt.date(int(m.group("nyear")), int(m.group("nmonth")), int(m.group("nday")))
         else:

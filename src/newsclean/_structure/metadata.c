@@ -31,7 +31,7 @@ static PyObject *python_extract, *headline_part, *date_part, *joined_title_field
 static PyObject *empty, *space, *str_strip, *str_casefold, *str_match, *str_rule, *str_by_name, *str_groupdict,
     *str_pattern, *str_label, *str_name, *str_previous_field, *str_next_field;
 /* dates.py: its patterns' search methods and group numbers, its tables and the datetime classes */
-static PyObject *date_search, *time_search, *zone_search, *months, *zones, *default_zone, *no_zone_offset, *date_class,
+static PyObject *date_search, *time_search, *zone_search, *months, *zones, *fold_function, *default_zone, *no_zone_offset, *date_class,
     *timedelta_class, *timezone_class, *python_parse_date, *str_groups, *str_span, *minus;
 enum { G_DAY, G_MONTH, G_YEAR, G_EDAY, G_EMONTH, G_EYEAR, G_NDAY, G_NMONTH, G_NYEAR, G_IYEAR, G_IMONTH, G_IDAY, NDATE };
 static const char *const date_groups[NDATE] = {"day", "month", "year", "eday", "emonth", "eyear", "nday", "nmonth",
@@ -304,10 +304,10 @@ static PyObject *number(PyObject *s)
     return PyLong_FromUnicodeObject(s, 10);
 }
 
-/* TABLE[s.casefold()] */
+/* TABLE[dates.fold(s)]: folded as the pattern matched it, ignoring case */
 static PyObject *folded_item(PyObject *table, PyObject *s)
 {
-    PyObject *folded = PyObject_CallMethodNoArgs(s, str_casefold);
+    PyObject *folded = PyObject_CallOneArg(fold_function, s);
     if (folded == NULL)
         return NULL;
     PyObject *value = PyObject_GetItem(table, folded);
@@ -1444,7 +1444,7 @@ static int dates_setup(void)
     if (group_numbers(dates, "_DATE", date_groups, NDATE, date_group, &date_search) < 0
         || group_numbers(dates, "_TIME", time_groups, NTIME, time_group, &time_search) < 0
         || group_numbers(dates, "_ZONE", zone_groups, NZONE, zone_group, &zone_search) < 0
-        || nc_get_object(dates, "MONTHS", &months) < 0 || nc_get_object(dates, "ZONES", &zones) < 0
+        || nc_get_object(dates, "fold", &fold_function) < 0 || nc_get_object(dates, "MONTHS", &months) < 0 || nc_get_object(dates, "ZONES", &zones) < 0
         || nc_get_object(dates, "DEFAULT_ZONE", &default_zone) < 0
         || nc_get_object(dates, "_NO_ZONE_OFFSET", &no_zone_offset) < 0
         || nc_get_object(dates, "_parse_date", &python_parse_date) < 0 || nc_get_object(dates, "dt", &dt) < 0
