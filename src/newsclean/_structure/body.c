@@ -13,11 +13,11 @@
 
 /* body.py's constants and patterns, read at setup (new references kept for the module's lifetime) */
 static PyObject *body_class, *credit_pattern, *credited_pattern, *announces_pattern, *image_pattern, *link_pattern,
-    *name_pattern, *terminal, *credit_marks, *sentence_end, *closing_quotes, *opening_quotes, *named_item,
+    *credit_marks, *sentence_end, *closing_quotes, *opening_quotes, *named_item,
     *named_cut, *named_closing, *str_dateline, *str_match, *str_name;
 static long opens_body, list_item_score, max_item, max_credit, max_caption, label_words, widget_reach,
     max_captions_before_lead, bylines_over_date, short_length, short_share, min_items_before, late_between,
-    late_headline_lines, late_headline_words, closing_words, max_headline, case_least;
+    late_headline_lines, late_headline_words, closing_words, case_least;
 static int case_figures;
 static double headline_case;
 static long rule_score[NC_NLABELS];
@@ -106,17 +106,6 @@ static Py_ssize_t rstripped(PyObject *s)
     while (n > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, n - 1)))
         n--;
     return n;
-}
-
-/* c in a frozenset of one-character str (shape.TERMINAL) */
-static int in_set(PyObject *set, Py_UCS4 c)
-{
-    PyObject *s = PyUnicode_FromOrdinal((int)c);
-    if (s == NULL)
-        return -1;
-    int found = PySet_Contains(set, s);
-    Py_DECREF(s);
-    return found;
 }
 
 /* Python's a // b for b > 0 (setup checks b). */
@@ -468,7 +457,7 @@ static int item(PyObject *line, int announced)
         }
     /* "Pagi: Cerah Berawan" is a row of a table; "Pria Wonogiri Ditinggal Nikah: Tak Kusangka" a headline */
     return count_spaces(line, 0, colon < 0 ? n : colon) < label_words && (colon < 0 || announced)
-        && n <= max_headline;
+        && n <= nc_max_headline();
 }
 
 /* _list_after: 0 with (last item, last body line) in *items_end, *listed; -1 on error */
@@ -544,7 +533,7 @@ static Py_ssize_t cut_last_line(const body_t *b, Py_ssize_t end)
     if (n == 0)
         return end;
     Py_UCS4 last = PyUnicode_READ_CHAR(text, n - 1);
-    int sentence = in_set(terminal, last);
+    int sentence = nc_in_terminal(last);
     if (sentence != 0)
         return sentence < 0 ? ERROR : end;
     if (last == ':')
@@ -554,7 +543,7 @@ static Py_ssize_t cut_last_line(const body_t *b, Py_ssize_t end)
         return ERROR;
     Py_ssize_t result = end;
     /* a name is a sign-off, a link a credit, a line of capitalised words another story's headline or lead */
-    int found = nc_fullmatch(name_pattern, line);
+    int found = nc_fullmatch(nc_NAME, line);
     if (found == 0)
         found = nc_search(link_pattern, line);
     if (found == 0) {
@@ -602,12 +591,12 @@ static Py_ssize_t deck_over_caption(const body_t *b, Py_ssize_t start, Py_ssize_
 {
     Py_ssize_t above = neighbour(b, start, -1), below = neighbour(b, start, 1);
     if (above < 0 || below < 0 || !unruled(b, above) || !nc_headline_shaped(line_of(b, above))
-        || PyUnicode_GET_LENGTH(line_of(b, above)) > max_headline)
+        || PyUnicode_GET_LENGTH(line_of(b, above)) > nc_max_headline())
         return start;
     int paragraph = nc_is_paragraph(line_of(b, above));
     if (paragraph != 0)
         return paragraph < 0 ? ERROR : start;
-    if (PyUnicode_GET_LENGTH(line_of(b, start)) > max_headline)
+    if (PyUnicode_GET_LENGTH(line_of(b, start)) > nc_max_headline())
         return start;
     const nc_rule *rule = nc_page_rule(&b->page, below);
     if (rule == NULL || rule->label != NC_CAPTION)
@@ -1017,13 +1006,11 @@ int nc_body_setup(PyObject *module)
         || nc_get_long(module, "_LATE_HEADLINE_LINES", &late_headline_lines) < 0
         || nc_get_long(module, "_LATE_HEADLINE_WORDS", &late_headline_words) < 0
         || nc_get_long(module, "_CLOSING_WORDS", &closing_words) < 0
-        || nc_get_long(module, "MAX_HEADLINE", &max_headline) < 0
         || nc_get_double(module, "HEADLINE_CASE", &headline_case) < 0
         || nc_get_object(module, "Body", &body_class) < 0 || nc_get_object(module, "_CREDIT", &credit_pattern) < 0
         || nc_get_object(module, "_CREDITED", &credited_pattern) < 0
         || nc_get_object(module, "_ANNOUNCES", &announces_pattern) < 0
         || nc_get_object(module, "_IMAGE", &image_pattern) < 0 || nc_get_object(module, "_LINK", &link_pattern) < 0
-        || nc_get_object(module, "NAME", &name_pattern) < 0 || nc_get_object(module, "TERMINAL", &terminal) < 0
         || nc_get_object(module, "_CREDIT_MARKS", &credit_marks) < 0
         || nc_get_object(module, "_SENTENCE_END", &sentence_end) < 0
         || nc_get_object(module, "_CLOSING_QUOTES", &closing_quotes) < 0
@@ -1035,7 +1022,7 @@ int nc_body_setup(PyObject *module)
         return -1;
     int none = barrier == Py_None;
     Py_DECREF(barrier);
-    if (!none || short_share <= 0 || !PyAnySet_Check(terminal) || !PyUnicode_Check(credit_marks)
+    if (!none || short_share <= 0 || !PyUnicode_Check(credit_marks)
         || !PyUnicode_Check(sentence_end) || !PyUnicode_Check(closing_quotes) || !PyUnicode_Check(opening_quotes)) {
         PyErr_SetString(PyExc_TypeError, "newsclean.body's constants are not of the types the native core reads");
         return -1;
