@@ -121,7 +121,7 @@ def find_body(
             end = cut
         else:
             headline = None
-    items_end, listed = _list_after(end, text, labels, scores)
+    items_end, listed = _list_after(lead, end, text, labels, scores, set(items))
     named.update((i, _NAMED_ITEM) for i in range(end + 1, items_end + 1) if labels[i] is None)
     end = _cut_last_line(listed, text, labels, matched)
     if end != listed:
@@ -343,14 +343,20 @@ def _best_run(scores: Sequence[int | None]) -> tuple[int, int] | None:
 
 
 def _list_after(
-    end: int, text: Sequence[str], labels: Sequence[Label | None], scores: Sequence[int | None],
+    lead: int,
+    end: int,
+    text: Sequence[str],
+    labels: Sequence[Label | None],
+    scores: Sequence[int | None],
+    left_out: Container[int],
 ) -> tuple[int, int]:
     """Past a list or table of short lines under the body's last line: ``(last item, last body line)``.
 
     Items are numbered, bulleted or open with a figure, or are short labels ("Hujan Ringan"); a numbered list
     goes on in order.  They are body when the article goes on below them (a paragraph), or when the last
     paragraph announces them ("Berikut daftarnya:" over "1 gram: Rp1.884.000", "Berikut prakiraan cuacanya.");
-    else the body ends where it did.
+    else the body ends where it did.  The article goes on below only when the body from ``lead`` (but the lines
+    ``left_out``) through the list to the text below is found whole when cleaned again (``_found_again``).
     """
     announced = text[end].rstrip().endswith(":") or _ANNOUNCES.search(text[end]) is not None
     last, number, count, headline_like = end, None, 0, False
@@ -366,10 +372,38 @@ def _list_after(
         far = _run_end(j, 1, scores)
         # the article going on: a sentence under an announced list, a paragraph under a table of labels, two
         # paragraphs under unannounced items as long as headlines (a numbered list of them and a teaser are not)
-        if (announced and is_prose(text[j])) or (is_paragraph(text[j]) and (
-                not headline_like or _two_paragraphs(text, labels, range(j, far + 1)))):
+        if ((announced and is_prose(text[j])) or (is_paragraph(text[j]) and (
+                not headline_like or _two_paragraphs(text, labels, range(j, far + 1))))) and _found_again(
+                lead, end, j, far, scores, labels, left_out):
             return last, far
     return (last, last) if announced else (end, end)
+
+
+def _found_again(
+    lead: int,
+    end: int,
+    below: int,
+    far: int,
+    scores: Sequence[int | None],
+    labels: Sequence[Label | None],
+    left_out: Container[int],
+) -> bool:
+    """Whether a body from ``lead`` to ``end``, a list under it, and the text from ``below`` to ``far`` under the
+    list is found whole when cleaned alone: it is one run, or the part above the list weighs no less than the text
+    under it (the run is found above the list again, and the list takes the text under it in again).
+
+    A long table under a short lead (a caption over the lead left out of the body) fails both: cleaned again, the
+    body would be the text under the table alone.
+    """
+    return _one_run(lead, far, scores, labels, left_out) or (
+        _weight(lead, end, scores, labels, left_out) >= _weight(below, far, scores, labels, left_out))
+
+
+def _weight(
+    first: int, last: int, scores: Sequence[int | None], labels: Sequence[Label | None], left_out: Container[int],
+) -> int:
+    """The score of the unruled lines from ``first`` to ``last`` but those ``left_out``."""
+    return sum(scores[i] or 0 for i in range(first, last + 1) if labels[i] is None and i not in left_out)
 
 
 def _item(line: str, announced: bool) -> bool:

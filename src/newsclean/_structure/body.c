@@ -460,8 +460,25 @@ static int item(PyObject *line, int announced)
         && n <= nc_max_headline();
 }
 
-/* _list_after: 0 with (last item, last body line) in *items_end, *listed; -1 on error */
-static int list_after(const body_t *b, Py_ssize_t end, Py_ssize_t *items_end, Py_ssize_t *listed)
+/* _weight: the score of the unruled lines from first to last but those marked by leave_out */
+static long long weight(const body_t *b, Py_ssize_t first, Py_ssize_t last)
+{
+    long long total = 0;
+    for (Py_ssize_t i = first; i <= last; i++)
+        if (unruled(b, i) && b->out[i] != b->stamp)
+            total += value(b->score[i]);
+    return total;
+}
+
+/* _found_again, with the lines left out marked by leave_out */
+static int found_again(const body_t *b, Py_ssize_t lead, Py_ssize_t end, Py_ssize_t below, Py_ssize_t far)
+{
+    return one_run(b, lead, far) || weight(b, lead, end) >= weight(b, below, far);
+}
+
+/* _list_after: 0 with (last item, last body line) in *items_end, *listed; -1 on error.  The lines left out of
+   the body from lead are those marked by leave_out. */
+static int list_after(const body_t *b, Py_ssize_t lead, Py_ssize_t end, Py_ssize_t *items_end, Py_ssize_t *listed)
 {
     PyObject *closing = line_of(b, end);
     Py_ssize_t kept = rstripped(closing);
@@ -500,7 +517,8 @@ static int list_after(const body_t *b, Py_ssize_t end, Py_ssize_t *items_end, Py
             if (going_on && headline_like && (going_on = two_paragraphs(b, j, far, 1)) < 0)
                 return -1;
         }
-        if (going_on) {
+        /* the body through the list to the text below must be found whole when cleaned again */
+        if (going_on && found_again(b, lead, end, j, far)) {
             *items_end = last, *listed = far;
             return 0;
         }
@@ -828,7 +846,10 @@ static PyObject *place_body(body_t *b, const lines_t *items_scored)
             headline = -1;
     }
     Py_ssize_t items_end, listed;
-    if (list_after(b, end, &items_end, &listed) < 0 || name_lines(b, named, end + 1, items_end, named_item) < 0)
+    leave_out_none(b);
+    leave_out(b, &items);
+    if (list_after(b, first_line, end, &items_end, &listed) < 0
+        || name_lines(b, named, end + 1, items_end, named_item) < 0)
         goto done;
     if ((end = cut_last_line(b, listed)) == ERROR)
         goto done;
