@@ -8,6 +8,7 @@ returning either.  Compiled rule sets are cached by name.
 
 from __future__ import annotations
 
+import re
 import threading
 import warnings
 from dataclasses import dataclass
@@ -153,9 +154,8 @@ def detect(text: str, url: str | None = None) -> RuleSet | None:
 
 def _by_host(url: str) -> RuleSet | None:
     """The first outlet rule set (in registration order) one of whose hosts is the URL's host or a domain of it."""
-    try:
-        host = (urlsplit(url if "//" in url else f"//{url}").hostname or "").casefold()
-    except ValueError:  # not a URL at all ("[", a bad port): no host to go by
+    host = _url_host(url)
+    if host is None:
         return None
     table = _host_table()
     # the host and each domain it is in ("www.suara.com", "suara.com", "com"): one look-up each, not one per host
@@ -167,6 +167,27 @@ def _by_host(url: str) -> RuleSet | None:
             found = owner
         dot = host.find(".", dot + 1)
     return None if found is None else found[1]
+
+
+# A plain "http(s)://host/..." URL: an ASCII host with no user, port, brackets or characters urlsplit removes, up to
+# the path, query or fragment.  Its host is the one urlsplit(...).hostname gives, lowercased.
+_PLAIN_URL = re.compile(r"https?://([^/?#@\[\]:\t\r\n\x80-\U0010ffff]*+)(?=[/?#]|\Z)")
+
+
+def _url_host(url: str) -> str | None:
+    """The host of ``url`` casefolded, as ``urllib.parse.urlsplit(url).hostname`` gives it ("" for none; an address
+    without a scheme, "www.suara.com/a", is read as a host and path); None when it is no URL ("[", a bad port).
+
+    The common URL is read by one pattern; anything else (a user, a port, an IPv6 address, a host not in ASCII, no
+    scheme) by urlsplit, 6 us a URL (tests/test_registry.py holds the two equal).
+    """
+    plain = _PLAIN_URL.match(url)
+    if plain is not None:
+        return plain[1].lower()
+    try:
+        return (urlsplit(url if "//" in url else f"//{url}").hostname or "").casefold()
+    except ValueError:  # not a URL at all ("[", a bad port): no host to go by
+        return None
 
 
 def _host_table() -> dict[str, tuple[int, RuleSet]]:
