@@ -145,7 +145,7 @@ def json_value(value: object) -> object:
 def dropped(article: Article) -> dict[str, int]:
     """How many non-blank lines of each label were left out of the body."""
     counts = Counter(map(_LABEL, article.lines))
-    return {label.value: n for label, n in sorted(counts.items()) if label not in KEPT}
+    return {label._value_: n for label, n in sorted(counts.items()) if label not in KEPT}  # (see Line.to_dict)
 
 
 def kept_and_dropped(article: Article) -> tuple[int, int]:
