@@ -14,8 +14,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsclean
-from conftest import seed_pages
-from newsclean import RuleSet, RuleSetError, UnknownOutletError, UnknownOutletWarning, registry
+from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
+from newsclean import RuleSet, RuleSetError, UnknownOutletError, UnknownOutletWarning, native, registry
 from newsclean.registry import RuleSetWarning
 
 SEED_BY_OUTLET = {newsclean.get(p.gold["outlet"]).name: p for p in seed_pages()}
@@ -333,3 +333,19 @@ def test_the_host_of_a_url_is_the_one_urlsplit_gives(scheme: str, host: str, mor
 @given(st.text(max_size=40))
 def test_the_host_of_any_text_is_the_one_urlsplit_gives(url: str) -> None:
     assert registry._url_host(url) == _urlsplit_host(url)
+
+
+@pytest.mark.skipif(not native.available(), reason="the native core is not built here")
+def test_detection_by_the_scan_names_the_outlet_every_signature_searched_names() -> None:
+    # the scan names the signatures worth searching for; the outlet is the one all the searches give
+    pages = [*seed_pages(), *variant_pages(), *scraper_pages(), *devset_pages()]
+    texts = [p.text for p in pages] + [p.text[: len(p.text) // 3] for p in pages] + [PLAIN]
+    for text in texts:
+        assert registry._scanned(text) is not None
+        scanned = registry.detect(text)
+        previous = native.use(False)
+        try:
+            searched = registry.detect(text)
+        finally:
+            native.use(previous)
+        assert scanned is searched
