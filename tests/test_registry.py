@@ -7,14 +7,15 @@ import types
 import warnings
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 import newsclean
-from conftest import seed_pages
-from newsclean import RuleSet, RuleSetError, UnknownOutletError, UnknownOutletWarning, registry
+from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
+from newsclean import RuleSet, RuleSetError, UnknownOutletError, UnknownOutletWarning, native, registry
 from newsclean.registry import RuleSetWarning
 
 SEED_BY_OUTLET = {newsclean.get(p.gold["outlet"]).name: p for p in seed_pages()}
@@ -298,3 +299,53 @@ def test_one_broken_plugin_is_one_warning_and_the_others_load(monkeypatch: pytes
     _assert_cleans_as_third_party("testwire-plugin", "PLUGWIRE.EXAMPLE")
     with pytest.raises(RuleSetError, match=error):
         newsclean.get("testwire-broken-plugin")
+
+
+def _urlsplit_host(url: str) -> str | None:
+    """The host as _by_host read it with urlsplit alone (the reference of the plain-URL pattern)."""
+    try:
+        return (urlsplit(url if "//" in url else f"//{url}").hostname or "").casefold()
+    except ValueError:
+        return None
+
+
+# URL-ish pieces: the characters urlsplit treats apart (delimiters, user, port, brackets, zone, the ones it removes,
+# white space, non-ASCII letters that fold) among host characters
+_URL_CHARACTERS = "aZk.-_09/?#@:[]%\t\r\n \x00\x7f~!$&'()*+,;=éKİß\u3000"
+_SCHEMES = ("https://", "http://", "HTTPS://", "ftp://", "//", "", "https:/", "https:", " https://", "\thttps://")
+
+
+@given(st.sampled_from(_SCHEMES), st.text(_URL_CHARACTERS, max_size=12), st.text(_URL_CHARACTERS, max_size=6),
+       st.sampled_from(("", "/", "/a/b", "?q=1", "#top", ":8080/a", "@x/")))
+@example("https://", "www.Suara.com", "", "/a")
+@example("https://", "", "", "/a")
+@example("https://", "suara.com", "\t", "/a")
+@example("https://", "[::1]", "", "/a")
+@example("https://", "[", "", "/a")
+@example("https://", "user@suara.com", "", "/a")
+@example("https://", "suara.com:99999", "", "/a")
+@example("https://", "SUARA.COM", "%Zone", "")
+def test_the_host_of_a_url_is_the_one_urlsplit_gives(scheme: str, host: str, more: str, rest: str) -> None:
+    url = scheme + host + more + rest
+    assert registry._url_host(url) == _urlsplit_host(url)
+
+
+@given(st.text(max_size=40))
+def test_the_host_of_any_text_is_the_one_urlsplit_gives(url: str) -> None:
+    assert registry._url_host(url) == _urlsplit_host(url)
+
+
+@pytest.mark.skipif(not native.available(), reason="the native core is not built here")
+def test_detection_by_the_scan_names_the_outlet_every_signature_searched_names() -> None:
+    # the scan names the signatures worth searching for; the outlet is the one all the searches give
+    pages = [*seed_pages(), *variant_pages(), *scraper_pages(), *devset_pages()]
+    texts = [p.text for p in pages] + [p.text[: len(p.text) // 3] for p in pages] + [PLAIN]
+    for text in texts:
+        assert registry._scanned(text) is not None
+        scanned = registry.detect(text)
+        previous = native.use(False)
+        try:
+            searched = registry.detect(text)
+        finally:
+            native.use(previous)
+        assert scanned is searched

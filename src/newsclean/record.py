@@ -47,6 +47,8 @@ DEFAULT_FIELDS = frozenset(FIELDS) - ON_REQUEST
 #: The labels of the lines an article keeps (or that hold nothing): every other line is dropped.
 KEPT = frozenset({Label.BODY, Label.BLANK})
 _LABEL = attrgetter("label")
+# An enum member looked up on its class costs 0.13 us in Python 3.11 (EnumType.__getattr__): once, not once a line.
+_BODY, _BLANK = Label.BODY, Label.BLANK
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,7 @@ def json_value(value: object) -> object:
 def dropped(article: Article) -> dict[str, int]:
     """How many non-blank lines of each label were left out of the body."""
     counts = Counter(map(_LABEL, article.lines))
-    return {label.value: n for label, n in sorted(counts.items()) if label not in KEPT}
+    return {label._value_: n for label, n in sorted(counts.items()) if label not in KEPT}  # (see Line.to_dict)
 
 
 def kept_and_dropped(article: Article) -> tuple[int, int]:
@@ -151,9 +153,10 @@ def kept_and_dropped(article: Article) -> tuple[int, int]:
     are not counted)."""
     kept = dropped_chars = 0
     for line in article.lines:
-        if line.label is Label.BODY:
+        label = line.label
+        if label is _BODY:
             kept += len(line.content)
             dropped_chars += len(line.prefix)
-        elif line.label is not Label.BLANK:
+        elif label is not _BLANK:
             dropped_chars += len(line.text)
     return kept, dropped_chars
