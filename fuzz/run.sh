@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Run the atheris fuzz harnesses (needs the fuzz extra: pip install -e '.[fuzz]').
 #
-#   fuzz/run.sh             the short CI run: each harness for FUZZ_SECONDS (default 60) from the seed corpus
+#   fuzz/run.sh             the short CI run: each harness for FUZZ_SECONDS (default 60) from the seed corpus, with the
+#                           fixed seed FUZZ_SEED (default 1): CI runs the same inputs each time, a regression check
+#                           whose findings replay; FUZZ_SEED=0 draws a new seed each run (libFuzzer's own default)
 #   fuzz/run.sh long [S]    fuzz_clean alone for S seconds (default 1800), keeping its corpus in fuzz/corpus/clean
 #
 # Findings (a crash, a failed invariant, a timeout, an out-of-memory) are written under fuzz/crashes/ and
@@ -30,10 +32,13 @@ if [[ "${1:-}" == "long" ]]; then
 fi
 
 seconds=${FUZZ_SECONDS:-60}
+# a fixed seed makes the inputs tried the same from run to run (a machine of another speed tries fewer or more of the
+# same sequence): CI stays a regression check, and the search for new findings is the long run's, with a seed of its own
+seed=(-seed="${FUZZ_SEED:-1}")
 work=$(mktemp -d)
 trap 'rm -rf "$seed_dir" "$work"' EXIT
 mkdir -p "$work/clean" "$work/ruleset"
-"$PYTHON" fuzz/fuzz_clean.py "${common[@]}" -max_len=32768 -max_total_time="$seconds" \
+"$PYTHON" fuzz/fuzz_clean.py "${common[@]}" "${seed[@]}" -max_len=32768 -max_total_time="$seconds" \
     "$work/clean" "$seed_dir/clean"
-"$PYTHON" fuzz/fuzz_ruleset.py "${common[@]}" -max_len=16384 -max_total_time="$seconds" \
+"$PYTHON" fuzz/fuzz_ruleset.py "${common[@]}" "${seed[@]}" -max_len=16384 -max_total_time="$seconds" \
     "$work/ruleset" "$seed_dir/ruleset"
