@@ -10,9 +10,13 @@ import multiprocessing
 import os
 import pickle
 import signal
+import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import process as futures_process
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import connection
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -204,8 +208,64 @@ def test_every_record_gives_exactly_one_result_in_worker_processes(broken_rulese
 # ---------------------------------------------------------------------------
 # worker processes that die
 
+# How long a test of dying workers may run before it is failed as hung (a run of a few seconds; minutes under load)
+GUARD_SECONDS = 180.0
+FORKED = pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                            reason="the stand-in for a worker's death reaches the workers by fork")
 
-def test_workers_killed_mid_run_cost_no_record() -> None:
+
+class Hung(Exception):
+    pass
+
+
+@pytest.fixture
+def guarded() -> Iterator[None]:
+    """Fail the test that runs past ``GUARD_SECONDS`` rather than let it hang the suite (pytest-timeout is no test
+    dependency): SIGALRM, handled in this thread, interrupts whatever wait the run is stuck in."""
+
+    fired = []
+
+    def hung(signum: int, frame: object) -> None:
+        fired.append(signum)
+        raise Hung(f"the run was still going after {GUARD_SECONDS:.0f} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.setitimer(signal.ITIMER_REAL, GUARD_SECONDS)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if fired:
+            # an executor's thread left waiting for the rest of a worker's results would keep the test run from
+            # exiting: end the workers, and close this process's end for writing of each pool's result pipe
+            kill_workers()
+            for manager in list(futures_process._threads_wakeups):
+                writer = getattr(getattr(manager, "result_queue", None), "_writer", None)
+                if writer is not None:
+                    writer.close()
+
+
+def check_every_record_accounted_for(stream: list[str], results: list[Result], dying: str | None = None) -> None:
+    """One result per record, in order: the article ``clean()`` gives, or (for the ``dying`` page only) the error of
+    a record whose worker died."""
+    assert [r.index for r in results] == list(range(len(stream)))
+    for text, result in zip(stream, results, strict=True):
+        if text == dying:
+            assert (result.article, result.error) == (None, DIED)
+        else:
+            assert (result.error, result.article) == (None, clean(text, language=False))
+
+
+def kill_workers() -> list[int]:
+    killed = []
+    for child in multiprocessing.active_children():
+        os.kill(child.pid or 0, signal.SIGKILL)
+        killed.append(child.pid or 0)
+    return killed
+
+
+def test_workers_killed_mid_run_cost_no_record(guarded: None) -> None:
     stream = TEXTS[:16] * 2
     killed: list[int] = []
 
@@ -213,9 +273,7 @@ def test_workers_killed_mid_run_cost_no_record() -> None:
         for i, text in enumerate(stream):
             if i == 16:
                 # the pool is running by now (chunks are handed out as records are read)
-                for child in multiprocessing.active_children():
-                    os.kill(child.pid or 0, signal.SIGKILL)
-                    killed.append(child.pid or 0)
+                killed.extend(kill_workers())
             yield text
 
     results = list(clean_many(items(), workers=2, chunksize=2, language=False))
@@ -223,6 +281,99 @@ def test_workers_killed_mid_run_cost_no_record() -> None:
     assert [r.index for r in results] == list(range(len(stream)))
     # chunks the dead workers held are cleaned again in a new pool, record by record
     assert [r.article for r in results] == [clean(text, language=False) for text in stream]
+
+
+@FORKED
+def test_workers_killed_between_tasks_cost_no_record(guarded: None, monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    # the workers say when they have cleaned a page; once every page handed out is cleaned (and sent back), they
+    # wait for their next task, and are killed then
+    done = tmp_path / "done"
+    real = clean
+
+    def said(text: str, **options: Any) -> Any:
+        article = real(text, **options)
+        with open(done, "a", encoding="utf-8") as file:
+            file.write("cleaned\n")
+        return article
+
+    def cleaned() -> int:
+        return len(done.read_text(encoding="utf-8").splitlines()) if done.exists() else 0
+
+    monkeypatch.setattr(settings_module, "clean", said)
+    stream = TEXTS[:12]
+    killed: list[int] = []
+
+    def items() -> Iterator[str]:
+        for i, text in enumerate(stream):
+            if i == 6:  # pages 0 to 5 have been handed out, one a chunk
+                while cleaned() < 6:
+                    time.sleep(0.01)
+                time.sleep(0.2)
+                killed.extend(kill_workers())
+            yield text
+
+    results = list(clean_many(items(), workers=2, chunksize=1, language=False))
+    assert len(killed) == 2
+    check_every_record_accounted_for(stream, results)
+
+
+@FORKED
+def test_workers_killed_as_they_start_cost_no_record(guarded: None, monkeypatch: pytest.MonkeyPatch,
+                                                     tmp_path: Path) -> None:
+    # the first two workers to start die in their start-up (the pool's first two: the pools after it start well)
+    real = batch._init_worker
+
+    def dying(extra: tuple[RuleSet, ...], parent: int) -> None:
+        for slot in range(2):
+            try:
+                os.close(os.open(tmp_path / f"slot-{slot}", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            except FileExistsError:
+                continue
+            os.kill(os.getpid(), signal.SIGKILL)
+        real(extra, parent)
+
+    monkeypatch.setattr(batch, "_init_worker", dying)
+    stream = TEXTS[:10]
+    results = list(clean_many(stream, workers=2, chunksize=2, language=False))
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["slot-0", "slot-1"]
+    check_every_record_accounted_for(stream, results)
+
+
+SENDING = "this page kills its worker halfway through sending its results"
+
+
+@FORKED
+def test_a_worker_killed_halfway_through_sending_its_results_costs_no_record(guarded: None,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # the executor's thread that reads the results then waits for the rest of the message, for ever, and never
+    # sees the worker die: the parent must see it, and redo the chunk (the page alone kills its worker again)
+    parent = os.getpid()
+    real, real_send = clean, connection.Connection._send  # type: ignore[attr-defined]  # (private: the write itself)
+    sending = [False]  # in the worker: whether its chunk held the page
+
+    def flagging(text: str, **options: Any) -> Any:
+        if text == SENDING:
+            sending[0] = True
+            text = TEXTS[0]
+        return real(text, **options)
+
+    def send(self: connection.Connection, buf: bytes, *args: Any) -> None:
+        if os.getpid() != parent and sending[0] and len(buf) > 1000:
+            real_send(self, bytes(buf)[:len(buf) // 2], *args)
+            os.kill(os.getpid(), signal.SIGKILL)
+        real_send(self, buf, *args)
+
+    monkeypatch.setattr(settings_module, "clean", flagging)
+    monkeypatch.setattr(connection.Connection, "_send", send)
+    stream = [*TEXTS[:5], SENDING, *TEXTS[5:8]]
+    before = set(threading.enumerate())
+    results = list(clean_many(stream, workers=2, chunksize=2, language=False))
+    check_every_record_accounted_for(stream, results, dying=SENDING)
+    # and the pools' threads end: none is left waiting for the rest of the message, keeping this process from exiting
+    for thread in set(threading.enumerate()) - before:
+        thread.join(10)
+        assert not thread.is_alive(), thread
 
 
 POISON = "this page makes the worker process die"
@@ -263,7 +414,7 @@ def test_a_chunk_handed_to_a_pool_that_broke_between_chunks_fails_like_a_running
         failed = batch._submit(pool, [], batch._Work(settings_module.Settings()))
         assert isinstance(failed.exception(), BrokenProcessPool)
     finally:
-        pool.reset()
+        pool.kill()
 
 
 # ---------------------------------------------------------------------------- rendering in the worker

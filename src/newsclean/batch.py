@@ -18,9 +18,12 @@ import sys
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import wait as wait_for
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, fields, replace
 from itertools import islice
+from multiprocessing import connection
+from multiprocessing.process import BaseProcess
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 
@@ -34,6 +37,11 @@ __all__ = ["MAX_CHARS", "JsonLine", "Result", "Settings", "clean_chunks", "clean
            "parse_record"]
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+# The parent never waits on its workers unbounded: it waits this long at a time for a chunk, and between waits looks
+# whether the pool can still give it back (seconds).
+_LOOK_SECONDS = 0.5
+# How long the workers of a finished run have to leave once told to, before they are killed (seconds).
+_LEAVE_SECONDS = 10.0
 
 _T = TypeVar("_T")
 _B = TypeVar("_B")
@@ -176,32 +184,84 @@ class _Pool:
                                                 initargs=(self.extra, os.getpid()))
         return self.executor
 
+    def lost(self) -> bool:
+        """Whether the chunks given to the pool may never come back: the executor knows it is broken, or one of
+        its workers (or the thread that reads their results) has ended, which the executor can miss: a worker
+        killed halfway through sending its results leaves that thread waiting for the rest, for ever."""
+        executor = self.executor
+        if executor is None or getattr(executor, "_broken", False):
+            return True
+        manager = getattr(executor, "_executor_manager_thread", None)
+        if manager is not None and not manager.is_alive():
+            return True
+        sentinels = []
+        for process in _processes(executor):
+            with contextlib.suppress(ValueError):  # a process object closed: its worker was joined
+                sentinels.append(process.sentinel)
+        return bool(sentinels) and bool(connection.wait(sentinels, timeout=0))
+
     def kill(self) -> None:
-        """End the workers now, whatever they are doing (a run stopped early, a second Ctrl-C): their work is
-        dropped, and nothing waits for a chunk to finish, at exit either."""
+        """End the workers now, whatever they are doing (a run stopped early, a second Ctrl-C, a pool whose
+        workers died): their work is dropped, and nothing waits for a chunk to finish, at exit either."""
         executor, self.executor = self.executor, None
         if executor is None:
             return
-        # a second signal arriving meanwhile is handled once every worker is gone
-        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
-        try:
-            processes = list((getattr(executor, "_processes", None) or {}).values())
-            executor.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                with contextlib.suppress(OSError, ValueError):
-                    process.kill()
-            for process in processes:
-                with contextlib.suppress(OSError, ValueError, AssertionError):
-                    process.join(5)
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+        processes, results = _processes(executor), getattr(executor, "_result_queue", None)
+        executor.shutdown(wait=False, cancel_futures=True)
+        _end(processes, results)
 
-    def reset(self, *, wait: bool = False) -> None:
-        # a broken pool is dropped at once; a healthy one is shut down cleanly (and its queue emptied
-        # when the caller stopped reading early)
-        if self.executor is not None:
-            self.executor.shutdown(wait=wait, cancel_futures=True)
-        self.executor = None
+    def close(self) -> None:
+        """Shut the pool down cleanly, its work all done: the workers are told to leave, and those that have not
+        left after ``_LEAVE_SECONDS`` (one that died as it left can keep the executor waiting) are killed."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        manager = getattr(executor, "_executor_manager_thread", None)
+        processes, results = _processes(executor), getattr(executor, "_result_queue", None)
+        executor.shutdown(wait=False, cancel_futures=True)
+        if manager is not None:
+            manager.join(_LEAVE_SECONDS)
+        if manager is not None and manager.is_alive():
+            _end(processes, results)
+        elif results is not None:
+            results.close()  # what shutdown(wait=True) does once the workers have left
+
+
+def _processes(executor: ProcessPoolExecutor) -> list[BaseProcess]:
+    """The executor's worker processes (its own table: ``concurrent.futures`` has no public one)."""
+    return list((getattr(executor, "_processes", None) or {}).values())
+
+
+def _end(processes: list[BaseProcess], results: object) -> None:
+    """Kill a pool's ``processes`` and wait for them (a while), then close this process's end for writing of the
+    pool's ``results`` queue: the executor's thread that reads the workers' results may be waiting for the rest of
+    one whose worker was killed as it sent it; with every end for writing closed it reads the end of the pipe and
+    ends, rather than wait for ever and keep this process from exiting.  (It must be closed before the next pool's
+    workers are forked, or they hold it open.)"""
+    # a second signal arriving meanwhile is handled once every worker is gone
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError):
+                process.kill()
+        for process in processes:
+            with contextlib.suppress(OSError, ValueError, AssertionError):
+                process.join(5)
+        writer = getattr(results, "_writer", None)
+        if writer is not None:
+            with contextlib.suppress(OSError):
+                writer.close()
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+
+def _outcome(future: Future[object], pool: _Pool) -> object:
+    """``future.result()``, waited for ``_LOOK_SECONDS`` at a time: between waits, a pool that lost its workers
+    raises ``BrokenProcessPool``, as the executor does when it notices."""
+    while not wait_for([future], timeout=_LOOK_SECONDS).done:
+        if pool.lost() and not future.done():
+            raise BrokenProcessPool("a worker process ended, and the pool did not notice")
+    return future.result()
 
 
 def clean_many(
@@ -374,11 +434,11 @@ def _in_processes(chunks: Iterator[list[_Record]], work: _Work,
                 return
             chunk, future = pending.popleft()
             try:
-                value = future.result()
+                value = _outcome(future, pool)
             except BrokenProcessPool:
                 # a worker died (killed, out of memory): every chunk it may have held is redone alone,
                 # record by record, so one poisonous page marks only itself
-                pool.reset()
+                pool.kill()
                 redo = [(chunk, future), *pending]
                 pending.clear()
                 for c, f in redo:
@@ -392,7 +452,7 @@ def _in_processes(chunks: Iterator[list[_Record]], work: _Work,
     finally:
         # stopped early (the caller closed the stream, an interrupt, an error): the workers are ended at once
         if finished:
-            pool.reset(wait=True)
+            pool.close()
         else:
             pool.kill()
 
@@ -414,9 +474,9 @@ def _finished(future: Future[object]) -> bool:
 
 def _isolated(record: _Record, work: _Work, pool: _Pool) -> object:
     try:
-        return pool.get().submit(_run_chunk, _Lines.of([record]), work).result()
+        return _outcome(_submit(pool, [record], work), pool)
     except BrokenProcessPool:
-        pool.reset()
+        pool.kill()
         # a line is parsed here, for once: the error record names the record's id and keeps its fields
         read = _parsed(record, work.settings)
         died = Result(read.index, read.id, error="worker process died while cleaning this record",
