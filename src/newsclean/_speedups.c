@@ -249,20 +249,59 @@ static int holds_any(PyObject *text, PyObject *literals) {
 }
 
 /* The rule-table layout match_lines() reads (built once per rule set by rules.CompiledRuleSet._native_table). */
-enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_SIZE };
+enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_LAST, T_SIZE };
+
+/* str.casefold, looked up once (a method call on each line would look it up each time) */
+static PyObject *str_casefold;
+
+/* line.casefold(): an ASCII line folded here (its fold is its lower case; one without capitals is itself), any
+ * other by str.casefold.  A new reference, or NULL with an exception set. */
+static PyObject *casefold(PyObject *line) {
+    if (!PyUnicode_IS_ASCII(line)) return PyObject_CallOneArg(str_casefold, line);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(line);
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(line);
+    Py_ssize_t first = 0;
+    while (first < size && !(data[first] >= 'A' && data[first] <= 'Z')) first++;
+    if (first == size) return Py_NewRef(line);
+    PyObject *folded = PyUnicode_New(size, 127);
+    if (!folded) return NULL;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(folded);
+    memcpy(out, data, (size_t)first);
+    for (Py_ssize_t k = first; k < size; k++) {
+        Py_UCS1 c = data[k];
+        out[k] = c >= 'A' && c <= 'Z' ? (Py_UCS1)(c + ('a' - 'A')) : c;
+    }
+    return folded;
+}
+
+/* prefilter.turkic_i(casefolded): the text itself when it holds neither U+0307 nor U+0131 (always so within
+ * Latin-1), else the Python function's answer.  A new reference, or NULL with an exception set. */
+static PyObject *turkic_i(PyObject *casefolded, PyObject *python) {
+    if (PyUnicode_KIND(casefolded) != PyUnicode_1BYTE_KIND) {
+        Py_ssize_t size = PyUnicode_GET_LENGTH(casefolded);
+        Py_ssize_t dot = PyUnicode_FindChar(casefolded, 0x0307, 0, size, 1);
+        if (dot == -2) return NULL;
+        Py_ssize_t dotless = dot >= 0 ? dot : PyUnicode_FindChar(casefolded, 0x0131, 0, size, 1);
+        if (dotless == -2) return NULL;
+        if (dot >= 0 || dotless >= 0) return PyObject_CallOneArg(python, casefolded);
+    }
+    return Py_NewRef(casefolded);
+}
 
 /* The index of the first rule matching the whole `line` (rules.CompiledRuleSet._lookup with the scan), or -1 for
  * none; -2 with an exception set.  `plan[i]` is (pattern.fullmatch or None, opening or None, gate or None), an
- * opening or gate being (literals, in_folded): the same shortcuts, in the same order, as the Python loop. */
+ * opening or gate being (literals, in_folded): the same shortcuts, in the same order, as the Python loop; before
+ * them, `last` (256 flags a rule: whether its match can end with that Latin-1 character) rules a call out. */
 static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, unsigned char *hits) {
     PyObject *plan = PyTuple_GET_ITEM(table, T_PLAN);
+    const unsigned char *last = (const unsigned char *)PyBytes_AS_STRING(PyTuple_GET_ITEM(table, T_LAST));
     Py_ssize_t index = -1;
     PyObject *value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_EXACT), line);  /* borrowed */
     if (value) {
         index = PyLong_AsSsize_t(value);
         if (index == -1 && PyErr_Occurred()) return -2;
     } else if (PyErr_Occurred()) return -2;
-    PyObject *casefolded = PyObject_CallMethod(line, "casefold", NULL);
+    PyObject *casefolded = casefold(line);
     if (!casefolded) return -2;
     PyObject *folded_line = NULL;  /* turkic_i(casefolded), made on first use */
     value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_FOLDED), casefolded);
@@ -271,13 +310,17 @@ static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, un
         if (folded == -1 && PyErr_Occurred()) goto error;
         if (index < 0 || folded < index) index = folded;
     } else if (PyErr_Occurred()) goto error;
+    Py_ssize_t size = PyUnicode_GET_LENGTH(line);
     /* a rule's opening literals are tested on a line that opens with a letter or digit */
-    int openings = PyUnicode_GET_LENGTH(line) > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ_CHAR(line, 0));
+    int openings = size > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ_CHAR(line, 0));
+    /* the line's last character, when within Latin-1 (any other: no rule ruled out by it) */
+    Py_UCS4 end = size > 0 ? PyUnicode_READ_CHAR(line, size - 1) : 0x100;
     if (scan_text(self, line) < 0) goto error;
     memcpy(hits, self->hit, self->n);  /* a pattern call may run another thread's scan with this scanner */
     for (Py_ssize_t i = 0; i < self->n; i++) {
         if (!hits[i]) continue;
         if (index >= 0 && i >= index) break;
+        if (end < 0x100 && !last[i * 256 + end]) continue;
         PyObject *step = PyTuple_GET_ITEM(plan, i);
         PyObject *fullmatch = PyTuple_GET_ITEM(step, 0);
         if (fullmatch == Py_None) continue;
@@ -289,7 +332,7 @@ static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, un
             if (in_folded < 0) goto error;
             if (in_folded) {
                 if (!folded_line) {
-                    folded_line = PyObject_CallOneArg(PyTuple_GET_ITEM(table, T_TURKIC_I), casefolded);
+                    folded_line = turkic_i(casefolded, PyTuple_GET_ITEM(table, T_TURKIC_I));
                     if (!folded_line) goto error;
                 }
                 text = folded_line;
@@ -335,7 +378,8 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
     PyObject *plan = PyTuple_GET_ITEM(table, T_PLAN);
     if (!PyDict_Check(cache) || !PyDict_Check(PyTuple_GET_ITEM(table, T_EXACT))
         || !PyDict_Check(PyTuple_GET_ITEM(table, T_FOLDED)) || !PyTuple_Check(plan) || PyTuple_GET_SIZE(plan) != self->n
-        || !PyTuple_Check(matches) || PyTuple_GET_SIZE(matches) != self->n) {
+        || !PyTuple_Check(matches) || PyTuple_GET_SIZE(matches) != self->n
+        || !PyBytes_Check(PyTuple_GET_ITEM(table, T_LAST)) || PyBytes_GET_SIZE(PyTuple_GET_ITEM(table, T_LAST)) != self->n * 256) {
         PyErr_SetString(PyExc_TypeError, "match_lines(): a rule table of another layout or rule count");
         return NULL;
     }
@@ -537,6 +581,7 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__speedups(void) {
     if (PyType_Ready(&ScannerType) < 0) return NULL;
+    if (!str_casefold && !(str_casefold = PyObject_GetAttrString((PyObject *)&PyUnicode_Type, "casefold"))) return NULL;
     if (hs_valid_platform() != HS_SUCCESS) {
         PyErr_SetString(PyExc_ImportError, "this CPU lacks the instructions Hyperscan needs (SSSE3)");
         return NULL;

@@ -22,7 +22,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
@@ -411,11 +411,13 @@ class CompiledRuleSet:
     def _native_table(self) -> tuple[object, ...]:
         """What the native :meth:`match_lines` reads (``_speedups.c``'s ``T_*`` layout): the line table, the
         literal tables, per rule its pattern's ``fullmatch`` with its opening and gate literals, the
-        :class:`Match` per rule, the fold of a casefolded line, and how a timeout names its rule."""
+        :class:`Match` per rule, the fold of a casefolded line, how a timeout names its rule, and per rule the
+        Latin-1 characters its match can end with (:func:`_last_characters`, 256 bytes a rule)."""
         plan = tuple((None, None, None) if p is None else (p.fullmatch, self._openings[i], self._gates[i])
                      for i, p in enumerate(self._patterns))
+        last = b"".join(map(_last_characters, self._ends))
         return (self._cache, self._exact, self._folded, plan, self._matches, turkic_i, MatchTimeout,
-                self._rule_timed_out)
+                self._rule_timed_out, last)
 
     def _rule_timed_out(self, i: int, line: str) -> None:
         """Raise the page timer's :class:`MatchTimeout` of rule ``i`` on ``line`` (as :func:`_running` names it)."""
@@ -603,6 +605,19 @@ class CompiledRuleSet:
     def rule(self, name: str) -> Rule | None:
         """The rule with this qualified name."""
         return self._by_name.get(name)
+
+
+@lru_cache(maxsize=4096)
+def _last_characters(found: Ends | None) -> bytes:
+    """256 flags: whether a match with these ends can end with that Latin-1 character (all set for None).
+
+    The native lookup tries a rule on a line only where its flag for the line's last character is set: the
+    same over-approximation :meth:`CompiledRuleSet._candidates` chooses rules with, so it rules calls out,
+    never in.  Kept per :class:`Ends` (equal ones hash alike): a base's rules are read once for every rule set.
+    """
+    if found is None:
+        return b"\x01" * 256
+    return bytes(found.may_end(chr(c)) for c in range(256))
 
 
 def _anonymous(pattern: str) -> str:
