@@ -447,18 +447,11 @@ error:
     return NULL;
 }
 
-/* first_match(text, table): the first pattern i, in order, whose superset the scan finds and whose own
- * table[0][i] (a compiled pattern's match) matches text: (i, match), or None.  table[1] is the timeout class and
- * table[2] timed_out (see renamed_timeout). */
-static PyObject *Scanner_first_match(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) || PyTuple_GET_SIZE(args[1]) != 3
-        || !PyTuple_Check(PyTuple_GET_ITEM(args[1], 0)) || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[1], 0)) != self->n) {
-        PyErr_SetString(PyExc_TypeError, "first_match() needs a str and (a tuple of one method per pattern, the "
-                                         "timeout class, timed_out)");
-        return NULL;
-    }
-    PyObject *text = args[0], *methods = PyTuple_GET_ITEM(args[1], 0);
-    PyObject *timeout = PyTuple_GET_ITEM(args[1], 1), *timed_out = PyTuple_GET_ITEM(args[1], 2);
+/* The first pattern i, in order, whose superset the scan finds and whose own methods[i] (a compiled pattern's
+ * match) matches text: that match (a new reference) with *index set to i, or a new reference to None; NULL with an
+ * exception set (a timeout raised again by timed_out, see renamed_timeout). */
+static PyObject *first_found(Scanner *self, PyObject *text, PyObject *methods, PyObject *timeout, PyObject *timed_out,
+                             Py_ssize_t *index) {
     if (scan_text(self, text) < 0) return NULL;
     /* the indices found, in order (a pattern call may run another thread's scan with this scanner) */
     Py_ssize_t *found = PyMem_Malloc((self->n ? self->n : 1) * sizeof(Py_ssize_t)), count = 0;
@@ -473,7 +466,8 @@ static PyObject *Scanner_first_match(Scanner *self, PyObject *const *args, Py_ss
             goto done;
         }
         if (m != Py_None) {
-            result = Py_BuildValue("(nN)", found[k], m);
+            *index = found[k];
+            result = m;
             goto done;
         }
         Py_DECREF(m);
@@ -481,6 +475,81 @@ static PyObject *Scanner_first_match(Scanner *self, PyObject *const *args, Py_ss
     result = Py_NewRef(Py_None);
 done:
     PyMem_Free(found);
+    return result;
+}
+
+/* The dateline table dateline() reads (built once per rule set by rules.CompiledRuleSet._dateline_table). */
+enum { D_METHODS, D_TIMEOUT, D_TIMED_OUT, D_DATELINES, D_CITY, D_DEADLINE, D_NATIVE, D_PYTHON, D_SIZE };
+
+/* names looked up on a match and on newsclean.native, interned once */
+static PyObject *str_end, *str_group, *str_city, *str_strip, *str_on;
+
+/* (dateline rule, prefix, city) of the match m of dateline i on line (rules.CompiledRuleSet._dateline_found): a new
+ * reference, None when the prefix is the whole line; NULL with an exception set. */
+static PyObject *dateline_found(PyObject *table, Py_ssize_t i, PyObject *m, PyObject *line) {
+    PyObject *end_object = PyObject_CallMethodNoArgs(m, str_end);
+    if (!end_object) return NULL;
+    Py_ssize_t end = PyLong_AsSsize_t(end_object);
+    Py_DECREF(end_object);
+    if (end == -1 && PyErr_Occurred()) return NULL;
+    if (end >= PyUnicode_GET_LENGTH(line)) Py_RETURN_NONE;
+    PyObject *city = Py_NewRef(Py_None), *prefix = NULL, *result = NULL;
+    int named = PyObject_IsTrue(PyTuple_GET_ITEM(PyTuple_GET_ITEM(table, D_CITY), i));  /* a group "city" */
+    if (named < 0) goto done;
+    if (named) {
+        PyObject *group = PyObject_CallMethodOneArg(m, str_group, str_city);
+        if (!group) goto done;
+        int truth = PyObject_IsTrue(group);  /* a city matched and not empty: stripped */
+        if (truth > 0) {
+            Py_SETREF(city, PyObject_CallMethodNoArgs(group, str_strip));
+        }
+        Py_DECREF(group);
+        if (truth < 0 || !city) goto done;
+    }
+    prefix = PyUnicode_Substring(line, 0, end);
+    if (prefix) result = PyTuple_Pack(3, PyTuple_GET_ITEM(PyTuple_GET_ITEM(table, D_DATELINES), i), prefix, city);
+done:
+    Py_XDECREF(city);
+    Py_XDECREF(prefix);
+    return result;
+}
+
+/* dateline(table, line): rules.CompiledRuleSet.dateline(line), the Python method being the reference, in one call
+ * with no Python frame (body.c's find_body calls it for each prose line): the scan of the dateline rules for the
+ * line's opening, the first whose own pattern matches, and its prefix and city.  Where the Python method would not
+ * take this path (the native core switched off, each pattern call to be timed on its own, a line not a str), the
+ * Python method (table[D_PYTHON]) answers. */
+static PyObject *Scanner_dateline(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != D_SIZE
+        || !PyTuple_Check(PyTuple_GET_ITEM(args[0], D_METHODS)) || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[0], D_METHODS)) != self->n
+        || !PyTuple_Check(PyTuple_GET_ITEM(args[0], D_DATELINES)) || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[0], D_DATELINES)) != self->n
+        || !PyTuple_Check(PyTuple_GET_ITEM(args[0], D_CITY)) || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[0], D_CITY)) != self->n
+        || !PyContextVar_CheckExact(PyTuple_GET_ITEM(args[0], D_DEADLINE))) {
+        PyErr_SetString(PyExc_TypeError, "dateline() needs the dateline table of this scanner and a line");
+        return NULL;
+    }
+    PyObject *table = args[0], *line = args[1];
+    if (!PyUnicode_Check(line)) return PyObject_CallOneArg(PyTuple_GET_ITEM(table, D_PYTHON), line);
+    if (PyUnicode_GET_LENGTH(line) == 0) Py_RETURN_NONE;
+    PyObject *deadline = NULL;
+    if (PyContextVar_Get(PyTuple_GET_ITEM(table, D_DEADLINE), NULL, &deadline) < 0) return NULL;
+    int timed = deadline != NULL && deadline != Py_None;
+    Py_XDECREF(deadline);
+    if (!timed) {
+        PyObject *on = PyObject_GetAttr(PyTuple_GET_ITEM(table, D_NATIVE), str_on);
+        if (!on) return NULL;
+        int truth = PyObject_IsTrue(on);
+        Py_DECREF(on);
+        if (truth < 0) return NULL;
+        timed = !truth;
+    }
+    if (timed) return PyObject_CallOneArg(PyTuple_GET_ITEM(table, D_PYTHON), line);
+    Py_ssize_t i = -1;
+    PyObject *m = first_found(self, line, PyTuple_GET_ITEM(table, D_METHODS), PyTuple_GET_ITEM(table, D_TIMEOUT),
+                              PyTuple_GET_ITEM(table, D_TIMED_OUT), &i);
+    if (!m || m == Py_None) return m;
+    PyObject *result = dateline_found(table, i, m, line);
+    Py_DECREF(m);
     return result;
 }
 
@@ -546,8 +615,8 @@ static PyMethodDef Scanner_methods[] = {
      "scan(text, items): the items of the patterns that may match the text, in order."},
     {"match_lines", (PyCFunction)(void (*)(void))Scanner_match_lines, METH_FASTCALL,
      "match_lines(lines, table, cached_line, cache_size): the rule matching each line (rules.CompiledRuleSet.match)."},
-    {"first_match", (PyCFunction)(void (*)(void))Scanner_first_match, METH_FASTCALL,
-     "first_match(text, table): (i, match) of the first scanned pattern matching the text, or None."},
+    {"dateline", (PyCFunction)(void (*)(void))Scanner_dateline, METH_FASTCALL,
+     "dateline(table, line): (dateline rule, prefix, city) of the line's dateline (rules.CompiledRuleSet.dateline)."},
     {"serialize", (PyCFunction)Scanner_serialize, METH_NOARGS, "The compiled database as bytes (see load())."},
     {NULL, NULL, 0, NULL},
 };
@@ -582,6 +651,11 @@ static struct PyModuleDef module = {
 PyMODINIT_FUNC PyInit__speedups(void) {
     if (PyType_Ready(&ScannerType) < 0) return NULL;
     if (!str_casefold && !(str_casefold = PyObject_GetAttrString((PyObject *)&PyUnicode_Type, "casefold"))) return NULL;
+    if (!str_end && (!(str_end = PyUnicode_InternFromString("end")) || !(str_group = PyUnicode_InternFromString("group"))
+                     || !(str_city = PyUnicode_InternFromString("city"))
+                     || !(str_strip = PyUnicode_InternFromString("strip"))
+                     || !(str_on = PyUnicode_InternFromString("_on"))))
+        return NULL;
     if (hs_valid_platform() != HS_SUCCESS) {
         PyErr_SetString(PyExc_ImportError, "this CPU lacks the instructions Hyperscan needs (SSSE3)");
         return NULL;

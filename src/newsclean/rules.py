@@ -22,7 +22,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from types import FrameType, TracebackType
 from typing import Any
@@ -556,9 +556,9 @@ class CompiledRuleSet:
         candidates = None
         # the native scan names the dateline rules whose superset opens the line (their own patterns confirm them)
         if native.enabled() and (scanner := self._dateline_scanner) is not None:
-            if deadline is None:  # the scan and the loop below in one native call
-                found = scanner.first_match(line, self._dateline_table)
-                return None if found is None else self._dateline_found(found[0], found[1], line)
+            if deadline is None:  # the scan, the loop below and _dateline_found in one native call
+                found: tuple[Dateline, str, str | None] | None = scanner.dateline(self._dateline_table, line)
+                return found
             candidates = scanner.scan(line)
         if candidates is None:
             candidates = self._dateline_begins.get(line[0])
@@ -578,10 +578,19 @@ class CompiledRuleSet:
         return None
 
     @cached_property
-    def _dateline_table(self) -> tuple[tuple[Callable[[str], regex.Match[str] | None], ...], type[MatchTimeout],
-                                       Callable[[int, str], None]]:
-        """What the native :meth:`dateline` reads: each dateline rule's own ``match``, and how a timeout names it."""
-        return tuple(p.match for p in self._dateline_own), MatchTimeout, self._dateline_timed_out
+    def _dateline_table(self) -> tuple[object, ...]:
+        """What the native :meth:`dateline` reads (``_speedups.c``'s ``D_*`` layout): each dateline rule's own
+        ``match``, how a timeout names it, the rules, whether each has a ``city`` group, what decides whether the
+        native call may answer (the deadline, the switch in :mod:`native`), and this method to answer otherwise."""
+        return (tuple(p.match for p in self._dateline_own), MatchTimeout, self._dateline_timed_out, self.datelines,
+                tuple("city" in p.groupindex for p in self._dateline_own), _deadline, native, self.dateline)
+
+    @cached_property
+    def native_dateline(self) -> Callable[[str], tuple[Dateline, str, str | None] | None]:
+        """:meth:`dateline`, as one native call where the native scan is built (no Python frame: the native body
+        pass asks it about each prose line and the rest of each lead), else the method itself."""
+        scanner = self._dateline_scanner
+        return self.dateline if scanner is None else partial(scanner.dateline, self._dateline_table)
 
     def _dateline_timed_out(self, i: int, line: str) -> None:
         """Raise the page timer's :class:`MatchTimeout` of dateline rule ``i`` on ``line``."""
