@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import devset_pages, seed_pages, variant_pages
-from newsclean import native, registry
+from newsclean import native, registry, rules
 from newsclean.rules import CompiledRuleSet, _last_characters
 
 BUILT = pytest.mark.skipif(not native.available(), reason="the native core is not built here")
@@ -75,3 +75,30 @@ def test_a_literal_line_in_any_case_gets_the_same_rule_on_both_paths(name: str, 
     literal = data.draw(st.sampled_from(sorted({*compiled._folded, *compiled._exact})))
     line = "".join(data.draw(st.sampled_from([x, x.upper(), x.lower()])) for x in literal)
     assert _native_rule(compiled, line) == compiled.reference_match(line), (name, line)
+
+
+@BUILT
+@pytest.mark.parametrize("name", NAMES)
+def test_a_line_ending_with_the_character_apart_is_scanned_for_the_rules_that_can_end_so(name: str) -> None:
+    compiled = registry.compiled(name)
+    apart = compiled._apart_scanner
+    assert apart is not None
+    flag = ord(rules._SCANNED_APART)
+    left_out = {i for i, p in enumerate(compiled._patterns)
+                if p is not None and not _last_characters(compiled._ends[i])[flag]}
+    assert left_out  # a scan of fewer patterns, or there is nothing to gain
+    lines = [x for x in GOLD_LINES if x.endswith(rules._SCANNED_APART)]
+    assert len(lines) > 100
+    for line in lines:
+        named = {i for i, _ in apart.scan(line) or ()}
+        assert not named & left_out
+        assert _native_rule(compiled, line) == compiled.reference_match(line), line
+
+
+@BUILT
+def test_a_table_with_a_scan_apart_of_another_size_is_refused() -> None:
+    compiled = registry.compiled("generic")
+    table = list(compiled._native_table)
+    table[9] = (".", registry.compiled("generic")._dateline_scanner.engine)  # type: ignore[union-attr]
+    with pytest.raises(TypeError, match="scan apart"):
+        compiled._scanner.match_lines(["Satu."], tuple(table), -1, 1)  # type: ignore[union-attr]

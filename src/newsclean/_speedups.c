@@ -249,7 +249,7 @@ static int holds_any(PyObject *text, PyObject *literals) {
 }
 
 /* The rule-table layout match_lines() reads (built once per rule set by rules.CompiledRuleSet._native_table). */
-enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_LAST, T_SIZE };
+enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_LAST, T_APART, T_SIZE };
 
 /* str.casefold, looked up once (a method call on each line would look it up each time) */
 static PyObject *str_casefold;
@@ -291,8 +291,11 @@ static PyObject *turkic_i(PyObject *casefolded, PyObject *python) {
 /* The index of the first rule matching the whole `line` (rules.CompiledRuleSet._lookup with the scan), or -1 for
  * none; -2 with an exception set.  `plan[i]` is (pattern.fullmatch or None, opening or None, gate or None), an
  * opening or gate being (literals, in_folded): the same shortcuts, in the same order, as the Python loop; before
- * them, `last` (256 flags a rule: whether its match can end with that Latin-1 character) rules a call out. */
-static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, unsigned char *hits) {
+ * them, `last` (256 flags a rule: whether its match can end with that Latin-1 character) rules a call out.  A line
+ * ending with the character `apart` names is scanned by its scanner (`apart`: that character and a scanner of the
+ * same rules, those ruled out by it left out), which names the same rules `last` lets through. */
+static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, Py_UCS4 apart, Scanner *apart_scanner,
+                              unsigned char *hits) {
     PyObject *plan = PyTuple_GET_ITEM(table, T_PLAN);
     const unsigned char *last = (const unsigned char *)PyBytes_AS_STRING(PyTuple_GET_ITEM(table, T_LAST));
     Py_ssize_t index = -1;
@@ -315,8 +318,9 @@ static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, un
     int openings = size > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ_CHAR(line, 0));
     /* the line's last character, when within Latin-1 (any other: no rule ruled out by it) */
     Py_UCS4 end = size > 0 ? PyUnicode_READ_CHAR(line, size - 1) : 0x100;
-    if (scan_text(self, line) < 0) goto error;
-    memcpy(hits, self->hit, self->n);  /* a pattern call may run another thread's scan with this scanner */
+    Scanner *scanner = apart_scanner != NULL && end == apart ? apart_scanner : self;
+    if (scan_text(scanner, line) < 0) goto error;
+    memcpy(hits, scanner->hit, self->n);  /* a pattern call may run another thread's scan with this scanner */
     for (Py_ssize_t i = 0; i < self->n; i++) {
         if (!hits[i]) continue;
         if (index >= 0 && i >= index) break;
@@ -390,6 +394,21 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
             return NULL;
         }
     }
+    PyObject *apart = PyTuple_GET_ITEM(table, T_APART);
+    Py_UCS4 apart_character = 0;
+    Scanner *apart_scanner = NULL;
+    if (apart != Py_None) {
+        if (!PyTuple_Check(apart) || PyTuple_GET_SIZE(apart) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(apart, 0))
+            || PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(apart, 0)) != 1
+            || !PyObject_TypeCheck(PyTuple_GET_ITEM(apart, 1), &ScannerType)
+            || ((Scanner *)PyTuple_GET_ITEM(apart, 1))->n != self->n) {
+            PyErr_SetString(PyExc_TypeError, "match_lines(): the scan apart must be None or (a character, a scanner "
+                                             "of as many patterns)");
+            return NULL;
+        }
+        apart_character = PyUnicode_READ_CHAR(PyTuple_GET_ITEM(apart, 0), 0);
+        apart_scanner = (Scanner *)PyTuple_GET_ITEM(apart, 1);
+    }
     Py_ssize_t cached_line = PyLong_AsSsize_t(args[2]);
     if (cached_line == -1 && PyErr_Occurred()) return NULL;
     Py_ssize_t cache_size = PyLong_AsSsize_t(args[3]);
@@ -418,7 +437,7 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
             if (index == -1 && PyErr_Occurred()) { Py_DECREF(line); goto error; }
         } else {
             if (PyErr_Occurred()) { Py_DECREF(line); goto error; }
-            index = lookup_line(self, line, table, hits);
+            index = lookup_line(self, line, table, apart_character, apart_scanner, hits);
             if (index == -2) { Py_DECREF(line); goto error; }
             if (remembered) {
                 if (PyDict_GET_SIZE(cache) >= cache_size) PyDict_Clear(cache);

@@ -216,6 +216,8 @@ class Scanner:
         self.always: tuple[int, ...] = tuple(self._native.always)
         self.match_lines = self._native.match_lines
         self.dateline = self._native.dateline
+        #: the engine's scanner itself (``newsclean._speedups.Scanner``), for a native table to name
+        self.engine: Any = self._native
 
     def scan(self, text: str) -> tuple[Any, ...] | None:
         """The items of the patterns that may match ``text``, in pattern order (None: no scan, try them all)."""
