@@ -249,20 +249,62 @@ static int holds_any(PyObject *text, PyObject *literals) {
 }
 
 /* The rule-table layout match_lines() reads (built once per rule set by rules.CompiledRuleSet._native_table). */
-enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_SIZE };
+enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_LAST, T_APART, T_SIZE };
+
+/* str.casefold, looked up once (a method call on each line would look it up each time) */
+static PyObject *str_casefold;
+
+/* line.casefold(): an ASCII line folded here (its fold is its lower case; one without capitals is itself), any
+ * other by str.casefold.  A new reference, or NULL with an exception set. */
+static PyObject *casefold(PyObject *line) {
+    if (!PyUnicode_IS_ASCII(line)) return PyObject_CallOneArg(str_casefold, line);
+    Py_ssize_t size = PyUnicode_GET_LENGTH(line);
+    const Py_UCS1 *data = PyUnicode_1BYTE_DATA(line);
+    Py_ssize_t first = 0;
+    while (first < size && !(data[first] >= 'A' && data[first] <= 'Z')) first++;
+    if (first == size) return Py_NewRef(line);
+    PyObject *folded = PyUnicode_New(size, 127);
+    if (!folded) return NULL;
+    Py_UCS1 *out = PyUnicode_1BYTE_DATA(folded);
+    memcpy(out, data, (size_t)first);
+    for (Py_ssize_t k = first; k < size; k++) {
+        Py_UCS1 c = data[k];
+        out[k] = c >= 'A' && c <= 'Z' ? (Py_UCS1)(c + ('a' - 'A')) : c;
+    }
+    return folded;
+}
+
+/* prefilter.turkic_i(casefolded): the text itself when it holds neither U+0307 nor U+0131 (always so within
+ * Latin-1), else the Python function's answer.  A new reference, or NULL with an exception set. */
+static PyObject *turkic_i(PyObject *casefolded, PyObject *python) {
+    if (PyUnicode_KIND(casefolded) != PyUnicode_1BYTE_KIND) {
+        Py_ssize_t size = PyUnicode_GET_LENGTH(casefolded);
+        Py_ssize_t dot = PyUnicode_FindChar(casefolded, 0x0307, 0, size, 1);
+        if (dot == -2) return NULL;
+        Py_ssize_t dotless = dot >= 0 ? dot : PyUnicode_FindChar(casefolded, 0x0131, 0, size, 1);
+        if (dotless == -2) return NULL;
+        if (dot >= 0 || dotless >= 0) return PyObject_CallOneArg(python, casefolded);
+    }
+    return Py_NewRef(casefolded);
+}
 
 /* The index of the first rule matching the whole `line` (rules.CompiledRuleSet._lookup with the scan), or -1 for
  * none; -2 with an exception set.  `plan[i]` is (pattern.fullmatch or None, opening or None, gate or None), an
- * opening or gate being (literals, in_folded): the same shortcuts, in the same order, as the Python loop. */
-static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, unsigned char *hits) {
+ * opening or gate being (literals, in_folded): the same shortcuts, in the same order, as the Python loop; before
+ * them, `last` (256 flags a rule: whether its match can end with that Latin-1 character) rules a call out.  A line
+ * ending with the character `apart` names is scanned by its scanner (`apart`: that character and a scanner of the
+ * same rules, those ruled out by it left out), which names the same rules `last` lets through. */
+static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, Py_UCS4 apart, Scanner *apart_scanner,
+                              unsigned char *hits) {
     PyObject *plan = PyTuple_GET_ITEM(table, T_PLAN);
+    const unsigned char *last = (const unsigned char *)PyBytes_AS_STRING(PyTuple_GET_ITEM(table, T_LAST));
     Py_ssize_t index = -1;
     PyObject *value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_EXACT), line);  /* borrowed */
     if (value) {
         index = PyLong_AsSsize_t(value);
         if (index == -1 && PyErr_Occurred()) return -2;
     } else if (PyErr_Occurred()) return -2;
-    PyObject *casefolded = PyObject_CallMethod(line, "casefold", NULL);
+    PyObject *casefolded = casefold(line);
     if (!casefolded) return -2;
     PyObject *folded_line = NULL;  /* turkic_i(casefolded), made on first use */
     value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_FOLDED), casefolded);
@@ -271,13 +313,18 @@ static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, un
         if (folded == -1 && PyErr_Occurred()) goto error;
         if (index < 0 || folded < index) index = folded;
     } else if (PyErr_Occurred()) goto error;
+    Py_ssize_t size = PyUnicode_GET_LENGTH(line);
     /* a rule's opening literals are tested on a line that opens with a letter or digit */
-    int openings = PyUnicode_GET_LENGTH(line) > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ_CHAR(line, 0));
-    if (scan_text(self, line) < 0) goto error;
-    memcpy(hits, self->hit, self->n);  /* a pattern call may run another thread's scan with this scanner */
+    int openings = size > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ_CHAR(line, 0));
+    /* the line's last character, when within Latin-1 (any other: no rule ruled out by it) */
+    Py_UCS4 end = size > 0 ? PyUnicode_READ_CHAR(line, size - 1) : 0x100;
+    Scanner *scanner = apart_scanner != NULL && end == apart ? apart_scanner : self;
+    if (scan_text(scanner, line) < 0) goto error;
+    memcpy(hits, scanner->hit, self->n);  /* a pattern call may run another thread's scan with this scanner */
     for (Py_ssize_t i = 0; i < self->n; i++) {
         if (!hits[i]) continue;
         if (index >= 0 && i >= index) break;
+        if (end < 0x100 && !last[i * 256 + end]) continue;
         PyObject *step = PyTuple_GET_ITEM(plan, i);
         PyObject *fullmatch = PyTuple_GET_ITEM(step, 0);
         if (fullmatch == Py_None) continue;
@@ -289,7 +336,7 @@ static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, un
             if (in_folded < 0) goto error;
             if (in_folded) {
                 if (!folded_line) {
-                    folded_line = PyObject_CallOneArg(PyTuple_GET_ITEM(table, T_TURKIC_I), casefolded);
+                    folded_line = turkic_i(casefolded, PyTuple_GET_ITEM(table, T_TURKIC_I));
                     if (!folded_line) goto error;
                 }
                 text = folded_line;
@@ -335,7 +382,8 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
     PyObject *plan = PyTuple_GET_ITEM(table, T_PLAN);
     if (!PyDict_Check(cache) || !PyDict_Check(PyTuple_GET_ITEM(table, T_EXACT))
         || !PyDict_Check(PyTuple_GET_ITEM(table, T_FOLDED)) || !PyTuple_Check(plan) || PyTuple_GET_SIZE(plan) != self->n
-        || !PyTuple_Check(matches) || PyTuple_GET_SIZE(matches) != self->n) {
+        || !PyTuple_Check(matches) || PyTuple_GET_SIZE(matches) != self->n
+        || !PyBytes_Check(PyTuple_GET_ITEM(table, T_LAST)) || PyBytes_GET_SIZE(PyTuple_GET_ITEM(table, T_LAST)) != self->n * 256) {
         PyErr_SetString(PyExc_TypeError, "match_lines(): a rule table of another layout or rule count");
         return NULL;
     }
@@ -345,6 +393,21 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
             PyErr_SetString(PyExc_TypeError, "match_lines(): a plan step must be a tuple of three");
             return NULL;
         }
+    }
+    PyObject *apart = PyTuple_GET_ITEM(table, T_APART);
+    Py_UCS4 apart_character = 0;
+    Scanner *apart_scanner = NULL;
+    if (apart != Py_None) {
+        if (!PyTuple_Check(apart) || PyTuple_GET_SIZE(apart) != 2 || !PyUnicode_Check(PyTuple_GET_ITEM(apart, 0))
+            || PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(apart, 0)) != 1
+            || !PyObject_TypeCheck(PyTuple_GET_ITEM(apart, 1), &ScannerType)
+            || ((Scanner *)PyTuple_GET_ITEM(apart, 1))->n != self->n) {
+            PyErr_SetString(PyExc_TypeError, "match_lines(): the scan apart must be None or (a character, a scanner "
+                                             "of as many patterns)");
+            return NULL;
+        }
+        apart_character = PyUnicode_READ_CHAR(PyTuple_GET_ITEM(apart, 0), 0);
+        apart_scanner = (Scanner *)PyTuple_GET_ITEM(apart, 1);
     }
     Py_ssize_t cached_line = PyLong_AsSsize_t(args[2]);
     if (cached_line == -1 && PyErr_Occurred()) return NULL;
@@ -374,7 +437,7 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
             if (index == -1 && PyErr_Occurred()) { Py_DECREF(line); goto error; }
         } else {
             if (PyErr_Occurred()) { Py_DECREF(line); goto error; }
-            index = lookup_line(self, line, table, hits);
+            index = lookup_line(self, line, table, apart_character, apart_scanner, hits);
             if (index == -2) { Py_DECREF(line); goto error; }
             if (remembered) {
                 if (PyDict_GET_SIZE(cache) >= cache_size) PyDict_Clear(cache);
@@ -403,18 +466,11 @@ error:
     return NULL;
 }
 
-/* first_match(text, table): the first pattern i, in order, whose superset the scan finds and whose own
- * table[0][i] (a compiled pattern's match) matches text: (i, match), or None.  table[1] is the timeout class and
- * table[2] timed_out (see renamed_timeout). */
-static PyObject *Scanner_first_match(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
-    if (nargs != 2 || !PyUnicode_Check(args[0]) || !PyTuple_Check(args[1]) || PyTuple_GET_SIZE(args[1]) != 3
-        || !PyTuple_Check(PyTuple_GET_ITEM(args[1], 0)) || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[1], 0)) != self->n) {
-        PyErr_SetString(PyExc_TypeError, "first_match() needs a str and (a tuple of one method per pattern, the "
-                                         "timeout class, timed_out)");
-        return NULL;
-    }
-    PyObject *text = args[0], *methods = PyTuple_GET_ITEM(args[1], 0);
-    PyObject *timeout = PyTuple_GET_ITEM(args[1], 1), *timed_out = PyTuple_GET_ITEM(args[1], 2);
+/* The first pattern i, in order, whose superset the scan finds and whose own methods[i] (a compiled pattern's
+ * match) matches text: that match (a new reference) with *index set to i, or a new reference to None; NULL with an
+ * exception set (a timeout raised again by timed_out, see renamed_timeout). */
+static PyObject *first_found(Scanner *self, PyObject *text, PyObject *methods, PyObject *timeout, PyObject *timed_out,
+                             Py_ssize_t *index) {
     if (scan_text(self, text) < 0) return NULL;
     /* the indices found, in order (a pattern call may run another thread's scan with this scanner) */
     Py_ssize_t *found = PyMem_Malloc((self->n ? self->n : 1) * sizeof(Py_ssize_t)), count = 0;
@@ -429,7 +485,8 @@ static PyObject *Scanner_first_match(Scanner *self, PyObject *const *args, Py_ss
             goto done;
         }
         if (m != Py_None) {
-            result = Py_BuildValue("(nN)", found[k], m);
+            *index = found[k];
+            result = m;
             goto done;
         }
         Py_DECREF(m);
@@ -437,6 +494,81 @@ static PyObject *Scanner_first_match(Scanner *self, PyObject *const *args, Py_ss
     result = Py_NewRef(Py_None);
 done:
     PyMem_Free(found);
+    return result;
+}
+
+/* The dateline table dateline() reads (built once per rule set by rules.CompiledRuleSet._dateline_table). */
+enum { D_METHODS, D_TIMEOUT, D_TIMED_OUT, D_DATELINES, D_CITY, D_DEADLINE, D_NATIVE, D_PYTHON, D_SIZE };
+
+/* names looked up on a match and on newsclean.native, interned once */
+static PyObject *str_end, *str_group, *str_city, *str_strip, *str_on;
+
+/* (dateline rule, prefix, city) of the match m of dateline i on line (rules.CompiledRuleSet._dateline_found): a new
+ * reference, None when the prefix is the whole line; NULL with an exception set. */
+static PyObject *dateline_found(PyObject *table, Py_ssize_t i, PyObject *m, PyObject *line) {
+    PyObject *end_object = PyObject_CallMethodNoArgs(m, str_end);
+    if (!end_object) return NULL;
+    Py_ssize_t end = PyLong_AsSsize_t(end_object);
+    Py_DECREF(end_object);
+    if (end == -1 && PyErr_Occurred()) return NULL;
+    if (end >= PyUnicode_GET_LENGTH(line)) Py_RETURN_NONE;
+    PyObject *city = Py_NewRef(Py_None), *prefix = NULL, *result = NULL;
+    int named = PyObject_IsTrue(PyTuple_GET_ITEM(PyTuple_GET_ITEM(table, D_CITY), i));  /* a group "city" */
+    if (named < 0) goto done;
+    if (named) {
+        PyObject *group = PyObject_CallMethodOneArg(m, str_group, str_city);
+        if (!group) goto done;
+        int truth = PyObject_IsTrue(group);  /* a city matched and not empty: stripped */
+        if (truth > 0) {
+            Py_SETREF(city, PyObject_CallMethodNoArgs(group, str_strip));
+        }
+        Py_DECREF(group);
+        if (truth < 0 || !city) goto done;
+    }
+    prefix = PyUnicode_Substring(line, 0, end);
+    if (prefix) result = PyTuple_Pack(3, PyTuple_GET_ITEM(PyTuple_GET_ITEM(table, D_DATELINES), i), prefix, city);
+done:
+    Py_XDECREF(city);
+    Py_XDECREF(prefix);
+    return result;
+}
+
+/* dateline(table, line): rules.CompiledRuleSet.dateline(line), the Python method being the reference, in one call
+ * with no Python frame (body.c's find_body calls it for each prose line): the scan of the dateline rules for the
+ * line's opening, the first whose own pattern matches, and its prefix and city.  Where the Python method would not
+ * take this path (the native core switched off, each pattern call to be timed on its own, a line not a str), the
+ * Python method (table[D_PYTHON]) answers. */
+static PyObject *Scanner_dateline(Scanner *self, PyObject *const *args, Py_ssize_t nargs) {
+    if (nargs != 2 || !PyTuple_Check(args[0]) || PyTuple_GET_SIZE(args[0]) != D_SIZE
+        || !PyTuple_Check(PyTuple_GET_ITEM(args[0], D_METHODS)) || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[0], D_METHODS)) != self->n
+        || !PyTuple_Check(PyTuple_GET_ITEM(args[0], D_DATELINES)) || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[0], D_DATELINES)) != self->n
+        || !PyTuple_Check(PyTuple_GET_ITEM(args[0], D_CITY)) || PyTuple_GET_SIZE(PyTuple_GET_ITEM(args[0], D_CITY)) != self->n
+        || !PyContextVar_CheckExact(PyTuple_GET_ITEM(args[0], D_DEADLINE))) {
+        PyErr_SetString(PyExc_TypeError, "dateline() needs the dateline table of this scanner and a line");
+        return NULL;
+    }
+    PyObject *table = args[0], *line = args[1];
+    if (!PyUnicode_Check(line)) return PyObject_CallOneArg(PyTuple_GET_ITEM(table, D_PYTHON), line);
+    if (PyUnicode_GET_LENGTH(line) == 0) Py_RETURN_NONE;
+    PyObject *deadline = NULL;
+    if (PyContextVar_Get(PyTuple_GET_ITEM(table, D_DEADLINE), NULL, &deadline) < 0) return NULL;
+    int timed = deadline != NULL && deadline != Py_None;
+    Py_XDECREF(deadline);
+    if (!timed) {
+        PyObject *on = PyObject_GetAttr(PyTuple_GET_ITEM(table, D_NATIVE), str_on);
+        if (!on) return NULL;
+        int truth = PyObject_IsTrue(on);
+        Py_DECREF(on);
+        if (truth < 0) return NULL;
+        timed = !truth;
+    }
+    if (timed) return PyObject_CallOneArg(PyTuple_GET_ITEM(table, D_PYTHON), line);
+    Py_ssize_t i = -1;
+    PyObject *m = first_found(self, line, PyTuple_GET_ITEM(table, D_METHODS), PyTuple_GET_ITEM(table, D_TIMEOUT),
+                              PyTuple_GET_ITEM(table, D_TIMED_OUT), &i);
+    if (!m || m == Py_None) return m;
+    PyObject *result = dateline_found(table, i, m, line);
+    Py_DECREF(m);
     return result;
 }
 
@@ -502,8 +634,8 @@ static PyMethodDef Scanner_methods[] = {
      "scan(text, items): the items of the patterns that may match the text, in order."},
     {"match_lines", (PyCFunction)(void (*)(void))Scanner_match_lines, METH_FASTCALL,
      "match_lines(lines, table, cached_line, cache_size): the rule matching each line (rules.CompiledRuleSet.match)."},
-    {"first_match", (PyCFunction)(void (*)(void))Scanner_first_match, METH_FASTCALL,
-     "first_match(text, table): (i, match) of the first scanned pattern matching the text, or None."},
+    {"dateline", (PyCFunction)(void (*)(void))Scanner_dateline, METH_FASTCALL,
+     "dateline(table, line): (dateline rule, prefix, city) of the line's dateline (rules.CompiledRuleSet.dateline)."},
     {"serialize", (PyCFunction)Scanner_serialize, METH_NOARGS, "The compiled database as bytes (see load())."},
     {NULL, NULL, 0, NULL},
 };
@@ -537,6 +669,12 @@ static struct PyModuleDef module = {
 
 PyMODINIT_FUNC PyInit__speedups(void) {
     if (PyType_Ready(&ScannerType) < 0) return NULL;
+    if (!str_casefold && !(str_casefold = PyObject_GetAttrString((PyObject *)&PyUnicode_Type, "casefold"))) return NULL;
+    if (!str_end && (!(str_end = PyUnicode_InternFromString("end")) || !(str_group = PyUnicode_InternFromString("group"))
+                     || !(str_city = PyUnicode_InternFromString("city"))
+                     || !(str_strip = PyUnicode_InternFromString("strip"))
+                     || !(str_on = PyUnicode_InternFromString("_on"))))
+        return NULL;
     if (hs_valid_platform() != HS_SUCCESS) {
         PyErr_SetString(PyExc_ImportError, "this CPU lacks the instructions Hyperscan needs (SSSE3)");
         return NULL;

@@ -201,12 +201,12 @@ class Scanner:
     #: list in one call (``table``: its ``_native_table``): the line table, the literal tables, a scan of each line
     #: looked up, and the rules the scan names confirmed in rule order (the C method itself: one call a page)
     match_lines: Callable[[list[str], tuple[object, ...], int, int], list[Any]]
-    #: ``first_match(text, (methods, timeout, timed_out))``: ``(i, methods[i](text))`` for the first pattern ``i``,
-    #: in order, that the scan names and whose method matches, or None; a ``timeout`` raised in a method call is
-    #: raised again by ``timed_out(i, text)``, which names the pattern (the page timer's signal cannot).  The C
-    #: method itself: no Python frame in a call made for each line of a page.
-    first_match: Callable[[str, tuple[tuple[Callable[[str], Any], ...], type[Exception], Callable[[int, str], None]]],
-                          tuple[int, Any] | None]
+    #: ``dateline(table, line)``: ``rules.CompiledRuleSet.dateline(line)`` in one native call (``table``: its
+    #: ``_dateline_table``): the scan of the line's opening, the first dateline rule named whose own pattern
+    #: matches (a timeout in its call raised again naming the rule), and the prefix and city it cuts; the Python
+    #: method answers where it would not take this path.  The C method itself: no Python frame in a call made for
+    #: each prose line of a page.
+    dateline: Callable[[tuple[object, ...], str], Any]
 
     def __init__(self, patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
                  start: bool = False) -> None:
@@ -215,7 +215,9 @@ class Scanner:
         #: the indices of the patterns tried on every text: not written for the engine, or refused by it
         self.always: tuple[int, ...] = tuple(self._native.always)
         self.match_lines = self._native.match_lines
-        self.first_match = self._native.first_match
+        self.dateline = self._native.dateline
+        #: the engine's scanner itself (``newsclean._speedups.Scanner``), for a native table to name
+        self.engine: Any = self._native
 
     def scan(self, text: str) -> tuple[Any, ...] | None:
         """The items of the patterns that may match ``text``, in pattern order (None: no scan, try them all)."""

@@ -1048,7 +1048,7 @@ int nc_body_setup(PyObject *module)
         PyErr_SetString(PyExc_TypeError, "newsclean.body's constants are not of the types the native core reads");
         return -1;
     }
-    if (str_dateline == NULL && ((str_dateline = PyUnicode_InternFromString("dateline")) == NULL
+    if (str_dateline == NULL && ((str_dateline = PyUnicode_InternFromString("native_dateline")) == NULL
                                  || (str_match = PyUnicode_InternFromString("match")) == NULL
                                  || (str_name = PyUnicode_InternFromString("name")) == NULL))
         return -1;
