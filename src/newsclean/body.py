@@ -304,8 +304,11 @@ def _lead(line: str, rules: CompiledRuleSet) -> tuple[str, str, str | None] | No
         return None
     rule, prefix, city = found
     rest = line[len(prefix):]
-    # the paragraph left after the cut must read as one again, or cleaning the body twice would differ
-    if not is_prose(rest) or rules.match(rest) is not None or rules.dateline(rest) is not None:
+    # the paragraph left after the cut must read as one again, or cleaning the body twice would differ: as it stands
+    # (white space the pattern left after the prefix, "\x1f" or "\u2028", is stripped off a line read again), prose,
+    # and no rule's line or dateline
+    if (rest[:1].isspace() or not is_prose(rest) or rules.match(rest) is not None
+            or rules.dateline(rest) is not None):
         return None
     return rule.name, prefix, city
 

@@ -358,10 +358,13 @@ static PyObject *lead(PyObject *rules, PyObject *line, Py_ssize_t *prefix_length
     rest = PyUnicode_Substring(line, length, PY_SSIZE_T_MAX);
     if (rest == NULL)
         goto done;
-    /* the paragraph left after the cut must read as one again, or cleaning the body twice would differ */
-    int prose = nc_is_prose(rest);
-    if (prose < 0)
-        goto done;
+    /* the paragraph left after the cut must read as one again, or cleaning the body twice would differ: as it
+       stands (white space left after the prefix is stripped off a line read again), prose, no rule's line */
+    int prose = 0;
+    if (PyUnicode_GET_LENGTH(rest) == 0 || !nc_is_space(PyUnicode_READ_CHAR(rest, 0))) {
+        if ((prose = nc_is_prose(rest)) < 0)
+            goto done;
+    }
     if (prose) {
         PyObject *again = PyObject_CallMethodOneArg(rules, str_match, rest);
         if (again == NULL)
