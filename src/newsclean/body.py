@@ -259,16 +259,19 @@ def _one_run(
     start: int, end: int, scores: Sequence[int | None], labels: Sequence[Label | None], left_out: Container[int] = (),
 ) -> bool:
     """Whether the unruled lines from ``start`` to ``end`` but those ``left_out`` are, in order, a maximum-sum run as
-    a whole: every prefix sum positive, the last the largest (then the body alone, cleaned again, is found whole)."""
-    total, best = 0, 0
+    a whole: every prefix sum positive, the last larger than every other (then the body alone, cleaned again, is
+    found whole: a run ends on the first line its sum peaks at, so a last line that only equals an earlier peak
+    would be left out)."""
+    total, best, peak = 0, 0, True
     for i in range(start, end + 1):
         if labels[i] is not None or i in left_out:
             continue
         total += scores[i] or 0
         if total <= 0:
             return False
+        peak = total > best
         best = max(best, total)
-    return total >= best
+    return peak
 
 
 def _caption_before_lead(

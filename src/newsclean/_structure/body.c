@@ -134,16 +134,18 @@ static void leave_out(body_t *b, const lines_t *lines)
 static int one_run(const body_t *b, Py_ssize_t start, Py_ssize_t end)
 {
     long long total = 0, best = 0;
+    int peak = 1; /* the last line counted is the first the sum peaks at (a run ends there) */
     for (Py_ssize_t i = start; i <= end; i++) {
         if (!unruled(b, i) || b->out[i] == b->stamp)
             continue;
         total += value(b->score[i]);
         if (total <= 0)
             return 0;
-        if (total > best)
+        peak = total > best;
+        if (peak)
             best = total;
     }
-    return total >= best;
+    return peak;
 }
 
 static int holds_to(const body_t *b, Py_ssize_t lead, Py_ssize_t end)
