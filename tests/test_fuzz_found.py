@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import newsclean
-from newsclean import native
+from newsclean import Label, native
 
 FOUND = Path(__file__).resolve().parent / "fuzz_found"
 PATHS = ("native", "python")
@@ -71,4 +71,67 @@ def test_a_short_table_under_the_lead_lets_the_article_go_on(path: str) -> None:
     article, again = _again("\n".join((*HEAD, CAPTION, "JAKARTA - " + LEAD, *TABLE[:3], BELOW, *FOOT)), "generic",
                             None)
     assert article.paragraphs == (LEAD, *TABLE[:3], BELOW)
+    assert again.body == article.body
+
+
+def test_cleaning_the_body_of_a_fuzzed_page_with_a_control_character_after_its_dateline_again_keeps_it(
+        path: str) -> None:
+    # found by the fuzz run at 853cba2: the lead's dateline prefix ("Kapanlagi.com - ") was cut before a "\x1f" that
+    # the pattern's \s does not match and str.strip does: the body's first paragraph, read again, lost it (475 -> 474)
+    case = json.loads((FOUND / "idempotence-base-1.json").read_text(encoding="utf-8"))
+    article, again = _again(case["text"], case["outlet"], case["url"])
+    assert article.lines[10].text.startswith("Kapanlagi.com - \x1f")
+    assert article.lines[10].rule == "structure.body"
+    assert again.body == article.body
+
+
+@pytest.mark.parametrize("space", ["\x1c", "\x1d", "\x1e", "\x1f"])
+def test_a_lead_with_white_space_left_after_its_dateline_keeps_it(path: str, space: str) -> None:
+    # a lead is cut after its dateline only when what is left reads as the same line again: a separator character
+    # left after the prefix would be stripped off it, so the line stays whole
+    lead = f"JAKARTA - {space}Harga emas batangan Antam hari ini turun sebesar Rp21.000 menjadi Rp1.884.000 per gram."
+    article, again = _again("\n".join((*HEAD, lead, BELOW, *FOOT)), "generic", None)
+    assert article.paragraphs == (lead, BELOW)
+    assert article.dateline is None
+    assert again.body == article.body
+
+
+def test_a_lead_with_its_dateline_is_cut_as_before(path: str) -> None:
+    lead = "Harga emas batangan Antam hari ini turun sebesar Rp21.000 menjadi Rp1.884.000 per gram."
+    article, again = _again("\n".join((*HEAD, "JAKARTA - " + lead, BELOW, *FOOT)), "generic", None)
+    assert article.paragraphs == (lead, BELOW)
+    assert article.dateline == "JAKARTA"
+    assert again.body == article.body
+
+
+def test_cleaning_the_body_of_a_fuzzed_page_with_a_late_header_again_keeps_it(path: str) -> None:
+    # found by the fuzz run at 313d6ef: the body without a late header ended on a line that only brought its sum
+    # back to an earlier peak; cleaned again, the run ended at that earlier peak and lost two lines (776 -> 679)
+    case = json.loads((FOUND / "idempotence-suara-2.json").read_text(encoding="utf-8"))
+    article, again = _again(case["text"], case["outlet"], case["url"])
+    assert [line.label for line in article.lines[59:62]] == [Label.BODY] * 3
+    assert again.body == article.body
+
+
+P1 = "Harga beras medium di pasar induk naik sejak awal pekan, menurut catatan para pedagang di sana."
+P2 = "Kenaikan itu, kata mereka, terjadi karena pasokan dari sentra produksi berkurang sejak musim hujan tiba."
+LATE = ("Harga Beras Naik di Pasar Induk, Pedagang Mengeluh Pasokan Seret",
+        "Kenaikan harga terjadi karena pasokan dari sentra produksi berkurang, kata pedagang.",
+        "Selasa, 21 September 2021 | 08:00 WIB")
+
+
+def test_a_body_that_ends_back_at_an_earlier_peak_keeps_its_late_header(path: str) -> None:
+    # a short line costs 19 (38 characters, not a sentence), the sentence under it brings 19 back: the body without
+    # the late header under them is no run of its own (a run ends on the first line its sum peaks at, P2), so the
+    # header is not split off, and the body is found whole again
+    short, sentence = "Pedagang beras di Pasar Induk Cipinang", "Stok beras ada kok."
+    article, again = _again("\n".join((*HEAD, P1, P2, short, sentence, *LATE, *FOOT)), "generic", None)
+    assert article.paragraphs == (P1, P2, short, sentence, *LATE[:2])
+    assert again.body == article.body
+
+
+def test_a_body_over_a_late_header_is_split_off_it(path: str) -> None:
+    article, again = _again("\n".join((P1, P2, *LATE, *FOOT)), "generic", None)
+    assert article.paragraphs == (P1, P2)
+    assert (article.title, article.subtitle) == LATE[:2]
     assert again.body == article.body

@@ -259,16 +259,19 @@ def _one_run(
     start: int, end: int, scores: Sequence[int | None], labels: Sequence[Label | None], left_out: Container[int] = (),
 ) -> bool:
     """Whether the unruled lines from ``start`` to ``end`` but those ``left_out`` are, in order, a maximum-sum run as
-    a whole: every prefix sum positive, the last the largest (then the body alone, cleaned again, is found whole)."""
-    total, best = 0, 0
+    a whole: every prefix sum positive, the last larger than every other (then the body alone, cleaned again, is
+    found whole: a run ends on the first line its sum peaks at, so a last line that only equals an earlier peak
+    would be left out)."""
+    total, best, peak = 0, 0, True
     for i in range(start, end + 1):
         if labels[i] is not None or i in left_out:
             continue
         total += scores[i] or 0
         if total <= 0:
             return False
+        peak = total > best
         best = max(best, total)
-    return total >= best
+    return peak
 
 
 def _caption_before_lead(
@@ -304,8 +307,11 @@ def _lead(line: str, rules: CompiledRuleSet) -> tuple[str, str, str | None] | No
         return None
     rule, prefix, city = found
     rest = line[len(prefix):]
-    # the paragraph left after the cut must read as one again, or cleaning the body twice would differ
-    if not is_prose(rest) or rules.match(rest) is not None or rules.dateline(rest) is not None:
+    # the paragraph left after the cut must read as one again, or cleaning the body twice would differ: as it stands
+    # (white space the pattern left after the prefix, "\x1f" or "\u2028", is stripped off a line read again), prose,
+    # and no rule's line or dateline
+    if (rest[:1].isspace() or not is_prose(rest) or rules.match(rest) is not None
+            or rules.dateline(rest) is not None):
         return None
     return rule.name, prefix, city
 

@@ -134,16 +134,18 @@ static void leave_out(body_t *b, const lines_t *lines)
 static int one_run(const body_t *b, Py_ssize_t start, Py_ssize_t end)
 {
     long long total = 0, best = 0;
+    int peak = 1; /* the last line counted is the first the sum peaks at (a run ends there) */
     for (Py_ssize_t i = start; i <= end; i++) {
         if (!unruled(b, i) || b->out[i] == b->stamp)
             continue;
         total += value(b->score[i]);
         if (total <= 0)
             return 0;
-        if (total > best)
+        peak = total > best;
+        if (peak)
             best = total;
     }
-    return total >= best;
+    return peak;
 }
 
 static int holds_to(const body_t *b, Py_ssize_t lead, Py_ssize_t end)
@@ -358,10 +360,13 @@ static PyObject *lead(PyObject *rules, PyObject *line, Py_ssize_t *prefix_length
     rest = PyUnicode_Substring(line, length, PY_SSIZE_T_MAX);
     if (rest == NULL)
         goto done;
-    /* the paragraph left after the cut must read as one again, or cleaning the body twice would differ */
-    int prose = nc_is_prose(rest);
-    if (prose < 0)
-        goto done;
+    /* the paragraph left after the cut must read as one again, or cleaning the body twice would differ: as it
+       stands (white space left after the prefix is stripped off a line read again), prose, no rule's line */
+    int prose = 0;
+    if (PyUnicode_GET_LENGTH(rest) == 0 || !nc_is_space(PyUnicode_READ_CHAR(rest, 0))) {
+        if ((prose = nc_is_prose(rest)) < 0)
+            goto done;
+    }
     if (prose) {
         PyObject *again = PyObject_CallMethodOneArg(rules, str_match, rest);
         if (again == NULL)
