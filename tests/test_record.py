@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import newsclean
-from newsclean.model import Label
+from newsclean.model import Article, Label, Line
 from newsclean.record import (
     CLASHES,
     DEFAULT_FIELDS,
@@ -17,6 +17,8 @@ from newsclean.record import (
     ON_REQUEST,
     Layout,
     article_fields,
+    count_lines,
+    dropped,
     json_value,
     kept_and_dropped,
     record_fields,
@@ -92,3 +94,36 @@ def test_an_input_field_that_clashes_goes_under_input_and_the_consumed_ones_go()
     fields = record_fields("5", item, {"text", "html"}, {"title": "ours", "body": "b"})
     assert fields == {"url": "u", "title": "ours", "body": "b", CLASHES: {"title": "theirs", "id": 5, "source": "s"}}
     assert record_fields("5", {"id": "5", "title": "ours"}, {"text"}, {"title": "ours"}) == {"title": "ours"}
+
+
+_RULES = ("base.menu", "base.share", "okezone.related", "body.prose", "")
+
+
+@st.composite
+def paged_lines(draw: st.DrawFn) -> tuple[Line, ...]:
+    """Lines of any label and rule in any order, some body lines with a dateline prefix cut from their text."""
+    lines = []
+    for no, (label, rule, text) in enumerate(draw(st.lists(st.tuples(
+            st.sampled_from(list(Label)), st.sampled_from(_RULES), st.text(max_size=30)), max_size=40))):
+        cut = draw(st.integers(0, len(text))) if label is Label.BODY else 0
+        lines.append(Line(no, text, label, rule, text[:cut]))
+    return tuple(lines)
+
+
+@given(paged_lines())
+def test_the_line_counts_are_what_the_record_s_fields_say(lines: tuple[Line, ...]) -> None:
+    article = Article("", (), None, None, None, None, (), (), (), None, None, None, lines)
+    counts = count_lines(article)
+    left_out = [line for line in lines if line.label not in (Label.BODY, Label.BLANK)]
+    assert counts.kept_chars == sum(len(line.content) for line in lines if line.label is Label.BODY)
+    assert counts.dropped_chars == (sum(len(line.text) for line in left_out)
+                                    + sum(len(line.prefix) for line in lines if line.label is Label.BODY))
+    # per (label, rule), in the order each first comes on the page (the order a run's summary counts them in)
+    pairs = [(line.label, line.rule) for line in left_out]
+    assert list(counts.dropped.items()) == [(pair, pairs.count(pair)) for pair in dict.fromkeys(pairs)]
+    by_label = {label.value: n for label in Label if (n := sum(line.label is label for line in left_out))}
+    assert counts.by_label() == dict(sorted(by_label.items()))
+    record = article_fields(article)
+    assert (record["kept_chars"], record["dropped_chars"]) == kept_and_dropped(article)
+    assert record["dropped"] == dropped(article) == counts.by_label()
+    assert article_fields(article, counts=counts) == record

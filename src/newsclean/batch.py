@@ -29,7 +29,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from . import registry
 from .model import Article, Line
-from .record import KEPT, article_fields, record_fields
+from .record import KEPT, Counts, article_fields, record_fields
 from .rules import RuleSet
 from .settings import DEFAULTS, MAX_CHARS, Settings, clean_with, settings_of
 
@@ -118,14 +118,15 @@ class Result:
             head["source"] = source
         return {**head, **self.fields(settings)}
 
-    def fields(self, settings: Settings = DEFAULTS) -> dict[str, Any]:
-        """:meth:`to_dict` without its head (``index``, ``id``, ``source``)."""
+    def fields(self, settings: Settings = DEFAULTS, *, counts: Counts | None = None) -> dict[str, Any]:
+        """:meth:`to_dict` without its head (``index``, ``id``, ``source``); ``counts`` is the article's
+        :func:`newsclean.record.count_lines`, when the caller has it already."""
         if self.error is not None:
             own: dict[str, Any] = {"error": self.error}
         elif self.article is None:
             raise ValueError("this result was rendered in its worker: its record is Result.rendered")
         else:
-            own = article_fields(self.article, settings.layout, from_html=self.from_html)
+            own = article_fields(self.article, settings.layout, from_html=self.from_html, counts=counts)
         return record_fields(self.id, self.item, settings.consumed, own)
 
 

@@ -7,14 +7,12 @@ import functools
 import hashlib
 import json
 import os
-from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from operator import attrgetter
 from typing import IO, Any, TextIO
 
 from ..batch import Result, pickled_as_fields
-from ..record import KEPT, json_value, kept_and_dropped
+from ..record import count_lines, json_value
 from ..settings import DEFAULTS, Settings
 from .errors import OutputError
 from .readers import Item
@@ -34,7 +32,7 @@ class Rendered:
 
     ``fields`` is the JSON object of ``Result.fields()`` (the record without ``index``, ``id`` and ``source``,
     which the parent knows); ``dropped`` counts the dropped lines per (label, rule); ``kept`` and ``removed`` are
-    the characters kept in the body and left out (:func:`newsclean.record.kept_and_dropped`).
+    the characters kept in the body and left out (:func:`newsclean.record.count_lines`).
     """
 
     fields: str
@@ -45,19 +43,15 @@ class Rendered:
     removed: int = 0
 
 
-_LABEL_AND_RULE = attrgetter("label", "rule")
-
-
 def render_result(result: Result, settings: Settings = DEFAULTS) -> Rendered:
     """What a worker hands back for a cleaned ``result`` (see :func:`rendering`)."""
     article = result.article
     if article is None:
         raise ValueError(f"record {result.index} has no article to render")
-    counts = Counter(map(_LABEL_AND_RULE, article.lines))
-    kept, removed = kept_and_dropped(article)
-    return Rendered(to_line(result.fields(settings))[:-1], article.outlet,
-                    tuple((label.value, rule, n) for (label, rule), n in counts.items() if label not in KEPT),
-                    article.language, kept, removed)
+    counts = count_lines(article)
+    return Rendered(to_line(result.fields(settings, counts=counts))[:-1], article.outlet,
+                    tuple((label._value_, rule, n) for (label, rule), n in counts.dropped.items()),
+                    article.language, counts.kept_chars, counts.dropped_chars)
 
 
 def rendering(settings: Settings = DEFAULTS) -> Callable[[Result], Rendered]:
