@@ -11,9 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsclean
-from newsclean import Label, native
+from newsclean import Label, body, native
+from newsclean.normalize import normalize_line
 
 FOUND = Path(__file__).resolve().parent / "fuzz_found"
 PATHS = ("native", "python")
@@ -152,3 +155,16 @@ def test_a_lead_whose_mojibake_is_repaired_only_without_its_dateline_keeps_it(pa
     article, again = _again("\n".join((*HEAD, lead, BELOW, *FOOT)), "generic", None)
     assert article.paragraphs == (lead, BELOW)
     assert again.body == article.body
+
+
+# Text with what normalisation changes: separators str.strip drops, odd spaces, zero-width characters, mojibake.
+_ODD = st.lists(st.sampled_from([*"ab .,", "\x1f", "\x1c", "\u2028", "\xa0", "\u200b", "Ã©", "Ê®", "—", "â€œ"]),
+                max_size=30).map("".join)
+
+
+@given(_ODD, st.booleans(), st.integers(min_value=0, max_value=40))
+def test_a_lead_reads_again_when_normalising_the_rest_gives_it_back(text: str, normalised: bool, cut: int) -> None:
+    # _reads_again looks before it normalises: the same answer as its definition, on normalised lines and others
+    line = normalize_line(text) if normalised else text
+    rest = line[cut:]
+    assert body._reads_again(line, rest) == (normalize_line(rest) == rest or normalize_line(line) != line)

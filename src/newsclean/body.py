@@ -15,7 +15,7 @@ import regex
 
 from .header import AUTHOR_FIELD, DATE_FIELD
 from .model import Label
-from .normalize import normalize_line
+from .normalize import fix_mojibake, normalize_line
 from .rules import CompiledRuleSet, Rule
 from .shape import (
     HEADLINE_CASE,
@@ -324,6 +324,10 @@ def _reads_again(line: str, rest: str) -> bool:
     at ("\\x1f"), stripped off a line; mojibake ftfy repairs once the prefix's own characters are gone
     ("... — ... Ê®").  A line left unnormalised (normalisation off) is not held to it.
     """
+    # a part of a normalised line holds no odd space: only white space opening it and mojibake can change (most
+    # leads have neither, and normalising takes longer than looking)
+    if not rest[:1].isspace() and fix_mojibake(rest) == rest:
+        return True
     return normalize_line(rest) == rest or normalize_line(line) != line
 
 
