@@ -15,6 +15,7 @@ import regex
 
 from .header import AUTHOR_FIELD, DATE_FIELD
 from .model import Label
+from .normalize import fix_mojibake, normalize_line
 from .rules import CompiledRuleSet, Rule
 from .shape import (
     HEADLINE_CASE,
@@ -307,13 +308,27 @@ def _lead(line: str, rules: CompiledRuleSet) -> tuple[str, str, str | None] | No
         return None
     rule, prefix, city = found
     rest = line[len(prefix):]
-    # the paragraph left after the cut must read as one again, or cleaning the body twice would differ: as it stands
-    # (white space the pattern left after the prefix, "\x1f" or "\u2028", is stripped off a line read again), prose,
-    # and no rule's line or dateline
-    if (rest[:1].isspace() or not is_prose(rest) or rules.match(rest) is not None
+    # the paragraph left after the cut must read as one again, or cleaning the body twice would differ: prose, the
+    # same line once normalised again, and no rule's line or dateline
+    if (not is_prose(rest) or not _reads_again(line, rest) or rules.match(rest) is not None
             or rules.dateline(rest) is not None):
         return None
     return rule.name, prefix, city
+
+
+def _reads_again(line: str, rest: str) -> bool:
+    """Whether ``rest``, a lead's line after its dateline prefix, is what normalising it gives back, as its whole
+    ``line`` is (the body is read again as lines of its own).
+
+    Cutting the prefix can leave a character normalisation would change: white space the pattern's ``\\s`` stops
+    at ("\\x1f"), stripped off a line; mojibake ftfy repairs once the prefix's own characters are gone
+    ("... — ... Ê®").  A line left unnormalised (normalisation off) is not held to it.
+    """
+    # a part of a normalised line holds no odd space: only white space opening it and mojibake can change (most
+    # leads have neither, and normalising takes longer than looking)
+    if not rest[:1].isspace() and fix_mojibake(rest) == rest:
+        return True
+    return normalize_line(rest) == rest or normalize_line(line) != line
 
 
 def _holds_to(lead: int, end: int, scores: Sequence[int | None]) -> bool:

@@ -12,6 +12,7 @@
 #define ERROR (-2)
 
 /* body.py's constants and patterns, read at setup (new references kept for the module's lifetime) */
+static PyObject *reads_again; /* body._reads_again */
 static PyObject *body_class, *credit_pattern, *credited_pattern, *announces_pattern, *image_pattern, *link_pattern,
     *credit_marks, *sentence_end, *closing_quotes, *opening_quotes, *named_item,
     *named_cut, *named_closing, *str_dateline, *str_match, *str_name;
@@ -360,11 +361,19 @@ static PyObject *lead(PyObject *rules, PyObject *line, Py_ssize_t *prefix_length
     rest = PyUnicode_Substring(line, length, PY_SSIZE_T_MAX);
     if (rest == NULL)
         goto done;
-    /* the paragraph left after the cut must read as one again, or cleaning the body twice would differ: as it
-       stands (white space left after the prefix is stripped off a line read again), prose, no rule's line */
-    int prose = 0;
-    if (PyUnicode_GET_LENGTH(rest) == 0 || !nc_is_space(PyUnicode_READ_CHAR(rest, 0))) {
-        if ((prose = nc_is_prose(rest)) < 0)
+    /* the paragraph left after the cut must read as one again, or cleaning the body twice would differ: prose, the
+       same line once normalised again, no rule's line or dateline */
+    int prose = nc_is_prose(rest);
+    if (prose < 0)
+        goto done;
+    if (prose) {
+        /* the same line once normalised again: rare to fail, so the Python function answers */
+        PyObject *again = PyObject_CallFunctionObjArgs(reads_again, line, rest, NULL);
+        if (again == NULL)
+            goto done;
+        prose = PyObject_IsTrue(again);
+        Py_DECREF(again);
+        if (prose < 0)
             goto done;
     }
     if (prose) {
@@ -1033,7 +1042,8 @@ int nc_body_setup(PyObject *module)
         || nc_get_long(module, "_LATE_HEADLINE_WORDS", &late_headline_words) < 0
         || nc_get_long(module, "_CLOSING_WORDS", &closing_words) < 0
         || nc_get_double(module, "HEADLINE_CASE", &headline_case) < 0
-        || nc_get_object(module, "Body", &body_class) < 0 || nc_get_object(module, "_CREDIT", &credit_pattern) < 0
+        || nc_get_object(module, "Body", &body_class) < 0 || nc_get_object(module, "_reads_again", &reads_again) < 0
+        || nc_get_object(module, "_CREDIT", &credit_pattern) < 0
         || nc_get_object(module, "_CREDITED", &credited_pattern) < 0
         || nc_get_object(module, "_ANNOUNCES", &announces_pattern) < 0
         || nc_get_object(module, "_IMAGE", &image_pattern) < 0 || nc_get_object(module, "_LINK", &link_pattern) < 0
