@@ -487,6 +487,14 @@ done:
 /* ---------------------------------------------------------------------------------------------------------------
  * Fields of a line */
 
+/* table[key] = value in one of the pass's bounded tables, emptied whole when it holds `most`: 0, or -1 on error */
+static int remember(PyObject *table, PyObject *key, PyObject *value, Py_ssize_t most)
+{
+    if (PyDict_GET_SIZE(table) >= most)
+        PyDict_Clear(table);
+    return PyDict_SetItem(table, key, value);
+}
+
 /* _compiled(rule).fullmatch (borrowed from the cache) */
 static PyObject *compiled_fullmatch(PyObject *rule)
 {
@@ -511,9 +519,7 @@ static PyObject *compiled_fullmatch(PyObject *rule)
     Py_DECREF(fullmatch);
     if (held == NULL)
         goto fail;
-    if (PyDict_GET_SIZE(compiled_cache) >= compiled_cache_size)
-        PyDict_Clear(compiled_cache);
-    int stored = PyDict_SetItem(compiled_cache, key, held);
+    int stored = remember(compiled_cache, key, held, compiled_cache_size);
     Py_DECREF(key);
     Py_DECREF(held); /* the cache holds it */
     return stored < 0 ? NULL : PyTuple_GET_ITEM(held, 1);
@@ -632,9 +638,7 @@ static int groups(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *te
     held = PyTuple_Pack(2, rule->obj, pairs);
     if (held == NULL)
         goto fail;
-    if (PyDict_GET_SIZE(groups_cache) >= cache_size)
-        PyDict_Clear(groups_cache);
-    int stored = PyDict_SetItem(groups_cache, key, held);
+    int stored = remember(groups_cache, key, held, cache_size);
     Py_DECREF(held);
     Py_DECREF(pairs);
     Py_DECREF(key);
@@ -1103,9 +1107,7 @@ static PyObject *names_of(PyObject *value, int kind)
     PyObject *names = names_in(value, kind);
     if (names == NULL)
         return NULL;
-    if (PyDict_GET_SIZE(names_cache[kind]) >= cache_size)
-        PyDict_Clear(names_cache[kind]);
-    if (PyDict_SetItem(names_cache[kind], value, names) < 0)
+    if (remember(names_cache[kind], value, names, cache_size) < 0)
         Py_CLEAR(names);
     return names;
 }
@@ -1458,7 +1460,7 @@ done:
 
 int nc_metadata_setup(PyObject *module)
 {
-    PyObject *split = NULL, *rules_module = NULL, *trim_chars = NULL, *field_tuple = NULL;
+    PyObject *split = NULL, *rules_module = NULL, *trim_chars = NULL, *field_tuple = NULL, *outlet_tail = NULL;
     int result = -1;
     for (int k = 0; k < NFIELDS; k++)
         if (intern(&fields[k], field_names[k]) < 0)
@@ -1477,8 +1479,8 @@ int nc_metadata_setup(PyObject *module)
             goto done;
     }
     if (method_of(module, "_JOINED", "split", &joined_split) < 0 || method_of(module, "_ROLE", "match", &role_match) < 0
-        || method_of(module, "_OUTLET_TAIL", "sub", &outlet_tail_sub) < 0
-        || method_of(module, "_OUTLET_TAIL", "search", &outlet_tail_search) < 0
+        || nc_get_object(module, "_OUTLET_TAIL", &outlet_tail) < 0 || bind(outlet_tail, "sub", &outlet_tail_sub) < 0
+        || bind(outlet_tail, "search", &outlet_tail_search) < 0
         || method_of(module, "_ASIDE", "sub", &aside_sub) < 0
         || method_of(module, "_PLACE_SHAPE", "fullmatch", &place_shape_fullmatch) < 0
         || method_of(module, "_NOT_NAME", "search", &not_name_search) < 0
@@ -1570,6 +1572,7 @@ done:
     Py_XDECREF(rules_module);
     Py_XDECREF(trim_chars);
     Py_XDECREF(field_tuple);
+    Py_XDECREF(outlet_tail);
     return result;
 }
 
