@@ -28,8 +28,7 @@ static PyObject *places, *list_starts, *credit_groups, *structural, *previous, *
 static PyObject *metadata_class, *layout_class, *line_class, *ruleset_class, *datetime_class;
 static PyObject *python_extract, *headline_part, *date_part, *joined_title_fields, *python_compiled,
     *timed, *deadline;
-static PyObject *empty, *space, *str_strip, *str_casefold, *str_match, *str_rule, *str_by_name, *str_groupdict,
-    *str_pattern, *str_label, *str_name, *str_previous_field, *str_next_field;
+static PyObject *empty, *space, *str_strip, *str_casefold, *str_match, *str_rule, *str_by_name, *str_groupdict;
 /* dates.py: its patterns' search methods and group numbers, its tables and the datetime classes */
 static PyObject *date_search, *time_search, *zone_search, *months, *zones, *fold_function, *default_zone, *no_zone_offset, *date_class,
     *timedelta_class, *timezone_class, *python_parse_date, *str_groups, *str_span, *minus;
@@ -161,16 +160,31 @@ typedef struct {
     entries found;                     /* the fields found, with the line they are on */
 } page;
 
-/* rules.rule(name): a new reference, Py_None for none, NULL on error */
-static PyObject *rule_named(page *p, PyObject *name)
+/* rules.rule(name) and what the passes read of it (module.c's table, nc_rule_read): 1 with *rule a new reference
+ * and *r its record (its objects borrowed from *rule), 0 for no rule, -1 on error */
+static int rule_named(page *p, PyObject *name, PyObject **rule, nc_rule *r)
 {
+    PyObject *found;
     if (p->by_name != NULL) {
-        PyObject *rule = PyDict_GetItemWithError(p->by_name, name);
-        if (rule == NULL)
-            return PyErr_Occurred() ? NULL : Py_NewRef(Py_None);
-        return Py_NewRef(rule);
+        found = PyDict_GetItemWithError(p->by_name, name);
+        if (found == NULL)
+            return PyErr_Occurred() ? -1 : 0;
+        Py_INCREF(found);
+    } else {
+        found = PyObject_CallMethodOneArg(p->rules, str_rule, name);
+        if (found == NULL)
+            return -1;
+        if (found == Py_None) {
+            Py_DECREF(found);
+            return 0;
+        }
     }
-    return PyObject_CallMethodOneArg(p->rules, str_rule, name);
+    if (nc_rule_read(found, r) < 0) {
+        Py_DECREF(found);
+        return -1;
+    }
+    *rule = found;
+    return 1;
 }
 
 /* ---------------------------------------------------------------------------------------------------------------
@@ -473,6 +487,14 @@ done:
 /* ---------------------------------------------------------------------------------------------------------------
  * Fields of a line */
 
+/* table[key] = value in one of the pass's bounded tables, emptied whole when it holds `most`: 0, or -1 on error */
+static int remember(PyObject *table, PyObject *key, PyObject *value, Py_ssize_t most)
+{
+    if (PyDict_GET_SIZE(table) >= most)
+        PyDict_Clear(table);
+    return PyDict_SetItem(table, key, value);
+}
+
 /* _compiled(rule).fullmatch (borrowed from the cache) */
 static PyObject *compiled_fullmatch(PyObject *rule)
 {
@@ -497,9 +519,7 @@ static PyObject *compiled_fullmatch(PyObject *rule)
     Py_DECREF(fullmatch);
     if (held == NULL)
         goto fail;
-    if (PyDict_GET_SIZE(compiled_cache) >= compiled_cache_size)
-        PyDict_Clear(compiled_cache);
-    int stored = PyDict_SetItem(compiled_cache, key, held);
+    int stored = remember(compiled_cache, key, held, compiled_cache_size);
     Py_DECREF(key);
     Py_DECREF(held); /* the cache holds it */
     return stored < 0 ? NULL : PyTuple_GET_ITEM(held, 1);
@@ -509,9 +529,9 @@ fail:
 }
 
 /* _groups(rule, text): the rule's named groups that are fields, appended to out on line no */
-static int groups_matched(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
+static int groups_matched(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *text)
 {
-    PyObject *fullmatch = compiled_fullmatch(rule); /* borrowed */
+    PyObject *fullmatch = compiled_fullmatch(rule->obj); /* borrowed */
     if (fullmatch == NULL)
         return -1;
     PyObject *limit = NULL, *m;
@@ -524,10 +544,8 @@ static int groups_matched(entries *out, Py_ssize_t no, PyObject *rule, PyObject 
         m = PyObject_CallOneArg(fullmatch, text);
     } else {
         /* bounded by the page's time limit as the rule's own match is (rules.timed) */
-        PyObject *name = PyObject_GetAttr(rule, str_name);
-        PyObject *what = name ? PyUnicode_FromFormat("rule %S", name) : NULL;
+        PyObject *what = PyUnicode_FromFormat("rule %S", rule->name);
         m = what ? PyObject_CallFunctionObjArgs(timed, fullmatch, text, what, NULL) : NULL;
-        Py_XDECREF(name);
         Py_XDECREF(what);
     }
     Py_DECREF(limit);
@@ -565,12 +583,15 @@ static int groups_matched(entries *out, Py_ssize_t no, PyObject *rule, PyObject 
  * rule held so its address names no other object while it is here.  Bylines and credits repeat from page to page,
  * and short lines are remembered as rules.match remembers a line's rule (rules._CACHED_LINE, in a table of
  * rules._CACHE_SIZE entries emptied when full).  Where pattern calls have a deadline (rules.timed, off the main
- * thread) every call is made. */
+ * thread) every call is made.  A rule with no pattern gives no fields (both callers, _own_fields and _fields, skip
+ * it). */
 static PyObject *groups_cache;
 static long cached_line, cache_size;
 
-static int groups(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
+static int groups(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *text)
 {
+    if (rule->pattern == Py_None)
+        return 0;
     if (PyUnicode_GET_LENGTH(text) > cached_line)
         return groups_matched(out, no, rule, text);
     PyObject *limit = NULL;
@@ -580,7 +601,7 @@ static int groups(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
     Py_DECREF(limit);
     if (timed_calls)
         return groups_matched(out, no, rule, text);
-    PyObject *address = PyLong_FromVoidPtr(rule);
+    PyObject *address = PyLong_FromVoidPtr(rule->obj);
     PyObject *key = address ? PyTuple_Pack(2, address, text) : NULL;
     Py_XDECREF(address);
     if (key == NULL)
@@ -614,12 +635,10 @@ static int groups(entries *out, Py_ssize_t no, PyObject *rule, PyObject *text)
             goto fail;
         PyTuple_SET_ITEM(pairs, k - before, pair);
     }
-    held = PyTuple_Pack(2, rule, pairs);
+    held = PyTuple_Pack(2, rule->obj, pairs);
     if (held == NULL)
         goto fail;
-    if (PyDict_GET_SIZE(groups_cache) >= cache_size)
-        PyDict_Clear(groups_cache);
-    int stored = PyDict_SetItem(groups_cache, key, held);
+    int stored = remember(groups_cache, key, held, cache_size);
     Py_DECREF(held);
     Py_DECREF(pairs);
     Py_DECREF(key);
@@ -642,13 +661,12 @@ static int own_fields(page *p, entries *out, Py_ssize_t i)
     PyObject *own = colon < 0 ? Py_NewRef(name) : PyUnicode_Substring(name, 0, colon);
     if (own == NULL)
         return -1;
-    PyObject *rule = rule_named(p, own);
+    PyObject *rule = NULL;
+    nc_rule r;
+    int named = rule_named(p, own, &rule, &r);
     Py_DECREF(own);
-    if (rule == NULL)
-        return -1;
-    int result = 0;
-    if (rule == Py_None)
-        goto done;
+    if (named <= 0)
+        return named;
     if (colon >= 0 && colon + 1 < PyUnicode_GET_LENGTH(name)) {
         PyObject *claimed = PyUnicode_Substring(name, colon + 1, PyUnicode_GET_LENGTH(name));
         if (claimed == NULL)
@@ -657,28 +675,18 @@ static int own_fields(page *p, entries *out, Py_ssize_t i)
         Py_DECREF(claimed);
         if (is_previous < 0)
             goto fail;
-        PyObject *field = PyObject_GetAttr(rule, is_previous ? str_previous_field : str_next_field);
-        if (field == NULL)
-            goto fail;
+        PyObject *field = is_previous ? r.previous_field : r.next_field; /* borrowed */
         int truth = PyObject_IsTrue(field);
         int k = truth > 0 ? field_of(field) : -1;
         if (truth > 0 && k == -1)
             PyErr_SetObject(PyExc_KeyError, field); /* found[field] in extract */
-        Py_DECREF(field);
         if (truth < 0 || (truth > 0 && k < 0) || (k >= 0 && add(out, i, k, Py_NewRef(text)) < 0))
             goto fail;
-        goto done;
+    } else if (groups(out, i, &r, text) < 0) {
+        goto fail;
     }
-    PyObject *pattern = PyObject_GetAttr(rule, str_pattern);
-    if (pattern == NULL)
-        goto fail;
-    int none = pattern == Py_None;
-    Py_DECREF(pattern);
-    if (!none && groups(out, i, rule, text) < 0)
-        goto fail;
-done:
     Py_DECREF(rule);
-    return result;
+    return 0;
 fail:
     Py_DECREF(rule);
     return -1;
@@ -720,6 +728,7 @@ static int line_fields(page *p, Py_ssize_t i)
 {
     entries own = {0};
     PyObject *parts = NULL, *match = NULL, *rule = NULL;
+    nc_rule r;
     if (own_fields(p, &own, i) < 0)
         goto fail;
     parts = joined_parts(p->text[i]);
@@ -766,24 +775,14 @@ static int line_fields(page *p, Py_ssize_t i)
         }
         rule = PyObject_GetAttrString(match, "rule");
         Py_CLEAR(match);
-        if (rule == NULL)
+        if (rule == NULL || nc_rule_read(rule, &r) < 0)
             goto fail;
-        PyObject *label = PyObject_GetAttr(rule, str_label);
-        if (label == NULL)
-            goto fail;
-        int meta = label == nc_label_object(NC_META);
-        Py_DECREF(label);
-        PyObject *pattern = meta ? PyObject_GetAttr(rule, str_pattern) : NULL;
-        if (meta && pattern == NULL)
-            goto fail;
-        int none = pattern == Py_None;
-        Py_XDECREF(pattern);
-        if (!meta || none) {
+        if (r.label != NC_META) {
             Py_CLEAR(rule);
             continue;
         }
         entries got = {0};
-        if (groups(&got, i, rule, part) < 0) {
+        if (groups(&got, i, &r, part) < 0) {
             clear(&got);
             goto fail;
         }
@@ -859,21 +858,15 @@ fail:
 /* _credit(line, rules) */
 static int credit(page *p, Py_ssize_t i)
 {
-    PyObject *rule = rule_named(p, p->rule[i]);
-    if (rule == NULL)
-        return -1;
-    if (rule == Py_None) {
-        Py_DECREF(rule);
-        return 0;
-    }
-    PyObject *pattern = PyObject_GetAttr(rule, str_pattern);
+    PyObject *rule = NULL;
+    nc_rule r;
+    int found = rule_named(p, p->rule[i], &rule, &r);
+    if (found <= 0)
+        return found;
+    found = 0;
+    for (Py_ssize_t k = 0; r.pattern != Py_None && found == 0 && k < PyTuple_GET_SIZE(credit_groups); k++)
+        found = PySequence_Contains(r.pattern, PyTuple_GET_ITEM(credit_groups, k));
     Py_DECREF(rule);
-    if (pattern == NULL)
-        return -1;
-    int found = 0;
-    for (Py_ssize_t k = 0; pattern != Py_None && found == 0 && k < PyTuple_GET_SIZE(credit_groups); k++)
-        found = PySequence_Contains(pattern, PyTuple_GET_ITEM(credit_groups, k));
-    Py_DECREF(pattern);
     return found;
 }
 
@@ -1114,9 +1107,7 @@ static PyObject *names_of(PyObject *value, int kind)
     PyObject *names = names_in(value, kind);
     if (names == NULL)
         return NULL;
-    if (PyDict_GET_SIZE(names_cache[kind]) >= cache_size)
-        PyDict_Clear(names_cache[kind]);
-    if (PyDict_SetItem(names_cache[kind], value, names) < 0)
+    if (remember(names_cache[kind], value, names, cache_size) < 0)
         Py_CLEAR(names);
     return names;
 }
@@ -1387,17 +1378,25 @@ done:
 /* ---------------------------------------------------------------------------------------------------------------
  * Setup: metadata.py's constants, patterns and the functions it calls */
 
+/* a compiled pattern's bound method (pattern.search...), kept in *out */
+static int bind(PyObject *pattern, const char *method, PyObject **out)
+{
+    PyObject *bound = PyObject_GetAttrString(pattern, method);
+    if (bound == NULL)
+        return -1;
+    Py_XSETREF(*out, bound);
+    return 0;
+}
+
+/* module.NAME.method, kept in *out */
 static int method_of(PyObject *module, const char *name, const char *method, PyObject **out)
 {
     PyObject *pattern = NULL;
     if (nc_get_object(module, name, &pattern) < 0)
         return -1;
-    PyObject *bound = PyObject_GetAttrString(pattern, method);
+    int bound = bind(pattern, method, out);
     Py_DECREF(pattern);
-    if (bound == NULL)
-        return -1;
-    Py_XSETREF(*out, bound);
-    return 0;
+    return bound;
 }
 
 static int intern(PyObject **out, const char *s)
@@ -1409,15 +1408,15 @@ static int intern(PyObject **out, const char *s)
     return 0;
 }
 
-/* the number of each named group of a dates pattern */
+/* a dates pattern's search and the number of each of its named groups */
 static int group_numbers(PyObject *dates, const char *name, const char *const *groups, int count, Py_ssize_t *out,
                          PyObject **search)
 {
-    if (method_of(dates, name, "search", search) < 0)
+    PyObject *pattern = NULL;
+    if (nc_get_object(dates, name, &pattern) < 0)
         return -1;
-    PyObject *pattern = PyObject_GetAttrString(dates, name);
-    PyObject *index = pattern ? PyObject_GetAttrString(pattern, "groupindex") : NULL;
-    Py_XDECREF(pattern);
+    PyObject *index = bind(pattern, "search", search) < 0 ? NULL : PyObject_GetAttrString(pattern, "groupindex");
+    Py_DECREF(pattern);
     if (index == NULL)
         return -1;
     for (int k = 0; k < count; k++) {
@@ -1461,30 +1460,27 @@ done:
 
 int nc_metadata_setup(PyObject *module)
 {
-    PyObject *split = NULL, *rules_module = NULL, *trim_chars = NULL, *field_tuple = NULL;
+    PyObject *split = NULL, *rules_module = NULL, *trim_chars = NULL, *field_tuple = NULL, *outlet_tail = NULL;
     int result = -1;
     for (int k = 0; k < NFIELDS; k++)
         if (intern(&fields[k], field_names[k]) < 0)
             goto done;
     if (intern(&empty, "") < 0 || intern(&space, " ") < 0 || intern(&str_strip, "strip") < 0
         || intern(&str_casefold, "casefold") < 0 || intern(&str_match, "match") < 0 || intern(&str_rule, "rule") < 0
-        || intern(&str_by_name, "_by_name") < 0 || intern(&str_groupdict, "groupdict") < 0
-        || intern(&str_pattern, "pattern") < 0 || intern(&str_label, "label") < 0 || intern(&str_name, "name") < 0
-        || intern(&str_previous_field, "previous_field") < 0 || intern(&str_next_field, "next_field") < 0)
+        || intern(&str_by_name, "_by_name") < 0 || intern(&str_groupdict, "groupdict") < 0)
         goto done;
     if (nc_get_object(module, "_SPLIT", &split) < 0)
         goto done;
     for (int k = F_AUTHOR; k <= F_SOURCE; k++) {
         PyObject *pattern = PyObject_GetItem(split, fields[k]);
-        PyObject *bound = pattern ? PyObject_GetAttrString(pattern, "split") : NULL;
+        int bound = pattern ? bind(pattern, "split", &split_fn[k]) : -1;
         Py_XDECREF(pattern);
-        if (bound == NULL)
+        if (bound < 0)
             goto done;
-        Py_XSETREF(split_fn[k], bound);
     }
     if (method_of(module, "_JOINED", "split", &joined_split) < 0 || method_of(module, "_ROLE", "match", &role_match) < 0
-        || method_of(module, "_OUTLET_TAIL", "sub", &outlet_tail_sub) < 0
-        || method_of(module, "_OUTLET_TAIL", "search", &outlet_tail_search) < 0
+        || nc_get_object(module, "_OUTLET_TAIL", &outlet_tail) < 0 || bind(outlet_tail, "sub", &outlet_tail_sub) < 0
+        || bind(outlet_tail, "search", &outlet_tail_search) < 0
         || method_of(module, "_ASIDE", "sub", &aside_sub) < 0
         || method_of(module, "_PLACE_SHAPE", "fullmatch", &place_shape_fullmatch) < 0
         || method_of(module, "_NOT_NAME", "search", &not_name_search) < 0
@@ -1576,6 +1572,7 @@ done:
     Py_XDECREF(rules_module);
     Py_XDECREF(trim_chars);
     Py_XDECREF(field_tuple);
+    Py_XDECREF(outlet_tail);
     return result;
 }
 
