@@ -6,12 +6,12 @@ import io
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
-from ..batch import Result, dropped_lines
-from ..record import kept_and_dropped
+from ..batch import Result
+from ..record import count_lines
 from .output import Rendered
 
 #: The outlet counted for articles cleaned with the generic rule set.
@@ -54,18 +54,18 @@ class Summary:
         if isinstance(result.rendered, Rendered):
             rendered = result.rendered
             self._article(rendered.outlet, rendered.language, rendered.kept, rendered.removed)
-            labels, rules = self.labels, self.rules
-            for label, rule, n in rendered.dropped:
-                labels[label] += n
-                rules[rule] += n
-            return
-        article = result.article
-        if article is None:
-            raise ValueError(f"record {result.index} has neither an error, an article nor a rendering")
-        self._article(article.outlet, article.language, *kept_and_dropped(article))
-        for line in dropped_lines(article):
-            self.labels[line.label.value] += 1
-            self.rules[line.rule] += 1
+            dropped: Iterable[tuple[str, str, int]] = rendered.dropped
+        else:
+            article = result.article
+            if article is None:
+                raise ValueError(f"record {result.index} has neither an error, an article nor a rendering")
+            counts = count_lines(article)  # (the same one pass over the lines as a rendered record's)
+            self._article(article.outlet, article.language, counts.kept_chars, counts.dropped_chars)
+            dropped = ((label._value_, rule, n) for (label, rule), n in counts.dropped.items())
+        labels, rules = self.labels, self.rules
+        for label_name, rule, n in dropped:
+            labels[label_name] += n
+            rules[rule] += n
 
     def merge(self, other: Summary) -> None:
         """Add ``other``'s counts (those of the records written after these): the same counts, in the same order, as
