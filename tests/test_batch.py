@@ -379,9 +379,9 @@ def test_a_worker_killed_halfway_through_sending_its_results_costs_no_record(gua
 POISON = "this page makes the worker process die"
 
 
-@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
-                    reason="the stand-in for a page that crashes its worker reaches the workers by fork")
-def test_a_record_that_kills_its_worker_is_an_error_record_and_the_run_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def poison_kills_its_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """clean() as the workers call it, but a page that is :data:`POISON` ends its worker process at once."""
     real = clean  # what newsclean.settings calls: it imports clean from newsclean.core
 
     def crashing(text: str, **options: Any) -> Any:
@@ -390,6 +390,12 @@ def test_a_record_that_kills_its_worker_is_an_error_record_and_the_run_goes_on(m
         return real(text, **options)
 
     monkeypatch.setattr(settings_module, "clean", crashing)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the stand-in for a page that crashes its worker reaches the workers by fork")
+@pytest.mark.usefixtures("poison_kills_its_worker")
+def test_a_record_that_kills_its_worker_is_an_error_record_and_the_run_goes_on() -> None:
     stream = [*TEXTS[:5], POISON, *TEXTS[5:11], POISON, POISON, *TEXTS[11:14]]
     results = list(clean_many(stream, workers=2, chunksize=3, language=False))
     assert [r.index for r in results] == list(range(len(stream)))
@@ -397,7 +403,7 @@ def test_a_record_that_kills_its_worker_is_an_error_record_and_the_run_goes_on(m
         if text == POISON:
             assert result.error == DIED
         else:
-            assert result.article == real(text, language=False)
+            assert result.article == clean(text, language=False)
 
 
 def test_a_chunk_handed_to_a_pool_that_broke_between_chunks_fails_like_a_running_one() -> None:
@@ -564,15 +570,8 @@ def test_a_json_line_is_parsed_in_the_worker_not_in_the_parent(monkeypatch: pyte
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the stand-in for a page that crashes its worker reaches the workers by fork")
-def test_a_json_line_that_kills_its_worker_keeps_its_id_and_fields(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = clean
-
-    def crashing(text: str, **options: Any) -> Any:
-        if text == POISON:
-            os._exit(70)
-        return real(text, **options)
-
-    monkeypatch.setattr(settings_module, "clean", crashing)
+@pytest.mark.usefixtures("poison_kills_its_worker")
+def test_a_json_line_that_kills_its_worker_keeps_its_id_and_fields() -> None:
     records = [{"id": "a", "text": TEXTS[0]}, {"id": "poison", "text": POISON, "crawl": 3},
                {"id": "b", "text": TEXTS[1]}]
     results = list(clean_many([batch.JsonLine(_line(r)) for r in records], workers=2, chunksize=3, language=False))
@@ -613,15 +612,8 @@ def test_clean_chunks_gives_finish_of_each_chunk_in_order_with_each_record_s_tag
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the stand-in for a page that crashes its worker reaches the workers by fork")
-def test_a_record_that_kills_its_worker_is_finished_alone_with_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = clean  # what newsclean.settings calls: it imports clean from newsclean.core
-
-    def crashing(text: str, **options: Any) -> Any:
-        if text == POISON:
-            os._exit(70)
-        return real(text, **options)
-
-    monkeypatch.setattr(settings_module, "clean", crashing)
+@pytest.mark.usefixtures("poison_kills_its_worker")
+def test_a_record_that_kills_its_worker_is_finished_alone_with_its_error() -> None:
     stream = [*TEXTS[:4], POISON, *TEXTS[4:9]]
     lines = [batch.JsonLine(json.dumps({"id": f"r{i}", "text": text})) for i, text in enumerate(stream)]
     chunks = list(batch.clean_chunks(((line, i) for i, line in enumerate(lines)), chunk_of, workers=2, chunksize=3,
