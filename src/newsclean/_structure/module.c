@@ -56,9 +56,12 @@ int nc_get_double(PyObject *module, const char *name, double *out)
     return 0;
 }
 
-static int call_pattern(PyObject *pattern, const char *method, PyObject *s)
+/* The pattern methods' names, interned once: a name given as a C string is made into a str again at every call. */
+static PyObject *str_fullmatch, *str_match, *str_search;
+
+static int call_pattern(PyObject *pattern, PyObject *method, PyObject *s)
 {
-    PyObject *found = PyObject_CallMethod(pattern, method, "O", s);
+    PyObject *found = PyObject_CallMethodOneArg(pattern, method, s);
     if (found == NULL)
         return -1;
     int matched = found != Py_None;
@@ -66,9 +69,9 @@ static int call_pattern(PyObject *pattern, const char *method, PyObject *s)
     return matched;
 }
 
-int nc_fullmatch(PyObject *pattern, PyObject *s) { return call_pattern(pattern, "fullmatch", s); }
-int nc_match(PyObject *pattern, PyObject *s) { return call_pattern(pattern, "match", s); }
-int nc_search(PyObject *pattern, PyObject *s) { return call_pattern(pattern, "search", s); }
+int nc_fullmatch(PyObject *pattern, PyObject *s) { return call_pattern(pattern, str_fullmatch, s); }
+int nc_match(PyObject *pattern, PyObject *s) { return call_pattern(pattern, str_match, s); }
+int nc_search(PyObject *pattern, PyObject *s) { return call_pattern(pattern, str_search, s); }
 
 static int flag(PyObject *obj, const char *name, int *out)
 {
@@ -338,6 +341,10 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit__structure(void)
 {
+    if ((str_fullmatch == NULL && (str_fullmatch = PyUnicode_InternFromString("fullmatch")) == NULL)
+        || (str_match == NULL && (str_match = PyUnicode_InternFromString("match")) == NULL)
+        || (str_search == NULL && (str_search = PyUnicode_InternFromString("search")) == NULL))
+        return NULL;
     PyObject *module = PyModule_Create(&module_def);
     if (module == NULL)
         return NULL;
