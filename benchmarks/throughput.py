@@ -13,8 +13,8 @@ JSONL-in, JSONL-out job:
 * newsclean: ``clean(text, url=url, language=False)``, then the record's JSON line as ``newsclean clean``
   writes it (``Result.to_line()``: ``Result.to_dict()`` as JSON, byte for byte); the same with the table of
   short lines seen before turned off (this corpus is made from a hundred pages, so its menus and widget lines
-  repeat more than a real crawl's: this row is the speed when no line repeats at all); both again on the pure-Python path
-  (the native core switched off, ``native.use(False)``: the ratio of the two paths is printed); and
+  repeat more than a real crawl's: this row is the speed when no line repeats at all); both again on the
+  pure-Python path (the native core switched off, ``native.use(False)``: the ratio of the two paths is printed); and
   the same with ``language=True`` (langdetect) and, when the ``cld2`` extra is installed,
   ``language="cld2"``;
 * jusText and trafilatura, as in ``quality.py`` (HTML building timed with them), on the first

@@ -1,8 +1,8 @@
-"""The native record writer (``newsclean._structure``: ``article_json`` and ``json_text``) against record.py's, the
-reference: the same JSON text, byte for byte, and the same line counts, for every gold page in every layout, for
-articles full of odd characters, and for any JSON value a passed-through field can hold; and the records every entry
-point writes (``Result.to_line``, a worker's ``render_result`` spliced by ``source_line``) the same as
-``to_line(Result.to_dict())`` on both paths."""
+"""The native record writer (``newsclean._structure``: ``article_json``, ``count_lines`` and ``json_text``) against
+record.py's, the reference: the same JSON text, byte for byte, and the same line counts, for every gold page in
+every layout, for articles full of odd characters, and for any JSON value a passed-through field can hold; and the
+records every entry point writes (``Result.to_line``, a worker's ``render_result`` spliced by ``source_line``) the
+same as ``to_line(Result.to_dict())`` on both paths."""
 
 from __future__ import annotations
 
@@ -55,6 +55,9 @@ def _same(article: Article, cols: tuple[tuple[str, str], ...], from_html: Any) -
     assert got[0] == expected[0]
     assert got[1] == expected[1]
     assert list(got[1].dropped.items()) == list(expected[1].dropped.items())  # in the same order
+    counted = native.structure().count_lines(article)  # the same pass alone (record.count_lines)
+    assert type(counted) is Counts and counted == expected[1]
+    assert list(counted.dropped.items()) == list(expected[1].dropped.items())
 
 
 @pytest.fixture(scope="module")
@@ -260,8 +263,8 @@ def test_a_field_the_writer_does_not_know_stops_its_setup() -> None:
     from newsclean import body, header, label, metadata, normalize, shape
 
     core = native.structure()
-    fake = SimpleNamespace(**{name: getattr(record, name) for name in ("Counts", "_article_json", "_json_text")},
-                           FIELDS=(*FIELDS, "word_count"))
+    read = ("Counts", "_article_json", "_json_text", "_count_lines")
+    fake = SimpleNamespace(**{name: getattr(record, name) for name in read}, FIELDS=(*FIELDS, "word_count"))
     try:
         with pytest.raises(ValueError, match="word_count"):
             core.setup(tuple(Label), shape, body, header, label, normalize, metadata, fake)

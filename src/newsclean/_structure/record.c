@@ -37,6 +37,7 @@ static Py_ssize_t nfields;
 static PyObject *counts_type;       /* record.Counts */
 static PyObject *python_article_json; /* record._article_json, the reference */
 static PyObject *python_json_text;    /* record._json_text, the reference */
+static PyObject *python_count_lines;  /* record._count_lines, the reference */
 static PyTypeObject *line_type;    /* model.Line */
 static PyObject *line_keys[5];      /* model.Line._fields: no, text, label, rule, prefix */
 static PyObject *label_values[NC_NLABELS]; /* each label's _value_ */
@@ -561,6 +562,33 @@ static PyObject *article_json(PyObject *self, PyObject *const *args, Py_ssize_t 
     return PyObject_Vectorcall(python_article_json, args, (size_t)nargs, NULL);
 }
 
+PyDoc_STRVAR(count_lines_doc,
+"count_lines(article)\n--\n\n"
+"record.count_lines: the Counts of the article's lines.");
+
+static PyObject *count_lines(PyObject *self, PyObject *article)
+{
+    (void)self;
+    if (fields == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "newsclean._structure.setup() was not called");
+        return NULL;
+    }
+    dropped_entry *room = PyMem_Malloc(MAX_DROPPED * sizeof(dropped_entry));
+    if (room == NULL)
+        return PyErr_NoMemory();
+    PyObject *lines = PyObject_GetAttrString(article, "lines"), *out = NULL;
+    counts c;
+    int done = lines == NULL ? -1 : PyTuple_Check(lines) ? count(lines, &c, room) : UNSUPPORTED;
+    if (done == 0)
+        out = counts_object(&c);
+    Py_XDECREF(lines);
+    PyMem_Free(room);
+    if (out != NULL || (done == -1 && PyErr_ExceptionMatches(PyExc_MemoryError)))
+        return out;
+    PyErr_Clear();
+    return PyObject_CallOneArg(python_count_lines, article);
+}
+
 PyDoc_STRVAR(json_text_doc,
 "json_text(record)\n--\n\n"
 "record._json_text: a record (a dict) as the JSON text to_line writes, without its line end.");
@@ -587,6 +615,7 @@ static PyObject *json_text(PyObject *self, PyObject *record)
 PyMethodDef nc_record_methods[] = {
     {"article_json", (PyCFunction)(void (*)(void))article_json, METH_FASTCALL, article_json_doc},
     {"json_text", json_text, METH_O, json_text_doc},
+    {"count_lines", count_lines, METH_O, count_lines_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -629,6 +658,7 @@ int nc_record_setup(PyObject *module)
     if (model == NULL || nc_get_object(module, "FIELDS", &fields) < 0 || nc_get_object(module, "Counts", &counts_type) < 0
         || nc_get_object(module, "_article_json", &python_article_json) < 0
         || nc_get_object(module, "_json_text", &python_json_text) < 0
+        || nc_get_object(module, "_count_lines", &python_count_lines) < 0
         || nc_get_object(model, "Article", &article) < 0 || nc_get_object(article, "__dataclass_fields__", &attributes) < 0
         || nc_get_object(model, "Line", &line) < 0 || nc_get_object(line, "_fields", &keys) < 0)
         goto done;
