@@ -145,6 +145,10 @@ def test_what_the_writer_does_not_write_the_reference_answers() -> None:
     _same(_article(body=type("Text", (str,), {})("b")), columns(Layout()), False)
     _same(_article(paragraphs=["p1", "p2"], authors=["a"]), columns(Layout.with_extra(["paragraphs"])), False)
     _same(_article(paragraphs="p1", authors="ab"), columns(Layout.with_extra(["paragraphs"])), False)  # list("ab")
+    written_otherwise = type("Written", (Article,), {"to_dict": lambda self, lines=True: {
+        **Article.to_dict(self, lines=lines), "title": "changed"}})
+    _same(written_otherwise(**{f: getattr(_article(title="t"), f) for f in Article.__slots__}), columns(Layout()),
+          False)
     many = _article(lines=tuple(Line(k, "x", Label.NAV, f"rule{k}") for k in range(600)))  # past the writer's bound
     _same(many, columns(Layout()), False)
     # what the reference raises, the native writer raises (it hands such an article over)

@@ -39,6 +39,7 @@ static PyObject *python_article_json; /* record._article_json, the reference */
 static PyObject *python_json_text;    /* record._json_text, the reference */
 static PyObject *python_count_lines;  /* record._count_lines, the reference */
 static PyTypeObject *line_type;    /* model.Line */
+static PyTypeObject *article_type; /* model.Article */
 static PyObject *line_keys[5];      /* model.Line._fields: no, text, label, rule, prefix */
 static PyObject *label_values[NC_NLABELS]; /* each label's _value_ */
 static int label_order[NC_NLABELS]; /* the labels as sorted() orders them (Counts.by_label) */
@@ -487,7 +488,7 @@ static Py_ssize_t field_index(PyObject *name)
 static int write_article(buffer *b, PyObject *article, PyObject *columns, PyObject *from_html, counts *c,
                          dropped_entry *room)
 {
-    if (!PyTuple_CheckExact(columns))
+    if (Py_TYPE(article) != article_type || !PyTuple_CheckExact(columns)) /* a subclass may write itself otherwise */
         return UNSUPPORTED;
     PyObject *lines = PyObject_GetAttrString(article, "lines");
     if (lines == NULL)
@@ -666,10 +667,12 @@ int nc_record_setup(PyObject *module)
         PyErr_SetString(PyExc_TypeError, "record.Counts must be a named tuple");
         goto done;
     }
-    if (!PyDict_Check(attributes)) {
+    if (!PyType_Check(article) || !PyDict_Check(attributes)) {
         PyErr_SetString(PyExc_TypeError, "model.Article must be a dataclass");
         goto done;
     }
+    Py_INCREF(article);
+    Py_XSETREF(article_type, (PyTypeObject *)article);
     if (!PyTuple_CheckExact(fields) || PyTuple_GET_SIZE(fields) > MAX_FIELDS) {
         PyErr_Format(PyExc_TypeError, "record.FIELDS must be a tuple of at most %d str", MAX_FIELDS);
         goto done;
