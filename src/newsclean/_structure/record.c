@@ -1,20 +1,23 @@
-/* The native record writer: newsclean/record.py's _article_json (the reference), in one call.
+/* The native record writer: record.py's _article_json, _count_lines and _json_text (the reference), in C.
  *
- * It writes an Article's fields as the JSON object record.to_line writes for record.article_fields (json.dumps with
- * ensure_ascii=False, then a lone surrogate as its backslash escape), and counts the article's lines as
- * record.count_lines does, in the same call.  Which fields, in which order and under which names come from the
- * caller (record.columns(layout), read from record.FIELDS and the Layout); what each field is, from record.py at
- * setup: a field that is an Article attribute is written as that attribute's value (a list where the attribute is
- * declared a tuple: Article.to_dict's list()), and the few that are not (or that the reference converts otherwise:
- * published, lines) are named below.  A value of a type this file does not write
- * (a subclass, a mapping...) or any error sends the whole article to the reference, so the result, or the
- * exception, is always the reference's.
+ * article_json writes an Article's fields as the JSON object record.to_line writes for record.article_fields
+ * (json.dumps with ensure_ascii=False, then a lone surrogate as its backslash escape), and counts the article's
+ * lines as record.count_lines does, in the same call; count_lines is that count alone; json_text writes any dict of
+ * JSON's types (the head of a record, the input fields passed through, an error record).  Which fields, in which
+ * order and under which names come from the caller (record.columns(layout), read from record.FIELDS and the
+ * Layout); what each field is, from record.py and model.py at setup: a field that is an Article attribute is
+ * written as that attribute's value (a list where the attribute is declared a tuple: Article.to_dict's list()),
+ * and the few that are not (or that the reference converts otherwise: published, lines) are named below.  A value
+ * of a type this file does not write (a subclass, a date, a mapping that is no dict...) or any error sends the
+ * whole call to the reference, so the result, or the exception, is always the reference's.
  */
 #include "structure.h"
 
 #include <math.h>
 
-typedef enum { K_ATTRIBUTE, K_SEQUENCE, K_PUBLISHED, K_LINES, K_FROM_HTML, K_KEPT, K_DROPPED_CHARS, K_DROPPED } field_kind;
+typedef enum {
+    K_ATTRIBUTE, K_SEQUENCE, K_PUBLISHED, K_LINES, K_FROM_HTML, K_KEPT, K_DROPPED_CHARS, K_DROPPED
+} field_kind;
 
 /* The fields record.article_fields does not take from an Article attribute as it is; every other field of
    record.FIELDS must be an Article attribute (checked at setup). */
@@ -641,7 +644,8 @@ static int kind_of(PyObject *name, PyObject *attributes, field_kind *out)
     if (declared == NULL)
         return -1;
     PyObject *tuple = PyUnicode_FromString("tuple[");
-    int sequence = tuple == NULL ? -1 : PyUnicode_Check(declared) ? (int)PyUnicode_Tailmatch(declared, tuple, 0, 6, -1) : 0;
+    int sequence = tuple == NULL ? -1
+                 : PyUnicode_Check(declared) ? (int)PyUnicode_Tailmatch(declared, tuple, 0, 6, -1) : 0;
     Py_XDECREF(tuple);
     Py_DECREF(declared);
     if (sequence < 0)
@@ -656,11 +660,13 @@ int nc_record_setup(PyObject *module)
              *sorted = NULL;
     int result = -1;
     model = PyImport_ImportModule("newsclean.model");
-    if (model == NULL || nc_get_object(module, "FIELDS", &fields) < 0 || nc_get_object(module, "Counts", &counts_type) < 0
+    if (model == NULL || nc_get_object(module, "FIELDS", &fields) < 0
+        || nc_get_object(module, "Counts", &counts_type) < 0
         || nc_get_object(module, "_article_json", &python_article_json) < 0
         || nc_get_object(module, "_json_text", &python_json_text) < 0
         || nc_get_object(module, "_count_lines", &python_count_lines) < 0
-        || nc_get_object(model, "Article", &article) < 0 || nc_get_object(article, "__dataclass_fields__", &attributes) < 0
+        || nc_get_object(model, "Article", &article) < 0
+        || nc_get_object(article, "__dataclass_fields__", &attributes) < 0
         || nc_get_object(model, "Line", &line) < 0 || nc_get_object(line, "_fields", &keys) < 0)
         goto done;
     if (!PyType_Check(counts_type) || !PyType_IsSubtype((PyTypeObject *)counts_type, &PyTuple_Type)) {
