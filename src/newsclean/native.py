@@ -148,10 +148,10 @@ def _native_pass(name: str, python: Callable[..., Any]) -> Callable[..., Any]:
 @lru_cache(maxsize=1)
 def structure() -> Any:
     """The structural passes' extension, set up: each pass has read its module's constants and patterns."""
-    from . import body, header, label, metadata, normalize, shape
+    from . import body, header, label, metadata, normalize, record, shape
     from .model import Label
 
-    _structure.setup(tuple(Label), shape, body, header, label, normalize, metadata)
+    _structure.setup(tuple(Label), shape, body, header, label, normalize, metadata, record)
     return _structure
 
 
