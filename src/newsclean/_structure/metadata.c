@@ -29,6 +29,8 @@ static PyObject *metadata_class, *layout_class, *line_class, *ruleset_class, *da
 static PyObject *python_extract, *headline_part, *date_part, *joined_title_fields, *python_compiled,
     *timed, *deadline;
 static PyObject *empty, *space, *str_strip, *str_casefold, *str_match, *str_rule, *str_by_name, *str_groupdict;
+/* the names of the attributes read on every page (interned once: no str made per lookup) */
+static PyObject *str_lines, *str_dateline, *str_start, *str_end, *str_title, *str_subtitle, *str_fullmatch;
 /* dates.py: its patterns' search methods and group numbers, its tables and the datetime classes */
 static PyObject *date_search, *time_search, *zone_search, *months, *zones, *fold_function, *default_zone, *no_zone_offset, *date_class,
     *timedelta_class, *timezone_class, *python_parse_date, *str_groups, *str_span, *minus;
@@ -287,10 +289,10 @@ static PyObject *joined_parts(PyObject *s)
     return parts;
 }
 
-/* header.headline_part(line): a line with no joined parts and no date is its own headline */
+/* header.headline_part(line): a line with no joined parts is its own headline (its split is the line alone) */
 static PyObject *headline_of(PyObject *line)
 {
-    if (!may_be_joined(line) && !may_hold_date(line))
+    if (!may_be_joined(line))
         return Py_NewRef(line);
     return PyObject_CallOneArg(headline_part, line);
 }
@@ -318,9 +320,23 @@ static PyObject *number(PyObject *s)
     return PyLong_FromUnicodeObject(s, 10);
 }
 
-/* TABLE[dates.fold(s)]: folded as the pattern matched it, ignoring case */
+/* TABLE[dates.fold(s)]: folded as the pattern matched it, ignoring case.  An ASCII str folds to its lower case
+ * (str.casefold of ASCII is its lower case, and regex_syntax.turkic_i changes only "\u0307" and "\u0131"). */
 static PyObject *folded_item(PyObject *table, PyObject *s)
 {
+    if (PyUnicode_CheckExact(s) && PyUnicode_IS_ASCII(s)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+        PyObject *lower = PyUnicode_New(n, 127);
+        if (lower == NULL)
+            return NULL;
+        const Py_UCS1 *from = PyUnicode_1BYTE_DATA(s);
+        Py_UCS1 *to = PyUnicode_1BYTE_DATA(lower);
+        for (Py_ssize_t k = 0; k < n; k++)
+            to[k] = from[k] >= 'A' && from[k] <= 'Z' ? (Py_UCS1)(from[k] + ('a' - 'A')) : from[k];
+        PyObject *value = PyObject_GetItem(table, lower);
+        Py_DECREF(lower);
+        return value;
+    }
     PyObject *folded = PyObject_CallOneArg(fold_function, s);
     if (folded == NULL)
         return NULL;
@@ -438,7 +454,7 @@ static PyObject *read_date(PyObject *text)
             result = Py_NewRef(day);
             goto done;
         }
-        PyObject *at = PyObject_CallMethod(t, "start", NULL);
+        PyObject *at = PyObject_CallMethodNoArgs(t, str_start);
         Py_ssize_t from = at ? PyLong_AsSsize_t(at) : -1;
         Py_XDECREF(at);
         if (from == -1 && PyErr_Occurred())
@@ -511,7 +527,7 @@ static PyObject *compiled_fullmatch(PyObject *rule)
     PyObject *pattern = PyObject_CallOneArg(python_compiled, rule);
     if (pattern == NULL)
         goto fail;
-    PyObject *fullmatch = PyObject_GetAttrString(pattern, "fullmatch");
+    PyObject *fullmatch = PyObject_GetAttr(pattern, str_fullmatch);
     Py_DECREF(pattern);
     if (fullmatch == NULL)
         goto fail;
@@ -773,7 +789,7 @@ static int line_fields(page *p, Py_ssize_t i)
             Py_CLEAR(match);
             continue;
         }
-        rule = PyObject_GetAttrString(match, "rule");
+        rule = PyObject_GetAttr(match, str_rule);
         Py_CLEAR(match);
         if (rule == NULL || nc_rule_read(rule, &r) < 0)
             goto fail;
@@ -1182,11 +1198,38 @@ static PyObject *dateline_alone(page *p, Py_ssize_t start)
 /* ---------------------------------------------------------------------------------------------------------------
  * extract */
 
+/* Metadata(title, subtitle, published, authors, editors, sources, dateline), its fields set as its __init__ sets
+ * them (a frozen dataclass with slots: object.__setattr__, i.e. each slot's member descriptor), without running
+ * the generated __init__ in the eval loop.  Setup checks the class is still made that way (metadata_fields); where
+ * it is not, the class is called. */
+#define NMETA 7
+static const char *const metadata_field_names[NMETA] = {"title", "subtitle", "published", "authors", "editors",
+                                                        "sources", "dateline"};
+static PyObject *metadata_slots[NMETA]; /* the member descriptors, or NULL: call the class */
+
+static PyObject *new_metadata(PyObject *const *values)
+{
+    if (metadata_slots[0] == NULL)
+        return PyObject_Vectorcall(metadata_class, values, NMETA, NULL);
+    PyTypeObject *type = (PyTypeObject *)metadata_class;
+    PyObject *made = type->tp_alloc(type, 0);
+    if (made == NULL)
+        return NULL;
+    for (int k = 0; k < NMETA; k++) {
+        PyObject *slot = metadata_slots[k];
+        if (Py_TYPE(slot)->tp_descr_set(slot, made, values[k]) < 0) {
+            Py_DECREF(made);
+            return NULL;
+        }
+    }
+    return made;
+}
+
 /* An optional line index of the layout: 0 and *out = -1 for None, 0 and the index, 1 when it is no index of a
  * line (the Python function decides), -1 on error. */
-static int line_index(PyObject *layout, const char *name, Py_ssize_t n, Py_ssize_t *out)
+static int line_index(PyObject *layout, PyObject *name, Py_ssize_t n, Py_ssize_t *out)
 {
-    PyObject *value = PyObject_GetAttrString(layout, name);
+    PyObject *value = PyObject_GetAttr(layout, name);
     if (value == NULL)
         return -1;
     int odd = 0;
@@ -1275,8 +1318,8 @@ static PyObject *extract(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     PyObject *layout = args[0], *rules = args[1];
     if (!Py_IS_TYPE(layout, (PyTypeObject *)layout_class))
         return python(layout, rules);
-    PyObject *lines = PyObject_GetAttrString(layout, "lines");
-    PyObject *dateline = lines ? PyObject_GetAttrString(layout, "dateline") : NULL;
+    PyObject *lines = PyObject_GetAttr(layout, str_lines);
+    PyObject *dateline = lines ? PyObject_GetAttr(layout, str_dateline) : NULL;
     PyObject *by_name = NULL, *title = NULL, *subtitle = NULL, *when = NULL, *authors = NULL, *editors = NULL,
              *sources = NULL, *place = NULL, *result = NULL;
     page p = {0};
@@ -1289,13 +1332,13 @@ static PyObject *extract(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     int odd = page_of(&p, lines);
     Py_ssize_t n = p.n, start, end, title_at, subtitle_at;
     if (!odd)
-        odd = line_index(layout, "start", n, &start);
+        odd = line_index(layout, str_start, n, &start);
     if (!odd)
-        odd = line_index(layout, "end", n, &end);
+        odd = line_index(layout, str_end, n, &end);
     if (!odd)
-        odd = line_index(layout, "title", n, &title_at);
+        odd = line_index(layout, str_title, n, &title_at);
     if (!odd)
-        odd = line_index(layout, "subtitle", n, &subtitle_at);
+        odd = line_index(layout, str_subtitle, n, &subtitle_at);
     if (odd) {
         if (odd > 0)
             result = python(layout, rules);
@@ -1359,7 +1402,7 @@ static PyObject *extract(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     if (place == NULL)
         goto done;
     PyObject *values[] = {title, subtitle, when, authors, editors, sources, place};
-    result = PyObject_Vectorcall(metadata_class, values, 7, NULL);
+    result = new_metadata(values);
 done:
     page_free(&p);
     Py_XDECREF(lines);
@@ -1434,6 +1477,67 @@ static int group_numbers(PyObject *dates, const char *name, const char *const *g
     return 0;
 }
 
+/* metadata_slots, when Metadata is what new_metadata makes: a frozen dataclass of those fields in that order, each
+ * a slot (a member descriptor), with no __post_init__ and an __init__ that stores what it is given (checked by
+ * calling it); else none (new_metadata calls the class).  0, or -1 on error. */
+static int metadata_fields(void)
+{
+    PyObject *dataclasses = PyImport_ImportModule("dataclasses"), *fields = NULL, *own = NULL, *made = NULL;
+    PyObject *given[NMETA] = {NULL}, *slots[NMETA] = {NULL};
+    int result = -1, fits = 0;
+    for (int k = 0; k < NMETA; k++)
+        Py_CLEAR(metadata_slots[k]);
+    if (dataclasses == NULL || (fields = PyObject_CallMethod(dataclasses, "fields", "O", metadata_class)) == NULL
+        || (own = PyObject_GetAttrString(metadata_class, "__dict__")) == NULL)
+        goto done;
+    int post_init = PyObject_HasAttrString(metadata_class, "__post_init__");
+    fits = PyTuple_Check(fields) && PyTuple_GET_SIZE(fields) == NMETA && !post_init
+           && PyType_Check(metadata_class) && ((PyTypeObject *)metadata_class)->tp_alloc != NULL;
+    for (int k = 0; fits && k < NMETA; k++) {
+        PyObject *name = PyObject_GetAttrString(PyTuple_GET_ITEM(fields, k), "name");
+        if (name == NULL)
+            goto done;
+        fits = PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, metadata_field_names[k]) == 0;
+        Py_DECREF(name);
+        PyObject *slot = fits ? PyMapping_GetItemString(own, metadata_field_names[k]) : NULL;
+        if (slot == NULL && fits)
+            goto done;
+        fits = slot != NULL && Py_IS_TYPE(slot, &PyMemberDescr_Type);
+        if (fits)
+            slots[k] = slot;
+        else
+            Py_XDECREF(slot);
+    }
+    if (fits) {
+        for (int k = 0; k < NMETA; k++)
+            if ((given[k] = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type)) == NULL)
+                goto done;
+        if ((made = PyObject_Vectorcall(metadata_class, given, NMETA, NULL)) == NULL)
+            goto done;
+        for (int k = 0; fits && k < NMETA; k++) {
+            PyObject *kept = PyObject_GetAttrString(made, metadata_field_names[k]);
+            if (kept == NULL)
+                goto done;
+            fits = kept == given[k];
+            Py_DECREF(kept);
+        }
+    }
+    if (fits)
+        for (int k = 0; k < NMETA; k++)
+            metadata_slots[k] = Py_NewRef(slots[k]);
+    result = 0;
+done:
+    Py_XDECREF(dataclasses);
+    Py_XDECREF(fields);
+    Py_XDECREF(own);
+    Py_XDECREF(made);
+    for (int k = 0; k < NMETA; k++) {
+        Py_XDECREF(given[k]);
+        Py_XDECREF(slots[k]);
+    }
+    return result;
+}
+
 static int dates_setup(void)
 {
     PyObject *dates = PyImport_ImportModule("newsclean.dates"), *dt = NULL;
@@ -1467,7 +1571,10 @@ int nc_metadata_setup(PyObject *module)
             goto done;
     if (intern(&empty, "") < 0 || intern(&space, " ") < 0 || intern(&str_strip, "strip") < 0
         || intern(&str_casefold, "casefold") < 0 || intern(&str_match, "match") < 0 || intern(&str_rule, "rule") < 0
-        || intern(&str_by_name, "_by_name") < 0 || intern(&str_groupdict, "groupdict") < 0)
+        || intern(&str_by_name, "_by_name") < 0 || intern(&str_groupdict, "groupdict") < 0
+        || intern(&str_lines, "lines") < 0 || intern(&str_dateline, "dateline") < 0 || intern(&str_start, "start") < 0
+        || intern(&str_end, "end") < 0 || intern(&str_title, "title") < 0 || intern(&str_subtitle, "subtitle") < 0
+        || intern(&str_fullmatch, "fullmatch") < 0)
         goto done;
     if (nc_get_object(module, "_SPLIT", &split) < 0)
         goto done;
@@ -1506,7 +1613,7 @@ int nc_metadata_setup(PyObject *module)
         || nc_get_object(module, "_compiled", &python_compiled) < 0 || nc_get_object(module, "timed", &timed) < 0
         || nc_get_object(module, "_TRIM", &trim_chars) < 0 || nc_get_object(module, "FIELDS", &field_tuple) < 0)
         goto done;
-    if (dates_setup() < 0)
+    if (dates_setup() < 0 || metadata_fields() < 0)
         goto done;
     PyObject *kept = PyObject_CallMethod(python_compiled, "cache_parameters", NULL);
     PyObject *most = kept ? PyMapping_GetItemString(kept, "maxsize") : NULL;

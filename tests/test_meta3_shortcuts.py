@@ -1,0 +1,49 @@
+"""The shortcuts the native metadata pass takes instead of a Python call, each against the call it replaces:
+a month or zone name in ASCII folded as its lower case (regex_syntax.fold), and a Metadata made by setting its
+slots (what the dataclass's generated __init__ does)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsclean import dates, metadata, native
+from newsclean.regex_syntax import fold
+
+pytestmark = pytest.mark.skipif(not native.structure_available(), reason="the structural extension is not built")
+
+_ASCII = st.text(st.characters(max_codepoint=127), max_size=20)
+
+
+@given(_ASCII | st.sampled_from(sorted(dates.MONTHS) + sorted(dates.ZONES)).map(str.upper))
+def test_ascii_text_folds_to_its_lower_case(text: str) -> None:
+    assert fold(text) == text.lower()
+
+
+@given(st.sampled_from(sorted(dates.MONTHS)), st.integers(1, 28), st.sampled_from(["WIB", "wita", "Wit", ""]))
+def test_a_month_in_any_ascii_case_reads_as_the_python(month: str, day: int, zone: str) -> None:
+    for name in (month, month.upper(), month.title(), month.swapcase()):
+        text = f"{day} {name} 2022 10:05 {zone}"
+        assert repr(native.structure().parse_date(text)) == repr(dates._parse_date(text))
+
+
+def test_the_native_pass_makes_metadata_the_class_would() -> None:
+    """The native Metadata: the class's own type, its fields as given, equal and hashing alike to one the class
+    makes, and still frozen."""
+    from test_structure_metadata import _layout
+
+    layout, compiled = _layout("Judul Berita Hari Ini Tentang Sesuatu\nRabu, 12 Januari 2022 13:50 WIB\n"
+                               "Penulis: Rina Ayu\n\nJakarta - Isi berita yang cukup panjang untuk menjadi paragraf "
+                               "pertama dari sebuah artikel berita yang baik.\n")
+    made = native.structure().extract(layout, compiled)
+    reference = metadata.extract(layout, compiled)
+    assert type(made) is metadata.Metadata
+    assert made == reference and hash(made) == hash(reference)
+    assert dataclasses.astuple(made) == dataclasses.astuple(reference)
+    assert isinstance(made.published, dt.datetime)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.title = "x"  # type: ignore[misc]
