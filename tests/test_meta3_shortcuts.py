@@ -47,3 +47,13 @@ def test_the_native_pass_makes_metadata_the_class_would() -> None:
     assert isinstance(made.published, dt.datetime)
     with pytest.raises(dataclasses.FrozenInstanceError):
         made.title = "x"  # type: ignore[misc]
+
+
+@given(st.sampled_from(["12 Januari 2022", "Rabu, 12 Jan 2022 13:50 WIB", "31 Februari 2022", "tanpa tanggal",
+                        "13:50 WITA, Rabu, 12 Januari 2022"]), st.integers(0, 100))
+def test_a_date_read_again_reads_the_same(text: str, pad: int) -> None:
+    """A short text's date is remembered, a long one's read anew (rules._CACHED_LINE): both as the Python's."""
+    for line in (text, text + " " * pad + "x", text):
+        expected = repr(dates._parse_date(line))
+        assert repr(native.structure().parse_date(line)) == expected
+        assert repr(native.structure().parse_date(line)) == expected

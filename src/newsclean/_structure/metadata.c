@@ -400,8 +400,19 @@ done:
     return result;
 }
 
-/* dates.parse_date(text) */
-static PyObject *read_date(PyObject *text)
+/* the bounds of the pass's tables of what repeats (rules._CACHED_LINE, rules._CACHE_SIZE) */
+static long cached_line, cache_size;
+
+/* table[key] = value in one of the pass's bounded tables, emptied whole when it holds `most`: 0, or -1 on error */
+static int remember(PyObject *table, PyObject *key, PyObject *value, Py_ssize_t most)
+{
+    if (PyDict_GET_SIZE(table) >= most)
+        PyDict_Clear(table);
+    return PyDict_SetItem(table, key, value);
+}
+
+/* dates.parse_date(text), read anew */
+static PyObject *date_of(PyObject *text)
 {
     if (!PyUnicode_Check(text))
         return PyObject_CallOneArg(python_parse_date, text);
@@ -503,12 +514,25 @@ done:
 /* ---------------------------------------------------------------------------------------------------------------
  * Fields of a line */
 
-/* table[key] = value in one of the pass's bounded tables, emptied whole when it holds `most`: 0, or -1 on error */
-static int remember(PyObject *table, PyObject *key, PyObject *value, Py_ssize_t most)
+/* dates.parse_date(text) of a short str, remembered: text -> its date, datetime or None (each immutable, a pure
+ * function of the text and dates.py's tables).  A page's date line is the date of the other pages published that
+ * day (the time, where printed, less so), and a site's date widget prints today's on every page; bounded as the
+ * fields of a short line are. */
+static PyObject *dates_cache;
+
+static PyObject *read_date(PyObject *text)
 {
-    if (PyDict_GET_SIZE(table) >= most)
-        PyDict_Clear(table);
-    return PyDict_SetItem(table, key, value);
+    if (!PyUnicode_CheckExact(text) || PyUnicode_GET_LENGTH(text) > cached_line)
+        return date_of(text);
+    PyObject *known = PyDict_GetItemWithError(dates_cache, text);
+    if (known != NULL)
+        return Py_NewRef(known);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *day = date_of(text);
+    if (day != NULL && remember(dates_cache, text, day, cache_size) < 0)
+        Py_CLEAR(day);
+    return day;
 }
 
 /* _compiled(rule).fullmatch (borrowed from the cache) */
@@ -602,7 +626,6 @@ static int groups_matched(entries *out, Py_ssize_t no, const nc_rule *rule, PyOb
  * thread) every call is made.  A rule with no pattern gives no fields (both callers, _own_fields and _fields, skip
  * it). */
 static PyObject *groups_cache;
-static long cached_line, cache_size;
 
 static int groups(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *text)
 {
@@ -1668,6 +1691,9 @@ int nc_metadata_setup(PyObject *module)
     if (groups_cache == NULL && (groups_cache = PyDict_New()) == NULL)
         goto done;
     PyDict_Clear(groups_cache);
+    if (dates_cache == NULL && (dates_cache = PyDict_New()) == NULL)
+        goto done;
+    PyDict_Clear(dates_cache);
     for (int k = F_AUTHOR; k <= F_SOURCE; k++) {
         if (names_cache[k] == NULL && (names_cache[k] = PyDict_New()) == NULL)
             goto done;
