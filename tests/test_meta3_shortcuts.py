@@ -11,7 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsclean import dates, metadata, native
+from newsclean import dates, metadata, native, registry
+from newsclean.label import Layout
+from newsclean.model import Label, Line
 from newsclean.regex_syntax import fold
 
 pytestmark = pytest.mark.skipif(not native.structure_available(), reason="the structural extension is not built")
@@ -57,3 +59,23 @@ def test_a_date_read_again_reads_the_same(text: str, pad: int) -> None:
         expected = repr(dates._parse_date(line))
         assert repr(native.structure().parse_date(line)) == expected
         assert repr(native.structure().parse_date(line)) == expected
+
+
+_PARTS = st.sampled_from(["Kompas TV", "nasional", "Headline", "Rabu, 12 Januari 2022", "13:50 WIB",
+                          "Jokowi Resmikan Tol Baru di Jawa Tengah", "Harga Cabai Naik Lagi Jelang Lebaran 2024",
+                          "Oleh Rina Ayu", "Rina Ayu", "12 Jan 2022 Empat Kata Di Sini", "", " "])
+_MARKS = st.sampled_from([" | ", " · ", " • ", " › ", " » ", "|", " |", "\u00a0|\u00a0", " - "])
+
+
+@given(st.lists(st.tuples(_MARKS, _PARTS), min_size=1, max_size=6), _PARTS)
+def test_a_joined_headline_gives_the_python_headline(joins: list[tuple[str, str]], first: str) -> None:
+    """The headline of a line a scraper joined (header.headline_part, natively in metadata.c), and the fields
+    read from its other parts, on both paths."""
+    title = first + "".join(mark + part for mark, part in joins)
+    if not title.strip():
+        return
+    body = "Isi berita yang cukup panjang untuk menjadi paragraf pertama dari sebuah artikel."
+    lines = (Line(0, title, Label.TITLE, "structure.title"), Line(1, body, Label.BODY, "structure.body"))
+    layout = Layout(lines=lines, start=1, end=1, title=0, subtitle=None, dateline=None)
+    compiled = registry.compiled("generic")
+    assert native.structure().extract(layout, compiled) == metadata.extract(layout, compiled)

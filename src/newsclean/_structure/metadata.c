@@ -2,9 +2,10 @@
  *
  * extract(layout, rules) walks the article's meta lines, reads their fields (the named groups of the rule that
  * matched, the lines a rule claimed), and splits and checks the names, calling metadata.py's compiled patterns.
- * parse_date is dates.parse_date the same way (dates.py's patterns, tables and classes).  header.headline_part and
- * header.date_part stay Python calls, made only where a pre-check cannot answer them, and so does a headline whose
- * parts a scraper joined (_joined_title_fields, rare).  A layout not shaped as label_lines makes it (a line whose
+ * parse_date is dates.parse_date the same way (dates.py's patterns, tables and classes), and header.headline_part
+ * with header.py's JOINED_PARTS and _HEADLINE_SPACES.  header.date_part stays a Python call, made only where a
+ * pre-check cannot answer it, and so do the fields of a headline whose parts a scraper joined (_joined_title_fields,
+ * rare).  A layout not shaped as label_lines makes it (a line whose
  * number is not its index, a field of another type) goes to the Python function whole.
  *
  * What repeats from page to page is remembered in bounded tables: a rule's compiled pattern, a short line's fields
@@ -26,7 +27,7 @@ static PyObject *joined_split, *role_match, *outlet_tail_sub, *outlet_tail_searc
     *not_name_search, *degree_fullmatch, *section_search, *person_fullmatch, *site_tag_search, *name_fullmatch;
 static PyObject *places, *list_starts, *credit_groups, *structural, *previous, *byline_name, *footer_title;
 static PyObject *metadata_class, *layout_class, *line_class, *ruleset_class, *datetime_class;
-static PyObject *python_extract, *headline_part, *date_part, *joined_title_fields, *python_compiled,
+static PyObject *python_extract, *joined_parts_split, *date_part, *joined_title_fields, *python_compiled,
     *timed, *deadline;
 static PyObject *empty, *space, *str_strip, *str_casefold, *str_match, *str_rule, *str_by_name, *str_groupdict;
 /* the names of the attributes read on every page (interned once: no str made per lookup) */
@@ -44,7 +45,7 @@ static const char *const zone_groups[NZONE] = {"zone", "sign", "hours", "minutes
 static Py_ssize_t date_group[NDATE], time_group[NTIME], zone_group[NZONE];
 static Py_UCS4 *trim;
 static Py_ssize_t ntrim;
-static long footer_reach, max_initials;
+static long footer_reach, max_initials, headline_spaces; /* headline_spaces: header._HEADLINE_SPACES */
 /* each rule's compiled pattern (metadata._compiled), by the Rule's address: id -> (rule, pattern.fullmatch); the
  * rule is held, so its address names no other object while it is here; as many as _compiled keeps */
 static PyObject *compiled_cache;
@@ -298,14 +299,6 @@ static PyObject *joined_parts(PyObject *s)
     return parts;
 }
 
-/* header.headline_part(line): a line with no joined parts is its own headline (its split is the line alone) */
-static PyObject *headline_of(PyObject *line)
-{
-    if (!may_be_joined(line))
-        return Py_NewRef(line);
-    return PyObject_CallOneArg(headline_part, line);
-}
-
 /* ---------------------------------------------------------------------------------------------------------------
  * dates.parse_date */
 
@@ -542,6 +535,51 @@ static PyObject *read_date(PyObject *text)
     if (day != NULL && remember(dates_cache, text, day, cache_size) < 0)
         Py_CLEAR(day);
     return day;
+}
+
+/* header.headline_part(line): its longest part of _HEADLINE_SPACES spaces or more that holds no date (the first of
+ * the longest, as max() gives), when header.JOINED_PARTS splits it; else the line (a line with no mark spaced as
+ * the split needs is one part: may_be_joined). */
+static PyObject *headline_of(PyObject *line)
+{
+    if (!may_be_joined(line))
+        return Py_NewRef(line);
+    PyObject *parts = PyObject_CallOneArg(joined_parts_split, line), *best = line;
+    if (parts == NULL)
+        return NULL;
+    if (!PyList_Check(parts)) {
+        Py_DECREF(parts);
+        PyErr_SetString(PyExc_TypeError, "split() did not return a list");
+        return NULL;
+    }
+    Py_ssize_t longest = -1;
+    for (Py_ssize_t k = 0; PyList_GET_SIZE(parts) > 1 && k < PyList_GET_SIZE(parts); k++) {
+        PyObject *part = PyList_GET_ITEM(parts, k);
+        if (!PyUnicode_Check(part)) {
+            Py_DECREF(parts);
+            PyErr_SetString(PyExc_TypeError, "split() gave a part that is not a str");
+            return NULL;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(part), spaces = 0;
+        int kind = PyUnicode_KIND(part);
+        const void *data = PyUnicode_DATA(part);
+        for (Py_ssize_t j = 0; j < n; j++)
+            spaces += PyUnicode_READ(kind, data, j) == ' ';
+        if (spaces < headline_spaces)
+            continue;
+        PyObject *day = read_date(part);
+        if (day == NULL) {
+            Py_DECREF(parts);
+            return NULL;
+        }
+        int dated = day != Py_None;
+        Py_DECREF(day);
+        if (!dated && n > longest)
+            best = part, longest = n;
+    }
+    Py_INCREF(best); /* a part, held by parts until here, or the line */
+    Py_DECREF(parts);
+    return best;
 }
 
 /* _compiled(rule).fullmatch (borrowed from the cache) */
@@ -1596,7 +1634,8 @@ done:
 
 int nc_metadata_setup(PyObject *module)
 {
-    PyObject *split = NULL, *rules_module = NULL, *trim_chars = NULL, *field_tuple = NULL, *outlet_tail = NULL;
+    PyObject *split = NULL, *rules_module = NULL, *header_module = NULL, *trim_chars = NULL, *field_tuple = NULL,
+             *outlet_tail = NULL;
     int result = -1;
     for (int k = 0; k < NFIELDS; k++)
         if (intern(&fields[k], field_names[k]) < 0)
@@ -1639,7 +1678,7 @@ int nc_metadata_setup(PyObject *module)
         || nc_get_object(module, "Line", &line_class) < 0
         || nc_get_object(module, "CompiledRuleSet", &ruleset_class) < 0
         || nc_get_object(module, "extract", &python_extract) < 0
-        || nc_get_object(module, "headline_part", &headline_part) < 0
+        || method_of(module, "JOINED_PARTS", "split", &joined_parts_split) < 0
         || nc_get_object(module, "date_part", &date_part) < 0
         || nc_get_object(module, "_joined_title_fields", &joined_title_fields) < 0
         || nc_get_object(module, "_compiled", &python_compiled) < 0 || nc_get_object(module, "timed", &timed) < 0
@@ -1658,6 +1697,9 @@ int nc_metadata_setup(PyObject *module)
         goto done;
     }
     /* the time limit of pattern calls where the page timer cannot run (rules.timed reads it) */
+    header_module = PyImport_ImportModule("newsclean.header");
+    if (header_module == NULL || nc_get_long(header_module, "_HEADLINE_SPACES", &headline_spaces) < 0)
+        goto done;
     rules_module = PyImport_ImportModule("newsclean.rules");
     if (rules_module == NULL || nc_get_object(rules_module, "_deadline", &deadline) < 0
         || nc_get_long(rules_module, "_CACHED_LINE", &cached_line) < 0
@@ -1712,6 +1754,7 @@ int nc_metadata_setup(PyObject *module)
 done:
     Py_XDECREF(split);
     Py_XDECREF(rules_module);
+    Py_XDECREF(header_module);
     Py_XDECREF(trim_chars);
     Py_XDECREF(field_tuple);
     Py_XDECREF(outlet_tail);
