@@ -79,3 +79,16 @@ def test_a_joined_headline_gives_the_python_headline(joins: list[tuple[str, str]
     layout = Layout(lines=lines, start=1, end=1, title=0, subtitle=None, dateline=None)
     compiled = registry.compiled("generic")
     assert native.structure().extract(layout, compiled) == metadata.extract(layout, compiled)
+
+
+def test_a_line_read_under_one_rule_is_read_anew_under_another() -> None:
+    """A short line's fields are remembered with the rule that read them: the same text under another rule (another
+    outlet's, or another name) gives that rule's fields, on both paths, in any order."""
+    compiled = registry.compiled("generic")
+    body = "Isi berita yang cukup panjang untuk menjadi paragraf pertama dari sebuah artikel."
+    for text in ("Editor: Rina Ayu", "Penulis: Rina Ayu", "Sumber: Rina Ayu", "Oleh: Rina Ayu"):
+        for rule in ("base.editor", "base.byline_author", "base.source", "base.byline_date", "base.editor"):
+            lines = (Line(0, "Judul Berita Yang Cukup Panjang Di Sini", Label.TITLE, "structure.title"),
+                     Line(1, text, Label.META, rule), Line(2, body, Label.BODY, "structure.body"))
+            layout = Layout(lines=lines, start=2, end=2, title=0, subtitle=None, dateline=None)
+            assert native.structure().extract(layout, compiled) == metadata.extract(layout, compiled)

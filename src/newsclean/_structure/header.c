@@ -302,13 +302,10 @@ static int pass_init(pass *p, PyObject *text, PyObject *labels, PyObject *names)
     Py_ssize_t n = PySequence_Size(text);
     if (PyList_GET_SIZE(labels) != n || (names != NULL && PyList_GET_SIZE(names) != n))
         return 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (!PyUnicode_Check(PySequence_Fast_GET_ITEM(text, i)))
-            return 0;
     if (nc_page_init(&p->page, text, labels, NULL) < 0) {
         if (!PyErr_ExceptionMatches(PyExc_TypeError))
             return -1;
-        PyErr_Clear(); /* a label that is no Label: the Python's answer */
+        PyErr_Clear(); /* a line that is no str, a label that is no Label: the Python's answer */
         return 0;
     }
     p->text = text, p->labels = labels, p->names = names;

@@ -666,8 +666,9 @@ static int groups_matched(entries *out, Py_ssize_t no, const nc_rule *rule, PyOb
     return 0;
 }
 
-/* A short line's fields under a rule, remembered: (the Rule's address, text) -> (rule, ((field, value), ...)), the
- * rule held so its address names no other object while it is here.  Bylines and credits repeat from page to page,
+/* A short line's fields under a rule, remembered: text -> (rule, ((field, value), ...)), read again only under that
+ * very rule (held, so no other object takes its address while it is here; a line another rule matched is read
+ * anew, and remembered under that rule).  Bylines and credits repeat from page to page,
  * and short lines are remembered as rules.match remembers a line's rule (rules._CACHED_LINE, in a table of
  * rules._CACHE_SIZE entries emptied when full).  Where pattern calls have a deadline (rules.timed, off the main
  * thread) every call is made.  A rule with no pattern gives no fields (both callers, _own_fields and _fields, skip
@@ -678,7 +679,7 @@ static int groups(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *te
 {
     if (rule->pattern == Py_None)
         return 0;
-    if (PyUnicode_GET_LENGTH(text) > cached_line)
+    if (!PyUnicode_CheckExact(text) || PyUnicode_GET_LENGTH(text) > cached_line)
         return groups_matched(out, no, rule, text);
     PyObject *limit = NULL;
     if (PyContextVar_Get(deadline, Py_None, &limit) < 0)
@@ -687,16 +688,11 @@ static int groups(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *te
     Py_DECREF(limit);
     if (timed_calls)
         return groups_matched(out, no, rule, text);
-    PyObject *address = PyLong_FromVoidPtr(rule->obj);
-    PyObject *key = address ? PyTuple_Pack(2, address, text) : NULL;
-    Py_XDECREF(address);
-    if (key == NULL)
-        return -1;
+    PyObject *key = text;
     PyObject *held = PyDict_GetItemWithError(groups_cache, key);
-    if (held != NULL) {
+    if (held != NULL && PyTuple_GET_ITEM(held, 0) == rule->obj) {
         PyObject *pairs = PyTuple_GET_ITEM(held, 1);
         Py_INCREF(pairs);
-        Py_DECREF(key);
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(pairs); k++) {
             PyObject *pair = PyTuple_GET_ITEM(pairs, k);
             int field = (int)PyLong_AsLong(PyTuple_GET_ITEM(pair, 0));
@@ -727,11 +723,9 @@ static int groups(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *te
     int stored = remember(groups_cache, key, held, cache_size);
     Py_DECREF(held);
     Py_DECREF(pairs);
-    Py_DECREF(key);
     return stored;
 fail:
     Py_XDECREF(pairs);
-    Py_DECREF(key);
     return -1;
 }
 
