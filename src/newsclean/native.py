@@ -36,7 +36,6 @@ native core off, so the tests run every page through both paths.  Where the exte
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import importlib
 import json
@@ -75,6 +74,8 @@ __all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_fol
 # The environment variable that, set to anything but "" or "0", turns the native core off; and its state.
 _ENV = "NEWSCLEAN_PURE_PYTHON"
 _on = os.environ.get(_ENV, "") in ("", "0")
+if _structure is not None:
+    _structure.use(_on)
 _warned = False
 # A bounded repeat's bounds are kept up to this count; a larger one makes the engine's automaton large.
 _BOUND = 8
@@ -117,32 +118,18 @@ def structural(name: str, python: _F) -> _F:
 
     The native pass reads its constants and patterns from the Python modules (``setup``, once), so a
     threshold or pattern changed there changes both; the tests run every page through both and compare.
+    Which of the two runs is decided in C at each call (``newsclean._structure.Switch``, flipped by :func:`use`):
+    no Python frame stands between a caller and the pass.
     """
-    if _structure is None:
-        return python
-
-    @functools.wraps(python)
-    def chosen(*args: Any, **kwargs: Any) -> Any:
-        if not _on:
-            return python(*args, **kwargs)
-        found = _native_passes.get(name)
-        if found is None:
-            found = _native_passes[name] = _native_pass(name, python)
-        return found(*args, **kwargs)
-
-    return cast(_F, chosen)
-
-
-_native_passes: dict[str, Callable[..., Any]] = {}
-
-
-def _native_pass(name: str, python: Callable[..., Any]) -> Callable[..., Any]:
-    """The native version of a pass (set up on first use), or ``python`` where none was written."""
-    found = getattr(_structure, name, None)
+    found = getattr(_structure, name, None) if _structure is not None else None
     if found is None:
         return python
-    structure()
-    return cast(Callable[..., Any], found)
+    _native_passes[name] = found
+    return cast(_F, _structure.Switch(found, python, structure))
+
+
+# The native version of each pass handed to structural(), by name.
+_native_passes: dict[str, Callable[..., Any]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +157,8 @@ def use(native: bool) -> bool:
     """
     global _on
     previous, _on = _on, native
+    if _structure is not None:
+        _structure.use(native)  # the switch the passes read (structural)
     return previous
 
 

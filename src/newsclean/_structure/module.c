@@ -1,5 +1,6 @@
 /* newsclean._structure: the module, labels, pages and rules shared by the native structural passes. */
 #include "structure.h"
+#include <structmember.h>
 
 static PyObject *labels_by_index[NC_NLABELS];
 static PyObject *date_field, *author_field; /* header.DATE_FIELD, header.AUTHOR_FIELD */
@@ -325,8 +326,140 @@ static PyObject *setup(PyObject *self, PyObject *args)
     Py_RETURN_NONE;
 }
 
+/* ---- The dispatch: each pass's one callable, its native version or its Python one by the switch below ----
+ *
+ * native.structural(name, python) makes a Switch of the extension's function and the Python reference; a call goes
+ * to one or the other by `native_on` (native.use), decided in C: no Python frame between a caller and a pass.  The
+ * first native call sets the extension up (`prepare`: native.structure) when setup() has not run yet. */
+static int native_on = 1;
+
+typedef struct {
+    PyObject_HEAD
+    PyObject *native;  /* the extension's function */
+    PyObject *python;  /* the reference, run while the native core is off */
+    PyObject *prepare; /* called with no argument before the first native call of the process (runs setup) */
+    vectorcallfunc vectorcall;
+} nc_switch;
+
+static PyObject *switch_call(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    nc_switch *s = (nc_switch *)self;
+    if (!native_on)
+        return PyObject_Vectorcall(s->python, args, nargsf, kwnames);
+    if (!ready) {
+        PyObject *done = PyObject_CallNoArgs(s->prepare);
+        if (done == NULL)
+            return NULL;
+        Py_DECREF(done);
+        if (!ready)
+            return PyErr_Format(PyExc_RuntimeError, "newsclean._structure.setup() was not called by %R", s->prepare);
+    }
+    return PyObject_Vectorcall(s->native, args, nargsf, kwnames);
+}
+
+static PyObject *switch_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *native, *python, *prepare;
+    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0)
+        return PyErr_Format(PyExc_TypeError, "Switch() takes no keyword arguments");
+    if (!PyArg_UnpackTuple(args, "Switch", 3, 3, &native, &python, &prepare))
+        return NULL;
+    if (!PyCallable_Check(native) || !PyCallable_Check(python) || !PyCallable_Check(prepare))
+        return PyErr_Format(PyExc_TypeError, "Switch(native, python, prepare) takes three callables");
+    nc_switch *s = (nc_switch *)type->tp_alloc(type, 0);
+    if (s == NULL)
+        return NULL;
+    s->native = Py_NewRef(native), s->python = Py_NewRef(python), s->prepare = Py_NewRef(prepare);
+    s->vectorcall = switch_call;
+    return (PyObject *)s;
+}
+
+static int switch_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    nc_switch *s = (nc_switch *)self;
+    Py_VISIT(s->native);
+    Py_VISIT(s->python);
+    Py_VISIT(s->prepare);
+    return 0;
+}
+
+static int switch_clear(PyObject *self)
+{
+    nc_switch *s = (nc_switch *)self;
+    Py_CLEAR(s->native);
+    Py_CLEAR(s->python);
+    Py_CLEAR(s->prepare);
+    return 0;
+}
+
+static void switch_dealloc(PyObject *self)
+{
+    PyObject_GC_UnTrack(self);
+    switch_clear(self);
+    Py_TYPE(self)->tp_free(self);
+}
+
+/* __name__, __qualname__, __module__ and __doc__ are the Python function's (as functools.wraps gave the wrapper) */
+static PyObject *switch_python_attribute(PyObject *self, void *name)
+{
+    return PyObject_GetAttrString(((nc_switch *)self)->python, (const char *)name);
+}
+
+static PyObject *switch_repr(PyObject *self)
+{
+    return PyUnicode_FromFormat("<newsclean pass %R: native or Python by native.use()>", ((nc_switch *)self)->python);
+}
+
+static PyGetSetDef switch_getset[] = {
+    {"__name__", switch_python_attribute, NULL, NULL, "__name__"},
+    {"__qualname__", switch_python_attribute, NULL, NULL, "__qualname__"},
+    {"__module__", switch_python_attribute, NULL, NULL, "__module__"},
+    {"__doc__", switch_python_attribute, NULL, NULL, "__doc__"},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static PyMemberDef switch_members[] = {
+    {"__wrapped__", T_OBJECT, offsetof(nc_switch, python), READONLY, "the Python function (the reference)"},
+    {"native", T_OBJECT, offsetof(nc_switch, native), READONLY, "the native function"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyTypeObject switch_type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "newsclean._structure.Switch",
+    .tp_basicsize = sizeof(nc_switch),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = PyDoc_STR("Switch(native, python, prepare): a pass that runs `native` while the native core is on "
+                        "(use()), else `python`; `prepare()` runs once before the first native call."),
+    .tp_new = switch_new,
+    .tp_dealloc = switch_dealloc,
+    .tp_traverse = switch_traverse,
+    .tp_clear = switch_clear,
+    .tp_call = PyVectorcall_Call,
+    .tp_vectorcall_offset = offsetof(nc_switch, vectorcall),
+    .tp_repr = switch_repr,
+    .tp_getset = switch_getset,
+    .tp_members = switch_members,
+};
+
+PyDoc_STRVAR(use_doc,
+"use(on)\n--\n\n"
+"Run every Switch's native function (``on`` true) or its Python one; returns the previous state.");
+
+static PyObject *use(PyObject *self, PyObject *on)
+{
+    (void)self;
+    int truth = PyObject_IsTrue(on);
+    if (truth < 0)
+        return NULL;
+    int previous = native_on;
+    native_on = truth;
+    return PyBool_FromLong(previous);
+}
+
 static PyMethodDef module_methods[] = {
     {"setup", setup, METH_VARARGS, setup_doc},
+    {"use", use, METH_O, use_doc},
     {NULL, NULL, 0, NULL},
 };
 
@@ -338,9 +471,15 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit__structure(void)
 {
+    if (PyType_Ready(&switch_type) < 0)
+        return NULL;
     PyObject *module = PyModule_Create(&module_def);
     if (module == NULL)
         return NULL;
+    if (PyModule_AddObjectRef(module, "Switch", (PyObject *)&switch_type) < 0) {
+        Py_DECREF(module);
+        return NULL;
+    }
     PyMethodDef *tables[] = {nc_shape_methods, nc_body_methods, nc_header_methods, nc_label_methods,
                              nc_normalize_methods, nc_metadata_methods};
     for (size_t k = 0; k < sizeof(tables) / sizeof(tables[0]); k++)
