@@ -71,7 +71,8 @@ def test_a_switch_takes_three_callables() -> None:
 def test_the_wired_passes_are_switches_of_the_extension_and_the_reference() -> None:
     wired: list[tuple[Any, str, Any]] = [(core.normalize_lines, "normalize_lines", normalize.normalize_lines),
              (core.label_lines, "label_lines", label.label_lines),
-             (core.extract, "extract", metadata.extract)]
+             (core.extract, "extract", metadata.extract),
+             (core.paragraphs_of, "paragraphs", label.paragraphs)]
     for switch, name, python in wired:
         assert switch.__wrapped__ is python
         assert switch.native is getattr(native.structure(), name)
@@ -82,11 +83,13 @@ def test_the_first_native_call_sets_the_extension_up() -> None:
     # a new process: no pass has run, so setup() has not been called; the first call through a switch calls it
     program = """
 from newsclean import core, native
+from newsclean.model import Line, Label
 assert native.structure.cache_info().currsize == 0
-print(core.normalize_lines("Isi  berita.", core.DEFAULT), native.structure.cache_info().currsize)
+line = Line(0, "Isi berita.", Label.BODY, "structure.body", "")
+print(core.paragraphs_of((line,)), native.structure.cache_info().currsize)
 """
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False)
-    assert (done.returncode, done.stdout.strip()) == (0, "['Isi berita.'] 1"), done.stderr
+    assert (done.returncode, done.stdout.strip()) == (0, "('Isi berita.',) 1"), done.stderr
 
 
 def test_a_switch_whose_set_up_fails_or_sets_nothing_up_raises() -> None:

@@ -12,7 +12,7 @@
  */
 #include "structure.h"
 
-static PyObject *python_label_lines, *find_body, *byline_names, *headline_candidates, *label_header, *label_footer,
+static PyObject *python_label_lines, *python_paragraphs, *find_body, *byline_names, *headline_candidates, *label_header, *label_footer,
     *is_echo, *layout_type, *match_lines_name, *rule_name;
 static PyTypeObject *line_type;
 /* label.py's rule names, read at setup */
@@ -512,10 +512,51 @@ done:
     return result;
 }
 
+/* label.paragraphs: the text of each body line without its dateline prefix, in order (Line.content).  Anything but
+   a list or tuple of model.Line records holding str is handed to the Python function. */
+static PyObject *paragraphs(PyObject *self, PyObject *lines)
+{
+    (void)self;
+    if (!PyTuple_CheckExact(lines) && !PyList_CheckExact(lines))
+        return PyObject_CallOneArg(python_paragraphs, lines);
+    PyObject *body = nc_label_object(NC_BODY);
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(lines), count = 0;
+    PyObject **items = PySequence_Fast_ITEMS(lines);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *line = items[i];
+        if (Py_TYPE(line) != line_type || PyTuple_GET_SIZE(line) != 5)
+            return PyObject_CallOneArg(python_paragraphs, lines);
+        if (PyTuple_GET_ITEM(line, 2) != body)
+            continue;
+        if (!PyUnicode_CheckExact(PyTuple_GET_ITEM(line, 1)) || !PyUnicode_CheckExact(PyTuple_GET_ITEM(line, 4)))
+            return PyObject_CallOneArg(python_paragraphs, lines);
+        count++;
+    }
+    PyObject *found = PyTuple_New(count); /* (no Python code runs below: the list cannot change meanwhile) */
+    if (found == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0, k = 0; k < count; i++) {
+        PyObject *line = items[i];
+        if (PyTuple_GET_ITEM(line, 2) != body)
+            continue;
+        PyObject *text = PyTuple_GET_ITEM(line, 1);
+        Py_ssize_t length = PyUnicode_GET_LENGTH(text), cut = PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(line, 4));
+        /* text[len(prefix):] */
+        PyObject *content = PyUnicode_Substring(text, cut < length ? cut : length, length);
+        if (content == NULL) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(found, k++, content);
+    }
+    return found;
+}
+
 int nc_label_setup(PyObject *module)
 {
     PyObject *chars = NULL, *line = NULL, *fields = NULL;
     if (nc_get_object(module, "label_lines", &python_label_lines) < 0
+        || nc_get_object(module, "paragraphs", &python_paragraphs) < 0
         || nc_get_object(module, "find_body", &find_body) < 0
         || nc_get_object(module, "byline_names", &byline_names) < 0
         || nc_get_object(module, "headline_candidates", &headline_candidates) < 0
@@ -572,5 +613,6 @@ failed:
 PyMethodDef nc_label_methods[] = {
     {"label_lines", (PyCFunction)(void (*)(void))label_lines, METH_FASTCALL | METH_KEYWORDS,
      "label.label_lines(raw, text, rules)"},
+    {"paragraphs", paragraphs, METH_O, "label.paragraphs(lines)"},
     {NULL, NULL, 0, NULL},
 };
