@@ -55,8 +55,9 @@ def clean(
     raw = split_lines(text)
     lines = normalize_lines(text, normalization)
     with time_limit(timeout):
-        # signatures look at the normalised text, so stray spaces or NBSPs cannot hide an outlet
-        ruleset = registry.choose("\n".join(lines), outlet=outlet, url=url)
+        # signatures look at the normalised text, so stray spaces or NBSPs cannot hide an outlet (the lines are
+        # joined only when the URL's host does not decide)
+        ruleset = registry.choose(lines, outlet=outlet, url=url)
         rules = registry.compiled(ruleset.name)
         layout = label_lines(raw, lines, rules)
         meta = extract(layout, rules)
