@@ -14,6 +14,8 @@ normalize_lines = native.structural("normalize_lines", normalize.normalize_lines
 label_lines = native.structural("label_lines", label.label_lines)
 extract = native.structural("extract", metadata.extract)
 paragraphs_of = native.structural("paragraphs", label.paragraphs)
+# An Article made by setting its slots in C (see native.record): the same object, without 13 object.__setattr__ calls.
+new_article = native.record(Article)
 
 #: Seconds of pattern matching a page may take by default (a 50 MB page needs a few).
 TIMEOUT = 60.0
@@ -64,7 +66,7 @@ def clean(
     paragraphs = paragraphs_of(layout.lines)
     body = "\n\n".join(paragraphs)
     guess = identify(body) if identify is not None else None
-    return Article(
+    return new_article(
         body=body,
         paragraphs=paragraphs,
         outlet=None if rules.ruleset.generic else rules.name,

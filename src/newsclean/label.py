@@ -68,6 +68,10 @@ class Layout:
     dateline: str | None
 
 
+# A Layout made by setting its slots in C (see native.record), for the native label_lines.
+new_layout = native.record(Layout)
+
+
 def label_lines(raw: Sequence[str], text: Sequence[str], rules: CompiledRuleSet) -> Layout:
     """Label each line; ``raw`` are the input lines, ``text`` the same lines normalised."""
     n = len(text)

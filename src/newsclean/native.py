@@ -36,6 +36,7 @@ native core off, so the tests run every page through both paths.  Where the exte
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import importlib
 import json
@@ -67,9 +68,10 @@ except ImportError:  # built without a compiler: the Python passes
     _structure = None
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_C = TypeVar("_C", bound=type)
 
-__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "scanner",
-           "structural", "structure_available", "superset", "use"]
+__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "record",
+           "scanner", "structural", "structure_available", "superset", "use"]
 
 # The environment variable that, set to anything but "" or "0", turns the native core off; and its state.
 _ENV = "NEWSCLEAN_PURE_PYTHON"
@@ -126,6 +128,28 @@ def structural(name: str, python: _F) -> _F:
         return python
     _native_passes[name] = found
     return cast(_F, _structure.Switch(found, python, structure))
+
+
+def record(cls: _C) -> _C:
+    """What makes a ``cls`` (a frozen dataclass with slots, as :class:`~newsclean.model.Article`): while the native
+    core is on, each field is set in C through its slot, as the class's generated ``__init__`` sets it with
+    ``object.__setattr__`` (one C call, not a Python frame and a call a field); else ``cls`` itself.
+
+    ``cls`` itself where the extension is not built or the class's making does more (a ``__post_init__``, a
+    ``__new__``, a field ``__init__`` does not take); a call that does not give every field once goes to ``cls``.
+    """
+    if _structure is None or not _plain_record(cls):
+        return cls
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return cast(_C, _structure.Switch(_structure.Record(cls, names), cls, structure))
+
+
+def _plain_record(cls: type) -> bool:
+    """Whether ``cls``'s generated ``__init__`` only sets its fields, each in a slot of its own."""
+    params = getattr(cls, "__dataclass_params__", None)
+    return (dataclasses.is_dataclass(cls) and params is not None and params.init and params.frozen
+            and "__slots__" in vars(cls) and not hasattr(cls, "__post_init__") and cls.__new__ is object.__new__
+            and all(f.init for f in dataclasses.fields(cls)))
 
 
 # The native version of each pass handed to structural(), by name.

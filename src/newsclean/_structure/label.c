@@ -13,7 +13,7 @@
 #include "structure.h"
 
 static PyObject *python_label_lines, *python_paragraphs, *find_body, *byline_names, *headline_candidates, *label_header, *label_footer,
-    *is_echo, *layout_type, *match_lines_name, *rule_name;
+    *is_echo, *new_layout, *match_lines_name, *rule_name;
 static PyTypeObject *line_type;
 /* label.py's rule names, read at setup */
 static PyObject *blank_rule, *invisible_rule, *widget_item_rule, *inline_credit_rule, *body_rule, *body_short_rule,
@@ -485,7 +485,8 @@ static PyObject *label_lines(PyObject *self, PyObject *const *args, Py_ssize_t n
         PyObject *city = Py_None, *city_owned = NULL;
         if (dateline != Py_None && (city = city_owned = PySequence_GetItem(dateline, 2)) == NULL)
             goto drop_prefix;
-        result = PyObject_CallFunctionObjArgs(layout_type, lines, start, end, title, subtitle, city, NULL);
+        PyObject *fields[6] = {lines, start, end, title, subtitle, city};
+        result = PyObject_Vectorcall(new_layout, fields, 6, NULL);
         Py_XDECREF(city_owned);
     }
 drop_prefix:
@@ -562,7 +563,7 @@ int nc_label_setup(PyObject *module)
         || nc_get_object(module, "headline_candidates", &headline_candidates) < 0
         || nc_get_object(module, "label_header", &label_header) < 0
         || nc_get_object(module, "label_footer", &label_footer) < 0
-        || nc_get_object(module, "is_echo", &is_echo) < 0 || nc_get_object(module, "Layout", &layout_type) < 0
+        || nc_get_object(module, "is_echo", &is_echo) < 0 || nc_get_object(module, "new_layout", &new_layout) < 0
         || nc_get_object(module, "BLANK_RULE", &blank_rule) < 0
         || nc_get_object(module, "INVISIBLE_RULE", &invisible_rule) < 0
         || nc_get_object(module, "WIDGET_ITEM_RULE", &widget_item_rule) < 0

@@ -328,7 +328,8 @@ static PyObject *setup(PyObject *self, PyObject *args)
 
 /* ---- The dispatch: each pass's one callable, its native version or its Python one by the switch below ----
  *
- * native.structural(name, python) makes a Switch of the extension's function and the Python reference; a call goes
+ * native.structural(name, python) makes a Switch of the extension's function and the Python reference (and
+ * native.record one of a Record and its class); a call goes
  * to one or the other by `native_on` (native.use), decided in C: no Python frame between a caller and a pass.  The
  * first native call sets the extension up (`prepare`: native.structure) when setup() has not run yet. */
 static int native_on = 1;
@@ -407,7 +408,7 @@ static PyObject *switch_python_attribute(PyObject *self, void *name)
 
 static PyObject *switch_repr(PyObject *self)
 {
-    return PyUnicode_FromFormat("<newsclean pass %R: native or Python by native.use()>", ((nc_switch *)self)->python);
+    return PyUnicode_FromFormat("<native or Python (native.use) %R>", ((nc_switch *)self)->python);
 }
 
 static PyGetSetDef switch_getset[] = {
@@ -442,6 +443,149 @@ static PyTypeObject switch_type = {
     .tp_members = switch_members,
 };
 
+/* ---- Records: a frozen dataclass with slots, made as its generated __init__ makes it ----
+ *
+ * Record(cls, fields) makes instances of cls from its fields' values (positional in field order, or by name): the
+ * object cls.__new__ (object's) allocates, each field set through its slot's descriptor, as the dataclass's
+ * __init__ sets it with object.__setattr__; no Python frame, no 13 attribute calls.  native.record checks that cls
+ * is such a class (every field set by __init__, no __post_init__ nor __new__ of its own); a call that does not
+ * name every field once is handed to cls itself. */
+typedef struct {
+    PyObject_HEAD
+    PyTypeObject *cls;
+    PyObject *fields;       /* tuple of the field names, interned */
+    PyObject *descriptors;  /* tuple: each field's slot descriptor (member_descriptor) */
+    vectorcallfunc vectorcall;
+} nc_record;
+
+#define NC_MAX_FIELDS 32
+
+static PyObject *record_call(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
+{
+    nc_record *r = (nc_record *)self;
+    Py_ssize_t nargs = PyVectorcall_NARGS(nargsf), nkw = kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames);
+    Py_ssize_t nfields = PyTuple_GET_SIZE(r->fields);
+    if (nargs + nkw != nfields || nargs > nfields)
+        return PyObject_Vectorcall((PyObject *)r->cls, args, nargsf, kwnames);
+    PyObject *values[NC_MAX_FIELDS] = {NULL};
+    for (Py_ssize_t k = 0; k < nargs; k++)
+        values[k] = args[k];
+    for (Py_ssize_t k = 0; k < nkw; k++) {
+        PyObject *name = PyTuple_GET_ITEM(kwnames, k);
+        Py_ssize_t at = -1;
+        for (Py_ssize_t f = nargs; f < nfields && at < 0; f++) /* (keyword names are interned: identity first) */
+            if (PyTuple_GET_ITEM(r->fields, f) == name)
+                at = f;
+        for (Py_ssize_t f = nargs; f < nfields && at < 0; f++)
+            if (PyUnicode_Check(name) && PyUnicode_Compare(PyTuple_GET_ITEM(r->fields, f), name) == 0)
+                at = f;
+        if (at < 0 || values[at] != NULL) /* unknown or given twice: the class says what is wrong */
+            return PyObject_Vectorcall((PyObject *)r->cls, args, nargsf, kwnames);
+        values[at] = args[nargs + k];
+    }
+    PyObject *obj = r->cls->tp_alloc(r->cls, 0);
+    if (obj == NULL)
+        return NULL;
+    for (Py_ssize_t f = 0; f < nfields; f++) {
+        PyObject *descriptor = PyTuple_GET_ITEM(r->descriptors, f);
+        if (Py_TYPE(descriptor)->tp_descr_set(descriptor, obj, values[f]) < 0) {
+            Py_DECREF(obj);
+            return NULL;
+        }
+    }
+    return obj;
+}
+
+static PyObject *record_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
+{
+    PyObject *cls, *fields;
+    if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0)
+        return PyErr_Format(PyExc_TypeError, "Record() takes no keyword arguments");
+    if (!PyArg_ParseTuple(args, "O!O!:Record", &PyType_Type, &cls, &PyTuple_Type, &fields))
+        return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(fields);
+    if (n > NC_MAX_FIELDS)
+        return PyErr_Format(PyExc_ValueError, "a Record holds %d fields at most", NC_MAX_FIELDS);
+    PyObject *names = PyTuple_New(n), *descriptors = PyTuple_New(n);
+    if (names == NULL || descriptors == NULL)
+        goto failed;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *name = PyTuple_GET_ITEM(fields, k);
+        if (!PyUnicode_CheckExact(name)) {
+            PyErr_SetString(PyExc_TypeError, "Record's field names must be str");
+            goto failed;
+        }
+        Py_INCREF(name);
+        PyUnicode_InternInPlace(&name);
+        PyTuple_SET_ITEM(names, k, name);
+        /* the slot's descriptor (a class attribute: the descriptor itself), the one object.__setattr__ sets through */
+        PyObject *descriptor = PyObject_GetAttr(cls, name);
+        if (descriptor == NULL || !Py_IS_TYPE(descriptor, &PyMemberDescr_Type)) {
+            Py_XDECREF(descriptor);
+            PyErr_Format(PyExc_TypeError, "%R has no slot %R", cls, name);
+            goto failed;
+        }
+        PyTuple_SET_ITEM(descriptors, k, descriptor);
+    }
+    nc_record *r = (nc_record *)type->tp_alloc(type, 0);
+    if (r == NULL)
+        goto failed;
+    r->cls = (PyTypeObject *)Py_NewRef(cls), r->fields = names, r->descriptors = descriptors;
+    r->vectorcall = record_call;
+    return (PyObject *)r;
+failed:
+    Py_XDECREF(names);
+    Py_XDECREF(descriptors);
+    return NULL;
+}
+
+static int record_traverse(PyObject *self, visitproc visit, void *arg)
+{
+    nc_record *r = (nc_record *)self;
+    Py_VISIT(r->cls);
+    Py_VISIT(r->fields);
+    Py_VISIT(r->descriptors);
+    return 0;
+}
+
+static int record_clear(PyObject *self)
+{
+    nc_record *r = (nc_record *)self;
+    Py_CLEAR(r->cls);
+    Py_CLEAR(r->fields);
+    Py_CLEAR(r->descriptors);
+    return 0;
+}
+
+static void record_dealloc(PyObject *self)
+{
+    PyObject_GC_UnTrack(self);
+    record_clear(self);
+    Py_TYPE(self)->tp_free(self);
+}
+
+static PyMemberDef record_members[] = {
+    {"cls", T_OBJECT, offsetof(nc_record, cls), READONLY, "the class made"},
+    {"fields", T_OBJECT, offsetof(nc_record, fields), READONLY, "its fields' names, in order"},
+    {NULL, 0, 0, 0, NULL},
+};
+
+static PyTypeObject record_type = {
+    PyVarObject_HEAD_INIT(NULL, 0)
+    .tp_name = "newsclean._structure.Record",
+    .tp_basicsize = sizeof(nc_record),
+    .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
+    .tp_doc = PyDoc_STR("Record(cls, fields): makes cls (a frozen dataclass with slots) from its fields' values as "
+                        "its __init__ does; see native.record."),
+    .tp_new = record_new,
+    .tp_dealloc = record_dealloc,
+    .tp_traverse = record_traverse,
+    .tp_clear = record_clear,
+    .tp_call = PyVectorcall_Call,
+    .tp_vectorcall_offset = offsetof(nc_record, vectorcall),
+    .tp_members = record_members,
+};
+
 PyDoc_STRVAR(use_doc,
 "use(on)\n--\n\n"
 "Run every Switch's native function (``on`` true) or its Python one; returns the previous state.");
@@ -471,12 +615,13 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit__structure(void)
 {
-    if (PyType_Ready(&switch_type) < 0)
+    if (PyType_Ready(&switch_type) < 0 || PyType_Ready(&record_type) < 0)
         return NULL;
     PyObject *module = PyModule_Create(&module_def);
     if (module == NULL)
         return NULL;
-    if (PyModule_AddObjectRef(module, "Switch", (PyObject *)&switch_type) < 0) {
+    if (PyModule_AddObjectRef(module, "Switch", (PyObject *)&switch_type) < 0
+        || PyModule_AddObjectRef(module, "Record", (PyObject *)&record_type) < 0) {
         Py_DECREF(module);
         return NULL;
     }
