@@ -4,6 +4,8 @@ at each call; the first native call of a process sets the extension up."""
 
 from __future__ import annotations
 
+import cProfile
+import pstats
 import subprocess
 import sys
 from typing import Any
@@ -104,3 +106,38 @@ for prepare, error in ((lambda: 1 / 0, ZeroDivisionError), (lambda: None, Runtim
 """
     done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=120, check=False)
     assert (done.returncode, done.stdout.split()) == (0, ["raised", "raised"]), done.stderr
+
+
+def test_a_profiler_sees_the_native_pass_by_name() -> None:
+    # a call from C to C is not reported to a profiler: while one runs, the switch calls the native pass from Python
+    previous = native.use(True)
+    try:
+        profile = cProfile.Profile()
+        profile.runcall(core.paragraphs_of, ())
+        profile.runcall(core.paragraphs_of, lines=())
+    finally:
+        native.use(previous)
+    called = {name for _, _, name in pstats.Stats(profile).stats}  # type: ignore[attr-defined]
+    assert "<built-in method newsclean._structure.paragraphs>" in called
+
+
+def test_a_switch_shows_its_native_call_with_every_argument() -> None:
+    shown: list[tuple[Any, ...]] = []
+
+    def show(function: Any, *args: Any, **kwargs: Any) -> Any:
+        shown.append((function, args, kwargs))
+        return function(*args, **kwargs)
+
+    switch = native._structure.Switch(_ran("native"), _ran("python"), native.structure, show)
+    previous = native.use(True)
+    try:
+        assert switch(1, 2, three=3) == ("native", (1, 2), {"three": 3})  # no profiler: a direct call
+        assert shown == []
+        profile = cProfile.Profile()
+        many = tuple(range(12))
+        assert profile.runcall(switch, *many, three=3) == ("native", many, {"three": 3})
+        assert profile.runcall(switch) == ("native", (), {})
+    finally:
+        native.use(previous)
+    assert [(args, kwargs) for _, args, kwargs in shown] == [(many, {"three": 3}), ((), {})]
+    assert all(function is switch.native for function, _, _ in shown)

@@ -16,9 +16,9 @@ from newsclean.model import Label, Line
 pytestmark = pytest.mark.skipif(not native.structure_available(), reason="the structural extension is not built")
 
 
-def _outcome(call: Any, lines: Any) -> Any:
+def _outcome(call: Any, *args: Any, **kwargs: Any) -> Any:
     try:
-        return call(lines)
+        return call(*args, **kwargs)
     except Exception as exc:  # (the two must fail alike)
         return type(exc)
 
@@ -62,6 +62,14 @@ class _Marked(Line):
     @property
     def content(self) -> str:
         return "marked"
+
+
+def test_odd_calls_read_as_the_python() -> None:
+    lines = (Line(0, "isi", Label.BODY, "r"),)
+    for args, kwargs in [((), {"lines": lines}), ((), {}), ((lines, lines), {}), ((lines,), {"lines": lines}),
+                         ((), {"other": lines})]:
+        assert _outcome(native.structure().paragraphs, *args, **kwargs) == _outcome(label.paragraphs, *args,
+                                                                                            **kwargs)
 
 
 @pytest.mark.parametrize("lines", [

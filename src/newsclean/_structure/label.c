@@ -514,12 +514,13 @@ done:
 }
 
 /* label.paragraphs: the text of each body line without its dateline prefix, in order (Line.content).  Anything but
-   a list or tuple of model.Line records holding str is handed to the Python function. */
-static PyObject *paragraphs(PyObject *self, PyObject *lines)
+   one list or tuple of model.Line records holding str, given by position, is handed to the Python function. */
+static PyObject *paragraphs(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     (void)self;
-    if (!PyTuple_CheckExact(lines) && !PyList_CheckExact(lines))
-        return PyObject_CallOneArg(python_paragraphs, lines);
+    if (kwnames != NULL || nargs != 1 || (!PyTuple_CheckExact(args[0]) && !PyList_CheckExact(args[0])))
+        return PyObject_Vectorcall(python_paragraphs, args, (size_t)nargs, kwnames);
+    PyObject *lines = args[0];
     PyObject *body = nc_label_object(NC_BODY);
     Py_ssize_t n = PySequence_Fast_GET_SIZE(lines), count = 0;
     PyObject **items = PySequence_Fast_ITEMS(lines);
@@ -614,6 +615,6 @@ failed:
 PyMethodDef nc_label_methods[] = {
     {"label_lines", (PyCFunction)(void (*)(void))label_lines, METH_FASTCALL | METH_KEYWORDS,
      "label.label_lines(raw, text, rules)"},
-    {"paragraphs", paragraphs, METH_O, "label.paragraphs(lines)"},
+    {"paragraphs", (PyCFunction)(void (*)(void))paragraphs, METH_FASTCALL | METH_KEYWORDS, "label.paragraphs(lines)"},
     {NULL, NULL, 0, NULL},
 };

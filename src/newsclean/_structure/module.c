@@ -339,8 +339,26 @@ typedef struct {
     PyObject *native;  /* the extension's function */
     PyObject *python;  /* the reference, run while the native core is off */
     PyObject *prepare; /* called with no argument before the first native call of the process (runs setup) */
+    PyObject *shown;   /* or NULL: shown(native, *args, **kwargs) calls the native function while a profiler runs */
     vectorcallfunc vectorcall;
 } nc_switch;
+
+/* native(*args) through shown, a Python function: a profiler (cProfile) sees a call of the native function by name,
+   as it saw one before the choice moved to C (a call from C to C is not reported to it). */
+static PyObject *shown_call(nc_switch *s, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    Py_ssize_t total = nargs + (kwnames == NULL ? 0 : PyTuple_GET_SIZE(kwnames));
+    PyObject *few[8], **all = total < 8 ? few : PyMem_Malloc((size_t)(total + 1) * sizeof(PyObject *));
+    if (all == NULL)
+        return PyErr_NoMemory();
+    all[0] = s->native;
+    for (Py_ssize_t k = 0; k < total; k++)
+        all[k + 1] = args[k];
+    PyObject *result = PyObject_Vectorcall(s->shown, all, (size_t)(nargs + 1), kwnames);
+    if (all != few)
+        PyMem_Free(all);
+    return result;
+}
 
 static PyObject *switch_call(PyObject *self, PyObject *const *args, size_t nargsf, PyObject *kwnames)
 {
@@ -355,22 +373,26 @@ static PyObject *switch_call(PyObject *self, PyObject *const *args, size_t nargs
         if (!ready)
             return PyErr_Format(PyExc_RuntimeError, "newsclean._structure.setup() was not called by %R", s->prepare);
     }
+    if (s->shown != NULL && PyThreadState_Get()->c_profilefunc != NULL)
+        return shown_call(s, args, PyVectorcall_NARGS(nargsf), kwnames);
     return PyObject_Vectorcall(s->native, args, nargsf, kwnames);
 }
 
 static PyObject *switch_new(PyTypeObject *type, PyObject *args, PyObject *kwargs)
 {
-    PyObject *native, *python, *prepare;
+    PyObject *native, *python, *prepare, *shown = NULL;
     if (kwargs != NULL && PyDict_GET_SIZE(kwargs) != 0)
         return PyErr_Format(PyExc_TypeError, "Switch() takes no keyword arguments");
-    if (!PyArg_UnpackTuple(args, "Switch", 3, 3, &native, &python, &prepare))
+    if (!PyArg_UnpackTuple(args, "Switch", 3, 4, &native, &python, &prepare, &shown))
         return NULL;
-    if (!PyCallable_Check(native) || !PyCallable_Check(python) || !PyCallable_Check(prepare))
-        return PyErr_Format(PyExc_TypeError, "Switch(native, python, prepare) takes three callables");
+    if (!PyCallable_Check(native) || !PyCallable_Check(python) || !PyCallable_Check(prepare)
+        || (shown != NULL && !PyCallable_Check(shown)))
+        return PyErr_Format(PyExc_TypeError, "Switch(native, python, prepare[, shown]) takes callables");
     nc_switch *s = (nc_switch *)type->tp_alloc(type, 0);
     if (s == NULL)
         return NULL;
     s->native = Py_NewRef(native), s->python = Py_NewRef(python), s->prepare = Py_NewRef(prepare);
+    s->shown = Py_XNewRef(shown);
     s->vectorcall = switch_call;
     return (PyObject *)s;
 }
@@ -381,6 +403,7 @@ static int switch_traverse(PyObject *self, visitproc visit, void *arg)
     Py_VISIT(s->native);
     Py_VISIT(s->python);
     Py_VISIT(s->prepare);
+    Py_VISIT(s->shown);
     return 0;
 }
 
@@ -390,6 +413,7 @@ static int switch_clear(PyObject *self)
     Py_CLEAR(s->native);
     Py_CLEAR(s->python);
     Py_CLEAR(s->prepare);
+    Py_CLEAR(s->shown);
     return 0;
 }
 
@@ -430,8 +454,9 @@ static PyTypeObject switch_type = {
     .tp_name = "newsclean._structure.Switch",
     .tp_basicsize = sizeof(nc_switch),
     .tp_flags = Py_TPFLAGS_DEFAULT | Py_TPFLAGS_HAVE_GC | Py_TPFLAGS_HAVE_VECTORCALL,
-    .tp_doc = PyDoc_STR("Switch(native, python, prepare): a pass that runs `native` while the native core is on "
-                        "(use()), else `python`; `prepare()` runs once before the first native call."),
+    .tp_doc = PyDoc_STR("Switch(native, python, prepare[, shown]): a pass that runs `native` while the native core "
+                        "is on (use()), else `python`; `prepare()` runs once before the first native call; while a "
+                        "profiler runs, `shown(native, *args, **kwargs)` makes the native call."),
     .tp_new = switch_new,
     .tp_dealloc = switch_dealloc,
     .tp_traverse = switch_traverse,
