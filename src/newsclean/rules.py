@@ -416,7 +416,8 @@ class CompiledRuleSet:
         :class:`Match` per rule, the fold of a casefolded line, how a timeout names its rule, per rule the
         Latin-1 characters its match can end with (:func:`_last_characters`, 256 bytes a rule), the
         character whose lines the scan of :attr:`_apart_scanner` serves, with that scan, and per rule its
-        whole-line scan (:meth:`_whole_scan`: False until built on first need, by that method)."""
+        whole-line scan (:meth:`_whole_scan`: False until built on first need, by that method), and the length of
+        the longest literal line (a longer line is looked up in neither literal table)."""
         plan = tuple((None, None, None) if p is None else (p.fullmatch, self._openings[i], self._gates[i])
                      for i, p in enumerate(self._patterns))
         with untimed():  # (read once per process and rule set, 0.1 s: no part of the page it happens on)
@@ -424,7 +425,7 @@ class CompiledRuleSet:
         apart = self._apart_scanner
         return (self._cache, self._exact, self._folded, plan, self._matches, turkic_i, MatchTimeout,
                 self._rule_timed_out, last, None if apart is None else (_SCANNED_APART, apart.engine),
-                self._whole_scans, self._whole_scan)
+                self._whole_scans, self._whole_scan, max(map(len, (*self._exact, *self._folded)), default=-1))
 
     @cached_property
     def _whole_scans(self) -> list[Any]:
