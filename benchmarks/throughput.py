@@ -10,11 +10,11 @@ JSONL-in, JSONL-out job:
 
 * floor: parse and ``str.split("\\n")``, nothing written: the least any line cleaner does;
 * C4 lines: the C4 line filter in pure Python (``peers.py``, as in ``quality.py``);
-* newsclean: ``clean(text, url=url, language=False)``, then ``Result.to_dict()`` as JSON, as
-  ``clean_many`` writes it; the same with the table of short lines seen before turned off (this
-  corpus is made from a hundred pages, so its menus and widget lines repeat more than a real
-  crawl's: this row is the speed when no line repeats at all); both again on the pure-Python path
-  (the native core switched off, ``native.use(False)``: the ratio of the two paths is printed); and
+* newsclean: ``clean(text, url=url, language=False)``, then the record's JSON line as ``newsclean clean``
+  writes it (``Result.to_line()``: ``Result.to_dict()`` as JSON, byte for byte); the same with the table of
+  short lines seen before turned off (this corpus is made from a hundred pages, so its menus and widget lines
+  repeat more than a real crawl's: this row is the speed when no line repeats at all); both again on the
+  pure-Python path (the native core switched off, ``native.use(False)``: the ratio of the two paths is printed); and
   the same with ``language=True`` (langdetect) and, when the ``cld2`` extra is installed,
   ``language="cld2"``;
 * jusText and trafilatura, as in ``quality.py`` (HTML building timed with them), on the first
@@ -221,7 +221,7 @@ def newsclean_job(sink: IO[str], language: bool | str) -> Job:
     def run(line: bytes) -> None:
         record = json.loads(line)
         article = newsclean.clean(record["text"], url=record.get("url"), language=language)
-        write_line(sink, newsclean.Result(0, record["id"], article=article).to_dict())
+        sink.write(newsclean.Result(0, record["id"], article=article).to_line())
 
     return run
 
@@ -276,17 +276,17 @@ def contenders(sink: IO[str], peer_mb: float, trafilatura: str) -> tuple[list[Co
     found = [
         Contender(floor_job, Row("floor: parse + split", 'json.loads, str.split("\\n")')),
         Contender(c4_job(sink), Row("C4 line filter", "pure Python, as in quality.py")),
-        Contender(newsclean_job(sink, False), Row("newsclean", "clean(language=False) -> Result.to_dict()")),
+        Contender(newsclean_job(sink, False), Row("newsclean", "clean(language=False) -> Result.to_line()")),
         Contender(python_job(newsclean_job(sink, False)),
                   Row("newsclean, pure Python", "the same, the native core switched off")),
         Contender(uncached_job(sink), Row("newsclean, no line repeats", "clean(language=False), short-line table off")),
         Contender(python_job(uncached_job(sink)),
                   Row("newsclean, pure Python, no line repeats", "the same, the native core switched off")),
-        Contender(newsclean_job(sink, True), Row("newsclean + langdetect", "clean(language=True) -> Result.to_dict()")),
+        Contender(newsclean_job(sink, True), Row("newsclean + langdetect", "clean(language=True) -> Result.to_line()")),
     ]
     if importlib.util.find_spec("pycld2") is not None:
         found.append(Contender(newsclean_job(sink, "cld2"),
-                               Row("newsclean + cld2", 'clean(language="cld2") -> Result.to_dict()')))
+                               Row("newsclean + cld2", 'clean(language="cld2") -> Result.to_line()')))
     peers, missing = html_peers(trafilatura)
     found += [Contender(peer_job(sink, p), Row(p.name, f"{p.version}: {p.setting}", sample=True), peer_mb * MB)
               for p in peers]

@@ -411,6 +411,53 @@ def test_a_record_that_kills_its_worker_is_an_error_record_and_the_run_goes_on()
             assert result.article == clean(text, language=False)
 
 
+STUCK_PAGE = "this page makes its worker wait for ever"
+STUCK = "worker process did not finish this record in time (stuck)"
+
+
+@pytest.fixture
+def stuck_page_hangs_its_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """clean() as the workers call it, but a page that is :data:`STUCK_PAGE` never returns, and no page timer can
+    end it (a deadlock, not a slow page); and the pool's allowance for a chunk cut to seconds."""
+    real = clean
+
+    def sticking(text: str, **options: Any) -> Any:
+        if text == STUCK_PAGE:
+            while True:
+                time.sleep(60)
+        return real(text, **options)
+
+    monkeypatch.setattr(settings_module, "clean", sticking)
+    monkeypatch.setattr(batch, "_CHUNK_SECONDS", 3.0)
+    monkeypatch.setattr(batch, "_RECORD_SECONDS", 0.2)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
+                    reason="the stand-in for a page that sticks reaches the workers by fork")
+@pytest.mark.usefixtures("stuck_page_hangs_its_worker", "guarded")
+def test_a_record_whose_worker_sticks_is_an_error_record_and_the_run_goes_on() -> None:
+    stream = [*TEXTS[:4], STUCK_PAGE, *TEXTS[4:9]]
+    # the rule sets compiled here, before the workers fork: a worker's first page must not pay for it, or an
+    # innocent page alone could outrun the allowance cut to seconds (which the real one gives a minute)
+    assert all(r.ok for r in clean_many([t for t in stream if t != STUCK_PAGE], workers=1, language=False))
+    started = time.monotonic()
+    results = list(clean_many(stream, workers=2, chunksize=3, language=False, timeout=1.0))
+    assert [r.index for r in results] == list(range(len(stream)))
+    for text, result in zip(stream, results, strict=True):
+        if text == STUCK_PAGE:
+            assert (result.article, result.error) == (None, STUCK)
+        else:
+            assert (result.error, result.article) == (None, clean(text, language=False))
+    # the chunk's allowance (3 + 3 * 1.2 s), then the page alone (3 + 1.2 s): the run waited for neither for ever
+    assert time.monotonic() - started >= 6.6 + 4.2
+    assert not multiprocessing.active_children() or all(not p.is_alive() for p in multiprocessing.active_children())
+
+
+def test_a_chunk_has_no_allowance_when_pages_have_no_time_limit() -> None:
+    assert batch._allowance(64, Settings(timeout=None)) is None
+    assert batch._allowance(2, Settings(timeout=5.0)) == batch._CHUNK_SECONDS + 2 * (5.0 + batch._RECORD_SECONDS)
+
+
 def test_a_chunk_handed_to_a_pool_that_broke_between_chunks_fails_like_a_running_one() -> None:
     # a worker can die after the last chunk it held came back: handing out the next chunk then raises at once,
     # and that chunk must be redone like the ones that were running

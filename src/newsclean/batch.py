@@ -15,6 +15,7 @@ import os
 import pickle
 import signal
 import sys
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -29,7 +30,7 @@ from typing import Any, NamedTuple, TypeVar
 
 from . import registry
 from .model import Article, Line
-from .record import KEPT, Counts, article_fields, record_fields
+from .record import KEPT, Counts, article_fields, joined, json_text, record_fields, record_json
 from .rules import RuleSet
 from .settings import DEFAULTS, MAX_CHARS, Settings, clean_with, settings_of
 
@@ -42,6 +43,14 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 _LOOK_SECONDS = 0.5
 # How long the workers of a finished run have to leave once told to, before they are killed (seconds).
 _LEAVE_SECONDS = 10.0
+# How long a worker may take over a chunk before it counts as stuck (a deadlock, not a slow page: pages have their
+# time limit): the page time limit for each record, plus these seconds for each record (the work the limit does not
+# time: reading, HTML, language) and for the chunk (a new worker loads its rule sets).  A stuck worker's pool is
+# killed and its chunks redone record by record, so that only the record that sticks again becomes an error record.
+_RECORD_SECONDS = 30.0
+_CHUNK_SECONDS = 60.0
+DIED = "worker process died while cleaning this record"
+STUCK = "worker process did not finish this record in time (stuck)"
 
 _T = TypeVar("_T")
 _B = TypeVar("_B")
@@ -113,10 +122,7 @@ class Result:
 
         Raises ``ValueError`` on a result rendered in the worker, which has no article.
         """
-        head: dict[str, Any] = {"index": self.index, "id": self.id}
-        if source is not None:
-            head["source"] = source
-        return {**head, **self.fields(settings)}
+        return {**self.head(source), **self.fields(settings)}
 
     def fields(self, settings: Settings = DEFAULTS, *, counts: Counts | None = None) -> dict[str, Any]:
         """:meth:`to_dict` without its head (``index``, ``id``, ``source``); ``counts`` is the article's
@@ -128,6 +134,29 @@ class Result:
         else:
             own = article_fields(self.article, settings.layout, from_html=self.from_html, counts=counts)
         return record_fields(self.id, self.item, settings.consumed, own)
+
+    def fields_json(self, settings: Settings = DEFAULTS) -> tuple[str, Counts | None]:
+        """:meth:`fields` as the JSON object :func:`newsclean.record.to_line` writes, without its line end (written
+        natively where the native core is on), and the article's :func:`newsclean.record.count_lines` (None for
+        an error)."""
+        if self.error is not None:
+            return json_text(self.fields(settings)), None
+        if self.article is None:
+            raise ValueError("this result was rendered in its worker: its record is Result.rendered")
+        return record_json(self.id, self.item, settings.consumed, self.article, settings.layout,
+                           from_html=self.from_html)
+
+    def to_line(self, settings: Settings = DEFAULTS, *, source: str | None = None) -> str:
+        """:meth:`to_dict` as its JSON line, as every entry point writes a record (``newsclean clean``, the engines,
+        the benchmarks): :func:`newsclean.record.to_line` of it, byte for byte, at a fraction of the cost."""
+        return joined(json_text(self.head(source)), self.fields_json(settings)[0]) + "\n"
+
+    def head(self, source: str | None = None) -> dict[str, Any]:
+        """The fields a record opens with: ``index``, ``id`` and (when given) ``source``."""
+        head: dict[str, Any] = {"index": self.index, "id": self.id}
+        if source is not None:
+            head["source"] = source
+        return head
 
 
 def dropped_lines(article: Article) -> Iterator[Line]:
@@ -256,12 +285,28 @@ def _end(processes: list[BaseProcess], results: object) -> None:
         signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
-def _outcome(future: Future[object], pool: _Pool) -> object:
+class _Stuck(BrokenProcessPool):
+    """A chunk its worker did not finish within its allowance (:func:`_allowance`): the pool is dropped as broken."""
+
+
+def _allowance(records: int, settings: Settings) -> float | None:
+    """How many seconds a worker may take over a chunk of ``records`` records before it counts as stuck; None when
+    the pages have no time limit (``timeout=None``: nothing is bounded, as the caller asked)."""
+    if settings.timeout is None:
+        return None
+    return _CHUNK_SECONDS + records * (settings.timeout + _RECORD_SECONDS)
+
+
+def _outcome(future: Future[object], pool: _Pool, allowance: float | None) -> object:
     """``future.result()``, waited for ``_LOOK_SECONDS`` at a time: between waits, a pool that lost its workers
-    raises ``BrokenProcessPool``, as the executor does when it notices."""
+    raises ``BrokenProcessPool``, as the executor does when it notices; past ``allowance`` seconds (None: no limit),
+    :class:`_Stuck`.  The chunk waited for is the oldest in the pool, so it is in a worker's hands by then."""
+    deadline = None if allowance is None else time.monotonic() + allowance
     while not wait_for([future], timeout=_LOOK_SECONDS).done:
         if pool.lost() and not future.done():
             raise BrokenProcessPool("a worker process ended, and the pool did not notice")
+        if deadline is not None and time.monotonic() > deadline and not future.done():
+            raise _Stuck(f"a worker did not finish a chunk in {allowance:.0f} s")
     return future.result()
 
 
@@ -435,9 +480,9 @@ def _in_processes(chunks: Iterator[list[_Record]], work: _Work,
                 return
             chunk, future = pending.popleft()
             try:
-                value = _outcome(future, pool)
+                value = _outcome(future, pool, _allowance(len(chunk), work.settings))
             except BrokenProcessPool:
-                # a worker died (killed, out of memory): every chunk it may have held is redone alone,
+                # a worker died (killed, out of memory) or is stuck: every chunk it may have held is redone alone,
                 # record by record, so one poisonous page marks only itself
                 pool.kill()
                 redo = [(chunk, future), *pending]
@@ -475,12 +520,12 @@ def _finished(future: Future[object]) -> bool:
 
 def _isolated(record: _Record, work: _Work, pool: _Pool) -> object:
     try:
-        return _outcome(_submit(pool, [record], work), pool)
-    except BrokenProcessPool:
+        return _outcome(_submit(pool, [record], work), pool, _allowance(1, work.settings))
+    except BrokenProcessPool as exc:
         pool.kill()
         # a line is parsed here, for once: the error record names the record's id and keeps its fields
         read = _parsed(record, work.settings)
-        died = Result(read.index, read.id, error="worker process died while cleaning this record",
+        died = Result(read.index, read.id, error=STUCK if isinstance(exc, _Stuck) else DIED,
                       item=read.item if record.line is not None else None)
         if work.finish is None:
             return [died]

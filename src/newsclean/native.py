@@ -25,6 +25,11 @@ pattern is widened, piece by piece:
 * a bounded repeat keeps its bounds up to :data:`_BOUND` and is open-ended past it.
 
 Hyperscan compiles in its prefilter mode, which may widen a pattern further, never narrow it.
+
+The rule lookup scans a line's opening for every rule at once; before a rule's pattern call it then scans the
+line for that rule's superset alone, anchored at both ends (:func:`whole_line_scan`): alone in its database,
+that scan stops where the pattern can go no further, and rules out most lines whose opening only resembles a
+match (the opening scan of many patterns at once cannot be tightened so cheaply).
 Compiling a rule set's patterns takes about a second: the database is kept on disk (:func:`cache_folder`) and
 loaded from there by the next process, in a millisecond.
 
@@ -71,7 +76,7 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 _C = TypeVar("_C", bound=type)
 
 __all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "record",
-           "scanner", "structural", "structure_available", "superset", "use"]
+           "scanner", "structural", "structure_available", "superset", "use", "whole_line_scan"]
 
 # The environment variable that, set to anything but "" or "0", turns the native core off; and its state.
 _ENV = "NEWSCLEAN_PURE_PYTHON"
@@ -90,8 +95,12 @@ _HS_DOTALL, _HS_SINGLEMATCH, _HS_ALLOWEMPTY = 0x02, 0x08, 0x10
 _HS_PREFILTER = 0x80
 FLAGS = _HS_DOTALL | _HS_SINGLEMATCH | _HS_ALLOWEMPTY | _HS_PREFILTER
 # How many database files the cache folder keeps (0.5-1 MB each; the built-in rule sets make fifteen, and tests
-# register many more).
+# register many more), and their suffix.
 _KEPT = 64
+_SUFFIX = ".hsdb"
+# The same for the databases of one pattern each (whole_line_scan: a few kB each; the built-in rules make 200).
+_KEPT_ONE = 1024
+_ONE_SUFFIX = ".hsone"
 # The layout of a database file kept on disk (the indices tried on every text, a line end, the engine's bytes).
 _FORMAT = 1
 
@@ -166,10 +175,10 @@ _native_passes: dict[str, Callable[..., Any]] = {}
 @lru_cache(maxsize=1)
 def structure() -> Any:
     """The structural passes' extension, set up: each pass has read its module's constants and patterns."""
-    from . import body, header, label, metadata, normalize, shape
+    from . import body, header, label, metadata, normalize, record, shape
     from .model import Label
 
-    _structure.setup(tuple(Label), shape, body, header, label, normalize, metadata)
+    _structure.setup(tuple(Label), shape, body, header, label, normalize, metadata, record)
     return _structure
 
 
@@ -250,8 +259,35 @@ def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start:
     """The engine's database for these patterns: built once per process (a rule set registered again, or
     extending a changed base, compiles the same patterns), and kept on disk (:func:`cache_folder`): writing and
     compiling a rule set's patterns takes about a second, loading them a few milliseconds."""
+    return _kept_database(patterns, whole, start, _SUFFIX, _KEPT)
+
+
+def whole_line_scan(pattern: str, ignore_case: bool) -> Any | None:
+    """The engine's scan of ``pattern``'s superset over a whole line (``newsclean._speedups.Scanner``, one pattern):
+    a line it does not name, the pattern's ``fullmatch`` cannot match.  None where the extension is not built or
+    the pattern cannot be written for the engine (nothing to rule out).
+
+    The native rule lookup asks it before a rule's pattern call: anchored at both ends of the line and alone in
+    its database, the scan stops where the pattern can go no further, most often within a few characters.
+    """
+    if _speedups is None:
+        return None
+    return _one_database(pattern, ignore_case)
+
+
+@lru_cache(maxsize=1024)
+def _one_database(pattern: str, ignore_case: bool) -> Any | None:
+    """:func:`whole_line_scan`, built once per process for every rule set holding the pattern (a base's rules are
+    in each outlet's), and kept on disk (each a few kilobytes, apart from the rule sets' databases)."""
+    database = _kept_database(((pattern, ignore_case),), True, False, _ONE_SUFFIX, _KEPT_ONE)
+    return None if database.always else database
+
+
+def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool, suffix: str,
+                   kept: int) -> Any:
+    """The database of :func:`_database`, from the cache folder's ``*{suffix}`` files (the last ``kept`` used)."""
     folder = cache_folder()
-    path = None if folder is None else folder / f"{_key(patterns, whole, start)}.hsdb"
+    path = None if folder is None else folder / f"{_key(patterns, whole, start)}{suffix}"
     if path is not None:
         # none there, or not one this library and CPU can run (a probe scan tells): compiled again
         with suppress(OSError, ValueError, RuntimeError):
@@ -283,14 +319,15 @@ def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start:
                 os.replace(temporary, path)
             finally:
                 Path(temporary).unlink(missing_ok=True)  # a write cut short (a full disk) leaves nothing behind
-            _forget_oldest(path.parent)
+            _forget_oldest(path.parent, suffix, kept)
     return database
 
 
-def _forget_oldest(folder: Path) -> None:
-    """Keep the :data:`_KEPT` databases used last in ``folder`` (each rule set or code change makes new ones)."""
-    kept = sorted(folder.glob("*.hsdb"), key=lambda f: f.stat().st_mtime, reverse=True)
-    for old in kept[_KEPT:]:
+def _forget_oldest(folder: Path, suffix: str, kept: int) -> None:
+    """Keep the ``kept`` databases named ``*{suffix}`` used last in ``folder`` (each rule set or code change makes
+    new ones)."""
+    found = sorted(folder.glob(f"*{suffix}"), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in found[kept:]:
         old.unlink(missing_ok=True)
 
 

@@ -21,6 +21,8 @@ from functools import lru_cache
 
 import ftfy
 
+from .segment import TEMPLATE_LINE
+
 # UTF-8 read as cp1252/latin-1: a lead byte (Â..ï) followed by a continuation byte, which
 # shows as one of U+00A0..U+00BF or one of cp1252's specials for 0x80..0x9F.
 _MOJIBAKE = re.compile(
@@ -69,8 +71,16 @@ def fix_mojibake(line: str) -> str:
     """Repair mojibake in ``line`` if it shows a marker of it; otherwise return it unchanged."""
     if not _MOJIBAKE.search(line):
         return line
+    # ftfy takes ~100 us a line: a template line's repair (the same "Â©" credit on every page of a site) is remembered
+    return _repaired_template(line) if len(line) <= TEMPLATE_LINE else _repaired(line)
+
+
+def _repaired(line: str) -> str:
     fixed = ftfy.fix_text(line, _ftfy_config())
     return _recoded(fixed) if _MOJIBAKE.search(fixed) else fixed
+
+
+_repaired_template = lru_cache(maxsize=4096)(_repaired)
 
 
 # UTF-8 read as cp1252 at most this many times over ("twice": a page saved wrongly, then read wrongly again).

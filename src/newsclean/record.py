@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import base64
 import datetime
+import functools
+import json
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from . import native
 from .model import Article, Label
 
 #: newsclean's fields of a cleaned record, in the order they are written.
@@ -83,17 +86,55 @@ def article_fields(article: Article, layout: Layout = DEFAULT, *, from_html: boo
     """newsclean's fields of a cleaned ``article`` as JSON-ready values, in :data:`FIELDS` order, per ``layout``;
     ``from_html`` says the page was read from HTML.  ``counts`` is the article's :func:`count_lines`, when the
     caller has it already."""
-    view = article.to_dict(lines="lines" in layout.fields)
+    return _own_fields(article, columns(layout), from_html, count_lines(article) if counts is None else counts)
+
+
+@functools.lru_cache(maxsize=64)
+def columns(layout: Layout) -> tuple[tuple[str, str], ...]:
+    """The fields a record of ``layout`` holds, in :data:`FIELDS` order, each as ``(field, the name it is written
+    under)``: the one place the layout's rules are read, for the Python fields and the native writer alike."""
+    return tuple((name, layout.body_field if name == "body" else name) for name in FIELDS if name in layout.fields)
+
+
+def _own_fields(article: Article, columns: tuple[tuple[str, str], ...], from_html: bool,
+                counts: Counts) -> dict[str, Any]:
+    view = article.to_dict(lines=any(name == "lines" for name, _ in columns))
     view["from_html"] = from_html
-    if counts is None:
-        counts = count_lines(article)
     view["kept_chars"], view["dropped_chars"] = counts.kept_chars, counts.dropped_chars
     view["dropped"] = counts.by_label()
-    out: dict[str, Any] = {}
-    for name in FIELDS:
-        if name in layout.fields:
-            out[layout.body_field if name == "body" else name] = view[name]
-    return out
+    return {key: view[name] for name, key in columns}
+
+
+def _article_json(article: Article, columns: tuple[tuple[str, str], ...], from_html: bool) -> tuple[str, Counts]:
+    """The reference of the native ``article_json``: :func:`article_fields` (of the layout whose
+    :func:`columns` are ``columns``: each written name once) as the JSON object :func:`to_line` writes, without its
+    line end, and the article's :func:`count_lines`."""
+    counts = _count_lines(article)
+    return _json_text(_own_fields(article, columns, from_html, counts)), counts
+
+
+# one pass in C over the article: its fields written and its lines counted (the Python above is the reference)
+article_json = native.structural("article_json", _article_json)
+
+
+def record_json(ident: str | None, item: object, consumed: Collection[str], article: Article,
+                layout: Layout = DEFAULT, *, from_html: bool = False) -> tuple[str, Counts]:
+    """``record_fields(ident, item, consumed, article_fields(article, layout, from_html=from_html))`` as the JSON
+    object :func:`to_line` writes, without its line end, and the article's :func:`count_lines`: what a cleaned
+    record's line is made of, newsclean's fields written natively where the native core is on."""
+    own, counts = article_json(article, columns(layout), from_html)
+    passed, disputed = _passed_through(ident, item, consumed, _written(layout))
+    if disputed:  # an input field named as one of newsclean's: record_fields decides where it goes
+        fields = record_fields(ident, item, consumed, _own_fields(article, columns(layout), from_html, counts))
+        return json_text(fields), counts
+    if passed:
+        own = joined(json_text(passed), own)
+    return own, counts
+
+
+@functools.lru_cache(maxsize=64)
+def _written(layout: Layout) -> frozenset[str]:
+    return frozenset(key for _, key in columns(layout))
 
 
 def record_fields(
@@ -108,24 +149,33 @@ def record_fields(
     An input ``id`` equal to the record's id is that id, not a clash; input fields named ``index``, ``source``
     or ``input`` always go under ``input``.
     """
-    out: dict[str, Any] = {}
-    clashes: dict[str, Any] = {}
+    out, disputed = _passed_through(ident, item, consumed, own)
+    out.update(own)
+    clashes = {key: value for key, value in disputed if key == "id" or own.get(key, _ABSENT) != value}
+    if clashes:
+        out[CLASHES] = clashes
+    return out
+
+
+def _passed_through(ident: str | None, item: object, consumed: Collection[str],
+                    own: Collection[str]) -> tuple[dict[Any, Any], list[tuple[Any, Any]]]:
+    """The fields of ``item`` (when it is a mapping) that newsclean does not consume, in their order: those
+    written as they are, and the ``(key, value)`` of those that may clash with a field newsclean writes (named as
+    one of ``own``, as a field of :data:`HEAD`, or :data:`CLASHES`; an ``id`` that is not ``ident``)."""
+    out: dict[Any, Any] = {}
+    disputed: list[tuple[Any, Any]] = []
     if isinstance(item, Mapping):
         for key, value in item.items():
             if key in consumed:
                 continue
             if key == "id":
                 if value != ident:
-                    clashes[key] = value
+                    disputed.append((key, value))
             elif key in own or key in HEAD or key == CLASHES:
-                if own.get(key, _ABSENT) != value:
-                    clashes[key] = value
+                disputed.append((key, value))
             else:
                 out[key] = value
-    out.update(own)
-    if clashes:
-        out[CLASHES] = clashes
-    return out
+    return out, disputed
 
 
 _ABSENT = object()
@@ -162,7 +212,7 @@ class Counts(NamedTuple):
         return {label._value_: labels[label] for label in sorted(labels)}  # (see Line.to_dict)
 
 
-def count_lines(article: Article) -> Counts:
+def _count_lines(article: Article) -> Counts:
     """The :class:`Counts` of ``article``'s lines: every count a record and a run's summary take from them."""
     kept = dropped_chars = 0
     dropped: dict[tuple[Label, str], int] = {}
@@ -181,6 +231,10 @@ def count_lines(article: Article) -> Counts:
     return Counts(kept, dropped_chars, dropped)
 
 
+# the same in C (the pass article_json makes over the lines), _count_lines above the reference
+count_lines = native.structural("count_lines", _count_lines)
+
+
 def dropped(article: Article) -> dict[str, int]:
     """How many non-blank lines of each label were left out of the body."""
     return count_lines(article).by_label()
@@ -191,3 +245,31 @@ def kept_and_dropped(article: Article) -> tuple[int, int]:
     are not counted)."""
     counts = count_lines(article)
     return counts.kept_chars, counts.dropped_chars
+
+
+# json.dumps(record, ensure_ascii=False, default=json_value), without making an encoder for each record
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=json_value)
+
+
+def to_line(record: Mapping[str, Any]) -> str:
+    """One JSON line; a lone surrogate (from a file name that is not UTF-8) is written as its ``\\u`` escape."""
+    return json_text(record) + "\n"
+
+
+def _json_text(record: Mapping[str, Any]) -> str:
+    """The reference of the native ``json_text``: :func:`to_line` without its line end."""
+    return _ENCODER.encode(record).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+# written in C for the values JSON has a type for, in dicts with str keys; anything else by the encoder above
+json_text = native.structural("json_text", _json_text)
+
+
+def joined(first: str, second: str) -> str:
+    """Two JSON objects as :func:`to_line` writes them (without the line end) made one: ``first``'s fields, then
+    ``second``'s, as ``to_line({**a, **b})`` writes them when no key is in both."""
+    if second == "{}":
+        return first
+    if first == "{}":
+        return second
+    return first[:-1] + ", " + second[1:]

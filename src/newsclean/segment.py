@@ -15,3 +15,8 @@ def is_blank(raw: str) -> bool:
     gets the ``ui`` label with a rule name, like any other dropped line.
     """
     return not raw.strip(" \t\r\n\f\v")
+
+
+#: A line this short may be a site's template line (a menu item, a credit, a footer), printed again on each of its
+#: pages: the work done on such a line is worth remembering for the next page; a longer one is nearly always new.
+TEMPLATE_LINE = 80

@@ -57,9 +57,12 @@ int nc_get_double(PyObject *module, const char *name, double *out)
     return 0;
 }
 
-static int call_pattern(PyObject *pattern, const char *method, PyObject *s)
+/* The pattern methods' names, interned once: a name given as a C string is made into a str again at every call. */
+static PyObject *str_fullmatch, *str_match, *str_search;
+
+static int call_pattern(PyObject *pattern, PyObject *method, PyObject *s)
 {
-    PyObject *found = PyObject_CallMethod(pattern, method, "O", s);
+    PyObject *found = PyObject_CallMethodOneArg(pattern, method, s);
     if (found == NULL)
         return -1;
     int matched = found != Py_None;
@@ -67,9 +70,9 @@ static int call_pattern(PyObject *pattern, const char *method, PyObject *s)
     return matched;
 }
 
-int nc_fullmatch(PyObject *pattern, PyObject *s) { return call_pattern(pattern, "fullmatch", s); }
-int nc_match(PyObject *pattern, PyObject *s) { return call_pattern(pattern, "match", s); }
-int nc_search(PyObject *pattern, PyObject *s) { return call_pattern(pattern, "search", s); }
+int nc_fullmatch(PyObject *pattern, PyObject *s) { return call_pattern(pattern, str_fullmatch, s); }
+int nc_match(PyObject *pattern, PyObject *s) { return call_pattern(pattern, str_match, s); }
+int nc_search(PyObject *pattern, PyObject *s) { return call_pattern(pattern, str_search, s); }
 
 static int flag(PyObject *obj, const char *name, int *out)
 {
@@ -299,15 +302,15 @@ Py_ssize_t nc_past_meta(const nc_page *page, Py_ssize_t i, int step)
 }
 
 PyDoc_STRVAR(setup_doc,
-"setup(labels, shape, body, header, label, normalize, metadata)\n--\n\n"
+"setup(labels, shape, body, header, label, normalize, metadata, record)\n--\n\n"
 "Read every pass's constants and patterns from its Python module; ``labels`` is ``tuple(Label)``.");
 
 static PyObject *setup(PyObject *self, PyObject *args)
 {
-    PyObject *labels, *shape, *body, *header, *label, *normalize, *metadata;
+    PyObject *labels, *shape, *body, *header, *label, *normalize, *metadata, *record;
     (void)self;
-    if (!PyArg_ParseTuple(args, "O!OOOOOO:setup", &PyTuple_Type, &labels, &shape, &body, &header, &label,
-                          &normalize, &metadata))
+    if (!PyArg_ParseTuple(args, "O!OOOOOOO:setup", &PyTuple_Type, &labels, &shape, &body, &header, &label,
+                          &normalize, &metadata, &record))
         return NULL;
     if (PyTuple_GET_SIZE(labels) != NC_NLABELS)
         return PyErr_Format(PyExc_ValueError, "%d labels expected", NC_NLABELS);
@@ -318,7 +321,8 @@ static PyObject *setup(PyObject *self, PyObject *args)
     rules_forget(); /* the records were read against the fields and labels of an earlier setup */
     if (nc_get_object(header, "DATE_FIELD", &date_field) < 0 || nc_get_object(header, "AUTHOR_FIELD", &author_field) < 0
         || nc_shape_setup(shape) < 0 || nc_body_setup(body) < 0 || nc_header_setup(header) < 0
-        || nc_label_setup(label) < 0 || nc_normalize_setup(normalize) < 0 || nc_metadata_setup(metadata) < 0)
+        || nc_label_setup(label) < 0 || nc_normalize_setup(normalize) < 0 || nc_metadata_setup(metadata) < 0
+        || nc_record_setup(record) < 0)
         return NULL;
     if (!PyUnicode_Check(date_field) || !PyUnicode_Check(author_field))
         return PyErr_Format(PyExc_TypeError, "header.DATE_FIELD and header.AUTHOR_FIELD must be str");
@@ -640,7 +644,10 @@ static struct PyModuleDef module_def = {
 
 PyMODINIT_FUNC PyInit__structure(void)
 {
-    if (PyType_Ready(&switch_type) < 0 || PyType_Ready(&record_type) < 0)
+    if (PyType_Ready(&switch_type) < 0 || PyType_Ready(&record_type) < 0
+        || (str_fullmatch == NULL && (str_fullmatch = PyUnicode_InternFromString("fullmatch")) == NULL)
+        || (str_match == NULL && (str_match = PyUnicode_InternFromString("match")) == NULL)
+        || (str_search == NULL && (str_search = PyUnicode_InternFromString("search")) == NULL))
         return NULL;
     PyObject *module = PyModule_Create(&module_def);
     if (module == NULL)
@@ -651,7 +658,7 @@ PyMODINIT_FUNC PyInit__structure(void)
         return NULL;
     }
     PyMethodDef *tables[] = {nc_shape_methods, nc_body_methods, nc_header_methods, nc_label_methods,
-                             nc_normalize_methods, nc_metadata_methods};
+                             nc_normalize_methods, nc_metadata_methods, nc_record_methods};
     for (size_t k = 0; k < sizeof(tables) / sizeof(tables[0]); k++)
         if (PyModule_AddFunctions(module, tables[k]) < 0) {
             Py_DECREF(module);

@@ -88,10 +88,12 @@ extern PyMethodDef nc_header_methods[];
 extern PyMethodDef nc_label_methods[];
 extern PyMethodDef nc_normalize_methods[];
 extern PyMethodDef nc_metadata_methods[];
+extern PyMethodDef nc_record_methods[];
 int nc_body_setup(PyObject *module);
 int nc_header_setup(PyObject *module);
 int nc_label_setup(PyObject *module);
 int nc_normalize_setup(PyObject *module);
 int nc_metadata_setup(PyObject *module);
+int nc_record_setup(PyObject *module); /* record.c: the record writer (newsclean.record) */
 
 #endif

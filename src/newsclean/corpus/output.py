@@ -5,14 +5,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
 from ..batch import Result, pickled_as_fields
-from ..record import count_lines, json_value
+from ..record import count_lines, joined, json_text
+from ..record import to_line as to_line  # newsclean.corpus.to_line
 from ..settings import DEFAULTS, Settings
 from .errors import OutputError
 from .readers import Item
@@ -48,8 +48,10 @@ def render_result(result: Result, settings: Settings = DEFAULTS) -> Rendered:
     article = result.article
     if article is None:
         raise ValueError(f"record {result.index} has no article to render")
-    counts = count_lines(article)
-    return Rendered(to_line(result.fields(settings, counts=counts))[:-1], article.outlet,
+    fields, counts = result.fields_json(settings)
+    if counts is None:  # an error result that carries its article all the same: its lines are counted
+        counts = count_lines(article)
+    return Rendered(fields, article.outlet,
                     tuple((label._value_, rule, n) for (label, rule), n in counts.dropped.items()),
                     article.language, counts.kept_chars, counts.dropped_chars)
 
@@ -67,23 +69,8 @@ def output_line(item: Item, result: Result, settings: Settings = DEFAULTS) -> st
 def source_line(source: str, result: Result, settings: Settings = DEFAULTS) -> str:
     """:func:`output_line` of the item read from ``source``."""
     if not isinstance(result.rendered, Rendered):
-        return to_line(result.to_dict(settings, source=source))
-    head = to_line({"index": result.index, "id": result.id, "source": source})
-    if result.rendered.fields == "{}":  # no field to add (--fields "" and none passed through)
-        return head
-    # '{"index": .., "source": ..}\n' + '{"body": ..}' -> one object, as json.dumps writes the merged dict
-    return head[:-2] + ", " + result.rendered.fields[1:] + "\n"
-
-
-# json.dumps(record, ensure_ascii=False, default=json_value), without making an encoder for each record
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=json_value)
-
-
-def to_line(record: Mapping[str, Any]) -> str:
-    """One JSON line; a lone surrogate (from a file name that is not UTF-8) is written as its ``\\u`` escape."""
-    text = _ENCODER.encode(record) + "\n"
-    return text.encode("utf-8", "backslashreplace").decode("utf-8")
-
+        return result.to_line(settings, source=source)
+    return joined(json_text(result.head(source)), result.rendered.fields) + "\n"
 
 
 # ---------------------------------------------------------------------------

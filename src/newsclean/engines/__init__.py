@@ -30,7 +30,6 @@ from typing import Any
 
 from .. import registry
 from ..batch import Result, clean_many, parse_record
-from ..corpus.output import to_line
 from ..rules import RuleSet, RuleSetError
 from ..settings import DEFAULTS, Settings, settings_of
 
@@ -129,4 +128,4 @@ def to_jsonl(result: Result, source: str | None = None, settings: Settings = DEF
 
     ``source`` (``"FILE:LINE"``, the line counted from 1) follows ``id``, as in ``newsclean clean``'s JSONL.
     """
-    return to_line(result.to_dict(settings, source=source))[:-1]
+    return result.to_line(settings, source=source)[:-1]
