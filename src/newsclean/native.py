@@ -41,7 +41,7 @@ native core off, so the tests run every page through both paths.  Where the exte
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import hashlib
 import importlib
 import json
@@ -73,13 +73,16 @@ except ImportError:  # built without a compiler: the Python passes
     _structure = None
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_C = TypeVar("_C", bound=type)
 
-__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "scanner",
-           "structural", "structure_available", "superset", "use", "whole_line_scan"]
+__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "record",
+           "scanner", "structural", "structure_available", "superset", "use", "whole_line_scan"]
 
 # The environment variable that, set to anything but "" or "0", turns the native core off; and its state.
 _ENV = "NEWSCLEAN_PURE_PYTHON"
 _on = os.environ.get(_ENV, "") in ("", "0")
+if _structure is not None:
+    _structure.use(_on)
 _warned = False
 # A bounded repeat's bounds are kept up to this count; a larger one makes the engine's automaton large.
 _BOUND = 8
@@ -126,32 +129,47 @@ def structural(name: str, python: _F) -> _F:
 
     The native pass reads its constants and patterns from the Python modules (``setup``, once), so a
     threshold or pattern changed there changes both; the tests run every page through both and compare.
+    Which of the two runs is decided in C at each call (``newsclean._structure.Switch``, flipped by :func:`use`):
+    no Python frame stands between a caller and the pass.
     """
-    if _structure is None:
-        return python
-
-    @functools.wraps(python)
-    def chosen(*args: Any, **kwargs: Any) -> Any:
-        if not _on:
-            return python(*args, **kwargs)
-        found = _native_passes.get(name)
-        if found is None:
-            found = _native_passes[name] = _native_pass(name, python)
-        return found(*args, **kwargs)
-
-    return cast(_F, chosen)
-
-
-_native_passes: dict[str, Callable[..., Any]] = {}
-
-
-def _native_pass(name: str, python: Callable[..., Any]) -> Callable[..., Any]:
-    """The native version of a pass (set up on first use), or ``python`` where none was written."""
-    found = getattr(_structure, name, None)
+    found = getattr(_structure, name, None) if _structure is not None else None
     if found is None:
         return python
-    structure()
-    return cast(Callable[..., Any], found)
+    _native_passes[name] = found
+    return cast(_F, _structure.Switch(found, python, structure, _shown))
+
+
+def _shown(native: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``native(*args, **kwargs)``, the call a Switch makes through here while a profiler runs: cProfile then
+    reports the native pass by name (``{built-in method newsclean._structure.label_lines}``), as before the choice
+    moved to C."""
+    return native(*args, **kwargs)
+
+
+def record(cls: _C) -> _C:
+    """What makes a ``cls`` (a frozen dataclass with slots, as :class:`~newsclean.model.Article`): while the native
+    core is on, each field is set in C through its slot, as the class's generated ``__init__`` sets it with
+    ``object.__setattr__`` (one C call, not a Python frame and a call a field); else ``cls`` itself.
+
+    ``cls`` itself where the extension is not built or the class's making does more (a ``__post_init__``, a
+    ``__new__``, a field ``__init__`` does not take); a call that does not give every field once goes to ``cls``.
+    """
+    if _structure is None or not _plain_record(cls):
+        return cls
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return cast(_C, _structure.Switch(_structure.Record(cls, names), cls, structure))
+
+
+def _plain_record(cls: type) -> bool:
+    """Whether ``cls``'s generated ``__init__`` only sets its fields, each in a slot of its own."""
+    params = getattr(cls, "__dataclass_params__", None)
+    return (dataclasses.is_dataclass(cls) and params is not None and params.init and params.frozen
+            and "__slots__" in vars(cls) and not hasattr(cls, "__post_init__") and cls.__new__ is object.__new__
+            and all(f.init for f in dataclasses.fields(cls)))
+
+
+# The native version of each pass handed to structural(), by name.
+_native_passes: dict[str, Callable[..., Any]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -179,6 +197,8 @@ def use(native: bool) -> bool:
     """
     global _on
     previous, _on = _on, native
+    if _structure is not None:
+        _structure.use(native)  # the switch the passes read (structural)
     return previous
 
 

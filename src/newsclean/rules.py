@@ -76,6 +76,8 @@ def checked_timeout(seconds: object) -> float | None:
 
     Every entry point that takes a ``timeout`` (``clean``, ``clean_many``, the engines, ``--timeout``) checks it here.
     """
+    if type(seconds) is float and 0.0 <= seconds <= LONGEST_TIMEOUT:  # (clean()'s every page: the default 60.0)
+        return seconds
     if seconds is None:
         return None
     if isinstance(seconds, bool) or not isinstance(seconds, int | float):
