@@ -32,6 +32,7 @@ import regex
 from . import native, safety
 from .model import Label
 from .prefilter import Ends, ends, opening_literal, required_literal, turkic_i
+from .segment import TEMPLATE_LINE
 
 #: Named groups a rule pattern may use to hand a piece of its line to the metadata stage.
 FIELDS = ("author", "editor", "source", "published", "dateline")
@@ -39,7 +40,8 @@ FIELDS = ("author", "editor", "source", "published", "dateline")
 # Labels whose rules end the article body unless the rule says otherwise: a widget
 # header, a byline or a footer line means the running text is over.
 _STOPS_BY_DEFAULT = frozenset({Label.NAV, Label.META})
-_CACHED_LINE = 80
+# a line up to this length is remembered with its rule: a site's template lines repeat on every page
+_CACHED_LINE = TEMPLATE_LINE
 _CACHE_SIZE = 1 << 16
 # A line ending with this character (most paragraphs) is scanned natively for the rules whose match can end with it.
 _SCANNED_APART = "."
