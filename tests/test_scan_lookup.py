@@ -79,6 +79,25 @@ def test_a_literal_line_in_any_case_gets_the_same_rule_on_both_paths(name: str, 
 
 @BUILT
 @pytest.mark.parametrize("name", NAMES)
+def test_literal_lines_up_to_the_longest_are_looked_up_and_longer_ones_are_not_needed(name: str) -> None:
+    # the native lookup skips the literal tables for a line longer than every literal line: its casefold is never
+    # shorter, so no such line is one of them; a line shorter than its casefold (a ligature) is still looked up
+    compiled = registry.compiled(name)
+    ligatures = {"st": "\ufb06", "ff": "\ufb00", "fi": "\ufb01", "fl": "\ufb02", "ss": "\u00df"}
+    shortened = 0
+    for literal in sorted({*compiled._folded, *compiled._exact}):
+        lines = [literal, literal.upper(), literal + " ", " " + literal, literal + "\u0307"]
+        for plain, ligature in ligatures.items():
+            if plain in literal:
+                lines.append(literal.replace(plain, ligature))
+                shortened += 1
+        for line in lines:
+            assert _native_rule(compiled, line) == compiled.reference_match(line), (name, line)
+    assert shortened  # ("live streaming" and others: a line shorter than the literal it folds to)
+
+
+@BUILT
+@pytest.mark.parametrize("name", NAMES)
 def test_a_line_ending_with_the_character_apart_is_scanned_for_the_rules_that_can_end_so(name: str) -> None:
     compiled = registry.compiled(name)
     apart = compiled._apart_scanner

@@ -249,7 +249,8 @@ static int holds_any(PyObject *text, PyObject *literals) {
 }
 
 /* The rule-table layout match_lines() reads (built once per rule set by rules.CompiledRuleSet._native_table). */
-enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_LAST, T_APART, T_SIZE };
+enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_LAST, T_APART, T_WHOLE,
+       T_WHOLE_BUILD, T_LONGEST, T_SIZE };
 
 /* str.casefold, looked up once (a method call on each line would look it up each time) */
 static PyObject *str_casefold;
@@ -288,32 +289,65 @@ static PyObject *turkic_i(PyObject *casefolded, PyObject *python) {
     return Py_NewRef(casefolded);
 }
 
+/* Whether rule i's whole-line scan (table[T_WHOLE][i]: a scanner of the rule's superset anchored at both ends of
+ * the line, None for none, False while not built: table[T_WHOLE_BUILD](i) builds it) rules the rule out for `line`:
+ * 1 when the line is not in the superset (the rule's own pattern cannot match the whole of it), 0 when it may be,
+ * -1 with an exception set.  The scan is of one pattern, anchored at the line's start: it stops where the pattern
+ * can go no further, most often within a few characters, a fraction of the cost of a pattern call that fails. */
+static int ruled_out_whole(PyObject *table, Py_ssize_t i, PyObject *line) {
+    PyObject *wholes = PyTuple_GET_ITEM(table, T_WHOLE);
+    if (i >= PyList_GET_SIZE(wholes)) return 0;  /* (only a caller changing the list could shorten it) */
+    PyObject *whole = Py_NewRef(PyList_GET_ITEM(wholes, i));  /* owned: the build below may change the list */
+    if (whole == Py_False) {
+        Py_SETREF(whole, PyObject_CallFunction(PyTuple_GET_ITEM(table, T_WHOLE_BUILD), "n", i));
+        if (!whole) return -1;
+    }
+    int out = 0;
+    if (PyObject_TypeCheck(whole, &ScannerType) && ((Scanner *)whole)->n == 1) {
+        Scanner *scanner = (Scanner *)whole;
+        int scanned = scan_text(scanner, line);  /* its hit read at once: no Python call in between */
+        out = scanned < 0 ? -1 : scanned == 0 && !scanner->hit[0];
+    } else if (whole != Py_None) {
+        PyErr_SetString(PyExc_TypeError, "match_lines(): a whole-line scan must be None or a scanner of one pattern");
+        out = -1;
+    }
+    Py_DECREF(whole);
+    return out;
+}
+
 /* The index of the first rule matching the whole `line` (rules.CompiledRuleSet._lookup with the scan), or -1 for
  * none; -2 with an exception set.  `plan[i]` is (pattern.fullmatch or None, opening or None, gate or None), an
  * opening or gate being (literals, in_folded): the same shortcuts, in the same order, as the Python loop; before
  * them, `last` (256 flags a rule: whether its match can end with that Latin-1 character) rules a call out.  A line
  * ending with the character `apart` names is scanned by its scanner (`apart`: that character and a scanner of the
- * same rules, those ruled out by it left out), which names the same rules `last` lets through. */
-static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, Py_UCS4 apart, Scanner *apart_scanner,
-                              unsigned char *hits) {
+ * same rules, those ruled out by it left out), which names the same rules `last` lets through.  After them, the
+ * rule's whole-line scan (ruled_out_whole) rules out the pattern call of most rules whose opening the line only
+ * resembles (a paragraph opening "Jakarta, Senin" for a dateline standing alone). */
+static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, Py_ssize_t longest, Py_UCS4 apart,
+                              Scanner *apart_scanner, unsigned char *hits) {
     PyObject *plan = PyTuple_GET_ITEM(table, T_PLAN);
     const unsigned char *last = (const unsigned char *)PyBytes_AS_STRING(PyTuple_GET_ITEM(table, T_LAST));
     Py_ssize_t index = -1;
-    PyObject *value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_EXACT), line);  /* borrowed */
-    if (value) {
-        index = PyLong_AsSsize_t(value);
-        if (index == -1 && PyErr_Occurred()) return -2;
-    } else if (PyErr_Occurred()) return -2;
-    PyObject *casefolded = casefold(line);
-    if (!casefolded) return -2;
-    PyObject *folded_line = NULL;  /* turkic_i(casefolded), made on first use */
-    value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_FOLDED), casefolded);
-    if (value) {
-        Py_ssize_t folded = PyLong_AsSsize_t(value);
-        if (folded == -1 && PyErr_Occurred()) goto error;
-        if (index < 0 || folded < index) index = folded;
-    } else if (PyErr_Occurred()) goto error;
     Py_ssize_t size = PyUnicode_GET_LENGTH(line);
+    PyObject *casefolded = NULL;   /* casefold(line), made on first use */
+    PyObject *folded_line = NULL;  /* turkic_i(casefolded), made on first use */
+    /* a line longer than every literal line is none of them, nor is its casefold (never shorter than the line):
+     * most paragraphs are not hashed, folded and looked up twice for nothing */
+    if (size <= longest) {
+        PyObject *value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_EXACT), line);  /* borrowed */
+        if (value) {
+            index = PyLong_AsSsize_t(value);
+            if (index == -1 && PyErr_Occurred()) return -2;
+        } else if (PyErr_Occurred()) return -2;
+        casefolded = casefold(line);
+        if (!casefolded) return -2;
+        value = PyDict_GetItemWithError(PyTuple_GET_ITEM(table, T_FOLDED), casefolded);
+        if (value) {
+            Py_ssize_t folded = PyLong_AsSsize_t(value);
+            if (folded == -1 && PyErr_Occurred()) goto error;
+            if (index < 0 || folded < index) index = folded;
+        } else if (PyErr_Occurred()) goto error;
+    }
     /* a rule's opening literals are tested on a line that opens with a letter or digit */
     int openings = size > 0 && Py_UNICODE_ISALNUM(PyUnicode_READ_CHAR(line, 0));
     /* the line's last character, when within Latin-1 (any other: no rule ruled out by it) */
@@ -335,6 +369,7 @@ static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, Py
             int in_folded = PyObject_IsTrue(PyTuple_GET_ITEM(check, 1));
             if (in_folded < 0) goto error;
             if (in_folded) {
+                if (!casefolded && !(casefolded = casefold(line))) goto error;
                 if (!folded_line) {
                     folded_line = turkic_i(casefolded, PyTuple_GET_ITEM(table, T_TURKIC_I));
                     if (!folded_line) goto error;
@@ -346,6 +381,9 @@ static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, Py
             if (found < 0) goto error;
             if (!found) goto next;
         }
+        int out = ruled_out_whole(table, i, line);
+        if (out < 0) goto error;
+        if (out) continue;
         PyObject *m = PyObject_CallOneArg(fullmatch, line);
         if (!m) {
             renamed_timeout(PyTuple_GET_ITEM(table, T_TIMEOUT), PyTuple_GET_ITEM(table, T_TIMED_OUT), i, line);
@@ -358,11 +396,11 @@ static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, Py
         }
     next:;
     }
-    Py_DECREF(casefolded);
+    Py_XDECREF(casefolded);
     Py_XDECREF(folded_line);
     return index;
 error:
-    Py_DECREF(casefolded);
+    Py_XDECREF(casefolded);
     Py_XDECREF(folded_line);
     return -2;
 }
@@ -383,7 +421,9 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
     if (!PyDict_Check(cache) || !PyDict_Check(PyTuple_GET_ITEM(table, T_EXACT))
         || !PyDict_Check(PyTuple_GET_ITEM(table, T_FOLDED)) || !PyTuple_Check(plan) || PyTuple_GET_SIZE(plan) != self->n
         || !PyTuple_Check(matches) || PyTuple_GET_SIZE(matches) != self->n
-        || !PyBytes_Check(PyTuple_GET_ITEM(table, T_LAST)) || PyBytes_GET_SIZE(PyTuple_GET_ITEM(table, T_LAST)) != self->n * 256) {
+        || !PyBytes_Check(PyTuple_GET_ITEM(table, T_LAST)) || PyBytes_GET_SIZE(PyTuple_GET_ITEM(table, T_LAST)) != self->n * 256
+        || !PyList_Check(PyTuple_GET_ITEM(table, T_WHOLE)) || PyList_GET_SIZE(PyTuple_GET_ITEM(table, T_WHOLE)) != self->n
+        || !PyLong_Check(PyTuple_GET_ITEM(table, T_LONGEST))) {
         PyErr_SetString(PyExc_TypeError, "match_lines(): a rule table of another layout or rule count");
         return NULL;
     }
@@ -409,6 +449,8 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
         apart_character = PyUnicode_READ_CHAR(PyTuple_GET_ITEM(apart, 0), 0);
         apart_scanner = (Scanner *)PyTuple_GET_ITEM(apart, 1);
     }
+    Py_ssize_t longest = PyLong_AsSsize_t(PyTuple_GET_ITEM(table, T_LONGEST));  /* the longest literal line */
+    if (longest == -1 && PyErr_Occurred()) return NULL;
     Py_ssize_t cached_line = PyLong_AsSsize_t(args[2]);
     if (cached_line == -1 && PyErr_Occurred()) return NULL;
     Py_ssize_t cache_size = PyLong_AsSsize_t(args[3]);
@@ -437,7 +479,7 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
             if (index == -1 && PyErr_Occurred()) { Py_DECREF(line); goto error; }
         } else {
             if (PyErr_Occurred()) { Py_DECREF(line); goto error; }
-            index = lookup_line(self, line, table, apart_character, apart_scanner, hits);
+            index = lookup_line(self, line, table, longest, apart_character, apart_scanner, hits);
             if (index == -2) { Py_DECREF(line); goto error; }
             if (remembered) {
                 if (PyDict_GET_SIZE(cache) >= cache_size) PyDict_Clear(cache);

@@ -25,6 +25,11 @@ pattern is widened, piece by piece:
 * a bounded repeat keeps its bounds up to :data:`_BOUND` and is open-ended past it.
 
 Hyperscan compiles in its prefilter mode, which may widen a pattern further, never narrow it.
+
+The rule lookup scans a line's opening for every rule at once; before a rule's pattern call it then scans the
+line for that rule's superset alone, anchored at both ends (:func:`whole_line_scan`): alone in its database,
+that scan stops where the pattern can go no further, and rules out most lines whose opening only resembles a
+match (the opening scan of many patterns at once cannot be tightened so cheaply).
 Compiling a rule set's patterns takes about a second: the database is kept on disk (:func:`cache_folder`) and
 loaded from there by the next process, in a millisecond.
 
@@ -36,7 +41,7 @@ native core off, so the tests run every page through both paths.  Where the exte
 
 from __future__ import annotations
 
-import functools
+import dataclasses
 import hashlib
 import importlib
 import json
@@ -68,13 +73,16 @@ except ImportError:  # built without a compiler: the Python passes
     _structure = None
 
 _F = TypeVar("_F", bound=Callable[..., Any])
+_C = TypeVar("_C", bound=type)
 
-__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "scanner",
-           "structural", "structure_available", "superset", "use"]
+__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "record",
+           "scanner", "structural", "structure_available", "superset", "use", "whole_line_scan"]
 
 # The environment variable that, set to anything but "" or "0", turns the native core off; and its state.
 _ENV = "NEWSCLEAN_PURE_PYTHON"
 _on = os.environ.get(_ENV, "") in ("", "0")
+if _structure is not None:
+    _structure.use(_on)
 _warned = False
 # A bounded repeat's bounds are kept up to this count; a larger one makes the engine's automaton large.
 _BOUND = 8
@@ -87,8 +95,12 @@ _HS_DOTALL, _HS_SINGLEMATCH, _HS_ALLOWEMPTY = 0x02, 0x08, 0x10
 _HS_PREFILTER = 0x80
 FLAGS = _HS_DOTALL | _HS_SINGLEMATCH | _HS_ALLOWEMPTY | _HS_PREFILTER
 # How many database files the cache folder keeps (0.5-1 MB each; the built-in rule sets make fifteen, and tests
-# register many more).
+# register many more), and their suffix.
 _KEPT = 64
+_SUFFIX = ".hsdb"
+# The same for the databases of one pattern each (whole_line_scan: a few kB each; the built-in rules make 200).
+_KEPT_ONE = 1024
+_ONE_SUFFIX = ".hsone"
 # The layout of a database file kept on disk (the indices tried on every text, a line end, the engine's bytes).
 _FORMAT = 1
 
@@ -117,32 +129,47 @@ def structural(name: str, python: _F) -> _F:
 
     The native pass reads its constants and patterns from the Python modules (``setup``, once), so a
     threshold or pattern changed there changes both; the tests run every page through both and compare.
+    Which of the two runs is decided in C at each call (``newsclean._structure.Switch``, flipped by :func:`use`):
+    no Python frame stands between a caller and the pass.
     """
-    if _structure is None:
-        return python
-
-    @functools.wraps(python)
-    def chosen(*args: Any, **kwargs: Any) -> Any:
-        if not _on:
-            return python(*args, **kwargs)
-        found = _native_passes.get(name)
-        if found is None:
-            found = _native_passes[name] = _native_pass(name, python)
-        return found(*args, **kwargs)
-
-    return cast(_F, chosen)
-
-
-_native_passes: dict[str, Callable[..., Any]] = {}
-
-
-def _native_pass(name: str, python: Callable[..., Any]) -> Callable[..., Any]:
-    """The native version of a pass (set up on first use), or ``python`` where none was written."""
-    found = getattr(_structure, name, None)
+    found = getattr(_structure, name, None) if _structure is not None else None
     if found is None:
         return python
-    structure()
-    return cast(Callable[..., Any], found)
+    _native_passes[name] = found
+    return cast(_F, _structure.Switch(found, python, structure, _shown))
+
+
+def _shown(native: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """``native(*args, **kwargs)``, the call a Switch makes through here while a profiler runs: cProfile then
+    reports the native pass by name (``{built-in method newsclean._structure.label_lines}``), as before the choice
+    moved to C."""
+    return native(*args, **kwargs)
+
+
+def record(cls: _C) -> _C:
+    """What makes a ``cls`` (a frozen dataclass with slots, as :class:`~newsclean.model.Article`): while the native
+    core is on, each field is set in C through its slot, as the class's generated ``__init__`` sets it with
+    ``object.__setattr__`` (one C call, not a Python frame and a call a field); else ``cls`` itself.
+
+    ``cls`` itself where the extension is not built or the class's making does more (a ``__post_init__``, a
+    ``__new__``, a field ``__init__`` does not take); a call that does not give every field once goes to ``cls``.
+    """
+    if _structure is None or not _plain_record(cls):
+        return cls
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return cast(_C, _structure.Switch(_structure.Record(cls, names), cls, structure))
+
+
+def _plain_record(cls: type) -> bool:
+    """Whether ``cls``'s generated ``__init__`` only sets its fields, each in a slot of its own."""
+    params = getattr(cls, "__dataclass_params__", None)
+    return (dataclasses.is_dataclass(cls) and params is not None and params.init and params.frozen
+            and "__slots__" in vars(cls) and not hasattr(cls, "__post_init__") and cls.__new__ is object.__new__
+            and all(f.init for f in dataclasses.fields(cls)))
+
+
+# The native version of each pass handed to structural(), by name.
+_native_passes: dict[str, Callable[..., Any]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -170,6 +197,8 @@ def use(native: bool) -> bool:
     """
     global _on
     previous, _on = _on, native
+    if _structure is not None:
+        _structure.use(native)  # the switch the passes read (structural)
     return previous
 
 
@@ -230,8 +259,35 @@ def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start:
     """The engine's database for these patterns: built once per process (a rule set registered again, or
     extending a changed base, compiles the same patterns), and kept on disk (:func:`cache_folder`): writing and
     compiling a rule set's patterns takes about a second, loading them a few milliseconds."""
+    return _kept_database(patterns, whole, start, _SUFFIX, _KEPT)
+
+
+def whole_line_scan(pattern: str, ignore_case: bool) -> Any | None:
+    """The engine's scan of ``pattern``'s superset over a whole line (``newsclean._speedups.Scanner``, one pattern):
+    a line it does not name, the pattern's ``fullmatch`` cannot match.  None where the extension is not built or
+    the pattern cannot be written for the engine (nothing to rule out).
+
+    The native rule lookup asks it before a rule's pattern call: anchored at both ends of the line and alone in
+    its database, the scan stops where the pattern can go no further, most often within a few characters.
+    """
+    if _speedups is None:
+        return None
+    return _one_database(pattern, ignore_case)
+
+
+@lru_cache(maxsize=1024)
+def _one_database(pattern: str, ignore_case: bool) -> Any | None:
+    """:func:`whole_line_scan`, built once per process for every rule set holding the pattern (a base's rules are
+    in each outlet's), and kept on disk (each a few kilobytes, apart from the rule sets' databases)."""
+    database = _kept_database(((pattern, ignore_case),), True, False, _ONE_SUFFIX, _KEPT_ONE)
+    return None if database.always else database
+
+
+def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool, suffix: str,
+                   kept: int) -> Any:
+    """The database of :func:`_database`, from the cache folder's ``*{suffix}`` files (the last ``kept`` used)."""
     folder = cache_folder()
-    path = None if folder is None else folder / f"{_key(patterns, whole, start)}.hsdb"
+    path = None if folder is None else folder / f"{_key(patterns, whole, start)}{suffix}"
     if path is not None:
         # none there, or not one this library and CPU can run (a probe scan tells): compiled again
         with suppress(OSError, ValueError, RuntimeError):
@@ -263,14 +319,15 @@ def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start:
                 os.replace(temporary, path)
             finally:
                 Path(temporary).unlink(missing_ok=True)  # a write cut short (a full disk) leaves nothing behind
-            _forget_oldest(path.parent)
+            _forget_oldest(path.parent, suffix, kept)
     return database
 
 
-def _forget_oldest(folder: Path) -> None:
-    """Keep the :data:`_KEPT` databases used last in ``folder`` (each rule set or code change makes new ones)."""
-    kept = sorted(folder.glob("*.hsdb"), key=lambda f: f.stat().st_mtime, reverse=True)
-    for old in kept[_KEPT:]:
+def _forget_oldest(folder: Path, suffix: str, kept: int) -> None:
+    """Keep the ``kept`` databases named ``*{suffix}`` used last in ``folder`` (each rule set or code change makes
+    new ones)."""
+    found = sorted(folder.glob(f"*{suffix}"), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in found[kept:]:
         old.unlink(missing_ok=True)
 
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 import threading
 import warnings
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
-from typing import cast
 from urllib.parse import urlsplit
 
 import regex
@@ -55,12 +55,17 @@ _rulesets: dict[str, RuleSet] = {}
 _aliases: dict[str, str] = {}
 _compiled: dict[str, CompiledRuleSet] = {}
 _signatures: dict[str, tuple[_Signature, ...]] = {}
-# the native scan of every outlet's signatures, the outlet and signature of each index in it, and the
-# _signatures it was made from (a test may put other tables in place)
-_signature_scan: list[tuple[native.Scanner | None, tuple[tuple[str, _Signature], ...],
+# the native scan of every outlet's signatures, the outlet and signature of each index in it, the outlets that pass
+# their min_score with no signature found, and the _signatures it was made from (a test may put other tables in place)
+_signature_scan: list[tuple[native.Scanner | None, tuple[tuple[str, _Signature], ...], tuple[str, ...],
                             tuple[tuple[str, tuple[_Signature, ...]], ...]]] = []
-# the rule sets (the _rulesets dict itself) the host table was made from, and that table (see _host_table)
-_hosts: list[object] = []
+# the _signatures dict the scan above was last found made from (a look at its identity spares comparing its items)
+_scan_checked: list[object] = []
+# the host table (see _host_tables), the hosts already looked up in it, and the rule sets (the _rulesets dict itself)
+# they were made from; None until made, or once the rule sets change
+_hosts: tuple[dict[str, tuple[int, RuleSet]], dict[str, RuleSet | None], object] | None = None
+# How many hosts a process remembers the outlet of (emptied when full): a corpus of many sites stays bounded.
+_HOSTS_SEEN = 4096
 _broken: dict[str, str] = {}
 _added: list[RuleSet] = []
 _loaded = False
@@ -116,8 +121,11 @@ def compiled(name: str) -> CompiledRuleSet:
         return found
 
 
-def choose(text: str, *, outlet: str | None = None, url: str | None = None) -> RuleSet:
-    """The rule set to clean a page with: the one named, else the detected one, else the fallback."""
+def choose(text: str | Sequence[str], *, outlet: str | None = None, url: str | None = None) -> RuleSet:
+    """The rule set to clean a page with: the one named, else the detected one, else the fallback.
+
+    ``text`` is the page's text, or its lines (joined with "\\n" only when its signatures are searched).
+    """
     if outlet is not None:
         try:
             return get(outlet)
@@ -127,32 +135,45 @@ def choose(text: str, *, outlet: str | None = None, url: str | None = None) -> R
     return detect(text, url) or get(FALLBACK)
 
 
-def detect(text: str, url: str | None = None) -> RuleSet | None:
-    """The outlet rule set for a page: by the URL's host when given, else by text signatures."""
+def detect(text: str | Sequence[str], url: str | None = None) -> RuleSet | None:
+    """The outlet rule set for a page: by the URL's host when given, else by text signatures.
+
+    ``text`` is the page's text, or its lines (joined with "\\n" only when its signatures are searched).
+    """
     _load_entry_points()
     if url:
         by_host = _by_host(url)
         if by_host is not None:
             return by_host
+    if not isinstance(text, str):
+        text = "\n".join(text)
     found = _scanned(text)
     if found is None:
         texts = _Texts(text)
-        scores = sorted(((_score(patterns, texts), name) for name, patterns in _signature_patterns().items()),
-                        reverse=True)
-    else:
-        hits, owners = found
-        # the scan names the signatures whose superset occurs in the text: only those are searched for, as below
-        scored = dict.fromkeys(_signature_patterns(), 0)
-        for k in hits:  # (each once, in order)
-            name, signature = owners[k]
-            if timed(signature.pattern.search, text, "a signature") is not None:
-                scored[name] += signature.weight
-        scores = sorted(((score, name) for name, score in scored.items()), reverse=True)
-    passing = [(score, name) for score, name in scores if score >= _rulesets[name].min_score]
-    # two outlets marked as strongly leave the page undecided: a wrong outlet costs more than none
-    if not passing or (len(passing) > 1 and passing[1][0] == passing[0][0]):
-        return None
-    return _rulesets[passing[0][1]]
+        return _decided({name: _score(patterns, texts) for name, patterns in _signature_patterns().items()})
+    hits, owners, passing = found
+    # the scan names the signatures whose superset occurs in the text: only those are searched for, as above; an
+    # outlet none of whose signatures is found scores 0, and only those that pass with 0 can be chosen so
+    scored = dict.fromkeys(passing, 0)
+    for k in hits:  # (each once, in order)
+        name, signature = owners[k]
+        if timed(signature.pattern.search, text, "a signature") is not None:
+            scored[name] = scored.get(name, 0) + signature.weight
+    return _decided(scored)
+
+
+def _decided(scores: Mapping[str, int]) -> RuleSet | None:
+    """The outlet of the highest score among those that reach their rule set's ``min_score``; None when none does or
+    two tie there (two outlets marked as strongly leave the page undecided: a wrong outlet costs more than none)."""
+    best, top, tied = None, 0, False
+    for name, score in scores.items():
+        if score < _rulesets[name].min_score:
+            continue
+        if best is None or score > top:
+            best, top, tied = name, score, False
+        elif score == top:
+            tied = True
+    return None if best is None or tied else _rulesets[best]
 
 
 def _by_host(url: str) -> RuleSet | None:
@@ -160,7 +181,9 @@ def _by_host(url: str) -> RuleSet | None:
     host = _url_host(url)
     if host is None:
         return None
-    table = _host_table()
+    table, seen, _ = _host_tables()
+    if host in seen:  # (a corpus holds many pages of each host)
+        return seen[host]
     # the host and each domain it is in ("www.suara.com", "suara.com", "com"): one look-up each, not one per host
     found = table.get(host)
     dot = host.find(".")
@@ -169,7 +192,10 @@ def _by_host(url: str) -> RuleSet | None:
         if owner is not None and (found is None or owner[0] < found[0]):
             found = owner
         dot = host.find(".", dot + 1)
-    return None if found is None else found[1]
+    if len(seen) >= _HOSTS_SEEN:
+        seen.clear()
+    seen[host] = None if found is None else found[1]
+    return seen[host]
 
 
 # A plain "http(s)://host/..." URL: an ASCII host with no user, port, brackets or characters urlsplit removes, up to
@@ -193,18 +219,23 @@ def _url_host(url: str) -> str | None:
         return None
 
 
-def _host_table() -> dict[str, tuple[int, RuleSet]]:
-    """Each host an outlet rule set names -> the first such rule set, with its place in registration order; made
-    again when the rule sets change (:func:`_add`, or a test putting another table in place)."""
+def _host_tables() -> tuple[dict[str, tuple[int, RuleSet]], dict[str, RuleSet | None], object]:
+    """Each host an outlet rule set names -> the first such rule set, with its place in registration order; the hosts
+    looked up in it so far -> their outlet (see :func:`_by_host`); and the rule sets they were made from.  Made again
+    when the rule sets change (:func:`_add`, or a test putting another table in place)."""
+    global _hosts
+    found = _hosts  # (one read: another thread may set it meanwhile)
+    if found is not None and found[2] is _rulesets:
+        return found
     with _lock:
-        if not _hosts or _hosts[0] is not _rulesets:
+        if _hosts is None or _hosts[2] is not _rulesets:
             table: dict[str, tuple[int, RuleSet]] = {}
             for order, ruleset in enumerate(_rulesets.values()):
                 if not ruleset.generic:
                     for h in ruleset.hosts:
                         table.setdefault(h, (order, ruleset))
-            _hosts[:] = [_rulesets, table]
-        return cast(dict[str, tuple[int, RuleSet]], _hosts[1])
+            _hosts = (table, {}, _rulesets)
+        return _hosts
 
 
 # How many of a line's first characters stand for its opening in the test for line-start literals.
@@ -261,24 +292,29 @@ def _score(signatures: tuple[_Signature, ...], texts: _Texts) -> int:
                if s.may_match(texts) and timed(s.pattern.search, texts.text, "a signature") is not None)
 
 
-def _scanned(text: str) -> tuple[tuple[int, ...], tuple[tuple[str, _Signature], ...]] | None:
-    """The indices of the signatures the native scan finds may occur in ``text``, and the outlet and signature of
-    each index (None: no native scan)."""
+def _scanned(text: str) -> tuple[tuple[int, ...], tuple[tuple[str, _Signature], ...], tuple[str, ...]] | None:
+    """The indices of the signatures the native scan finds may occur in ``text``, the outlet and signature of each
+    index, and the outlets that pass their ``min_score`` with no signature found (None: no native scan)."""
     if not native.enabled():
         return None
-    patterns = tuple(_signature_patterns().items())
+    current = _signature_patterns()
     with _lock:
-        if not _signature_scan or _signature_scan[0][2] != patterns:
-            owners: list[tuple[str, _Signature]] = []
-            flat: list[tuple[str, bool]] = []
-            for name, signatures in patterns:
-                owners.extend((name, s) for s in signatures)
-                flat.extend((s.pattern, s.ignore_case) for s in _rulesets[name].signatures)
-            with untimed():
-                _signature_scan[:] = [(native.scanner(flat, range(len(flat)), whole=False), tuple(owners), patterns)]
-        scanner, by_index, _ = _signature_scan[0]
+        if not _signature_scan or not _scan_checked or _scan_checked[0] is not current:
+            patterns = tuple(current.items())
+            if not _signature_scan or _signature_scan[0][3] != patterns:
+                owners: list[tuple[str, _Signature]] = []
+                flat: list[tuple[str, bool]] = []
+                for name, signatures in patterns:
+                    owners.extend((name, s) for s in signatures)
+                    flat.extend((s.pattern, s.ignore_case) for s in _rulesets[name].signatures)
+                passing = tuple(name for name, _ in patterns if _rulesets[name].min_score <= 0)
+                with untimed():
+                    scanner = native.scanner(flat, range(len(flat)), whole=False)
+                _signature_scan[:] = [(scanner, tuple(owners), passing, patterns)]
+            _scan_checked[:] = [current]
+        scanner, by_index, passing, _ = _signature_scan[0]
     found = scanner.scan(text) if scanner is not None else None
-    return None if found is None else (found, by_index)
+    return None if found is None else (found, by_index, passing)
 
 
 def _signature_patterns() -> dict[str, tuple[_Signature, ...]]:
@@ -309,6 +345,7 @@ def _as_ruleset(value: object) -> RuleSet:
 
 
 def _add(ruleset: RuleSet, *, replace: bool) -> RuleSet:
+    global _hosts
     # a rule set built in Python is checked as one read from TOML is: no pattern that can backtrack
     # catastrophically, every rule matching its examples and none of its counterexamples
     problems = safety.check_ruleset(ruleset) or check_ruleset(ruleset)
@@ -329,7 +366,8 @@ def _add(ruleset: RuleSet, *, replace: bool) -> RuleSet:
         _compiled.clear()
         _signatures.clear()
         _signature_scan.clear()
-        _hosts.clear()
+        _scan_checked.clear()
+        _hosts = None
         return ruleset
 
 

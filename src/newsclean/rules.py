@@ -32,6 +32,7 @@ import regex
 from . import native, safety
 from .model import Label
 from .prefilter import Ends, ends, opening_literal, required_literal, turkic_i
+from .segment import TEMPLATE_LINE
 
 #: Named groups a rule pattern may use to hand a piece of its line to the metadata stage.
 FIELDS = ("author", "editor", "source", "published", "dateline")
@@ -39,7 +40,8 @@ FIELDS = ("author", "editor", "source", "published", "dateline")
 # Labels whose rules end the article body unless the rule says otherwise: a widget
 # header, a byline or a footer line means the running text is over.
 _STOPS_BY_DEFAULT = frozenset({Label.NAV, Label.META})
-_CACHED_LINE = 80
+# a line up to this length is remembered with its rule: a site's template lines repeat on every page
+_CACHED_LINE = TEMPLATE_LINE
 _CACHE_SIZE = 1 << 16
 # A line ending with this character (most paragraphs) is scanned natively for the rules whose match can end with it.
 _SCANNED_APART = "."
@@ -76,6 +78,8 @@ def checked_timeout(seconds: object) -> float | None:
 
     Every entry point that takes a ``timeout`` (``clean``, ``clean_many``, the engines, ``--timeout``) checks it here.
     """
+    if type(seconds) is float and 0.0 <= seconds <= LONGEST_TIMEOUT:  # (clean()'s every page: the default 60.0)
+        return seconds
     if seconds is None:
         return None
     if isinstance(seconds, bool) or not isinstance(seconds, int | float):
@@ -414,15 +418,36 @@ class CompiledRuleSet:
         """What the native :meth:`match_lines` reads (``_speedups.c``'s ``T_*`` layout): the line table, the
         literal tables, per rule its pattern's ``fullmatch`` with its opening and gate literals, the
         :class:`Match` per rule, the fold of a casefolded line, how a timeout names its rule, per rule the
-        Latin-1 characters its match can end with (:func:`_last_characters`, 256 bytes a rule), and the
-        character whose lines the scan of :attr:`_apart_scanner` serves, with that scan."""
+        Latin-1 characters its match can end with (:func:`_last_characters`, 256 bytes a rule), the
+        character whose lines the scan of :attr:`_apart_scanner` serves, with that scan, and per rule its
+        whole-line scan (:meth:`_whole_scan`: False until built on first need, by that method), and the length of
+        the longest literal line (a longer line is looked up in neither literal table)."""
         plan = tuple((None, None, None) if p is None else (p.fullmatch, self._openings[i], self._gates[i])
                      for i, p in enumerate(self._patterns))
         with untimed():  # (read once per process and rule set, 0.1 s: no part of the page it happens on)
             last = b"".join(map(_last_characters, self._ends))
         apart = self._apart_scanner
         return (self._cache, self._exact, self._folded, plan, self._matches, turkic_i, MatchTimeout,
-                self._rule_timed_out, last, None if apart is None else (_SCANNED_APART, apart.engine))
+                self._rule_timed_out, last, None if apart is None else (_SCANNED_APART, apart.engine),
+                self._whole_scans, self._whole_scan, max(map(len, (*self._exact, *self._folded)), default=-1))
+
+    @cached_property
+    def _whole_scans(self) -> list[Any]:
+        """Per rule, its whole-line scan once built (:meth:`_whole_scan`), None for none, False until then."""
+        return [False] * len(self.rules)
+
+    def _whole_scan(self, i: int) -> Any:
+        """Rule ``i``'s whole-line scan (:func:`native.whole_line_scan`; None: none), kept in :attr:`_whole_scans`.
+
+        The native lookup asks it before the rule's pattern call, which it rules out where the line is not in
+        the pattern's superset; built the first time the rule is to be called (most rules never are on a site's
+        pages), outside the page's time limit.
+        """
+        rule = self.rules[i]
+        with untimed():  # (compiled or loaded once per process and pattern: no part of the page it happens on)
+            found = None if rule.pattern is None else native.whole_line_scan(rule.pattern, rule.ignore_case)
+        self._whole_scans[i] = found
+        return found
 
     def _rule_timed_out(self, i: int, line: str) -> None:
         """Raise the page timer's :class:`MatchTimeout` of rule ``i`` on ``line`` (as :func:`_running` names it)."""

@@ -339,6 +339,14 @@ static Py_ssize_t caption_before_lead(const body_t *b, Py_ssize_t start, Py_ssiz
     return start;
 }
 
+/* _reads_again's first case for an ASCII rest (most leads): one that white space does not open is what normalising
+   gives back (no mojibake marker is ASCII: tests/test_glue_reads_again.py); any other rest is the Python's to tell. */
+static int ascii_reads_again(PyObject *rest)
+{
+    return PyUnicode_IS_ASCII(rest)
+        && (PyUnicode_GET_LENGTH(rest) == 0 || !Py_UNICODE_ISSPACE(PyUnicode_READ_CHAR(rest, 0)));
+}
+
 /* _lead: a new reference to (rule name, prefix, city) or to None, with the prefix's length; NULL on error */
 static PyObject *lead(PyObject *rules, PyObject *line, Py_ssize_t *prefix_length)
 {
@@ -366,7 +374,7 @@ static PyObject *lead(PyObject *rules, PyObject *line, Py_ssize_t *prefix_length
     int prose = nc_is_prose(rest);
     if (prose < 0)
         goto done;
-    if (prose) {
+    if (prose && !ascii_reads_again(rest)) {
         /* the same line once normalised again: rare to fail, so the Python function answers */
         PyObject *again = PyObject_CallFunctionObjArgs(reads_again, line, rest, NULL);
         if (again == NULL)

@@ -12,8 +12,8 @@
  */
 #include "structure.h"
 
-static PyObject *python_label_lines, *find_body, *byline_names, *headline_candidates, *label_header, *label_footer,
-    *is_echo, *layout_type, *match_lines_name, *rule_name;
+static PyObject *python_label_lines, *python_paragraphs, *find_body, *byline_names, *headline_candidates, *label_header, *label_footer,
+    *is_echo, *new_layout, *match_lines_name, *rule_name;
 static PyTypeObject *line_type;
 /* label.py's rule names, read at setup */
 static PyObject *blank_rule, *invisible_rule, *widget_item_rule, *inline_credit_rule, *body_rule, *body_short_rule,
@@ -485,7 +485,8 @@ static PyObject *label_lines(PyObject *self, PyObject *const *args, Py_ssize_t n
         PyObject *city = Py_None, *city_owned = NULL;
         if (dateline != Py_None && (city = city_owned = PySequence_GetItem(dateline, 2)) == NULL)
             goto drop_prefix;
-        result = PyObject_CallFunctionObjArgs(layout_type, lines, start, end, title, subtitle, city, NULL);
+        PyObject *fields[6] = {lines, start, end, title, subtitle, city};
+        result = PyObject_Vectorcall(new_layout, fields, 6, NULL);
         Py_XDECREF(city_owned);
     }
 drop_prefix:
@@ -512,16 +513,58 @@ done:
     return result;
 }
 
+/* label.paragraphs: the text of each body line without its dateline prefix, in order (Line.content).  Anything but
+   one list or tuple of model.Line records holding str, given by position, is handed to the Python function. */
+static PyObject *paragraphs(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    (void)self;
+    if (kwnames != NULL || nargs != 1 || (!PyTuple_CheckExact(args[0]) && !PyList_CheckExact(args[0])))
+        return PyObject_Vectorcall(python_paragraphs, args, (size_t)nargs, kwnames);
+    PyObject *lines = args[0];
+    PyObject *body = nc_label_object(NC_BODY);
+    Py_ssize_t n = PySequence_Fast_GET_SIZE(lines), count = 0;
+    PyObject **items = PySequence_Fast_ITEMS(lines);
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *line = items[i];
+        if (Py_TYPE(line) != line_type || PyTuple_GET_SIZE(line) != 5)
+            return PyObject_CallOneArg(python_paragraphs, lines);
+        if (PyTuple_GET_ITEM(line, 2) != body)
+            continue;
+        if (!PyUnicode_CheckExact(PyTuple_GET_ITEM(line, 1)) || !PyUnicode_CheckExact(PyTuple_GET_ITEM(line, 4)))
+            return PyObject_CallOneArg(python_paragraphs, lines);
+        count++;
+    }
+    PyObject *found = PyTuple_New(count); /* (no Python code runs below: the list cannot change meanwhile) */
+    if (found == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0, k = 0; k < count; i++) {
+        PyObject *line = items[i];
+        if (PyTuple_GET_ITEM(line, 2) != body)
+            continue;
+        PyObject *text = PyTuple_GET_ITEM(line, 1);
+        Py_ssize_t length = PyUnicode_GET_LENGTH(text), cut = PyUnicode_GET_LENGTH(PyTuple_GET_ITEM(line, 4));
+        /* text[len(prefix):] */
+        PyObject *content = PyUnicode_Substring(text, cut < length ? cut : length, length);
+        if (content == NULL) {
+            Py_DECREF(found);
+            return NULL;
+        }
+        PyTuple_SET_ITEM(found, k++, content);
+    }
+    return found;
+}
+
 int nc_label_setup(PyObject *module)
 {
     PyObject *chars = NULL, *line = NULL, *fields = NULL;
     if (nc_get_object(module, "label_lines", &python_label_lines) < 0
+        || nc_get_object(module, "paragraphs", &python_paragraphs) < 0
         || nc_get_object(module, "find_body", &find_body) < 0
         || nc_get_object(module, "byline_names", &byline_names) < 0
         || nc_get_object(module, "headline_candidates", &headline_candidates) < 0
         || nc_get_object(module, "label_header", &label_header) < 0
         || nc_get_object(module, "label_footer", &label_footer) < 0
-        || nc_get_object(module, "is_echo", &is_echo) < 0 || nc_get_object(module, "Layout", &layout_type) < 0
+        || nc_get_object(module, "is_echo", &is_echo) < 0 || nc_get_object(module, "new_layout", &new_layout) < 0
         || nc_get_object(module, "BLANK_RULE", &blank_rule) < 0
         || nc_get_object(module, "INVISIBLE_RULE", &invisible_rule) < 0
         || nc_get_object(module, "WIDGET_ITEM_RULE", &widget_item_rule) < 0
@@ -572,5 +615,6 @@ failed:
 PyMethodDef nc_label_methods[] = {
     {"label_lines", (PyCFunction)(void (*)(void))label_lines, METH_FASTCALL | METH_KEYWORDS,
      "label.label_lines(raw, text, rules)"},
+    {"paragraphs", (PyCFunction)(void (*)(void))paragraphs, METH_FASTCALL | METH_KEYWORDS, "label.paragraphs(lines)"},
     {NULL, NULL, 0, NULL},
 };
