@@ -26,7 +26,7 @@ static PyObject *split_fn[3]; /* _SPLIT[kind].split for author, editor, source *
 static PyObject *joined_split, *role_match, *outlet_tail_sub, *outlet_tail_search, *aside_sub, *place_shape_fullmatch,
     *not_name_search, *degree_fullmatch, *section_search, *person_fullmatch, *site_tag_search, *name_fullmatch;
 static PyObject *places, *list_starts, *credit_groups, *structural, *previous, *byline_name, *footer_title;
-static PyObject *metadata_class, *layout_class, *line_class, *ruleset_class, *datetime_class;
+static PyObject *new_metadata, *layout_class, *line_class, *ruleset_class, *datetime_class;
 static PyObject *python_extract, *joined_parts_split, *date_part, *joined_title_fields, *python_compiled,
     *timed, *deadline;
 static PyObject *empty, *space, *str_strip, *str_casefold, *str_match, *str_rule, *str_by_name, *str_groupdict;
@@ -1262,33 +1262,6 @@ static PyObject *dateline_alone(page *p, Py_ssize_t start)
 /* ---------------------------------------------------------------------------------------------------------------
  * extract */
 
-/* Metadata(title, subtitle, published, authors, editors, sources, dateline), its fields set as its __init__ sets
- * them (a frozen dataclass with slots: object.__setattr__, i.e. each slot's member descriptor), without running
- * the generated __init__ in the eval loop.  Setup checks the class is still made that way (metadata_fields); where
- * it is not, the class is called. */
-#define NMETA 7
-static const char *const metadata_field_names[NMETA] = {"title", "subtitle", "published", "authors", "editors",
-                                                        "sources", "dateline"};
-static PyObject *metadata_slots[NMETA]; /* the member descriptors, or NULL: call the class */
-
-static PyObject *new_metadata(PyObject *const *values)
-{
-    if (metadata_slots[0] == NULL)
-        return PyObject_Vectorcall(metadata_class, values, NMETA, NULL);
-    PyTypeObject *type = (PyTypeObject *)metadata_class;
-    PyObject *made = type->tp_alloc(type, 0);
-    if (made == NULL)
-        return NULL;
-    for (int k = 0; k < NMETA; k++) {
-        PyObject *slot = metadata_slots[k];
-        if (Py_TYPE(slot)->tp_descr_set(slot, made, values[k]) < 0) {
-            Py_DECREF(made);
-            return NULL;
-        }
-    }
-    return made;
-}
-
 /* An optional line index of the layout: 0 and *out = -1 for None, 0 and the index, 1 when it is no index of a
  * line (the Python function decides), -1 on error. */
 static int line_index(PyObject *layout, PyObject *name, Py_ssize_t n, Py_ssize_t *out)
@@ -1466,7 +1439,7 @@ static PyObject *extract(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     if (place == NULL)
         goto done;
     PyObject *values[] = {title, subtitle, when, authors, editors, sources, place};
-    result = new_metadata(values);
+    result = PyObject_Vectorcall(new_metadata, values, 7, NULL);
 done:
     page_free(&p);
     Py_XDECREF(lines);
@@ -1541,67 +1514,6 @@ static int group_numbers(PyObject *dates, const char *name, const char *const *g
     return 0;
 }
 
-/* metadata_slots, when Metadata is what new_metadata makes: a frozen dataclass of those fields in that order, each
- * a slot (a member descriptor), with no __post_init__ and an __init__ that stores what it is given (checked by
- * calling it); else none (new_metadata calls the class).  0, or -1 on error. */
-static int metadata_fields(void)
-{
-    PyObject *dataclasses = PyImport_ImportModule("dataclasses"), *fields = NULL, *own = NULL, *made = NULL;
-    PyObject *given[NMETA] = {NULL}, *slots[NMETA] = {NULL};
-    int result = -1, fits = 0;
-    for (int k = 0; k < NMETA; k++)
-        Py_CLEAR(metadata_slots[k]);
-    if (dataclasses == NULL || (fields = PyObject_CallMethod(dataclasses, "fields", "O", metadata_class)) == NULL
-        || (own = PyObject_GetAttrString(metadata_class, "__dict__")) == NULL)
-        goto done;
-    int post_init = PyObject_HasAttrString(metadata_class, "__post_init__");
-    fits = PyTuple_Check(fields) && PyTuple_GET_SIZE(fields) == NMETA && !post_init
-           && PyType_Check(metadata_class) && ((PyTypeObject *)metadata_class)->tp_alloc != NULL;
-    for (int k = 0; fits && k < NMETA; k++) {
-        PyObject *name = PyObject_GetAttrString(PyTuple_GET_ITEM(fields, k), "name");
-        if (name == NULL)
-            goto done;
-        fits = PyUnicode_Check(name) && PyUnicode_CompareWithASCIIString(name, metadata_field_names[k]) == 0;
-        Py_DECREF(name);
-        PyObject *slot = fits ? PyMapping_GetItemString(own, metadata_field_names[k]) : NULL;
-        if (slot == NULL && fits)
-            goto done;
-        fits = slot != NULL && Py_IS_TYPE(slot, &PyMemberDescr_Type);
-        if (fits)
-            slots[k] = slot;
-        else
-            Py_XDECREF(slot);
-    }
-    if (fits) {
-        for (int k = 0; k < NMETA; k++)
-            if ((given[k] = PyObject_CallNoArgs((PyObject *)&PyBaseObject_Type)) == NULL)
-                goto done;
-        if ((made = PyObject_Vectorcall(metadata_class, given, NMETA, NULL)) == NULL)
-            goto done;
-        for (int k = 0; fits && k < NMETA; k++) {
-            PyObject *kept = PyObject_GetAttrString(made, metadata_field_names[k]);
-            if (kept == NULL)
-                goto done;
-            fits = kept == given[k];
-            Py_DECREF(kept);
-        }
-    }
-    if (fits)
-        for (int k = 0; k < NMETA; k++)
-            metadata_slots[k] = Py_NewRef(slots[k]);
-    result = 0;
-done:
-    Py_XDECREF(dataclasses);
-    Py_XDECREF(fields);
-    Py_XDECREF(own);
-    Py_XDECREF(made);
-    for (int k = 0; k < NMETA; k++) {
-        Py_XDECREF(given[k]);
-        Py_XDECREF(slots[k]);
-    }
-    return result;
-}
-
 static int dates_setup(void)
 {
     PyObject *dates = PyImport_ImportModule("newsclean.dates"), *dt = NULL;
@@ -1668,7 +1580,8 @@ int nc_metadata_setup(PyObject *module)
         || nc_get_object(module, "FOOTER_TITLE", &footer_title) < 0
         || nc_get_long(module, "_FOOTER_REACH", &footer_reach) < 0
         || nc_get_long(module, "_MAX_INITIALS", &max_initials) < 0
-        || nc_get_object(module, "Metadata", &metadata_class) < 0 || nc_get_object(module, "Layout", &layout_class) < 0
+        || nc_get_object(module, "new_metadata", &new_metadata) < 0
+        || nc_get_object(module, "Layout", &layout_class) < 0
         || nc_get_object(module, "Line", &line_class) < 0
         || nc_get_object(module, "CompiledRuleSet", &ruleset_class) < 0
         || nc_get_object(module, "extract", &python_extract) < 0
@@ -1678,7 +1591,7 @@ int nc_metadata_setup(PyObject *module)
         || nc_get_object(module, "_compiled", &python_compiled) < 0 || nc_get_object(module, "timed", &timed) < 0
         || nc_get_object(module, "_TRIM", &trim_chars) < 0 || nc_get_object(module, "FIELDS", &field_tuple) < 0)
         goto done;
-    if (dates_setup() < 0 || metadata_fields() < 0)
+    if (dates_setup() < 0)
         goto done;
     PyObject *kept = PyObject_CallMethod(python_compiled, "cache_parameters", NULL);
     PyObject *most = kept ? PyMapping_GetItemString(kept, "maxsize") : NULL;
