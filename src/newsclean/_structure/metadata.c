@@ -5,11 +5,12 @@
  * parse_date is dates.parse_date the same way (dates.py's patterns, tables and classes), and header.headline_part
  * with header.py's JOINED_PARTS and _HEADLINE_SPACES.  header.date_part stays a Python call, made only where a
  * pre-check cannot answer it, and so do the fields of a headline whose parts a scraper joined (_joined_title_fields,
- * rare).  A layout not shaped as label_lines makes it (a line whose
- * number is not its index, a field of another type) goes to the Python function whole.
+ * rare).  A layout not shaped as label_lines makes it (a line whose number is not its index, a field of another
+ * type) goes to the Python function whole.  The Metadata is made by metadata.new_metadata (native.record).
  *
  * What repeats from page to page is remembered in bounded tables: a rule's compiled pattern, a short line's fields
- * under its rule, the names a short credit gives (each a pure function of its key; see groups and names_of).
+ * under its rule, the names a short credit gives, a short text's date (each a pure function of its key; see
+ * groups, names_of and read_date).
  *
  * References: every PyObject * local is a new reference unless its comment says borrowed; the page's lines, their
  * texts and rule names are borrowed from layout.lines, which the caller holds for the whole call.
