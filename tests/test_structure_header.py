@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
-from newsclean import header, label, native, registry
+from newsclean import header, label, native, registry, shape
 from newsclean.model import Label
 from newsclean.rules import Rule
 from test_structure_pages import pages
@@ -154,6 +154,19 @@ _PATTERNS = {"sentence_end": header._SENTENCE_END, "sentence_break": header._SEN
 def test_a_pre_check_only_rules_out_lines_the_pattern_does_not_match(line: str, name: str) -> None:
     if not native.structure()._header_may_match(name, line):
         assert _PATTERNS[name].search(line) is None
+
+
+_NAME_LINES = st.lists(st.sampled_from([*"aBZ\u00c9\u0130 .-'\n\t", "Rina", "Ayu", "bin", "de"]), max_size=45).map(
+    "".join) | st.text(max_size=50)
+
+
+@given(_NAME_LINES)
+@example("Rina Ayu")
+@example("Sri Rahayu Lestari Binti Sulaiman Ahmad\n")
+@example("\u00c9lise Ayu")
+def test_a_line_the_name_pre_check_rules_out_is_no_name(line: str) -> None:
+    if not native.structure()._header_may_match("name", line):
+        assert shape.NAME.fullmatch(line) is None
 
 
 def test_many_rules_in_one_page_are_read_alike() -> None:

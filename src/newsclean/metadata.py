@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import regex
 
+from . import native
 from .dates import parse_date
 from .header import FOOTER_TITLE, JOINED_PARTS, date_part, headline_part
 from .label import BYLINE_NAME, Layout
@@ -116,6 +117,10 @@ class Metadata:
     editors: tuple[str, ...]
     sources: tuple[str, ...]
     dateline: str | None
+
+
+# A Metadata made by setting its slots in C (see native.record), for the native extract.
+new_metadata = native.record(Metadata)
 
 
 def extract(layout: Layout, rules: CompiledRuleSet) -> Metadata:

@@ -19,6 +19,7 @@ static PyObject *byline_name, *footer_title, *title_name, *title_repeat, *subtit
     *header_list, *header_nav, *footer_list, *footer_nav;
 static PyObject *sentence_end, *site_suffix, *sentence_break, *credit_end, *widget_words;
 static PyObject *headline_closers, *headline_openers, *ellipsis, *name_joiner, *newline;
+static PyObject *site_suffix_split, *one; /* _SITE_SUFFIX.split, and its maxsplit 1 */
 static PyObject *py_headline_candidates, *py_byline_names, *py_label_header, *py_label_footer, *py_joined_header,
     *py_is_echo;
 
@@ -81,6 +82,51 @@ static const Py_UCS4 SUFFIXES[] = {'|', ':', '-', 0x2013, 0x2014};           /* 
 static int search_if(PyObject *pattern, PyObject *s, int may)
 {
     return may ? nc_search(pattern, s) : 0;
+}
+
+/* A character the regex module's \s may match: ASCII white space (and what str.isspace adds, 0x1C-0x1F) or any
+   character past ASCII. */
+static int may_be_space(Py_UCS4 c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c >= 0x80;
+}
+
+/* Whether _SITE_SUFFIX may match in s: one of its marks with white space before it, and after it (or after "::"). */
+static int may_suffix(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t k = 1; k + 1 < n; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        int mark = 0;
+        for (size_t m = 0; !mark && m < sizeof(SUFFIXES) / sizeof(SUFFIXES[0]); m++)
+            mark = c == SUFFIXES[m];
+        if (!mark || !may_be_space(PyUnicode_READ(kind, data, k - 1)))
+            continue;
+        Py_UCS4 after = PyUnicode_READ(kind, data, k + 1);
+        if (may_be_space(after) || (c == ':' && after == ':'))
+            return 1;
+    }
+    return 0;
+}
+
+/* shape.NAME.fullmatch(s) */
+static int may_name(PyObject *s);
+static int name_line(PyObject *s)
+{
+    return may_name(s) ? nc_fullmatch(nc_NAME, s) : 0;
+}
+
+/* Whether shape.NAME may fullmatch s: its lookahead (?=.{5,40}$) needs 5 to 40 characters (41 with a final line
+   break), and its first character is a capital (\p{Lu}: in ASCII, A to Z). */
+static int may_name(PyObject *s)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+    if (n < 5 || n > 41)
+        return 0;
+    Py_UCS4 first = PyUnicode_READ_CHAR(s, 0);
+    return first >= 0x80 || (first >= 'A' && first <= 'Z');
 }
 
 /* ------------------------------------------------------------------------------------------------------------ */
@@ -256,13 +302,10 @@ static int pass_init(pass *p, PyObject *text, PyObject *labels, PyObject *names)
     Py_ssize_t n = PySequence_Size(text);
     if (PyList_GET_SIZE(labels) != n || (names != NULL && PyList_GET_SIZE(names) != n))
         return 0;
-    for (Py_ssize_t i = 0; i < n; i++)
-        if (!PyUnicode_Check(PySequence_Fast_GET_ITEM(text, i)))
-            return 0;
     if (nc_page_init(&p->page, text, labels, NULL) < 0) {
         if (!PyErr_ExceptionMatches(PyExc_TypeError))
             return -1;
-        PyErr_Clear(); /* a label that is no Label: the Python's answer */
+        PyErr_Clear(); /* a line that is no str, a label that is no Label: the Python's answer */
         return 0;
     }
     p->text = text, p->labels = labels, p->names = names;
@@ -426,7 +469,7 @@ static int headline_over_name(pass *p, Py_ssize_t i)
     Py_UCS4 last = PyUnicode_READ_CHAR(line, PyUnicode_GET_LENGTH(line) - 1);
     if (!Py_UNICODE_ISALNUM(last) && !has_char(headline_closers, last))
         return 0;
-    int name = nc_fullmatch(nc_NAME, line);
+    int name = name_line(line);
     return name < 0 ? -1 : !name;
 }
 
@@ -469,7 +512,7 @@ static int unspoken_name(pass *p, PyObject *line, int whole)
     if (part == NULL)
         return -1;
     /* the Python matches the whole line above the date, the name part below it */
-    int name = nc_fullmatch(nc_NAME, whole ? line : part);
+    int name = name_line(whole ? line : part);
     if (name > 0) {
         int said = spoken(p, part);
         name = said < 0 ? -1 : !said;
@@ -679,7 +722,7 @@ static Py_ssize_t over_deck(pass *p, Py_ssize_t title, body_lines *b)
     if (ok > 0)
         ok = could_be_title(b, head);
     if (ok > 0) {
-        int name = nc_fullmatch(nc_NAME, head);
+        int name = name_line(head);
         ok = name < 0 ? -1 : !name;
     }
     if (ok <= 0)
@@ -722,9 +765,10 @@ static Py_ssize_t past_section(pass *p, Py_ssize_t title, Py_ssize_t start, prin
 /* The head of a line before a site suffix (_SITE_SUFFIX.split(line, maxsplit=1)[0]): a new reference. */
 static PyObject *site_head(PyObject *line)
 {
-    if (!MAY(line, SUFFIXES))
+    if (!may_suffix(line))
         return Py_NewRef(line);
-    PyObject *parts = PyObject_CallMethod(site_suffix, "split", "On", line, (Py_ssize_t)1);
+    PyObject *args[] = {line, one};
+    PyObject *parts = PyObject_Vectorcall(site_suffix_split, args, 2, NULL);
     if (parts == NULL)
         return NULL;
     PyObject *head = PySequence_GetItem(parts, 0);
@@ -934,7 +978,7 @@ static PyObject *label_header(PyObject *self, PyObject *args, PyObject *kwargs)
         Py_ssize_t nxt = nc_neighbour(&p.page, title, 1);
         if (nxt >= 0 && nxt < start && LABEL(&p, nxt) == NC_NONE) {
             PyObject *line = TEXT(&p, nxt);
-            int name = nc_fullmatch(nc_NAME, line);
+            int name = name_line(line);
             if (name < 0)
                 goto done;
             if (name) {
@@ -1027,7 +1071,7 @@ static PyObject *label_footer(PyObject *self, PyObject *args, PyObject *kwargs)
     Py_ssize_t n = p.page.n, signoff = nc_neighbour(&p.page, end, 1);
     if (signoff >= 0 && LABEL(&p, signoff) == NC_NONE) {
         PyObject *line = TEXT(&p, signoff);
-        int name = nc_fullmatch(nc_NAME, line);
+        int name = name_line(line);
         if (name < 0)
             return pass_end(&p, NULL);
         if (name) {
@@ -1067,7 +1111,8 @@ static PyObject *label_footer(PyObject *self, PyObject *args, PyObject *kwargs)
 
 /* ------------------------------------------------------------------------------------------------------------ */
 /* For the tests: whether a pre-check lets a line through to a pattern ("sentence_end", "sentence_break",
-   "credit_end", "joined_parts", "site_suffix"); where it does not, the pattern must not match. */
+   "credit_end", "joined_parts", "site_suffix": search; "name": shape.NAME's fullmatch); where it does not, the
+   pattern must not match. */
 
 static PyObject *header_may_match(PyObject *self, PyObject *args)
 {
@@ -1084,7 +1129,9 @@ static PyObject *header_may_match(PyObject *self, PyObject *args)
     else if (strcmp(name, "joined_parts") == 0)
         may = MAY(line, JOINS);
     else if (strcmp(name, "site_suffix") == 0)
-        may = MAY(line, SUFFIXES);
+        may = may_suffix(line);
+    else if (strcmp(name, "name") == 0)
+        may = may_name(line);
     else
         return PyErr_Format(PyExc_ValueError, "no pre-check %s", name);
     return PyBool_FromLong(may);
@@ -1140,6 +1187,12 @@ int nc_header_setup(PyObject *module)
         }
     if (newline == NULL && (newline = PyUnicode_FromString("\n")) == NULL)
         return -1;
+    if (one == NULL && (one = PyLong_FromLong(1)) == NULL)
+        return -1;
+    PyObject *split = PyObject_GetAttrString(site_suffix, "split");
+    if (split == NULL)
+        return -1;
+    Py_XSETREF(site_suffix_split, split);
     return 0;
 }
 

@@ -2,13 +2,15 @@
  *
  * extract(layout, rules) walks the article's meta lines, reads their fields (the named groups of the rule that
  * matched, the lines a rule claimed), and splits and checks the names, calling metadata.py's compiled patterns.
- * parse_date is dates.parse_date the same way (dates.py's patterns, tables and classes).  header.headline_part and
- * header.date_part stay Python calls, made only where a pre-check cannot answer them, and so does a headline whose
- * parts a scraper joined (_joined_title_fields, rare).  A layout not shaped as label_lines makes it (a line whose
- * number is not its index, a field of another type) goes to the Python function whole.
+ * parse_date is dates.parse_date the same way (dates.py's patterns, tables and classes), and header.headline_part
+ * with header.py's JOINED_PARTS and _HEADLINE_SPACES.  header.date_part stays a Python call, made only where a
+ * pre-check cannot answer it, and so do the fields of a headline whose parts a scraper joined (_joined_title_fields,
+ * rare).  A layout not shaped as label_lines makes it (a line whose number is not its index, a field of another
+ * type) goes to the Python function whole.  The Metadata is made by metadata.new_metadata (native.record).
  *
  * What repeats from page to page is remembered in bounded tables: a rule's compiled pattern, a short line's fields
- * under its rule, the names a short credit gives (each a pure function of its key; see groups and names_of).
+ * under its rule, the names a short credit gives, a short text's date (each a pure function of its key; see
+ * groups, names_of and read_date).
  *
  * References: every PyObject * local is a new reference unless its comment says borrowed; the page's lines, their
  * texts and rule names are borrowed from layout.lines, which the caller holds for the whole call.
@@ -25,10 +27,12 @@ static PyObject *split_fn[3]; /* _SPLIT[kind].split for author, editor, source *
 static PyObject *joined_split, *role_match, *outlet_tail_sub, *outlet_tail_search, *aside_sub, *place_shape_fullmatch,
     *not_name_search, *degree_fullmatch, *section_search, *person_fullmatch, *site_tag_search, *name_fullmatch;
 static PyObject *places, *list_starts, *credit_groups, *structural, *previous, *byline_name, *footer_title;
-static PyObject *metadata_class, *layout_class, *line_class, *ruleset_class, *datetime_class;
-static PyObject *python_extract, *headline_part, *date_part, *joined_title_fields, *python_compiled,
+static PyObject *new_metadata, *layout_class, *line_class, *ruleset_class, *datetime_class;
+static PyObject *python_extract, *joined_parts_split, *date_part, *joined_title_fields, *python_compiled,
     *timed, *deadline;
 static PyObject *empty, *space, *str_strip, *str_casefold, *str_match, *str_rule, *str_by_name, *str_groupdict;
+/* the names of the attributes read on every page (interned once: no str made per lookup) */
+static PyObject *str_lines, *str_dateline, *str_start, *str_end, *str_title, *str_subtitle, *str_fullmatch;
 /* dates.py: its patterns' search methods and group numbers, its tables and the datetime classes */
 static PyObject *date_search, *time_search, *zone_search, *months, *zones, *fold_function, *default_zone, *no_zone_offset, *date_class,
     *timedelta_class, *timezone_class, *python_parse_date, *str_groups, *str_span, *minus;
@@ -42,7 +46,7 @@ static const char *const zone_groups[NZONE] = {"zone", "sign", "hours", "minutes
 static Py_ssize_t date_group[NDATE], time_group[NTIME], zone_group[NZONE];
 static Py_UCS4 *trim;
 static Py_ssize_t ntrim;
-static long footer_reach, max_initials;
+static long footer_reach, max_initials, headline_spaces; /* headline_spaces: header._HEADLINE_SPACES */
 /* each rule's compiled pattern (metadata._compiled), by the Rule's address: id -> (rule, pattern.fullmatch); the
  * rule is held, so its address names no other object while it is here; as many as _compiled keeps */
 static PyObject *compiled_cache;
@@ -205,15 +209,24 @@ static int may_hold_date(PyObject *s)
     return 0;
 }
 
-/* Whether s may be parts a scraper joined: metadata._JOINED and header.JOINED_PARTS split at one of these marks. */
+/* A character the regex module's \s may match: ASCII white space (and what str.isspace adds, 0x1C-0x1F) or any
+ * character past ASCII. */
+static int may_be_space(Py_UCS4 c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c >= 0x80;
+}
+
+/* Whether s may be parts a scraper joined: metadata._JOINED and header.JOINED_PARTS split at one of these marks
+ * with white space on both sides. */
 static int may_be_joined(PyObject *s)
 {
     Py_ssize_t n = PyUnicode_GET_LENGTH(s);
     int kind = PyUnicode_KIND(s);
     const void *data = PyUnicode_DATA(s);
-    for (Py_ssize_t k = 0; k < n; k++) {
+    for (Py_ssize_t k = 1; k + 1 < n; k++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, k);
-        if (c == '|' || c == 0xB7 || c == 0x2022 || c == 0x203A || c == 0xBB)
+        if ((c == '|' || c == 0xB7 || c == 0x2022 || c == 0x203A || c == 0xBB)
+            && may_be_space(PyUnicode_READ(kind, data, k - 1)) && may_be_space(PyUnicode_READ(kind, data, k + 1)))
             return 1;
     }
     return 0;
@@ -287,14 +300,6 @@ static PyObject *joined_parts(PyObject *s)
     return parts;
 }
 
-/* header.headline_part(line): a line with no joined parts and no date is its own headline */
-static PyObject *headline_of(PyObject *line)
-{
-    if (!may_be_joined(line) && !may_hold_date(line))
-        return Py_NewRef(line);
-    return PyObject_CallOneArg(headline_part, line);
-}
-
 /* ---------------------------------------------------------------------------------------------------------------
  * dates.parse_date */
 
@@ -318,9 +323,23 @@ static PyObject *number(PyObject *s)
     return PyLong_FromUnicodeObject(s, 10);
 }
 
-/* TABLE[dates.fold(s)]: folded as the pattern matched it, ignoring case */
+/* TABLE[dates.fold(s)]: folded as the pattern matched it, ignoring case.  An ASCII str folds to its lower case
+ * (str.casefold of ASCII is its lower case, and regex_syntax.turkic_i changes only "\u0307" and "\u0131"). */
 static PyObject *folded_item(PyObject *table, PyObject *s)
 {
+    if (PyUnicode_CheckExact(s) && PyUnicode_IS_ASCII(s)) {
+        Py_ssize_t n = PyUnicode_GET_LENGTH(s);
+        PyObject *lower = PyUnicode_New(n, 127);
+        if (lower == NULL)
+            return NULL;
+        const Py_UCS1 *from = PyUnicode_1BYTE_DATA(s);
+        Py_UCS1 *to = PyUnicode_1BYTE_DATA(lower);
+        for (Py_ssize_t k = 0; k < n; k++)
+            to[k] = from[k] >= 'A' && from[k] <= 'Z' ? (Py_UCS1)(from[k] + ('a' - 'A')) : from[k];
+        PyObject *value = PyObject_GetItem(table, lower);
+        Py_DECREF(lower);
+        return value;
+    }
     PyObject *folded = PyObject_CallOneArg(fold_function, s);
     if (folded == NULL)
         return NULL;
@@ -384,8 +403,19 @@ done:
     return result;
 }
 
-/* dates.parse_date(text) */
-static PyObject *read_date(PyObject *text)
+/* the bounds of the pass's tables of what repeats (rules._CACHED_LINE, rules._CACHE_SIZE) */
+static long cached_line, cache_size;
+
+/* table[key] = value in one of the pass's bounded tables, emptied whole when it holds `most`: 0, or -1 on error */
+static int remember(PyObject *table, PyObject *key, PyObject *value, Py_ssize_t most)
+{
+    if (PyDict_GET_SIZE(table) >= most)
+        PyDict_Clear(table);
+    return PyDict_SetItem(table, key, value);
+}
+
+/* dates.parse_date(text), read anew */
+static PyObject *date_of(PyObject *text)
 {
     if (!PyUnicode_Check(text))
         return PyObject_CallOneArg(python_parse_date, text);
@@ -438,7 +468,7 @@ static PyObject *read_date(PyObject *text)
             result = Py_NewRef(day);
             goto done;
         }
-        PyObject *at = PyObject_CallMethod(t, "start", NULL);
+        PyObject *at = PyObject_CallMethodNoArgs(t, str_start);
         Py_ssize_t from = at ? PyLong_AsSsize_t(at) : -1;
         Py_XDECREF(at);
         if (from == -1 && PyErr_Occurred())
@@ -487,12 +517,70 @@ done:
 /* ---------------------------------------------------------------------------------------------------------------
  * Fields of a line */
 
-/* table[key] = value in one of the pass's bounded tables, emptied whole when it holds `most`: 0, or -1 on error */
-static int remember(PyObject *table, PyObject *key, PyObject *value, Py_ssize_t most)
+/* dates.parse_date(text) of a short str, remembered: text -> its date, datetime or None (each immutable, a pure
+ * function of the text and dates.py's tables).  A page's date line is the date of the other pages published that
+ * day (the time, where printed, less so), and a site's date widget prints today's on every page; bounded as the
+ * fields of a short line are. */
+static PyObject *dates_cache;
+
+static PyObject *read_date(PyObject *text)
 {
-    if (PyDict_GET_SIZE(table) >= most)
-        PyDict_Clear(table);
-    return PyDict_SetItem(table, key, value);
+    if (!PyUnicode_CheckExact(text) || PyUnicode_GET_LENGTH(text) > cached_line)
+        return date_of(text);
+    PyObject *known = PyDict_GetItemWithError(dates_cache, text);
+    if (known != NULL)
+        return Py_NewRef(known);
+    if (PyErr_Occurred())
+        return NULL;
+    PyObject *day = date_of(text);
+    if (day != NULL && remember(dates_cache, text, day, cache_size) < 0)
+        Py_CLEAR(day);
+    return day;
+}
+
+/* header.headline_part(line): its longest part of _HEADLINE_SPACES spaces or more that holds no date (the first of
+ * the longest, as max() gives), when header.JOINED_PARTS splits it; else the line (a line with no mark spaced as
+ * the split needs is one part: may_be_joined). */
+static PyObject *headline_of(PyObject *line)
+{
+    if (!may_be_joined(line))
+        return Py_NewRef(line);
+    PyObject *parts = PyObject_CallOneArg(joined_parts_split, line), *best = line;
+    if (parts == NULL)
+        return NULL;
+    if (!PyList_Check(parts)) {
+        Py_DECREF(parts);
+        PyErr_SetString(PyExc_TypeError, "split() did not return a list");
+        return NULL;
+    }
+    Py_ssize_t longest = -1;
+    for (Py_ssize_t k = 0; PyList_GET_SIZE(parts) > 1 && k < PyList_GET_SIZE(parts); k++) {
+        PyObject *part = PyList_GET_ITEM(parts, k);
+        if (!PyUnicode_Check(part)) {
+            Py_DECREF(parts);
+            PyErr_SetString(PyExc_TypeError, "split() gave a part that is not a str");
+            return NULL;
+        }
+        Py_ssize_t n = PyUnicode_GET_LENGTH(part), spaces = 0;
+        int kind = PyUnicode_KIND(part);
+        const void *data = PyUnicode_DATA(part);
+        for (Py_ssize_t j = 0; j < n; j++)
+            spaces += PyUnicode_READ(kind, data, j) == ' ';
+        if (spaces < headline_spaces)
+            continue;
+        PyObject *day = read_date(part);
+        if (day == NULL) {
+            Py_DECREF(parts);
+            return NULL;
+        }
+        int dated = day != Py_None;
+        Py_DECREF(day);
+        if (!dated && n > longest)
+            best = part, longest = n;
+    }
+    Py_INCREF(best); /* a part, held by parts until here, or the line */
+    Py_DECREF(parts);
+    return best;
 }
 
 /* _compiled(rule).fullmatch (borrowed from the cache) */
@@ -511,7 +599,7 @@ static PyObject *compiled_fullmatch(PyObject *rule)
     PyObject *pattern = PyObject_CallOneArg(python_compiled, rule);
     if (pattern == NULL)
         goto fail;
-    PyObject *fullmatch = PyObject_GetAttrString(pattern, "fullmatch");
+    PyObject *fullmatch = PyObject_GetAttr(pattern, str_fullmatch);
     Py_DECREF(pattern);
     if (fullmatch == NULL)
         goto fail;
@@ -579,20 +667,20 @@ static int groups_matched(entries *out, Py_ssize_t no, const nc_rule *rule, PyOb
     return 0;
 }
 
-/* A short line's fields under a rule, remembered: (the Rule's address, text) -> (rule, ((field, value), ...)), the
- * rule held so its address names no other object while it is here.  Bylines and credits repeat from page to page,
+/* A short line's fields under a rule, remembered: text -> (rule, ((field, value), ...)), read again only under that
+ * very rule (held, so no other object takes its address while it is here; a line another rule matched is read
+ * anew, and remembered under that rule).  Bylines and credits repeat from page to page,
  * and short lines are remembered as rules.match remembers a line's rule (rules._CACHED_LINE, in a table of
  * rules._CACHE_SIZE entries emptied when full).  Where pattern calls have a deadline (rules.timed, off the main
  * thread) every call is made.  A rule with no pattern gives no fields (both callers, _own_fields and _fields, skip
  * it). */
 static PyObject *groups_cache;
-static long cached_line, cache_size;
 
 static int groups(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *text)
 {
     if (rule->pattern == Py_None)
         return 0;
-    if (PyUnicode_GET_LENGTH(text) > cached_line)
+    if (!PyUnicode_CheckExact(text) || PyUnicode_GET_LENGTH(text) > cached_line)
         return groups_matched(out, no, rule, text);
     PyObject *limit = NULL;
     if (PyContextVar_Get(deadline, Py_None, &limit) < 0)
@@ -601,16 +689,11 @@ static int groups(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *te
     Py_DECREF(limit);
     if (timed_calls)
         return groups_matched(out, no, rule, text);
-    PyObject *address = PyLong_FromVoidPtr(rule->obj);
-    PyObject *key = address ? PyTuple_Pack(2, address, text) : NULL;
-    Py_XDECREF(address);
-    if (key == NULL)
-        return -1;
+    PyObject *key = text;
     PyObject *held = PyDict_GetItemWithError(groups_cache, key);
-    if (held != NULL) {
+    if (held != NULL && PyTuple_GET_ITEM(held, 0) == rule->obj) {
         PyObject *pairs = PyTuple_GET_ITEM(held, 1);
         Py_INCREF(pairs);
-        Py_DECREF(key);
         for (Py_ssize_t k = 0; k < PyTuple_GET_SIZE(pairs); k++) {
             PyObject *pair = PyTuple_GET_ITEM(pairs, k);
             int field = (int)PyLong_AsLong(PyTuple_GET_ITEM(pair, 0));
@@ -641,11 +724,9 @@ static int groups(entries *out, Py_ssize_t no, const nc_rule *rule, PyObject *te
     int stored = remember(groups_cache, key, held, cache_size);
     Py_DECREF(held);
     Py_DECREF(pairs);
-    Py_DECREF(key);
     return stored;
 fail:
     Py_XDECREF(pairs);
-    Py_DECREF(key);
     return -1;
 }
 
@@ -773,7 +854,7 @@ static int line_fields(page *p, Py_ssize_t i)
             Py_CLEAR(match);
             continue;
         }
-        rule = PyObject_GetAttrString(match, "rule");
+        rule = PyObject_GetAttr(match, str_rule);
         Py_CLEAR(match);
         if (rule == NULL || nc_rule_read(rule, &r) < 0)
             goto fail;
@@ -1184,9 +1265,9 @@ static PyObject *dateline_alone(page *p, Py_ssize_t start)
 
 /* An optional line index of the layout: 0 and *out = -1 for None, 0 and the index, 1 when it is no index of a
  * line (the Python function decides), -1 on error. */
-static int line_index(PyObject *layout, const char *name, Py_ssize_t n, Py_ssize_t *out)
+static int line_index(PyObject *layout, PyObject *name, Py_ssize_t n, Py_ssize_t *out)
 {
-    PyObject *value = PyObject_GetAttrString(layout, name);
+    PyObject *value = PyObject_GetAttr(layout, name);
     if (value == NULL)
         return -1;
     int odd = 0;
@@ -1275,8 +1356,8 @@ static PyObject *extract(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     PyObject *layout = args[0], *rules = args[1];
     if (!Py_IS_TYPE(layout, (PyTypeObject *)layout_class))
         return python(layout, rules);
-    PyObject *lines = PyObject_GetAttrString(layout, "lines");
-    PyObject *dateline = lines ? PyObject_GetAttrString(layout, "dateline") : NULL;
+    PyObject *lines = PyObject_GetAttr(layout, str_lines);
+    PyObject *dateline = lines ? PyObject_GetAttr(layout, str_dateline) : NULL;
     PyObject *by_name = NULL, *title = NULL, *subtitle = NULL, *when = NULL, *authors = NULL, *editors = NULL,
              *sources = NULL, *place = NULL, *result = NULL;
     page p = {0};
@@ -1289,13 +1370,13 @@ static PyObject *extract(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     int odd = page_of(&p, lines);
     Py_ssize_t n = p.n, start, end, title_at, subtitle_at;
     if (!odd)
-        odd = line_index(layout, "start", n, &start);
+        odd = line_index(layout, str_start, n, &start);
     if (!odd)
-        odd = line_index(layout, "end", n, &end);
+        odd = line_index(layout, str_end, n, &end);
     if (!odd)
-        odd = line_index(layout, "title", n, &title_at);
+        odd = line_index(layout, str_title, n, &title_at);
     if (!odd)
-        odd = line_index(layout, "subtitle", n, &subtitle_at);
+        odd = line_index(layout, str_subtitle, n, &subtitle_at);
     if (odd) {
         if (odd > 0)
             result = python(layout, rules);
@@ -1359,7 +1440,7 @@ static PyObject *extract(PyObject *self, PyObject *const *args, Py_ssize_t nargs
     if (place == NULL)
         goto done;
     PyObject *values[] = {title, subtitle, when, authors, editors, sources, place};
-    result = PyObject_Vectorcall(metadata_class, values, 7, NULL);
+    result = PyObject_Vectorcall(new_metadata, values, 7, NULL);
 done:
     page_free(&p);
     Py_XDECREF(lines);
@@ -1460,14 +1541,18 @@ done:
 
 int nc_metadata_setup(PyObject *module)
 {
-    PyObject *split = NULL, *rules_module = NULL, *trim_chars = NULL, *field_tuple = NULL, *outlet_tail = NULL;
+    PyObject *split = NULL, *rules_module = NULL, *header_module = NULL, *trim_chars = NULL, *field_tuple = NULL,
+             *outlet_tail = NULL;
     int result = -1;
     for (int k = 0; k < NFIELDS; k++)
         if (intern(&fields[k], field_names[k]) < 0)
             goto done;
     if (intern(&empty, "") < 0 || intern(&space, " ") < 0 || intern(&str_strip, "strip") < 0
         || intern(&str_casefold, "casefold") < 0 || intern(&str_match, "match") < 0 || intern(&str_rule, "rule") < 0
-        || intern(&str_by_name, "_by_name") < 0 || intern(&str_groupdict, "groupdict") < 0)
+        || intern(&str_by_name, "_by_name") < 0 || intern(&str_groupdict, "groupdict") < 0
+        || intern(&str_lines, "lines") < 0 || intern(&str_dateline, "dateline") < 0 || intern(&str_start, "start") < 0
+        || intern(&str_end, "end") < 0 || intern(&str_title, "title") < 0 || intern(&str_subtitle, "subtitle") < 0
+        || intern(&str_fullmatch, "fullmatch") < 0)
         goto done;
     if (nc_get_object(module, "_SPLIT", &split) < 0)
         goto done;
@@ -1496,11 +1581,12 @@ int nc_metadata_setup(PyObject *module)
         || nc_get_object(module, "FOOTER_TITLE", &footer_title) < 0
         || nc_get_long(module, "_FOOTER_REACH", &footer_reach) < 0
         || nc_get_long(module, "_MAX_INITIALS", &max_initials) < 0
-        || nc_get_object(module, "Metadata", &metadata_class) < 0 || nc_get_object(module, "Layout", &layout_class) < 0
+        || nc_get_object(module, "new_metadata", &new_metadata) < 0
+        || nc_get_object(module, "Layout", &layout_class) < 0
         || nc_get_object(module, "Line", &line_class) < 0
         || nc_get_object(module, "CompiledRuleSet", &ruleset_class) < 0
         || nc_get_object(module, "extract", &python_extract) < 0
-        || nc_get_object(module, "headline_part", &headline_part) < 0
+        || method_of(module, "JOINED_PARTS", "split", &joined_parts_split) < 0
         || nc_get_object(module, "date_part", &date_part) < 0
         || nc_get_object(module, "_joined_title_fields", &joined_title_fields) < 0
         || nc_get_object(module, "_compiled", &python_compiled) < 0 || nc_get_object(module, "timed", &timed) < 0
@@ -1519,6 +1605,9 @@ int nc_metadata_setup(PyObject *module)
         goto done;
     }
     /* the time limit of pattern calls where the page timer cannot run (rules.timed reads it) */
+    header_module = PyImport_ImportModule("newsclean.header");
+    if (header_module == NULL || nc_get_long(header_module, "_HEADLINE_SPACES", &headline_spaces) < 0)
+        goto done;
     rules_module = PyImport_ImportModule("newsclean.rules");
     if (rules_module == NULL || nc_get_object(rules_module, "_deadline", &deadline) < 0
         || nc_get_long(rules_module, "_CACHED_LINE", &cached_line) < 0
@@ -1561,6 +1650,9 @@ int nc_metadata_setup(PyObject *module)
     if (groups_cache == NULL && (groups_cache = PyDict_New()) == NULL)
         goto done;
     PyDict_Clear(groups_cache);
+    if (dates_cache == NULL && (dates_cache = PyDict_New()) == NULL)
+        goto done;
+    PyDict_Clear(dates_cache);
     for (int k = F_AUTHOR; k <= F_SOURCE; k++) {
         if (names_cache[k] == NULL && (names_cache[k] = PyDict_New()) == NULL)
             goto done;
@@ -1570,6 +1662,7 @@ int nc_metadata_setup(PyObject *module)
 done:
     Py_XDECREF(split);
     Py_XDECREF(rules_module);
+    Py_XDECREF(header_module);
     Py_XDECREF(trim_chars);
     Py_XDECREF(field_tuple);
     Py_XDECREF(outlet_tail);
