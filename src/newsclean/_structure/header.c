@@ -84,13 +84,6 @@ static int search_if(PyObject *pattern, PyObject *s, int may)
     return may ? nc_search(pattern, s) : 0;
 }
 
-/* A character the regex module's \s may match: ASCII white space (and what str.isspace adds, 0x1C-0x1F) or any
-   character past ASCII. */
-static int may_be_space(Py_UCS4 c)
-{
-    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c >= 0x80;
-}
-
 /* Whether _SITE_SUFFIX may match in s: one of its marks with white space before it, and after it (or after "::"). */
 static int may_suffix(PyObject *s)
 {
@@ -102,10 +95,10 @@ static int may_suffix(PyObject *s)
         int mark = 0;
         for (size_t m = 0; !mark && m < sizeof(SUFFIXES) / sizeof(SUFFIXES[0]); m++)
             mark = c == SUFFIXES[m];
-        if (!mark || !may_be_space(PyUnicode_READ(kind, data, k - 1)))
+        if (!mark || !nc_may_be_space(PyUnicode_READ(kind, data, k - 1)))
             continue;
         Py_UCS4 after = PyUnicode_READ(kind, data, k + 1);
-        if (may_be_space(after) || (c == ':' && after == ':'))
+        if (nc_may_be_space(after) || (c == ':' && after == ':'))
             return 1;
     }
     return 0;

@@ -209,13 +209,6 @@ static int may_hold_date(PyObject *s)
     return 0;
 }
 
-/* A character the regex module's \s may match: ASCII white space (and what str.isspace adds, 0x1C-0x1F) or any
- * character past ASCII. */
-static int may_be_space(Py_UCS4 c)
-{
-    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c >= 0x80;
-}
-
 /* Whether s may be parts a scraper joined: metadata._JOINED and header.JOINED_PARTS split at one of these marks
  * with white space on both sides. */
 static int may_be_joined(PyObject *s)
@@ -226,7 +219,7 @@ static int may_be_joined(PyObject *s)
     for (Py_ssize_t k = 1; k + 1 < n; k++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, k);
         if ((c == '|' || c == 0xB7 || c == 0x2022 || c == 0x203A || c == 0xBB)
-            && may_be_space(PyUnicode_READ(kind, data, k - 1)) && may_be_space(PyUnicode_READ(kind, data, k + 1)))
+            && nc_may_be_space(PyUnicode_READ(kind, data, k - 1)) && nc_may_be_space(PyUnicode_READ(kind, data, k + 1)))
             return 1;
     }
     return 0;

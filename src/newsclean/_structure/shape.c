@@ -10,6 +10,13 @@ static double function_share_floor, headline_case;
 
 long nc_max_headline(void) { return max_headline; }
 
+/* A character the regex module's \s may match: ASCII white space (and what str.isspace adds, 0x1C-0x1F) or any
+   character past ASCII (a pre-check that rules a \s out, never in). */
+int nc_may_be_space(Py_UCS4 c)
+{
+    return c == ' ' || (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x1F) || c >= 0x80;
+}
+
 int nc_is_space(Py_UCS4 c) { return Py_UNICODE_ISSPACE(c); }
 
 static int in_chars(PyObject *chars, Py_UCS4 c)

@@ -79,6 +79,7 @@ long nc_max_headline(void);
 extern PyObject *nc_NAME;        /* shape.NAME */
 extern PyObject *nc_TERMINAL;    /* shape.TERMINAL, a frozenset of one-character str */
 int nc_is_space(Py_UCS4 c);      /* str.isspace / str.split's white space */
+int nc_may_be_space(Py_UCS4 c);  /* the regex module's \s may match it: ASCII white space, 0x1C-0x1F, or past ASCII */
 int nc_in_terminal(Py_UCS4 c);
 
 /* Each pass's file: its methods and its setup from its Python module. */
