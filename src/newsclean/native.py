@@ -44,6 +44,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import importlib
+import importlib.machinery
 import json
 import os
 import platform
@@ -61,16 +62,23 @@ import regex
 from . import regex_syntax
 from .regex_syntax import Unreadable, is_placeholder, sre
 
-try:
-    _speedups: Any = importlib.import_module("newsclean._speedups")
-    _MISSING: str | None = None
-except ImportError as exc:  # built without the compiler or the Hyperscan headers: the Python path
-    _speedups = None
-    _MISSING = str(exc)
-try:
-    _structure: Any = importlib.import_module("newsclean._structure")
-except ImportError:  # built without a compiler: the Python passes
-    _structure = None
+
+def _extension(name: str) -> tuple[Any, str | None]:
+    """The C extension ``newsclean.<name>`` and None, or None and why it is not there.  Only a built extension
+    counts: in a source checkout whose build failed, ``_structure`` (the folder of its C files) would import as an
+    empty namespace package."""
+    try:
+        module = importlib.import_module(f"newsclean.{name}")
+    except ImportError as exc:  # built without the compiler (or the Hyperscan headers): the Python path
+        return None, str(exc)
+    origin = getattr(module.__spec__, "origin", None) or ""
+    if not origin.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES)):
+        return None, f"newsclean.{name} was not built (found {origin or 'a folder'} instead)"
+    return module, None
+
+
+_speedups, _MISSING = _extension("_speedups")
+_structure, _ = _extension("_structure")
 
 _F = TypeVar("_F", bound=Callable[..., Any])
 _C = TypeVar("_C", bound=type)
