@@ -246,13 +246,14 @@ def guarded() -> Iterator[None]:
                     writer.close()
 
 
-def check_every_record_accounted_for(stream: list[str], results: list[Result], dying: str | None = None) -> None:
-    """One result per record, in order: the article ``clean()`` gives, or (for the ``dying`` page only) the error of
-    a record whose worker died."""
+def check_every_record_accounted_for(stream: list[str], results: list[Result], dying: str | None = None,
+                                     error: str = DIED) -> None:
+    """One result per record, in order: the article ``clean()`` gives, or (for the ``dying`` page only) ``error``,
+    by default that of a record whose worker died."""
     assert [r.index for r in results] == list(range(len(stream)))
     for text, result in zip(stream, results, strict=True):
         if text == dying:
-            assert (result.article, result.error) == (None, DIED)
+            assert (result.article, result.error) == (None, error)
         else:
             assert (result.error, result.article) == (None, clean(text, language=False))
 
@@ -442,12 +443,7 @@ def test_a_record_whose_worker_sticks_is_an_error_record_and_the_run_goes_on() -
     assert all(r.ok for r in clean_many([t for t in stream if t != STUCK_PAGE], workers=1, language=False))
     started = time.monotonic()
     results = list(clean_many(stream, workers=2, chunksize=3, language=False, timeout=1.0))
-    assert [r.index for r in results] == list(range(len(stream)))
-    for text, result in zip(stream, results, strict=True):
-        if text == STUCK_PAGE:
-            assert (result.article, result.error) == (None, STUCK)
-        else:
-            assert (result.error, result.article) == (None, clean(text, language=False))
+    check_every_record_accounted_for(stream, results, dying=STUCK_PAGE, error=STUCK)
     # the chunk's allowance (3 + 3 * 1.2 s), then the page alone (3 + 1.2 s): the run waited for neither for ever
     assert time.monotonic() - started >= 6.6 + 4.2
     assert not multiprocessing.active_children() or all(not p.is_alive() for p in multiprocessing.active_children())
