@@ -14,6 +14,7 @@ import json
 import os
 import pickle
 import signal
+import subprocess
 import sys
 import threading
 from collections import Counter
@@ -977,3 +978,23 @@ def test_a_chunk_s_block_holds_the_lines_and_counts_of_its_records_one_by_one(
     assert merged == by_record and by_record.errors == 4
     # the same counts in the same order: most_common() breaks ties by the order keys came in
     assert json.dumps(merged.to_dict()) == json.dumps(by_record.to_dict())
+
+
+def test_stopping_a_jsonl_read_imports_no_reader_library(tmp_path: Path) -> None:
+    # the except clauses of the reader are read when a stop (Ctrl-C, the generator closed) passes through them: an
+    # import made there (pyarrow takes a second) is a window where a second Ctrl-C breaks it with a traceback
+    pytest.importorskip("pyarrow")
+    pytest.importorskip("zstandard")
+    path = tmp_path / "corpus.jsonl"
+    path.write_text(jsonl(page_records()), encoding="utf-8")
+    script = f"""
+import sys
+from newsclean.corpus.inputs import walk
+from newsclean.corpus.readers import Reader
+items = Reader(report=print).items(walk([{str(path)!r}], report=print))
+next(items)
+items.close()
+print(sorted(m for m in ("pyarrow", "zstandard") if m in sys.modules))
+"""
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout == "[]\n", done.stderr

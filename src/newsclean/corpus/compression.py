@@ -75,10 +75,17 @@ def zstandard() -> ModuleType:
 
 def errors() -> tuple[type[BaseException], ...]:
     """What reading a damaged or cut compressed file raises."""
-    found: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, lzma.LZMAError, InputError)
-    with contextlib.suppress(InputError):
-        found += (zstandard().ZstdError,)
-    return found
+    return (OSError, EOFError, zlib.error, lzma.LZMAError, InputError, *loaded_errors("zstandard", "ZstdError"))
+
+
+def loaded_errors(module: str, name: str) -> tuple[type[BaseException], ...]:
+    """``module.name`` if ``module`` is already imported, else nothing.
+
+    For ``except`` clauses: a library not yet imported cannot have raised its error, and an import made while an
+    exception is being matched (a second for pyarrow) is a window where a second Ctrl-C breaks it with a traceback.
+    """
+    error = getattr(sys.modules.get(module), name, None)
+    return (error,) if isinstance(error, type) and issubclass(error, BaseException) else ()
 
 
 class _ZstdReader(io.RawIOBase):

@@ -80,7 +80,6 @@ def detect(path: str, given: str | None = None) -> tuple[str, str]:
     reader reports it)."""
     kind, compression = classify(path)
     kind = given or kind
-    unreadable: tuple[type[BaseException], ...] = (ValueError, *compression_errors())
     if kind == PARQUET or (kind is not None and compression):
         return kind, compression
     try:
@@ -90,7 +89,7 @@ def detect(path: str, given: str | None = None) -> tuple[str, str]:
         if kind is None and compression:
             with open_input(path, compression) as stream:
                 head = stream.read(SNIFF_BYTES)
-    except unreadable:
+    except (ValueError,) + compression_errors():  # read here, not before: open_input imports zstandard
         return kind or PAGE, compression
     return kind or sniff(head), compression
 

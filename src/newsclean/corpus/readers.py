@@ -6,8 +6,6 @@ made with ``parse=False``, as a corpus run's is) where it is cleaned, in the wor
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -15,7 +13,7 @@ from typing import BinaryIO
 
 from ..batch import JsonLine, parse_record
 from ..settings import DEFAULTS, Settings
-from .compression import LineSource, open_input
+from .compression import LineSource, loaded_errors, open_input
 from .compression import errors as compression_errors
 from .errors import OutputError
 from .inputs import _BOM, HTML, PAGE, PARQUET, PARQUET_BATCH, STDIN, Input, _parquet, page_limit, read_page
@@ -228,11 +226,8 @@ def _drain(stream: BinaryIO) -> int:
 
 
 def _read_errors() -> tuple[type[BaseException], ...]:
-    errors = compression_errors()
-    with contextlib.suppress(ImportError):
-        # a file that is not Parquet, or is cut short: pyarrow's own errors (ArrowInvalid and the rest)
-        errors += (importlib.import_module("pyarrow").ArrowException,)
-    return errors
+    # a file that is not Parquet, or is cut short: pyarrow's own errors (ArrowInvalid and the rest)
+    return (*compression_errors(), *loaded_errors("pyarrow", "ArrowException"))
 
 
 def _reason(exc: BaseException) -> str:
