@@ -89,9 +89,13 @@ def detect(path: str, given: str | None = None) -> tuple[str, str]:
         if kind is None and compression:
             with open_input(path, compression) as stream:
                 head = stream.read(SNIFF_BYTES)
-    except (ValueError,) + compression_errors():  # read here, not before: open_input imports zstandard
+    except _unreadable():  # read here, not before: open_input imports zstandard
         return kind or PAGE, compression
     return kind or sniff(head), compression
+
+
+def _unreadable() -> tuple[type[BaseException], ...]:
+    return (ValueError, *compression_errors())
 
 
 def is_corpus_input(name: str, given: str | None = None) -> bool:
