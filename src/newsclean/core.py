@@ -7,10 +7,11 @@ from .language import identifier
 from .model import Article
 from .normalize import DEFAULT, Normalization
 from .rules import checked_timeout, time_limit
-from .segment import split_lines
 
 # The stages, each by its native version while the native core is on (the same answers).
 normalize_lines = native.structural("normalize_lines", normalize.normalize_lines)
+# the raw and the normalised lines, natively cut from the text in one pass
+split_normalized = native.structural("split_normalized", normalize.split_normalized)
 label_lines = native.structural("label_lines", label.label_lines)
 extract = native.structural("extract", metadata.extract)
 paragraphs_of = native.structural("paragraphs", label.paragraphs)
@@ -54,8 +55,7 @@ def clean(
         raise TypeError(f"clean() needs the page text as str, got {type(text).__name__}")
     timeout = checked_timeout(timeout)
     identify = identifier(language)
-    raw = split_lines(text)
-    lines = normalize_lines(text, normalization)
+    raw, lines = split_normalized(text, normalization)
     with time_limit(timeout):
         # signatures look at the normalised text, so stray spaces or NBSPs cannot hide an outlet (the lines are
         # joined only when the URL's host does not decide)

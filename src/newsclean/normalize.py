@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import ftfy
 
-from .segment import TEMPLATE_LINE
+from .segment import TEMPLATE_LINE, split_lines
 
 # UTF-8 read as cp1252/latin-1: a lead byte (Â..ï) followed by a continuation byte, which
 # shows as one of U+00A0..U+00BF or one of cp1252's specials for 0x80..0x9F.
@@ -140,6 +140,13 @@ def normalize_lines(text: str, how: Normalization = DEFAULT) -> list[str]:
     if not how.spaces:
         return [line.rstrip("\r") for line in text.split("\n")]
     return _fix_spaces_page(text, how)
+
+
+def split_normalized(text: str, how: Normalization = DEFAULT) -> tuple[list[str], list[str]]:
+    """The page's lines as read (:func:`~newsclean.segment.split_lines`) and as :func:`normalize_lines` makes them:
+    what ``clean()`` labels.  (Natively one pass over the text, in which a line the fixes leave alone is the same
+    object in both lists.)"""
+    return split_lines(text), normalize_lines(text, how)
 
 
 def _fix_spaces_page(text: str, how: Normalization) -> list[str]:

@@ -110,6 +110,10 @@ def get(name: str) -> RuleSet:
 
 def compiled(name: str) -> CompiledRuleSet:
     """The compiled form of the rule set called ``name`` (built once, then cached)."""
+    # every page: a rule set's own name (the one get() reads it as), compiled already; a dict read needs no lock
+    found = _compiled.get(name)
+    if found is not None and _aliases.get(name.strip().casefold()) == name:
+        return found
     ruleset = get(name)
     with _lock:
         found = _compiled.get(ruleset.name)

@@ -1,33 +1,36 @@
 /* The native normalize pass: the same as newsclean/normalize.py (the reference).
  *
- * A page the space fixes leave alone but for splitting on "\n" and stripping each line (no mojibake marker, no two
- * spaces in a row, no odd space nor zero-width character) is done here whole.  A page with a mojibake marker is
- * split here, and only its lines with a marker go to normalize.py's normalize_line; the rest of the page, joined,
- * takes the space-fix step as on a page without a marker.  That step is done here when it has nothing to do but
- * strip, else by normalize.py's _fix_spaces_page, called from here.  A Normalization with the space fixes off, or
- * anything that is not a str, goes to normalize.py's normalize_lines whole.  The searches that decide which case a
- * page (or a line) is run through normalize.py's compiled patterns; a pre-check here only ever rules a search out
- * (tests/test_structure_normalize.py holds it to the patterns).
+ * split_normalized(text, how) gives the page's lines as read and as normalised in one pass over the text: each line
+ * is cut from it once, and a line the fixes leave alone (most of them) is the same object in both lists.  The fixes
+ * are made line by line, which gives the reference's page-wide result because none of their patterns crosses a line
+ * end (normalize.py says why it may run them page-wide): a line with a mojibake marker goes to normalize.py's
+ * normalize_line, as the reference sends it; a line holding a character the space fixes may change (an odd space,
+ * a zero-width character, a tab, two spaces in a row) takes the reference's steps, _ZERO_WIDTH.sub then
+ * _ODD_SPACES.sub through normalize.py's compiled patterns, then the strip and, where that made a marker,
+ * _second_pass; any other line is only stripped, here.  A Normalization with the space fixes off, or anything that
+ * is not a str, goes to normalize.py whole.  The pre-checks that decide which lines take which steps only ever
+ * rule a pattern call out (tests/test_structure_normalize.py, tests/test_glue4_split.py hold them to the patterns).
  */
 #include "structure.h"
 
 static PyObject *mojibake, *odd_character; /* normalize._MOJIBAKE, normalize._ODD_CHARACTER (compiled) */
+static PyObject *zero_width, *odd_spaces;  /* normalize._ZERO_WIDTH, normalize._ODD_SPACES (compiled) */
 static PyObject *python_normalize_lines;   /* normalize.normalize_lines, the reference */
+static PyObject *python_split_normalized;  /* normalize.split_normalized, the reference */
 static PyObject *python_normalize_line;    /* normalize.normalize_line: a line with a mojibake marker */
-static PyObject *python_fix_spaces_page;   /* normalize._fix_spaces_page: the reference's next step on a page of no
-                                              mojibake marker (its own search for one need not run again) */
+static PyObject *python_second_pass;       /* normalize._second_pass: a line the space fixes gave a marker */
 static PyObject *default_how;              /* normalize.DEFAULT */
-static PyObject *newline;                  /* "\n" */
+static PyObject *sub_name, *empty, *space; /* "sub", "", " " */
 static int default_mojibake, default_spaces, default_read; /* DEFAULT's flags, once read */
 /* The characters of the Basic Multilingual Plane _ODD_CHARACTER matches, read from the pattern at setup; a
-   character past it is always searched for. */
+   character past it is always taken for one. */
 static unsigned char odd_bits[0x10000 / 8];
 
 /* Every mojibake marker opens with a character of U+00C2..U+00EF (_MOJIBAKE's first class): a text with none
    cannot hold one.  The search decides the rest. */
 enum { MOJIBAKE_LEAD_FIRST = 0xC2, MOJIBAKE_LEAD_LAST = 0xEF };
 
-/* What one scan of a page tells. */
+/* What one scan of a text (or of a line in it) tells. */
 typedef struct {
     int lead;         /* a mojibake marker's opening character: _MOJIBAKE may be found (never found without one) */
     int odd;          /* a character _ODD_CHARACTER matches, or one past the plane: it may be found (ditto) */
@@ -43,7 +46,7 @@ static int nascii_odd;
 
 #define SCAN(T)                                                                                                    \
     do {                                                                                                           \
-        const T *s = data;                                                                                         \
+        const T *s = (const T *)data;                                                                              \
         unsigned seen = 0, twice = 0, previous = 0;                                                                \
         for (Py_ssize_t k = 0; k < n; k++) {                                                                       \
             Py_UCS4 c = s[k];                                                                                      \
@@ -57,24 +60,26 @@ static int nascii_odd;
         f->double_space = twice != 0;                                                                              \
     } while (0)
 
-static void scan(PyObject *text, facts_t *f)
+/* The facts of the characters [lo, hi) of text. */
+static void scan_range(PyObject *text, Py_ssize_t lo, Py_ssize_t hi, facts_t *f)
 {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = hi - lo;
+    int kind = PyUnicode_KIND(text);
+    const char *data = (const char *)PyUnicode_DATA(text) + lo * kind;
     memset(f, 0, sizeof(*f));
     if (PyUnicode_IS_ASCII(text)) {
         /* loops the compiler runs many characters at a time, and the library's memchr */
-        const Py_UCS1 *b = data;
+        const Py_UCS1 *b = (const Py_UCS1 *)data;
         unsigned twice = 0;
         for (Py_ssize_t k = 0; k + 1 < n; k++)
             twice |= (b[k] == ' ') & (b[k + 1] == ' ');
         f->double_space = twice != 0;
-        f->tab = memchr(b, '\t', (size_t)n) != NULL;
+        f->tab = n > 0 && memchr(b, '\t', (size_t)n) != NULL;
         for (int k = 0; k < nascii_odd && !f->odd; k++)
-            f->odd = memchr(b, ascii_odd[k], (size_t)n) != NULL;
+            f->odd = n > 0 && memchr(b, ascii_odd[k], (size_t)n) != NULL;
         return;
     }
-    switch (PyUnicode_KIND(text)) {
+    switch (kind) {
     case PyUnicode_1BYTE_KIND:
         SCAN(Py_UCS1);
         break;
@@ -87,51 +92,15 @@ static void scan(PyObject *text, facts_t *f)
     }
 }
 
-/* [line.strip() for line in text.split("\n")], for each width of characters */
-#define SPLIT_STRIPPED(NAME, T)                                                                                    \
-    static PyObject *NAME(PyObject *text, const T *s, Py_ssize_t n)                                                \
-    {                                                                                                              \
-        Py_ssize_t count = 1, at = 0, begin = 0;                                                                   \
-        for (Py_ssize_t k = 0; k < n; k++)                                                                         \
-            count += s[k] == '\n';                                                                                 \
-        PyObject *lines = PyList_New(count);                                                                       \
-        if (lines == NULL)                                                                                         \
-            return NULL;                                                                                           \
-        while (at < count) {                                                                                       \
-            Py_ssize_t end = begin;                                                                                \
-            while (end < n && s[end] != '\n')                                                                      \
-                end++;                                                                                             \
-            Py_ssize_t lo = begin, hi = end;                                                                       \
-            while (lo < hi && Py_UNICODE_ISSPACE(s[lo]))                                                           \
-                lo++;                                                                                              \
-            while (hi > lo && Py_UNICODE_ISSPACE(s[hi - 1]))                                                       \
-                hi--;                                                                                              \
-            PyObject *line = PyUnicode_Substring(text, lo, hi);                                                    \
-            if (line == NULL) {                                                                                    \
-                Py_DECREF(lines);                                                                                  \
-                return NULL;                                                                                       \
-            }                                                                                                      \
-            PyList_SET_ITEM(lines, at++, line);                                                                    \
-            begin = end + 1;                                                                                       \
-        }                                                                                                          \
-        return lines;                                                                                              \
-    }
-
-SPLIT_STRIPPED(split_stripped_1, Py_UCS1)
-SPLIT_STRIPPED(split_stripped_2, Py_UCS2)
-SPLIT_STRIPPED(split_stripped_4, Py_UCS4)
-
-static PyObject *split_stripped(PyObject *text)
+static void scan(PyObject *text, facts_t *f)
 {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    switch (PyUnicode_KIND(text)) {
-    case PyUnicode_1BYTE_KIND:
-        return split_stripped_1(text, PyUnicode_1BYTE_DATA(text), n);
-    case PyUnicode_2BYTE_KIND:
-        return split_stripped_2(text, PyUnicode_2BYTE_DATA(text), n);
-    default:
-        return split_stripped_4(text, PyUnicode_4BYTE_DATA(text), n);
-    }
+    scan_range(text, 0, PyUnicode_GET_LENGTH(text), f);
+}
+
+/* Whether the space fixes may change a text of these facts (when not, they give it back as it is). */
+static int spaces_possible(const facts_t *f)
+{
+    return f->double_space || f->odd || f->tab;
 }
 
 /* Whether _MOJIBAKE may be found in the text (0 where it cannot: no character opens a marker). */
@@ -144,88 +113,133 @@ static int mojibake_possible(PyObject *text)
     return f.lead;
 }
 
-/* _fix_spaces_page(text, how) on a text of no mojibake marker, f its scan: split and strip here when the space
-   fixes have nothing else to do, else the reference's. */
-static PyObject *fix_spaces_page(PyObject *text, PyObject *how, const facts_t *f)
+/* s without its leading and trailing white space (str.strip()): s itself (a new reference) when it has none. */
+static PyObject *stripped(PyObject *s, Py_ssize_t lo, Py_ssize_t hi)
 {
-    int ascii = PyUnicode_IS_ASCII(text);
-    if (f->double_space || (ascii && f->tab))
-        goto spaces;
-    if (!ascii && f->odd) {
-        int found = nc_search(odd_character, text);
-        if (found < 0)
-            return NULL;
-        if (found)
-            goto spaces;
+    int kind = PyUnicode_KIND(s);
+    const void *data = PyUnicode_DATA(s);
+    Py_ssize_t begin = lo, end = hi;
+    while (begin < end && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, begin)))
+        begin++;
+    while (end > begin && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, end - 1)))
+        end--;
+    if (begin == 0 && end == PyUnicode_GET_LENGTH(s)) {
+        Py_INCREF(s);
+        return s;
     }
-    return split_stripped(text);
-spaces:
-    return PyObject_CallFunctionObjArgs(python_fix_spaces_page, text, how, NULL);
+    return PyUnicode_Substring(s, begin, end);
 }
 
-/* normalize_lines' branch for a page with a mojibake marker (and both fixes on): normalize_line on each line with
-   a marker, and the space-fix step on the other lines joined, each in its place. */
-static PyObject *marked_page(PyObject *text, PyObject *how)
+/* The reference's space-fix steps on one line (it takes them on the page, whose lines they change alike):
+   _ZERO_WIDTH.sub, _ODD_SPACES.sub, strip, and _second_pass where that shows a mojibake marker. */
+static PyObject *fixed_spaces(PyObject *line, int fix_mojibake)
 {
-    PyObject *lines = NULL, *rest = NULL, *joined = NULL, *fixed = NULL, *result = NULL;
-    char *marked = NULL;
-    lines = PyUnicode_Split(text, newline, -1);
-    if (lines == NULL)
+    PyObject *visible = PyObject_CallMethodObjArgs(zero_width, sub_name, empty, line, NULL);
+    if (visible == NULL)
         return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(lines), unmarked = 0;
-    marked = PyMem_Calloc((size_t)n + 1, 1);
-    rest = PyList_New(0);
-    if (marked == NULL || rest == NULL) {
-        if (marked == NULL)
-            PyErr_NoMemory();
-        goto done;
+    PyObject *spaced = PyObject_CallMethodObjArgs(odd_spaces, sub_name, space, visible, NULL);
+    Py_DECREF(visible);
+    if (spaced == NULL)
+        return NULL;
+    if (!PyUnicode_Check(spaced)) {
+        Py_DECREF(spaced);
+        PyErr_SetString(PyExc_TypeError, "normalize._ODD_SPACES.sub gave no str");
+        return NULL;
     }
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *line = PyList_GET_ITEM(lines, k); /* borrowed from lines */
-        int found = mojibake_possible(line) ? nc_search(mojibake, line) : 0;
+    PyObject *fixed = stripped(spaced, 0, PyUnicode_GET_LENGTH(spaced));
+    Py_DECREF(spaced);
+    if (fixed == NULL || !fix_mojibake || !mojibake_possible(fixed))
+        return fixed;
+    int found = nc_search(mojibake, fixed);
+    if (found <= 0) {
         if (found < 0)
-            goto done;
-        marked[k] = (char)found;
-        if (!found && (unmarked++, PyList_Append(rest, line) < 0))
-            goto done;
+            Py_CLEAR(fixed);
+        return fixed;
     }
-    joined = PyUnicode_Join(newline, rest);
-    if (joined == NULL)
-        goto done;
-    facts_t f;
-    scan(joined, &f);
-    fixed = fix_spaces_page(joined, how, &f);
-    if (fixed == NULL)
-        goto done;
-    /* the space fixes never add nor remove a line; were that to change, say so rather than misplace lines */
-    if (!PyList_Check(fixed) || PyList_GET_SIZE(fixed) < unmarked) {
-        PyErr_SetString(PyExc_RuntimeError, "normalize._fix_spaces_page returned fewer lines than it was given");
-        goto done;
-    }
-    result = PyList_New(n);
-    if (result == NULL)
-        goto done;
-    for (Py_ssize_t k = 0, next = 0; k < n; k++) {
-        PyObject *line;
-        if (marked[k]) {
-            line = PyObject_CallFunctionObjArgs(python_normalize_line, PyList_GET_ITEM(lines, k), how, NULL);
-            if (line == NULL) {
-                Py_CLEAR(result);
-                goto done;
-            }
-        } else {
-            line = PyList_GET_ITEM(fixed, next++);
-            Py_INCREF(line);
+    PyObject *again = PyObject_CallFunctionObjArgs(python_second_pass, fixed, NULL);
+    Py_DECREF(fixed);
+    return again;
+}
+
+/* The normalised form of raw, the line [begin, end) of text; page holds the facts of the whole text. */
+static PyObject *normalized_line(PyObject *text, Py_ssize_t begin, Py_ssize_t end, PyObject *raw, PyObject *how,
+                                 int fix_mojibake, const facts_t *page)
+{
+    if ((fix_mojibake && page->lead) || spaces_possible(page)) {
+        facts_t f;
+        scan_range(text, begin, end, &f);
+        if (fix_mojibake && f.lead) {
+            int found = nc_search(mojibake, raw);
+            if (found < 0)
+                return NULL;
+            if (found)
+                return PyObject_CallFunctionObjArgs(python_normalize_line, raw, how, NULL);
         }
-        PyList_SET_ITEM(result, k, line);
+        if (spaces_possible(&f))
+            return fixed_spaces(raw, fix_mojibake);
     }
-done:
-    PyMem_Free(marked);
+    return stripped(raw, 0, end - begin);
+}
+
+/* How many lines text.split("\n") gives. */
+static Py_ssize_t line_count(PyObject *text)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = 1;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const char *s = data, *stop = s + n;
+        while ((s = memchr(s, '\n', (size_t)(stop - s))) != NULL)
+            count++, s++;
+        return count;
+    }
+    /* a loop for each width, which the compiler runs many characters at a time */
+    if (kind == PyUnicode_2BYTE_KIND) {
+        const Py_UCS2 *s = data;
+        for (Py_ssize_t k = 0; k < n; k++)
+            count += s[k] == '\n';
+    } else {
+        const Py_UCS4 *s = data;
+        for (Py_ssize_t k = 0; k < n; k++)
+            count += s[k] == '\n';
+    }
+    return count;
+}
+
+/* text.split("\n") into *raw and the normalised lines into *normalized (both new lists), with the space fixes on;
+   0, or -1 with an exception set. */
+static int split_and_normalize(PyObject *text, PyObject *how, int fix_mojibake, PyObject **raw,
+                               PyObject **normalized)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text), count = line_count(text), begin = 0;
+    PyObject *lines = PyList_New(count), *fixed = lines ? PyList_New(count) : NULL;
+    if (fixed == NULL)
+        goto fail;
+    facts_t page;
+    scan(text, &page);
+    for (Py_ssize_t at = 0; at < count; at++) {
+        Py_ssize_t end = at + 1 < count ? PyUnicode_FindChar(text, '\n', begin, n, 1) : n;
+        if (end < 0) { /* -2: an error; -1 cannot be (the count found it) */
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_RuntimeError, "a line end counted was not found");
+            goto fail;
+        }
+        PyObject *line = PyUnicode_Substring(text, begin, end);
+        if (line == NULL)
+            goto fail;
+        PyList_SET_ITEM(lines, at, line);
+        PyObject *clean = normalized_line(text, begin, end, line, how, fix_mojibake, &page);
+        if (clean == NULL)
+            goto fail;
+        PyList_SET_ITEM(fixed, at, clean);
+        begin = end + 1;
+    }
+    *raw = lines, *normalized = fixed;
+    return 0;
+fail:
+    Py_XDECREF(lines);
     Py_XDECREF(fixed);
-    Py_XDECREF(joined);
-    Py_XDECREF(rest);
-    Py_DECREF(lines);
-    return result;
+    return -1;
 }
 
 /* The flags of a Normalization: 0, or -1 when they cannot be read as normalize.py reads them (it is asked). */
@@ -247,29 +261,46 @@ static int flags_of(PyObject *how, int *fix_mojibake, int *fix_spaces)
     return 0;
 }
 
+/* The page text and Normalization of a call (text, how=DEFAULT), and its flags; 0 when this file does the call,
+   1 when the reference takes it (keywords, a wrong call, text not a str, flags that cannot be read, the space
+   fixes off). */
+static int native_call(PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames, PyObject **how,
+                       int *fix_mojibake)
+{
+    int fix_spaces = 0;
+    *how = nargs == 2 ? args[1] : default_how;
+    if (kwnames != NULL || nargs < 1 || nargs > 2 || !PyUnicode_CheckExact(args[0])
+        || flags_of(*how, fix_mojibake, &fix_spaces) < 0 || !fix_spaces)
+        return 1;
+    return 0;
+}
+
 static PyObject *normalize_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
-    PyObject *text, *how = default_how;
+    PyObject *how, *raw, *normalized;
+    int fix_mojibake = 0;
     (void)self;
-    if (kwnames != NULL || nargs < 1 || nargs > 2) /* keywords, or a wrong call: the reference takes or refuses it */
+    if (native_call(args, nargs, kwnames, &how, &fix_mojibake))
         return PyObject_Vectorcall(python_normalize_lines, args, (size_t)nargs, kwnames);
-    text = args[0];
-    if (nargs == 2)
-        how = args[1];
-    int fix_mojibake = 0, fix_spaces = 0;
-    if (!PyUnicode_CheckExact(text) || flags_of(how, &fix_mojibake, &fix_spaces) < 0 || !fix_spaces)
-        goto reference;
-    facts_t f;
-    scan(text, &f);
-    if (fix_mojibake && !PyUnicode_IS_ASCII(text) && f.lead) {
-        int found = nc_search(mojibake, text);
-        if (found != 0)
-            return found < 0 ? NULL : marked_page(text, how);
-    }
-    /* no mojibake marker (or not looked for): normalize_lines goes on with _fix_spaces_page */
-    return fix_spaces_page(text, how, &f);
-reference:
-    return PyObject_CallFunctionObjArgs(python_normalize_lines, text, how, NULL);
+    if (split_and_normalize(args[0], how, fix_mojibake, &raw, &normalized) < 0)
+        return NULL;
+    Py_DECREF(raw);
+    return normalized;
+}
+
+static PyObject *split_normalized(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
+{
+    PyObject *how, *raw, *normalized;
+    int fix_mojibake = 0;
+    (void)self;
+    if (native_call(args, nargs, kwnames, &how, &fix_mojibake))
+        return PyObject_Vectorcall(python_split_normalized, args, (size_t)nargs, kwnames);
+    if (split_and_normalize(args[0], how, fix_mojibake, &raw, &normalized) < 0)
+        return NULL;
+    PyObject *both = PyTuple_Pack(2, raw, normalized);
+    Py_DECREF(raw);
+    Py_DECREF(normalized);
+    return both;
 }
 
 int nc_normalize_setup(PyObject *module)
@@ -278,10 +309,14 @@ int nc_normalize_setup(PyObject *module)
     if (nc_get_object(module, "_MOJIBAKE", &mojibake) < 0 || nc_get_object(module, "_ODD_CHARACTER", &odd_character) < 0
         || nc_get_object(module, "normalize_lines", &python_normalize_lines) < 0
         || nc_get_object(module, "normalize_line", &python_normalize_line) < 0
-        || nc_get_object(module, "_fix_spaces_page", &python_fix_spaces_page) < 0
+        || nc_get_object(module, "split_normalized", &python_split_normalized) < 0
+        || nc_get_object(module, "_second_pass", &python_second_pass) < 0
+        || nc_get_object(module, "_ZERO_WIDTH", &zero_width) < 0 || nc_get_object(module, "_ODD_SPACES", &odd_spaces) < 0
         || nc_get_object(module, "DEFAULT", &default_how) < 0)
         return -1;
-    if (newline == NULL && (newline = PyUnicode_FromString("\n")) == NULL)
+    if ((sub_name == NULL && (sub_name = PyUnicode_InternFromString("sub")) == NULL)
+        || (empty == NULL && (empty = PyUnicode_FromString("")) == NULL)
+        || (space == NULL && (space = PyUnicode_FromString(" ")) == NULL))
         return -1;
     int m, s;
     default_read = 0;
@@ -346,12 +381,26 @@ static PyObject *py_odd_character_possible(PyObject *self, PyObject *text)
     return PyBool_FromLong(f.odd);
 }
 
+static PyObject *py_spaces_possible(PyObject *self, PyObject *text)
+{
+    (void)self;
+    if (!PyUnicode_Check(text))
+        return PyErr_Format(PyExc_TypeError, "str expected");
+    facts_t f;
+    scan(text, &f);
+    return PyBool_FromLong(spaces_possible(&f));
+}
+
 PyMethodDef nc_normalize_methods[] = {
     {"normalize_lines", (PyCFunction)(void (*)(void))normalize_lines, METH_FASTCALL | METH_KEYWORDS,
      "normalize.normalize_lines(text, how=DEFAULT)"},
+    {"split_normalized", (PyCFunction)(void (*)(void))split_normalized, METH_FASTCALL | METH_KEYWORDS,
+     "normalize.split_normalized(text, how=DEFAULT)"},
     {"mojibake_possible", py_mojibake_possible, METH_O,
      "False only where normalize._MOJIBAKE cannot be found in the text (the pre-check before its search)."},
     {"odd_character_possible", py_odd_character_possible, METH_O,
      "False only where normalize._ODD_CHARACTER cannot be found in the text (the pre-check before its search)."},
+    {"spaces_possible", py_spaces_possible, METH_O,
+     "False only where normalize's space-fix steps leave a line as it is (the pre-check before them)."},
     {NULL, NULL, 0, NULL},
 };

@@ -45,6 +45,8 @@ static PyTypeObject *line_type;    /* model.Line */
 static PyTypeObject *article_type; /* model.Article */
 static PyObject *line_keys[5];      /* model.Line._fields: no, text, label, rule, prefix */
 static PyObject *label_values[NC_NLABELS]; /* each label's _value_ */
+static PyObject *label_objects[NC_NLABELS]; /* each label (nc_label_object's, borrowed: the enum holds them), read
+                                               here in the loop over a page's lines without a call a label */
 static int label_order[NC_NLABELS]; /* the labels as sorted() orders them (Counts.by_label) */
 static PyObject *isoformat;         /* "isoformat" */
 
@@ -292,7 +294,7 @@ static int line_fields(PyObject *line, PyObject **text, int *label, PyObject **r
         return UNSUPPORTED;
     PyObject *value = PyTuple_GET_ITEM(line, 2);
     for (int k = 0; k < NC_NLABELS; k++)
-        if (nc_label_object(k) == value) {
+        if (label_objects[k] == value) {
             *label = k;
             return 0;
         }
@@ -303,7 +305,7 @@ static int count(PyObject *lines, counts *c, dropped_entry *room)
 {
     memset(c, 0, sizeof(*c));
     c->dropped = room;
-    Py_ssize_t n = PyTuple_GET_SIZE(lines);
+    Py_ssize_t n = PyTuple_GET_SIZE(lines), last = 0; /* the entry the last dropped line counted in */
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text, *rule, *prefix;
         int label;
@@ -317,7 +319,8 @@ static int count(PyObject *lines, counts *c, dropped_entry *room)
             c->dropped_chars += cut;
         } else if (label != NC_BLANK) {
             c->dropped_chars += length;
-            Py_ssize_t k = 0;
+            Py_ssize_t k = last < c->ndropped && c->dropped[last].label == label && c->dropped[last].rule == rule
+                         ? last : 0;
             for (; k < c->ndropped; k++)
                 if (c->dropped[k].label == label && c->dropped[k].rule == rule)
                     break;
@@ -332,6 +335,7 @@ static int count(PyObject *lines, counts *c, dropped_entry *room)
                 c->ndropped++;
             }
             c->dropped[k].n++;
+            last = k;
         }
     }
     return 0;
@@ -710,6 +714,7 @@ int nc_record_setup(PyObject *module)
         goto done;
     for (int k = 0; k < NC_NLABELS; k++) {
         PyTuple_SET_ITEM(labels, k, Py_NewRef(nc_label_object(k)));
+        label_objects[k] = nc_label_object(k);
         if (nc_get_object(nc_label_object(k), "_value_", &label_values[k]) < 0)
             goto done;
         if (!PyUnicode_CheckExact(label_values[k])) {

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import IO, Any, TextIO
 
+from .. import native
 from ..batch import Result, pickled_as_fields
 from ..record import count_lines, joined, json_text
 from ..record import to_line as to_line  # newsclean.corpus.to_line
@@ -43,6 +44,10 @@ class Rendered:
     removed: int = 0
 
 
+# a Rendered made by setting its slots in C (see native.record): one a record, without 6 object.__setattr__ calls
+_rendered = native.record(Rendered)
+
+
 def render_result(result: Result, settings: Settings = DEFAULTS) -> Rendered:
     """What a worker hands back for a cleaned ``result`` (see :func:`rendering`)."""
     article = result.article
@@ -51,8 +56,8 @@ def render_result(result: Result, settings: Settings = DEFAULTS) -> Rendered:
     fields, counts = result.fields_json(settings)
     if counts is None:  # an error result that carries its article all the same: its lines are counted
         counts = count_lines(article)
-    return Rendered(fields, article.outlet,
-                    tuple((label._value_, rule, n) for (label, rule), n in counts.dropped.items()),
+    return _rendered(fields, article.outlet,
+                    tuple([(label._value_, rule, n) for (label, rule), n in counts.dropped.items()]),
                     article.language, counts.kept_chars, counts.dropped_chars)
 
 

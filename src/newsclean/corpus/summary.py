@@ -48,7 +48,8 @@ class Summary:
         self.bytes += size
         if result.error is not None:
             self.errors += 1
-            self.reasons[error_kind(result.error)] += 1
+            kind = error_kind(result.error)
+            self.reasons[kind] = self.reasons.get(kind, 0) + 1
             return
         self.cleaned += 1
         if isinstance(result.rendered, Rendered):
@@ -62,10 +63,12 @@ class Summary:
             counts = count_lines(article)  # (the same one pass over the lines as a rendered record's)
             self._article(article.outlet, article.language, counts.kept_chars, counts.dropped_chars)
             dropped = ((label._value_, rule, n) for (label, rule), n in counts.dropped.items())
+        # get(), not +=: a key new to a Counter (every key, in a chunk's fresh Summary) costs a Python __missing__ call
         labels, rules = self.labels, self.rules
+        label_count, rule_count = labels.get, rules.get
         for label_name, rule, n in dropped:
-            labels[label_name] += n
-            rules[rule] += n
+            labels[label_name] = label_count(label_name, 0) + n
+            rules[rule] = rule_count(rule, 0) + n
 
     def merge(self, other: Summary) -> None:
         """Add ``other``'s counts (those of the records written after these): the same counts, in the same order, as
@@ -82,13 +85,15 @@ class Summary:
         for mine, theirs in ((self.reasons, other.reasons), (self.outlets, other.outlets),
                              (self.labels, other.labels), (self.rules, other.rules),
                              (self.languages, other.languages)):
-            get = mine.get
-            for key, n in theirs.items():
-                mine[key] = get(key, 0) + n
+            if theirs:
+                get = mine.get
+                for key, n in theirs.items():
+                    mine[key] = get(key, 0) + n
 
     def _article(self, outlet: str | None, language: str | None, kept: int, removed: int) -> None:
-        self.outlets[outlet or NO_OUTLET] += 1
-        self.languages[language or NO_LANGUAGE] += 1
+        outlet, language = outlet or NO_OUTLET, language or NO_LANGUAGE
+        self.outlets[outlet] = self.outlets.get(outlet, 0) + 1
+        self.languages[language] = self.languages.get(language, 0) + 1
         self.empty += kept == 0
         self.kept_chars += kept
         self.dropped_chars += removed
