@@ -71,7 +71,7 @@ def test_a_switch_takes_three_callables() -> None:
 
 
 def test_the_wired_passes_are_switches_of_the_extension_and_the_reference() -> None:
-    wired: list[tuple[Any, str, Any]] = [(core.normalize_lines, "normalize_lines", normalize.normalize_lines),
+    wired: list[tuple[Any, str, Any]] = [(core.split_normalized, "split_normalized", normalize.split_normalized),
              (core.label_lines, "label_lines", label.label_lines),
              (core.extract, "extract", metadata.extract),
              (core.paragraphs_of, "paragraphs", label.paragraphs)]

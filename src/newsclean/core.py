@@ -9,8 +9,7 @@ from .normalize import DEFAULT, Normalization
 from .rules import checked_timeout, time_limit
 
 # The stages, each by its native version while the native core is on (the same answers).
-normalize_lines = native.structural("normalize_lines", normalize.normalize_lines)
-# the raw and the normalised lines, natively cut from the text in one pass
+# split_normalized: the raw and the normalised lines, natively cut from the text in one pass
 split_normalized = native.structural("split_normalized", normalize.split_normalized)
 label_lines = native.structural("label_lines", label.label_lines)
 extract = native.structural("extract", metadata.extract)
