@@ -83,8 +83,9 @@ _structure, _ = _extension("_structure")
 _F = TypeVar("_F", bound=Callable[..., Any])
 _C = TypeVar("_C", bound=type)
 
-__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled", "record",
-           "scanner", "structural", "structure_available", "superset", "use", "whole_line_scan"]
+__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled",
+           "opening_superset", "record", "scanner", "structural", "structure_available", "superset", "use",
+           "whole_line_scan"]
 
 # The environment variable that, set to anything but "" or "0", turns the native core off; and its state.
 _ENV = "NEWSCLEAN_PURE_PYTHON"
@@ -109,6 +110,10 @@ _SUFFIX = ".hsdb"
 # The same for the databases of one pattern each (whole_line_scan: a few kB each; the built-in rules make 200).
 _KEPT_ONE = 1024
 _ONE_SUFFIX = ".hsone"
+# The repeats; and how many characters a repeat of one class may run to for opening_superset to search past it.
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
+_LONG_RUN = 16
+_PROSE = frozenset(map(ord, " abcdefghijklmnopqrstuvwxyz"))
 # The layout of a database file kept on disk (the indices tried on every text, a line end, the engine's bytes).
 _FORMAT = 1
 
@@ -231,7 +236,8 @@ class Scanner:
 
     ``patterns[i]`` is ``(pattern, ignore_case)``, or None for no pattern (never reported);
     ``items[i]`` is what :meth:`scan` returns for it.  With ``whole``, a pattern must match
-    the whole text (a line); with ``start``, a prefix of it; otherwise anywhere in it (a page).
+    the whole text (a line); with ``start``, a prefix of it; otherwise anywhere in it (a page).  With
+    ``start`` and ``long_lines``, the scan is written for long lines (:func:`opening_superset`).
     """
 
     #: ``match_lines(lines, table, cached_line, cache_size)``: ``rules.CompiledRuleSet.match`` of each line of a
@@ -246,8 +252,8 @@ class Scanner:
     dateline: Callable[[tuple[object, ...], str], Any]
 
     def __init__(self, patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
-                 start: bool = False) -> None:
-        self._native = _database(tuple(patterns), whole, start)
+                 start: bool = False, long_lines: bool = False) -> None:
+        self._native = _database(tuple(patterns), whole, start, long_lines)
         self._items = tuple(items)
         #: the indices of the patterns tried on every text: not written for the engine, or refused by it
         self.always: tuple[int, ...] = tuple(self._native.always)
@@ -263,11 +269,12 @@ class Scanner:
 
 
 @lru_cache(maxsize=64)
-def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> Any:
+def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool,
+              long_lines: bool = False) -> Any:
     """The engine's database for these patterns: built once per process (a rule set registered again, or
     extending a changed base, compiles the same patterns), and kept on disk (:func:`cache_folder`): writing and
     compiling a rule set's patterns takes about a second, loading them a few milliseconds."""
-    return _kept_database(patterns, whole, start, _SUFFIX, _KEPT)
+    return _kept_database(patterns, whole, start, _SUFFIX, _KEPT, long_lines)
 
 
 def whole_line_scan(pattern: str, ignore_case: bool) -> Any | None:
@@ -292,10 +299,10 @@ def _one_database(pattern: str, ignore_case: bool) -> Any | None:
 
 
 def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool, suffix: str,
-                   kept: int) -> Any:
+                   kept: int, long_lines: bool = False) -> Any:
     """The database of :func:`_database`, from the cache folder's ``*{suffix}`` files (the last ``kept`` used)."""
     folder = cache_folder()
-    path = None if folder is None else folder / f"{_key(patterns, whole, start)}{suffix}"
+    path = None if folder is None else folder / f"{_key(patterns, whole, start, long_lines)}{suffix}"
     if path is not None:
         # none there, or not one this library and CPU can run (a probe scan tells): compiled again
         with suppress(OSError, ValueError, RuntimeError):
@@ -312,9 +319,9 @@ def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, s
         written = None
         if found is not None:
             with suppress(Untranslatable):  # tried on every text instead
-                written = superset(*found)
-        expressions.append(None if written is None else f"\\A(?:{written})\\z" if whole
-                           else f"\\A(?:{written})" if start else written)
+                written = (opening_superset(*found) if start and long_lines and not whole
+                           else _anchored(superset(*found), whole, start))
+        expressions.append(written)
         always.append(found is not None and written is None)
     database = _speedups.Scanner(expressions, always, FLAGS)
     if path is not None:
@@ -339,11 +346,16 @@ def _forget_oldest(folder: Path, suffix: str, kept: int) -> None:
         old.unlink(missing_ok=True)
 
 
-def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> str:
+def _anchored(written: str, whole: bool, start: bool) -> str:
+    """A written superset anchored at both ends of the text (``whole``), at its start (``start``), or neither."""
+    return f"\\A(?:{written})\\z" if whole else f"\\A(?:{written})" if start else written
+
+
+def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool, long_lines: bool = False) -> str:
     """The name of the database file of ``patterns``: everything that decides its bytes (the code that writes
     the patterns for the engine and the reader it uses, the regex module it asks, the engine and the machine)."""
     facts = [_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole, start,
-             patterns, _code()]
+             long_lines, patterns, _code()]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
 
 
@@ -369,12 +381,12 @@ def cache_folder() -> Path | None:
 
 
 def scanner(patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
-            start: bool = False) -> Scanner | None:
+            start: bool = False, long_lines: bool = False) -> Scanner | None:
     """A :class:`Scanner` for ``patterns``, or None when the native core is not built (warned once)."""
     if _speedups is None:
         _warn_missing()
         return None
-    return Scanner(patterns, items, whole=whole, start=start)
+    return Scanner(patterns, items, whole=whole, start=start, long_lines=long_lines)
 
 
 # ---------------------------------------------------------------------------
@@ -387,12 +399,85 @@ def superset(pattern: str, ignore_case: bool = False) -> str:
 
     Raises :class:`Untranslatable` for a pattern the standard parser cannot read or a construct not known here.
     """
+    items, flags, escapes = _read(pattern, ignore_case)
+    return _sequence(items, flags, escapes)
+
+
+def opening_superset(pattern: str, ignore_case: bool = False) -> str:
+    """A Hyperscan pattern, its anchors written in, found in every text an opening of which ``pattern`` matches
+    (as ``regex``'s ``match``), for a scan of long lines: each alternative of :func:`superset` anchored at the
+    text's start, except one that opens with a long run of one character class (``.{0,600}X``, ``[^)]{3,}\\)``),
+    which is searched for anywhere without its run (``X``).  A superset still: where the alternative matches an
+    opening, what follows its run matches somewhere.
+
+    Anchored, such an alternative keeps the engine's scan alive along a whole paragraph, and a line past a few
+    dozen characters is no longer scanned by the engine's one small automaton: in a database of a rule set's
+    patterns those alternatives made a paragraph's scan cost about twice what the rest do.  Searched for, the
+    engine finds their literals instead; a short line is scanned faster with them anchored.
+    """
+    items, flags, escapes = _read(pattern, ignore_case)
+    anchored: list[str] = []
+    searched: list[str] = []
+    for branch, branch_flags in _alternatives(items, flags):
+        rest = _after_long_runs(branch, branch_flags, escapes)
+        if rest is None:
+            anchored.append(_sequence(branch, branch_flags, escapes))
+        else:
+            searched.append(_sequence(rest, branch_flags, escapes))
+    if not searched:  # as it is (its alternatives apart, the engine's automaton may be larger)
+        return f"\\A(?:{_sequence(items, flags, escapes)})"
+    return "|".join(([f"\\A(?:{'|'.join(anchored)})"] if anchored else []) + [f"(?:{x})" for x in searched])
+
+
+def _alternatives(items: Sequence[tuple[Any, Any]], flags: int) -> list[tuple[list[tuple[Any, Any]], int]]:
+    """A sequence's alternatives with the flags they are read with: one whose first item (zero-width items, written
+    as nothing, left out) is an alternation is one alternative a branch, each followed by the rest of the sequence
+    (``(?:A|B)C``: ``AC``, ``BC``), and each split likewise; one opening with a group, the group's alternatives
+    followed by the rest (the group's flags kept in a group of their own)."""
+    found = [(op, av) for op, av in items if op not in (sre.AT, sre.ASSERT, sre.ASSERT_NOT)]
+    if found and found[0][0] is sre.BRANCH:
+        return [alternative for branch in found[0][1][1]
+                for alternative in _alternatives([*branch, *found[1:]], flags)]
+    if found and found[0][0] is sre.SUBPATTERN:
+        group, add, remove, inner = found[0][1]
+        inner_flags = (flags | add) & ~remove
+        return [(alternative if not found[1:] and own == flags else
+                 [(sre.SUBPATTERN, (group, own & ~flags, flags & ~own, alternative)), *found[1:]], flags)
+                for alternative, own in _alternatives(list(inner), inner_flags)]
+    return [(found, flags)]
+
+
+def _after_long_runs(items: Sequence[tuple[Any, Any]], flags: int,
+                     escapes: Mapping[int, str]) -> list[tuple[Any, Any]] | None:
+    """The items after the runs of prose that open the sequence (a repeat of one character class holding the space
+    and every small ASCII letter, :data:`_LONG_RUN` or more allowed; within an opening group, the group's own), or
+    None where it does not open with one.  A run of a narrower class (a word, digits) ends within a few characters of
+    a paragraph's start: anchored, its alternative costs the engine little, and searched for without it, the rest
+    may open with a literal as common as ".": left as it is."""
+    at = 0
+    while at < len(items) and items[at][0] in _REPEATS:
+        _, high, inner = items[at][1]
+        inner = list(inner)
+        if not (len(inner) == 1 and inner[0][0] in (sre.ANY, sre.IN, sre.NOT_LITERAL, sre.LITERAL)
+                and (high is sre.MAXREPEAT or high >= _LONG_RUN)
+                and _PROSE.issubset(_members(inner[0][0], inner[0][1], flags, escapes))):
+            break
+        at += 1
+    if at < len(items) and items[at][0] is sre.SUBPATTERN:
+        group, add, remove, inner = items[at][1]
+        rest = _after_long_runs(list(inner), (flags | add) & ~remove, escapes)
+        if rest is not None:
+            return [(sre.SUBPATTERN, (group, add, remove, rest)), *items[at + 1:]]
+    return list(items[at:]) if at else None
+
+
+def _read(pattern: str, ignore_case: bool) -> tuple[list[tuple[Any, Any]], int, Mapping[int, str]]:
+    """``pattern``'s top-level items, its flags (``ignore_case`` added) and its placeholders' escapes."""
     try:
         parsed = regex_syntax.parse(pattern)
     except Unreadable as exc:
         raise Untranslatable(f"{pattern}: {exc}") from exc
-    flags = parsed.tree.state.flags | (sre.SRE_FLAG_IGNORECASE if ignore_case else 0)
-    return _sequence(parsed.items, flags, parsed.escapes)
+    return parsed.items, parsed.tree.state.flags | (sre.SRE_FLAG_IGNORECASE if ignore_case else 0), parsed.escapes
 
 
 def _sequence(items: Sequence[tuple[Any, Any]], flags: int, escapes: Mapping[int, str]) -> str:
@@ -407,7 +492,7 @@ def _node(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> str:
         return f"(?:{_sequence(list(inner), (flags | add) & ~remove, escapes)})"
     if op is sre.BRANCH:
         return "(?:" + "|".join(_sequence(list(branch), flags, escapes) for branch in av[1]) + ")"
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None)):
+    if op in _REPEATS:
         low, high, inner = av
         body = f"(?:{_sequence(list(inner), flags, escapes)})"
         if high is sre.MAXREPEAT or high > _BOUND:
@@ -428,12 +513,7 @@ def _node(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> str:
 
 def _class(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> str:
     """One character's piece of pattern as a class of bytes: Latin-1 exact, byte 0xFF for ÿ and all beyond."""
-    source, high = _source(op, av, flags, escapes)
-    members = set(map(ord, _compiled(source, flags).findall(_LATIN1)))
-    if high:
-        members.add(0xFF)
-    if not members:
-        raise Untranslatable(source)  # a class nothing matches
+    members = _members(op, av, flags, escapes)
     ranges: list[list[int]] = []
     for b in sorted(members):
         if ranges and ranges[-1][1] == b - 1:
@@ -441,6 +521,17 @@ def _class(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> str:
         else:
             ranges.append([b, b])
     return "[" + "".join(f"\\x{lo:02x}" if lo == hi else f"\\x{lo:02x}-\\x{hi:02x}" for lo, hi in ranges) + "]"
+
+
+def _members(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> set[int]:
+    """The bytes of :func:`_class`'s class."""
+    source, high = _source(op, av, flags, escapes)
+    members = set(map(ord, _compiled(source, flags).findall(_LATIN1)))
+    if high:
+        members.add(0xFF)
+    if not members:
+        raise Untranslatable(source)  # a class nothing matches
+    return members
 
 
 @lru_cache(maxsize=4096)
