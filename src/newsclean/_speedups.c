@@ -250,15 +250,7 @@ static int holds_any(PyObject *text, PyObject *literals) {
 
 /* The rule-table layout match_lines() reads (built once per rule set by rules.CompiledRuleSet._native_table). */
 enum { T_CACHE, T_EXACT, T_FOLDED, T_PLAN, T_MATCHES, T_TURKIC_I, T_TIMEOUT, T_TIMED_OUT, T_LAST, T_APART, T_WHOLE,
-       T_WHOLE_BUILD, T_LONGEST, T_LONG, T_SIZE };
-
-/* The scan of a long line (table[T_LONG], or None: every line scanned alike): a line longer than `longer_than`
- * characters is scanned by `scanner` (by `apart` when it ends with the character apart, as a short line is), the
- * same rules' patterns written for long lines (native.opening_superset). */
-typedef struct {
-    Py_ssize_t longer_than;
-    Scanner *scanner, *apart;
-} long_scan;
+       T_WHOLE_BUILD, T_LONGEST, T_SIZE };
 
 /* str.casefold, looked up once (a method call on each line would look it up each time) */
 static PyObject *str_casefold;
@@ -330,11 +322,9 @@ static int ruled_out_whole(PyObject *table, Py_ssize_t i, PyObject *line) {
  * ending with the character `apart` names is scanned by its scanner (`apart`: that character and a scanner of the
  * same rules, those ruled out by it left out), which names the same rules `last` lets through.  After them, the
  * rule's whole-line scan (ruled_out_whole) rules out the pattern call of most rules whose opening the line only
- * resembles (a paragraph opening "Jakarta, Senin" for a dateline standing alone).  A line longer than
- * long_line->longer_than is scanned by the long-line scan of the same rules instead (long_scan): it names more
- * rules, never fewer. */
+ * resembles (a paragraph opening "Jakarta, Senin" for a dateline standing alone). */
 static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, Py_ssize_t longest, Py_UCS4 apart,
-                              Scanner *apart_scanner, const long_scan *long_line, unsigned char *hits) {
+                              Scanner *apart_scanner, unsigned char *hits) {
     PyObject *plan = PyTuple_GET_ITEM(table, T_PLAN);
     const unsigned char *last = (const unsigned char *)PyBytes_AS_STRING(PyTuple_GET_ITEM(table, T_LAST));
     Py_ssize_t index = -1;
@@ -363,8 +353,6 @@ static Py_ssize_t lookup_line(Scanner *self, PyObject *line, PyObject *table, Py
     /* the line's last character, when within Latin-1 (any other: no rule ruled out by it) */
     Py_UCS4 end = size > 0 ? PyUnicode_READ_CHAR(line, size - 1) : 0x100;
     Scanner *scanner = apart_scanner != NULL && end == apart ? apart_scanner : self;
-    if (long_line->scanner != NULL && size > long_line->longer_than)
-        scanner = apart_scanner != NULL && end == apart ? long_line->apart : long_line->scanner;
     if (scan_text(scanner, line) < 0) goto error;
     memcpy(hits, scanner->hit, self->n);  /* a pattern call may run another thread's scan with this scanner */
     for (Py_ssize_t i = 0; i < self->n; i++) {
@@ -463,24 +451,6 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
     }
     Py_ssize_t longest = PyLong_AsSsize_t(PyTuple_GET_ITEM(table, T_LONGEST));  /* the longest literal line */
     if (longest == -1 && PyErr_Occurred()) return NULL;
-    long_scan long_line = {0, NULL, NULL};  /* borrowed from the table, which the caller holds */
-    PyObject *scans = PyTuple_GET_ITEM(table, T_LONG);
-    if (scans != Py_None) {
-        if (!PyTuple_Check(scans) || PyTuple_GET_SIZE(scans) != 3 || !PyLong_Check(PyTuple_GET_ITEM(scans, 0))
-            || !PyObject_TypeCheck(PyTuple_GET_ITEM(scans, 1), &ScannerType)
-            || ((Scanner *)PyTuple_GET_ITEM(scans, 1))->n != self->n
-            || (apart_scanner != NULL) != (PyTuple_GET_ITEM(scans, 2) != Py_None)
-            || (apart_scanner != NULL && (!PyObject_TypeCheck(PyTuple_GET_ITEM(scans, 2), &ScannerType)
-                                          || ((Scanner *)PyTuple_GET_ITEM(scans, 2))->n != self->n))) {
-            PyErr_SetString(PyExc_TypeError, "match_lines(): the long-line scan must be None or (a length, a scanner, "
-                                             "a scanner apart or None as the table's), of as many patterns");
-            return NULL;
-        }
-        long_line.longer_than = PyLong_AsSsize_t(PyTuple_GET_ITEM(scans, 0));
-        if (long_line.longer_than == -1 && PyErr_Occurred()) return NULL;
-        long_line.scanner = (Scanner *)PyTuple_GET_ITEM(scans, 1);
-        long_line.apart = apart_scanner != NULL ? (Scanner *)PyTuple_GET_ITEM(scans, 2) : NULL;
-    }
     Py_ssize_t cached_line = PyLong_AsSsize_t(args[2]);
     if (cached_line == -1 && PyErr_Occurred()) return NULL;
     Py_ssize_t cache_size = PyLong_AsSsize_t(args[3]);
@@ -509,7 +479,7 @@ static PyObject *Scanner_match_lines(Scanner *self, PyObject *const *args, Py_ss
             if (index == -1 && PyErr_Occurred()) { Py_DECREF(line); goto error; }
         } else {
             if (PyErr_Occurred()) { Py_DECREF(line); goto error; }
-            index = lookup_line(self, line, table, longest, apart_character, apart_scanner, &long_line, hits);
+            index = lookup_line(self, line, table, longest, apart_character, apart_scanner, hits);
             if (index == -2) { Py_DECREF(line); goto error; }
             if (remembered) {
                 if (PyDict_GET_SIZE(cache) >= cache_size) PyDict_Clear(cache);

@@ -236,8 +236,8 @@ class Scanner:
 
     ``patterns[i]`` is ``(pattern, ignore_case)``, or None for no pattern (never reported);
     ``items[i]`` is what :meth:`scan` returns for it.  With ``whole``, a pattern must match
-    the whole text (a line); with ``start``, a prefix of it; otherwise anywhere in it (a page).  With
-    ``start`` and ``long_lines``, the scan is written for long lines (:func:`opening_superset`).
+    the whole text (a line); with ``start``, a prefix of it (:func:`opening_superset`); otherwise anywhere in it
+    (a page).
     """
 
     #: ``match_lines(lines, table, cached_line, cache_size)``: ``rules.CompiledRuleSet.match`` of each line of a
@@ -252,8 +252,8 @@ class Scanner:
     dateline: Callable[[tuple[object, ...], str], Any]
 
     def __init__(self, patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
-                 start: bool = False, long_lines: bool = False) -> None:
-        self._native = _database(tuple(patterns), whole, start, long_lines)
+                 start: bool = False) -> None:
+        self._native = _database(tuple(patterns), whole, start)
         self._items = tuple(items)
         #: the indices of the patterns tried on every text: not written for the engine, or refused by it
         self.always: tuple[int, ...] = tuple(self._native.always)
@@ -269,12 +269,11 @@ class Scanner:
 
 
 @lru_cache(maxsize=64)
-def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool,
-              long_lines: bool = False) -> Any:
+def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> Any:
     """The engine's database for these patterns: built once per process (a rule set registered again, or
     extending a changed base, compiles the same patterns), and kept on disk (:func:`cache_folder`): writing and
     compiling a rule set's patterns takes about a second, loading them a few milliseconds."""
-    return _kept_database(patterns, whole, start, _SUFFIX, _KEPT, long_lines)
+    return _kept_database(patterns, whole, start, _SUFFIX, _KEPT)
 
 
 def whole_line_scan(pattern: str, ignore_case: bool) -> Any | None:
@@ -299,10 +298,10 @@ def _one_database(pattern: str, ignore_case: bool) -> Any | None:
 
 
 def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool, suffix: str,
-                   kept: int, long_lines: bool = False) -> Any:
+                   kept: int) -> Any:
     """The database of :func:`_database`, from the cache folder's ``*{suffix}`` files (the last ``kept`` used)."""
     folder = cache_folder()
-    path = None if folder is None else folder / f"{_key(patterns, whole, start, long_lines)}{suffix}"
+    path = None if folder is None else folder / f"{_key(patterns, whole, start)}{suffix}"
     if path is not None:
         # none there, or not one this library and CPU can run (a probe scan tells): compiled again
         with suppress(OSError, ValueError, RuntimeError):
@@ -319,8 +318,8 @@ def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, s
         written = None
         if found is not None:
             with suppress(Untranslatable):  # tried on every text instead
-                written = (opening_superset(*found) if start and long_lines and not whole
-                           else _anchored(superset(*found), whole, start))
+                written = (f"\\A(?:{superset(*found)})\\z" if whole else opening_superset(*found) if start
+                           else superset(*found))
         expressions.append(written)
         always.append(found is not None and written is None)
     database = _speedups.Scanner(expressions, always, FLAGS)
@@ -346,16 +345,11 @@ def _forget_oldest(folder: Path, suffix: str, kept: int) -> None:
         old.unlink(missing_ok=True)
 
 
-def _anchored(written: str, whole: bool, start: bool) -> str:
-    """A written superset anchored at both ends of the text (``whole``), at its start (``start``), or neither."""
-    return f"\\A(?:{written})\\z" if whole else f"\\A(?:{written})" if start else written
-
-
-def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool, long_lines: bool = False) -> str:
+def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> str:
     """The name of the database file of ``patterns``: everything that decides its bytes (the code that writes
     the patterns for the engine and the reader it uses, the regex module it asks, the engine and the machine)."""
     facts = [_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole, start,
-             long_lines, patterns, _code()]
+             patterns, _code()]
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
 
 
@@ -381,12 +375,12 @@ def cache_folder() -> Path | None:
 
 
 def scanner(patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
-            start: bool = False, long_lines: bool = False) -> Scanner | None:
+            start: bool = False) -> Scanner | None:
     """A :class:`Scanner` for ``patterns``, or None when the native core is not built (warned once)."""
     if _speedups is None:
         _warn_missing()
         return None
-    return Scanner(patterns, items, whole=whole, start=start, long_lines=long_lines)
+    return Scanner(patterns, items, whole=whole, start=start)
 
 
 # ---------------------------------------------------------------------------
@@ -405,15 +399,14 @@ def superset(pattern: str, ignore_case: bool = False) -> str:
 
 def opening_superset(pattern: str, ignore_case: bool = False) -> str:
     """A Hyperscan pattern, its anchors written in, found in every text an opening of which ``pattern`` matches
-    (as ``regex``'s ``match``), for a scan of long lines: each alternative of :func:`superset` anchored at the
-    text's start, except one that opens with a long run of one character class (``.{0,600}X``, ``[^)]{3,}\\)``),
-    which is searched for anywhere without its run (``X``).  A superset still: where the alternative matches an
-    opening, what follows its run matches somewhere.
+    (as ``regex``'s ``match``): :func:`superset` anchored at the text's start, except an alternative that opens with
+    a run of prose (:func:`_after_long_runs`: ``.{0,600}X``, ``[^)]{3,}\\(Foto``), which is searched for anywhere
+    without its run (``X``).  A superset still: where the alternative matches an opening, what follows its run
+    matches somewhere.
 
-    Anchored, such an alternative keeps the engine's scan alive along a whole paragraph, and a line past a few
-    dozen characters is no longer scanned by the engine's one small automaton: in a database of a rule set's
-    patterns those alternatives made a paragraph's scan cost about twice what the rest do.  Searched for, the
-    engine finds their literals instead; a short line is scanned faster with them anchored.
+    Anchored, such an alternative keeps the engine's scan alive along a whole paragraph (15 of the generic rule
+    set's patterns, the credits and copyright lines opening with any text): searched for, the engine looks for what
+    follows the run instead, and a rule set's scan of a paragraph costs about a sixth less.
     """
     items, flags, escapes = _read(pattern, ignore_case)
     anchored: list[str] = []

@@ -45,9 +45,6 @@ _CACHED_LINE = TEMPLATE_LINE
 _CACHE_SIZE = 1 << 16
 # A line ending with this character (most paragraphs) is scanned natively for the rules whose match can end with it.
 _SCANNED_APART = "."
-# A line longer than this (a paragraph) is scanned natively with the rules' patterns written for long lines
-# (CompiledRuleSet._long_scan); a shorter one is scanned faster with them written as they are.
-_LONG_LINE = 64
 # A rule whose match needs one of more literals than this is tried without looking for them first.
 _GATE_LITERALS = 6
 # The deadline of each pattern call in this context when the page timer cannot be used (None: call as is).
@@ -423,9 +420,8 @@ class CompiledRuleSet:
         :class:`Match` per rule, the fold of a casefolded line, how a timeout names its rule, per rule the
         Latin-1 characters its match can end with (:func:`_last_characters`, 256 bytes a rule), the
         character whose lines the scan of :attr:`_apart_scanner` serves, with that scan, and per rule its
-        whole-line scan (:meth:`_whole_scan`: False until built on first need, by that method), the length of
-        the longest literal line (a longer line is looked up in neither literal table), and the scan of a long line
-        (:attr:`_long_scan`)."""
+        whole-line scan (:meth:`_whole_scan`: False until built on first need, by that method), and the length of
+        the longest literal line (a longer line is looked up in neither literal table)."""
         plan = tuple((None, None, None) if p is None else (p.fullmatch, self._openings[i], self._gates[i])
                      for i, p in enumerate(self._patterns))
         with untimed():  # (read once per process and rule set, 0.1 s: no part of the page it happens on)
@@ -433,8 +429,7 @@ class CompiledRuleSet:
         apart = self._apart_scanner
         return (self._cache, self._exact, self._folded, plan, self._matches, turkic_i, MatchTimeout,
                 self._rule_timed_out, last, None if apart is None else (_SCANNED_APART, apart.engine),
-                self._whole_scans, self._whole_scan, max(map(len, (*self._exact, *self._folded)), default=-1),
-                self._long_scan)
+                self._whole_scans, self._whole_scan, max(map(len, (*self._exact, *self._folded)), default=-1))
 
     @cached_property
     def _whole_scans(self) -> list[Any]:
@@ -503,7 +498,9 @@ class CompiledRuleSet:
         more than one followed by nothing (``base.date_line``, 1,649 characters, is then named on nearly every line).
         """
         with untimed():
-            return native.scanner(self._scanned(apart=False), self._scanned_items, whole=False, start=True)
+            return native.scanner([None if r.pattern is None else (r.pattern, r.ignore_case) for r in self.rules],
+                                  [None if p is None else (i, p) for i, p in enumerate(self._patterns)], whole=False,
+                                  start=True)
 
     @cached_property
     def _apart_scanner(self) -> native.Scanner | None:
@@ -513,32 +510,12 @@ class CompiledRuleSet:
         The native lookup rules the others out by the line's last character anyway, so it names the same rules
         worth trying; with a third of the patterns left out the engine scans such a line in two thirds of the time.
         """
-        with untimed():
-            return native.scanner(self._scanned(apart=True), self._scanned_items, whole=False, start=True)
-
-    @cached_property
-    def _long_scan(self) -> tuple[int, Any, Any] | None:
-        """How the native lookup scans a line longer than :data:`_LONG_LINE`: ``(_LONG_LINE, scan, scan apart)``,
-        the scans of :attr:`_scanner` and :attr:`_apart_scanner` with the same patterns written for long lines
-        (:func:`native.opening_superset`: an alternative opening with a long run of one class, ``.{0,600}X``, is
-        searched for without its run instead of kept alive along the whole paragraph); None where the extension is
-        not built.  They name a rule wherever its own pattern can match the whole line, as those scans do."""
-        with untimed():
-            scan, apart = (native.scanner(self._scanned(apart=a), self._scanned_items, whole=False, start=True,
-                                          long_lines=True) for a in (False, True))
-        return None if scan is None or apart is None else (_LONG_LINE, scan.engine, apart.engine)
-
-    def _scanned(self, *, apart: bool) -> list[tuple[str, bool] | None]:
-        """Per rule, what the native scan of a line's opening scans for: the pattern (and whether it ignores case),
-        None for none; with ``apart``, only for the rules whose match can end with :data:`_SCANNED_APART`."""
         flag = ord(_SCANNED_APART)
-        return [None if r.pattern is None or (apart and not _last_characters(self._ends[i])[flag])
-                else (r.pattern, r.ignore_case) for i, r in enumerate(self.rules)]
-
-    @cached_property
-    def _scanned_items(self) -> list[tuple[int, regex.Pattern[str]] | None]:
-        """Per rule, what the scan of a line's opening names for it: its index and compiled pattern."""
-        return [None if p is None else (i, p) for i, p in enumerate(self._patterns)]
+        with untimed():
+            return native.scanner([None if r.pattern is None or not _last_characters(self._ends[i])[flag]
+                                   else (r.pattern, r.ignore_case) for i, r in enumerate(self.rules)],
+                                  [None if p is None else (i, p) for i, p in enumerate(self._patterns)], whole=False,
+                                  start=True)
 
     @cached_property
     def _dateline_scanner(self) -> native.Scanner | None:
