@@ -26,10 +26,11 @@ pattern is widened, piece by piece:
 
 Hyperscan compiles in its prefilter mode, which may widen a pattern further, never narrow it.
 
-The rule lookup scans a line's opening for every rule at once; before a rule's pattern call it then scans the
-line for that rule's superset alone, anchored at both ends (:func:`whole_line_scan`): alone in its database,
-that scan stops where the pattern can go no further, and rules out most lines whose opening only resembles a
-match (the opening scan of many patterns at once cannot be tightened so cheaply).
+The rule lookup scans a line's opening for every rule at once (an alternative that opens with a run of prose, as
+".{0,600}(Foto: X)", searched for past its run instead: :func:`opening_superset`); before a rule's pattern call it
+then scans the line for that rule's superset alone, anchored at both ends (:func:`whole_line_scan`): alone in its
+database, that scan stops where the pattern can go no further, and rules out most lines whose opening only
+resembles a match (the opening scan of many patterns at once cannot be tightened so cheaply).
 Compiling a rule set's patterns takes about a second: the database is kept on disk (:func:`cache_folder`) and
 loaded from there by the next process, in a millisecond.
 
