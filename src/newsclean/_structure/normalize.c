@@ -9,7 +9,7 @@
  * _ODD_SPACES.sub through normalize.py's compiled patterns, then the strip and, where that made a marker,
  * _second_pass; any other line is only stripped, here.  A Normalization with the space fixes off, or anything that
  * is not a str, goes to normalize.py whole.  The pre-checks that decide which lines take which steps only ever
- * rule a pattern call out (tests/test_structure_normalize.py, tests/test_glue4_split.py hold them to the patterns).
+ * rule a pattern call out (tests/test_structure_normalize.py, tests/test_split_normalized.py hold them to the patterns).
  */
 #include "structure.h"
 
