@@ -377,12 +377,16 @@ def _list_after(
     goes on in order.  They are body when the article goes on below them (a paragraph), or when the last
     paragraph announces them ("Berikut daftarnya:" over "1 gram: Rp1.884.000", "Berikut prakiraan cuacanya.");
     else the body ends where it did.  The article goes on below only when the body from ``lead`` (but the lines
-    ``left_out``) through the list to the text below is found whole when cleaned again (``_found_again``).
+    ``left_out``) through the list to the text below is found whole when cleaned again (``_found_again``); the
+    list ends before an item that reads as prose and is longer than that body weighs.
     """
     announced = text[end].rstrip().endswith(":") or _ANNOUNCES.search(text[end]) is not None
     last, number, count, headline_like = end, None, 0, False
+    above = _weight(lead, end, scores, labels, left_out)
     j = neighbour(labels, end, 1)
     while j is not None and labels[j] is None and count < _WIDGET_REACH and _item(text[j], announced):
+        if _outweighs(text[j], above):
+            break  # cleaned again, this item alone would be the body
         found = number_of(text[j])
         if number is not None and found != number + 1:
             break  # a numbered list ends where its numbers stop following on
@@ -395,7 +399,7 @@ def _list_after(
         # paragraphs under unannounced items as long as headlines (a numbered list of them and a teaser are not)
         if ((announced and is_prose(text[j])) or (is_paragraph(text[j]) and (
                 not headline_like or _two_paragraphs(text, labels, range(j, far + 1))))) and _found_again(
-                lead, end, j, far, scores, labels, left_out):
+                lead, end, j, far, text, scores, labels, left_out):
             return last, far
     return (last, last) if announced else (end, end)
 
@@ -405,6 +409,7 @@ def _found_again(
     end: int,
     below: int,
     far: int,
+    text: Sequence[str],
     scores: Sequence[int | None],
     labels: Sequence[Label | None],
     left_out: Container[int],
@@ -416,8 +421,15 @@ def _found_again(
     A long table under a short lead (a caption over the lead left out of the body) fails both: cleaned again, the
     body would be the text under the table alone.
     """
+    above = _weight(lead, end, scores, labels, left_out)
     return _one_run(lead, far, scores, labels, left_out) or (
-        _weight(lead, end, scores, labels, left_out) >= _weight(below, far, scores, labels, left_out))
+        above >= _weight(below, far, scores, labels, left_out) and not _outweighs(text[below], above))
+
+
+def _outweighs(line: str, weight: int) -> bool:
+    """Whether ``line``, cleaned again, is prose that outweighs a body of ``weight`` on its own (a line anchored to
+    the page around it scores less here than it will alone)."""
+    return len(line) > weight and is_prose(line)
 
 
 def _weight(

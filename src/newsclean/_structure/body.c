@@ -492,10 +492,22 @@ static long long weight(const body_t *b, Py_ssize_t first, Py_ssize_t last)
     return total;
 }
 
-/* _found_again, with the lines left out marked by leave_out */
+/* _outweighs: 1, 0, or -1 with an exception set */
+static int outweighs(PyObject *line, long long weight)
+{
+    return (long long)PyUnicode_GET_LENGTH(line) > weight ? nc_is_prose(line) : 0;
+}
+
+/* _found_again, with the lines left out marked by leave_out: 1, 0, or -1 with an exception set */
 static int found_again(const body_t *b, Py_ssize_t lead, Py_ssize_t end, Py_ssize_t below, Py_ssize_t far)
 {
-    return one_run(b, lead, far) || weight(b, lead, end) >= weight(b, below, far);
+    if (one_run(b, lead, far))
+        return 1;
+    long long above = weight(b, lead, end);
+    if (above < weight(b, below, far))
+        return 0;
+    int heavier = outweighs(line_of(b, below), above);
+    return heavier < 0 ? -1 : !heavier;
 }
 
 /* _list_after: 0 with (last item, last body line) in *items_end, *listed; -1 on error.  The lines left out of
@@ -510,6 +522,7 @@ static int list_after(const body_t *b, Py_ssize_t lead, Py_ssize_t end, Py_ssize
     Py_ssize_t last = end;
     long number = -1, count = 0;
     int headline_like = 0;
+    long long above = weight(b, lead, end);
     Py_ssize_t j = neighbour(b, end, 1);
     while (j >= 0 && unruled(b, j) && count < widget_reach) {
         PyObject *line = line_of(b, j);
@@ -518,6 +531,11 @@ static int list_after(const body_t *b, Py_ssize_t lead, Py_ssize_t end, Py_ssize
             return -1;
         if (!is_item)
             break;
+        int heavier = outweighs(line, above);
+        if (heavier < 0)
+            return -1;
+        if (heavier)
+            break; /* cleaned again, this item alone would be the body */
         long found = nc_number_of(line);
         if (found == -2)
             return -1;
@@ -540,7 +558,10 @@ static int list_after(const body_t *b, Py_ssize_t lead, Py_ssize_t end, Py_ssize
                 return -1;
         }
         /* the body through the list to the text below must be found whole when cleaned again */
-        if (going_on && found_again(b, lead, end, j, far)) {
+        int again = going_on ? found_again(b, lead, end, j, far) : 0;
+        if (again < 0)
+            return -1;
+        if (again) {
             *items_end = last, *listed = far;
             return 0;
         }
