@@ -1,6 +1,7 @@
-"""The native normalize_lines (``newsclean._structure``) against normalize.py's, the reference: the same list of
-lines for every gold page and for text full of what the fixes look for, and pre-checks that only rule a search
-out."""
+"""The native normalisation (``newsclean._structure.split_normalized``'s normalised lines) against normalize.py's
+``normalize_lines``, the reference: the same list of lines for every gold page and for text full of what the fixes
+look for, and pre-checks that only rule a search out.  (tests/test_split_normalized.py holds the raw lines and the
+call itself to ``normalize.split_normalized``.)"""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def _core() -> Any:
 
 def _same(text: str, how: Normalization) -> None:
     expected = normalize.normalize_lines(text, how)
-    got = _core().normalize_lines(text, how)
+    got = _core().split_normalized(text, how)[1]
     assert type(got) is list
     assert got == expected
     assert all(type(line) is str for line in got)
@@ -97,20 +98,6 @@ def test_every_gold_page_with_mojibake_normalises_alike() -> None:
     for text in pages:
         for how in ALL_WAYS:
             _same(text, how)
-
-
-def test_the_default_by_keyword_and_by_default() -> None:
-    text = "Harga\u00a0naik \n  kemarin"
-    assert _core().normalize_lines(text) == normalize.normalize_lines(text)
-    assert _core().normalize_lines(text, how=OFF) == normalize.normalize_lines(text, how=OFF)
-
-
-def test_a_page_that_is_no_str_fails_alike() -> None:
-    for bad, error in ((None, AttributeError), (b"bytes", TypeError)):
-        with pytest.raises(error):
-            normalize.normalize_lines(bad)  # type: ignore[arg-type]
-        with pytest.raises(error):
-            _core().normalize_lines(bad)
 
 
 @settings(max_examples=1000)

@@ -15,7 +15,6 @@
 
 static PyObject *mojibake, *odd_character; /* normalize._MOJIBAKE, normalize._ODD_CHARACTER (compiled) */
 static PyObject *zero_width, *odd_spaces;  /* normalize._ZERO_WIDTH, normalize._ODD_SPACES (compiled) */
-static PyObject *python_normalize_lines;   /* normalize.normalize_lines, the reference */
 static PyObject *python_split_normalized;  /* normalize.split_normalized, the reference */
 static PyObject *python_normalize_line;    /* normalize.normalize_line: a line with a mojibake marker */
 static PyObject *python_second_pass;       /* normalize._second_pass: a line the space fixes gave a marker */
@@ -275,19 +274,6 @@ static int native_call(PyObject *const *args, Py_ssize_t nargs, PyObject *kwname
     return 0;
 }
 
-static PyObject *normalize_lines(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
-{
-    PyObject *how, *raw, *normalized;
-    int fix_mojibake = 0;
-    (void)self;
-    if (native_call(args, nargs, kwnames, &how, &fix_mojibake))
-        return PyObject_Vectorcall(python_normalize_lines, args, (size_t)nargs, kwnames);
-    if (split_and_normalize(args[0], how, fix_mojibake, &raw, &normalized) < 0)
-        return NULL;
-    Py_DECREF(raw);
-    return normalized;
-}
-
 static PyObject *split_normalized(PyObject *self, PyObject *const *args, Py_ssize_t nargs, PyObject *kwnames)
 {
     PyObject *how, *raw, *normalized;
@@ -307,7 +293,6 @@ int nc_normalize_setup(PyObject *module)
 {
     PyObject *every = NULL, *found = NULL;
     if (nc_get_object(module, "_MOJIBAKE", &mojibake) < 0 || nc_get_object(module, "_ODD_CHARACTER", &odd_character) < 0
-        || nc_get_object(module, "normalize_lines", &python_normalize_lines) < 0
         || nc_get_object(module, "normalize_line", &python_normalize_line) < 0
         || nc_get_object(module, "split_normalized", &python_split_normalized) < 0
         || nc_get_object(module, "_second_pass", &python_second_pass) < 0
@@ -392,8 +377,6 @@ static PyObject *py_spaces_possible(PyObject *self, PyObject *text)
 }
 
 PyMethodDef nc_normalize_methods[] = {
-    {"normalize_lines", (PyCFunction)(void (*)(void))normalize_lines, METH_FASTCALL | METH_KEYWORDS,
-     "normalize.normalize_lines(text, how=DEFAULT)"},
     {"split_normalized", (PyCFunction)(void (*)(void))split_normalized, METH_FASTCALL | METH_KEYWORDS,
      "normalize.split_normalized(text, how=DEFAULT)"},
     {"mojibake_possible", py_mojibake_possible, METH_O,
