@@ -131,3 +131,24 @@ def test_the_odd_character_pre_check_on_every_character() -> None:
     assert normalize._ODD_CHARACTER.search(ruled_out) is None
     # and it rules out nearly all of them: it is worth its scan
     assert len(ruled_out) > 0x10000 - 100
+
+
+def test_no_character_past_the_plane_is_a_space_or_zero_width() -> None:
+    # the native space fixes read the characters _SPACES and _ZERO_WIDTH take from the plane only, at setup
+    past = "".join(map(chr, range(0x10000, 0x110000)))
+    assert normalize._SPACES.search(past) is None
+    assert normalize._ZERO_WIDTH.search(past) is None
+
+
+@settings(max_examples=1000)
+@given(TEXT)
+@example("a\u200b \u00a0\u200bb")  # zero-width characters inside a run of spaces: one run once they are gone
+@example(" \u200b ")
+@example("\u00a0é\u3000\U0001f600\t")  # a space beside characters of every width
+def test_a_line_with_spaces_to_fix_is_fixed_as_the_reference_fixes_it(text: str) -> None:
+    line = text.replace("\n", " ")
+    expected = normalize.fix_spaces(line)
+    got = _core().split_normalized(line, Normalization(mojibake=False))[1]
+    assert got == [expected]
+    # every str is made in the narrowest kind its characters fit: a wider one would compare unequal to its equal
+    assert got[0] == expected and hash(got[0]) == hash(expected) and [got[0]] == [expected]

@@ -6,24 +6,25 @@
  * end (normalize.py says why it may run them page-wide): a line with a mojibake marker goes to normalize.py's
  * normalize_line, as the reference sends it; a line holding a character the space fixes may change (an odd space,
  * a zero-width character, a tab, two spaces in a row) takes the reference's steps, _ZERO_WIDTH.sub then
- * _ODD_SPACES.sub through normalize.py's compiled patterns, then the strip and, where that made a marker,
- * _second_pass; any other line is only stripped, here.  A Normalization with the space fixes off, or anything that
+ * _SPACES.sub, in one loop here over the characters those classes take (read from normalize.py's compiled patterns
+ * at setup), then the strip and, where that made a marker, _second_pass; any other line is only stripped, here.  A Normalization with the space fixes off, or anything that
  * is not a str, goes to normalize.py whole.  The pre-checks that decide which lines take which steps only ever
  * rule a pattern call out (tests/test_structure_normalize.py, tests/test_split_normalized.py hold them to the patterns).
  */
 #include "structure.h"
 
 static PyObject *mojibake, *odd_character; /* normalize._MOJIBAKE, normalize._ODD_CHARACTER (compiled) */
-static PyObject *zero_width, *odd_spaces;  /* normalize._ZERO_WIDTH, normalize._ODD_SPACES (compiled) */
+static PyObject *zero_width, *spaces;      /* normalize._ZERO_WIDTH, normalize._SPACES (compiled): read at setup */
 static PyObject *python_split_normalized;  /* normalize.split_normalized, the reference */
 static PyObject *python_normalize_line;    /* normalize.normalize_line: a line with a mojibake marker */
 static PyObject *python_second_pass;       /* normalize._second_pass: a line the space fixes gave a marker */
 static PyObject *default_how;              /* normalize.DEFAULT */
-static PyObject *sub_name, *empty, *space; /* "sub", "", " " */
 static int default_mojibake, default_spaces, default_read; /* DEFAULT's flags, once read */
 /* The characters of the Basic Multilingual Plane _ODD_CHARACTER matches, read from the pattern at setup; a
    character past it is always taken for one. */
 static unsigned char odd_bits[0x10000 / 8];
+/* The same for the characters _ZERO_WIDTH drops and those _SPACES takes (a run of them becomes one space). */
+static unsigned char zero_width_bits[0x10000 / 8], space_bits[0x10000 / 8];
 
 /* Every mojibake marker opens with a character of U+00C2..U+00EF (_MOJIBAKE's first class): a text with none
    cannot hold one.  The search decides the rest. */
@@ -129,22 +130,69 @@ static PyObject *stripped(PyObject *s, Py_ssize_t lo, Py_ssize_t hi)
     return PyUnicode_Substring(s, begin, end);
 }
 
+/* Whether c is in the class of one of the bit sets read at setup (none holds a character past the plane). */
+static int in_bits(const unsigned char *bits, Py_UCS4 c)
+{
+    return c < 0x10000 && ((bits[c >> 3] >> (c & 7)) & 1);
+}
+
+/* _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)) in one pass: the zero-width characters dropped, then each run of
+   spaces one plain space (the zero-width characters gone, the spaces around one are one run).  A new reference, or
+   NULL with an exception set.  The first pass finds the result's length and largest character: a str is made
+   with the narrowest kind its characters fit, as every str must be. */
+static PyObject *spaces_fixed(PyObject *line)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line), size = 0;
+    int kind = PyUnicode_KIND(line);
+    const void *data = PyUnicode_DATA(line);
+    Py_UCS4 largest = 0;
+    int run = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (in_bits(zero_width_bits, c))
+            continue;
+        if (in_bits(space_bits, c)) {
+            if (!run)
+                size++, largest = largest < ' ' ? ' ' : largest;
+            run = 1;
+            continue;
+        }
+        run = 0;
+        size++;
+        if (c > largest)
+            largest = c;
+    }
+    PyObject *out = PyUnicode_New(size, largest);
+    if (out == NULL)
+        return NULL;
+    int out_kind = PyUnicode_KIND(out);
+    void *out_data = PyUnicode_DATA(out);
+    Py_ssize_t at = 0;
+    run = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (in_bits(zero_width_bits, c))
+            continue;
+        if (in_bits(space_bits, c)) {
+            if (!run)
+                PyUnicode_WRITE(out_kind, out_data, at++, ' ');
+            run = 1;
+            continue;
+        }
+        run = 0;
+        PyUnicode_WRITE(out_kind, out_data, at++, c);
+    }
+    return out;
+}
+
 /* The reference's space-fix steps on one line (it takes them on the page, whose lines they change alike):
-   _ZERO_WIDTH.sub, _ODD_SPACES.sub, strip, and _second_pass where that shows a mojibake marker. */
+   _ZERO_WIDTH.sub, _SPACES.sub (as _ODD_SPACES.sub, which changes the same runs), strip, and _second_pass where
+   that shows a mojibake marker. */
 static PyObject *fixed_spaces(PyObject *line, int fix_mojibake)
 {
-    PyObject *visible = PyObject_CallMethodObjArgs(zero_width, sub_name, empty, line, NULL);
-    if (visible == NULL)
-        return NULL;
-    PyObject *spaced = PyObject_CallMethodObjArgs(odd_spaces, sub_name, space, visible, NULL);
-    Py_DECREF(visible);
+    PyObject *spaced = spaces_fixed(line);
     if (spaced == NULL)
         return NULL;
-    if (!PyUnicode_Check(spaced)) {
-        Py_DECREF(spaced);
-        PyErr_SetString(PyExc_TypeError, "normalize._ODD_SPACES.sub gave no str");
-        return NULL;
-    }
     PyObject *fixed = stripped(spaced, 0, PyUnicode_GET_LENGTH(spaced));
     Py_DECREF(spaced);
     if (fixed == NULL || !fix_mojibake || !mojibake_possible(fixed))
@@ -289,19 +337,41 @@ static PyObject *split_normalized(PyObject *self, PyObject *const *args, Py_ssiz
     return both;
 }
 
+/* Set bits[c] for each character c of the plane that `pattern` finds in a text of every such character, in order:
+   each a match of its own (or, with `runs`, within a run of them, as a repeated class finds them).  0, or -1 with
+   an exception set (a pattern that finds anything else than such characters, named `name`). */
+static int read_class(PyObject *pattern, PyObject *every, unsigned char *bits, int runs, const char *name)
+{
+    PyObject *found = PyObject_CallMethod(pattern, "findall", "O", every);
+    if (found == NULL)
+        return -1;
+    memset(bits, 0, 0x10000 / 8);
+    int ok = PyList_Check(found);
+    for (Py_ssize_t k = 0; ok && k < PyList_GET_SIZE(found); k++) {
+        PyObject *one = PyList_GET_ITEM(found, k);
+        ok = PyUnicode_Check(one) && PyUnicode_GET_LENGTH(one) >= 1 && (runs || PyUnicode_GET_LENGTH(one) == 1);
+        for (Py_ssize_t i = 0; ok && i < PyUnicode_GET_LENGTH(one); i++) {
+            Py_UCS4 c = PyUnicode_READ_CHAR(one, i);
+            bits[c >> 3] |= (unsigned char)(1u << (c & 7));
+        }
+    }
+    Py_DECREF(found);
+    if (!ok) {
+        PyErr_Format(PyExc_ValueError, "normalize.%s is no longer a class of single characters%s", name,
+                     runs ? " (repeated)" : "");
+        return -1;
+    }
+    return 0;
+}
+
 int nc_normalize_setup(PyObject *module)
 {
-    PyObject *every = NULL, *found = NULL;
     if (nc_get_object(module, "_MOJIBAKE", &mojibake) < 0 || nc_get_object(module, "_ODD_CHARACTER", &odd_character) < 0
         || nc_get_object(module, "normalize_line", &python_normalize_line) < 0
         || nc_get_object(module, "split_normalized", &python_split_normalized) < 0
         || nc_get_object(module, "_second_pass", &python_second_pass) < 0
-        || nc_get_object(module, "_ZERO_WIDTH", &zero_width) < 0 || nc_get_object(module, "_ODD_SPACES", &odd_spaces) < 0
+        || nc_get_object(module, "_ZERO_WIDTH", &zero_width) < 0 || nc_get_object(module, "_SPACES", &spaces) < 0
         || nc_get_object(module, "DEFAULT", &default_how) < 0)
-        return -1;
-    if ((sub_name == NULL && (sub_name = PyUnicode_InternFromString("sub")) == NULL)
-        || (empty == NULL && (empty = PyUnicode_FromString("")) == NULL)
-        || (space == NULL && (space = PyUnicode_FromString(" ")) == NULL))
         return -1;
     int m, s;
     default_read = 0;
@@ -310,31 +380,19 @@ int nc_normalize_setup(PyObject *module)
         return -1;
     }
     default_mojibake = m, default_spaces = s, default_read = 1;
-    /* the characters _ODD_CHARACTER matches: one findall over every character of the plane */
-    every = PyUnicode_New(0x10000, 0xFFFF);
+    /* the characters each class matches: one findall over every character of the plane (none past it is one:
+       tests/test_structure_normalize.py holds the patterns to that) */
+    PyObject *every = PyUnicode_New(0x10000, 0xFFFF);
     if (every == NULL)
         return -1;
     for (Py_UCS4 c = 0; c < 0x10000; c++)
         PyUnicode_WRITE(PyUnicode_2BYTE_KIND, PyUnicode_DATA(every), c, c);
-    found = PyObject_CallMethod(odd_character, "findall", "O", every);
+    int read = read_class(odd_character, every, odd_bits, 0, "_ODD_CHARACTER") < 0
+               || read_class(zero_width, every, zero_width_bits, 0, "_ZERO_WIDTH") < 0
+               || read_class(spaces, every, space_bits, 1, "_SPACES") < 0;
     Py_DECREF(every);
-    if (found == NULL)
+    if (read)
         return -1;
-    memset(odd_bits, 0, sizeof(odd_bits));
-    int ok = PyList_Check(found);
-    for (Py_ssize_t k = 0; ok && k < PyList_GET_SIZE(found); k++) {
-        PyObject *one = PyList_GET_ITEM(found, k);
-        ok = PyUnicode_Check(one) && PyUnicode_GET_LENGTH(one) == 1;
-        if (ok) {
-            Py_UCS4 c = PyUnicode_READ_CHAR(one, 0);
-            odd_bits[c >> 3] |= (unsigned char)(1u << (c & 7));
-        }
-    }
-    Py_DECREF(found);
-    if (!ok) {
-        PyErr_SetString(PyExc_ValueError, "normalize._ODD_CHARACTER is no longer a class of single characters");
-        return -1;
-    }
     nascii_odd = 0;
     for (unsigned c = 0; c < 256; c++) {
         int odd = (odd_bits[c >> 3] >> (c & 7)) & 1;
