@@ -658,6 +658,30 @@ def test_clean_chunks_gives_finish_of_each_chunk_in_order_with_each_record_s_tag
     assert [record for chunk in chunks for record in chunk] == expected
 
 
+@pytest.mark.parametrize("after", [0, 1, 3, 4, 5])
+def test_stop_with_one_worker_ends_the_run_after_the_record_in_hand(after: int) -> None:
+    read: list[int] = []
+
+    def tagged() -> Iterator[tuple[object, int]]:
+        for i, text in enumerate(TEXTS[:9]):
+            read.append(i)
+            yield text, i
+
+    cleaned = 0
+
+    def counted(result: Result) -> None:  # the render: run as each record is cleaned
+        nonlocal cleaned
+        cleaned += 1
+
+    # asked before each record: once `after` records are cleaned, the chunk in hand (of 4) is finished there
+    chunks = list(batch.clean_chunks(tagged(), chunk_of, workers=1, chunksize=4, render=counted, language=False,
+                                     stop=lambda: cleaned >= after))
+    assert [record[1] for chunk in chunks for record in chunk] == list(range(after))
+    assert all(record[2] is None for chunk in chunks for record in chunk)
+    # nothing is read past the chunk the run stopped in
+    assert len(read) == min((after // 4 + 1) * 4, 9)
+
+
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork",
                     reason="the stand-in for a page that crashes its worker reaches the workers by fork")
 @pytest.mark.usefixtures("poison_kills_its_worker")

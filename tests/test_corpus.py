@@ -492,28 +492,39 @@ def keyboard_interrupt() -> None:
 
 
 @pytest.mark.parametrize("how", [ctrl_c, keyboard_interrupt], ids=["ctrl-c", "at-once"])
+@pytest.mark.parametrize("chunksize", [None, 5, 1], ids=["default-chunks", "chunks-of-5", "one-at-a-time"])
 def test_an_interrupted_run_leaves_no_output_and_resumes_without_duplicates(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, corpus_files: list[str], tmp_path: Path,
-    reference: tuple[bytes, bytes], how: Callable[[], None]
+    reference: tuple[bytes, bytes], how: Callable[[], None], chunksize: int | None
 ) -> None:
     monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 3)
     output, errors = tmp_path / "out.jsonl", tmp_path / "errors.jsonl"
     interrupt_at(monkeypatch, 9, how)
-    code, err = clean_run(capsys, corpus_files, output)
+    code, err = clean_run(capsys, corpus_files, output, *([] if chunksize is None else ["--chunksize", str(chunksize)]))
     assert code == cli.EXIT_INTERRUPTED == 130
     assert not output.exists() and not errors.exists()  # nothing looks complete
     part = Path(f"{output}.part")
     checkpoint = json.loads(Path(f"{output}.checkpoint").read_text(encoding="utf-8"))
     assert f"interrupted: {part} is kept with its checkpoint" in err
-    # the checkpoint agrees with the part file: Ctrl-C lets the page in hand finish, a raise drops it
+    # the checkpoint agrees with the part file: Ctrl-C lets the page in hand finish (one worker asks between the
+    # records of a chunk), a raise drops the chunk in hand (64 records by default: all 16 here)
     done = checkpoint["records"]
-    assert done == (9 if how is ctrl_c else 8)
+    size = chunksize or batch.CHUNKSIZE
+    assert done == (9 if how is ctrl_c else 8 // size * size)
     assert part.read_bytes().splitlines(keepends=True)[:done] == reference[0].splitlines(keepends=True)[:done]
     code, err = clean_run(capsys, corpus_files, output, "--resume")
     assert code == 0
     assert (output.read_bytes(), errors.read_bytes()) == reference
     assert not part.exists() and not Path(f"{output}.checkpoint").exists()
-    assert f"(resumed after {done} records)" in err
+    assert (f"(resumed after {done} records)" in err) == (done > 0)
+
+
+def test_a_run_reads_chunks_but_one_worker_reads_standard_input_a_record_at_a_time() -> None:
+    # a record from standard input is written as soon as it is cleaned (a producer may be slow): no chunk read ahead
+    chunks = {names: corpus.job._chunksize(corpus.Job(names, workers=1)) for names in (("a.jsonl",), ("a.jsonl", "-"))}
+    assert chunks == {("a.jsonl",): batch.CHUNKSIZE, ("a.jsonl", "-"): None}
+    assert batch._sizes(1, None) == (1, 1)  # None: the batch default, one at a time for one worker
+    assert corpus.job._chunksize(corpus.Job(("-",), workers=1, chunksize=8)) == 8
 
 
 def test_resume_cuts_what_was_written_after_the_checkpoint(
@@ -549,7 +560,8 @@ def interrupted(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
                 output: Path, *more: str) -> None:
     monkeypatch.setattr(corpus.job, "CHECKPOINT_RECORDS", 3)
     interrupt_at(monkeypatch, 7, keyboard_interrupt)
-    assert clean_run(capsys, inputs, output, *more)[0] == 130
+    # one record at a time: the part file then holds the six records before the one the raise drops
+    assert clean_run(capsys, inputs, output, "--chunksize", "1", *more)[0] == 130
     monkeypatch.setattr(settings, "clean", clean)
 
 

@@ -34,10 +34,13 @@ from .record import KEPT, Counts, article_fields, joined, json_text, record_fiel
 from .rules import RuleSet
 from .settings import DEFAULTS, MAX_CHARS, Settings, clean_with, settings_of
 
-__all__ = ["MAX_CHARS", "JsonLine", "Result", "Settings", "clean_chunks", "clean_many", "dropped_lines", "page_text",
-           "parse_record"]
+__all__ = ["CHUNKSIZE", "MAX_CHARS", "JsonLine", "Result", "Settings", "clean_chunks", "clean_many", "dropped_lines",
+           "page_text", "parse_record"]
 
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
+#: Records handed to a worker at a time by default with more than one worker (with one, ``clean_many`` and
+#: ``clean_chunks`` take one at a time, so that each result is given as soon as its record is cleaned).
+CHUNKSIZE = 64
 # The parent never waits on its workers unbounded: it waits this long at a time for a chunk, and between waits looks
 # whether the pool can still give it back (seconds).
 _LOOK_SECONDS = 0.5
@@ -361,6 +364,7 @@ def clean_chunks(
     workers: int | None = None,
     chunksize: int | None = None,
     render: Callable[[Result], object] | None = None,
+    stop: Callable[[], bool] | None = None,
     **options: Any,
 ) -> Generator[_B, None, None]:
     """Clean the items of ``tagged``, ``(item, tag)`` pairs, a chunk at a time, and yield what ``finish`` makes of
@@ -372,6 +376,11 @@ def clean_chunks(
     make the record's output (where it came from, its size...): it crosses to the worker with the item.  Every
     other argument, and every guarantee, is :func:`clean_many`'s: one result per item, in order, a bad item an
     error result, ``finish`` raising only for a bug of its own.
+
+    ``stop``, with one worker, is asked before each record is cleaned: once it says True, the chunk in hand is
+    finished with the records cleaned before it, and the generator ends there, its other records neither cleaned
+    nor read further (a run stopping on a first Ctrl-C stops after the record in hand, whatever the chunk size).
+    With more workers it is not asked: their chunks finish.
     """
     n, size = _sizes(workers, chunksize)
     work = _checked(_Work(settings_of(settings, options), render, finish), n, "render or finish")
@@ -379,7 +388,10 @@ def clean_chunks(
     chunks = _Chunks(records, size)
     if n == 1:
         for chunk in chunks:
-            yield _run_chunk(chunk, work)  # type: ignore[misc]  # with work.finish: finish's value
+            made, stopped = _finished_here(chunk, work, finish, stop)
+            yield made
+            if stopped:
+                return
     else:
         running = _in_processes(chunks, work, n)
         try:
@@ -407,7 +419,7 @@ def _sizes(workers: int | None, chunksize: int | None) -> tuple[int, int]:
     n = workers if workers is not None else (os.cpu_count() or 1)
     if n < 1:
         raise ValueError(f"workers must be at least 1, got {n}")
-    size = chunksize if chunksize is not None else (64 if n > 1 else 1)
+    size = chunksize if chunksize is not None else (CHUNKSIZE if n > 1 else 1)
     if size < 1:
         raise ValueError(f"chunksize must be at least 1, got {size}")
     return n, size
@@ -565,6 +577,18 @@ def _run_chunk(chunk: list[_Record] | _Lines, work: _Work) -> object:
     if work.finish is None:
         return _clean_chunk(chunk, work)
     return work.finish([(record.tag, _clean_one(record, work)) for record in chunk])
+
+
+def _finished_here(chunk: list[_Record], work: _Work, finish: Callable[[list[tuple[Any, Result]]], _B],
+                   stop: Callable[[], bool] | None) -> tuple[_B, bool]:
+    """In this process (one worker): ``finish``'s value of the chunk's records cleaned before ``stop`` said True (all
+    of them when it did not), and whether it did."""
+    cleaned: list[tuple[Any, Result]] = []
+    for record in chunk:
+        if stop is not None and stop():
+            return finish(cleaned), True
+        cleaned.append((record.tag, _clean_one(record, work)))
+    return finish(cleaned), False
 
 
 def _clean_chunk(chunk: list[_Record], work: _Work) -> list[Result]:

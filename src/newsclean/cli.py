@@ -241,7 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--workers", type=_positive, metavar="N",
                        help="worker processes (default: one per core; 1 cleans in this process)")
     group.add_argument("--chunksize", type=_positive, metavar="N",
-                       help="records handed to a worker at a time (default: 64)")
+                       help="records handed to a worker at a time (default: 64; one worker reading standard input: "
+                            "1)")
     group.add_argument("--max-chars", type=_positive, metavar="N",
                        help=f"a longer page is an error record, not cleaned (default: {MAX_CHARS:,})")
     group.add_argument("--stdin-format", dest="input_format", choices=corpus.KINDS, help=argparse.SUPPRESS)
