@@ -136,52 +136,43 @@ static int in_bits(const unsigned char *bits, Py_UCS4 c)
     return c < 0x10000 && ((bits[c >> 3] >> (c & 7)) & 1);
 }
 
-/* _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)) in one pass: the zero-width characters dropped, then each run of
-   spaces one plain space (the zero-width characters gone, the spaces around one are one run).  A new reference, or
-   NULL with an exception set.  The first pass finds the result's length and largest character: a str is made
-   with the narrowest kind its characters fit, as every str must be. */
+/* The characters of `line` the space fixes keep, in order: each run of spaces as one plain space, the zero-width
+   characters dropped (the spaces around one are one run).  Written to `out` (of kind `out_kind`) when it is not
+   NULL; their count is returned, and their largest character put in *largest. */
+static Py_ssize_t kept_characters(PyObject *line, void *out, int out_kind, Py_UCS4 *largest)
+{
+    Py_ssize_t n = PyUnicode_GET_LENGTH(line), at = 0;
+    int kind = PyUnicode_KIND(line), run = 0;
+    const void *data = PyUnicode_DATA(line);
+    *largest = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, k);
+        if (in_bits(zero_width_bits, c))
+            continue;
+        int space = in_bits(space_bits, c);
+        if (space && run)
+            continue;
+        run = space;
+        c = space ? ' ' : c;
+        if (out != NULL)
+            PyUnicode_WRITE(out_kind, out, at, c);
+        at++;
+        if (c > *largest)
+            *largest = c;
+    }
+    return at;
+}
+
+/* _SPACES.sub(" ", _ZERO_WIDTH.sub("", line)) in one loop (kept_characters), made a new str, or NULL with an
+   exception set.  The loop runs twice: the first finds the result's length and largest character, so that the str
+   is made with the narrowest kind its characters fit, as every str must be. */
 static PyObject *spaces_fixed(PyObject *line)
 {
-    Py_ssize_t n = PyUnicode_GET_LENGTH(line), size = 0;
-    int kind = PyUnicode_KIND(line);
-    const void *data = PyUnicode_DATA(line);
-    Py_UCS4 largest = 0;
-    int run = 0;
-    for (Py_ssize_t k = 0; k < n; k++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, k);
-        if (in_bits(zero_width_bits, c))
-            continue;
-        if (in_bits(space_bits, c)) {
-            if (!run)
-                size++, largest = largest < ' ' ? ' ' : largest;
-            run = 1;
-            continue;
-        }
-        run = 0;
-        size++;
-        if (c > largest)
-            largest = c;
-    }
+    Py_UCS4 largest;
+    Py_ssize_t size = kept_characters(line, NULL, 0, &largest);
     PyObject *out = PyUnicode_New(size, largest);
-    if (out == NULL)
-        return NULL;
-    int out_kind = PyUnicode_KIND(out);
-    void *out_data = PyUnicode_DATA(out);
-    Py_ssize_t at = 0;
-    run = 0;
-    for (Py_ssize_t k = 0; k < n; k++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, k);
-        if (in_bits(zero_width_bits, c))
-            continue;
-        if (in_bits(space_bits, c)) {
-            if (!run)
-                PyUnicode_WRITE(out_kind, out_data, at++, ' ');
-            run = 1;
-            continue;
-        }
-        run = 0;
-        PyUnicode_WRITE(out_kind, out_data, at++, c);
-    }
+    if (out != NULL)
+        kept_characters(line, PyUnicode_DATA(out), PyUnicode_KIND(out), &largest);
     return out;
 }
 
