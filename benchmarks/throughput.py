@@ -398,7 +398,8 @@ def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[by
              resettable: bool, stand_in_work: bool = False) -> tuple[Row, list[Checkpoint]]:
     """``clean_many`` over the whole corpus, JSONL in to JSONL out; wall time and memory at checkpoints."""
     row = Row(f"clean_many, {workers} worker{'s' * (workers > 1)}{', stand-in' * stand_in_work}",
-              f"clean_chunks(workers={workers}, language={language}) -> Block", cores=workers)
+              f"clean_chunks(workers={workers}, chunksize={pool.CHUNKSIZE}, language={language}) -> Block",
+              cores=workers)
     # as ``newsclean clean`` runs it: each worker hands back its chunk's lines as one block, and their counts
     settings = Settings(language=language)
     render = stand_in_render if stand_in_work else rendering(settings)
@@ -413,7 +414,9 @@ def pool_run(corpus: Path, workers: int, language: bool, total: int, sink: IO[by
         # as ``newsclean clean`` reads them: each line as read, parsed in its worker
         reader = Reader(settings, report=print, parse=False)
         tagged = corpus_job._tagged(reader.items(walk([str(corpus)], report=print)))
-        for block in pool.clean_chunks(tagged, finish, settings, workers=workers, render=render):
+        # in chunks, as it reads files with any number of workers
+        for block in pool.clean_chunks(tagged, finish, settings, workers=workers, chunksize=pool.CHUNKSIZE,
+                                       render=render):
             sink.write(block.output)
             row.docs += block.summary.records
             while marks and row.docs >= marks[0][0]:
