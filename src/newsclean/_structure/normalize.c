@@ -7,9 +7,10 @@
  * normalize_line, as the reference sends it; a line holding a character the space fixes may change (an odd space,
  * a zero-width character, a tab, two spaces in a row) takes the reference's steps, _ZERO_WIDTH.sub then
  * _SPACES.sub, in one loop here over the characters those classes take (read from normalize.py's compiled patterns
- * at setup), then the strip and, where that made a marker, _second_pass; any other line is only stripped, here.  A Normalization with the space fixes off, or anything that
- * is not a str, goes to normalize.py whole.  The pre-checks that decide which lines take which steps only ever
- * rule a pattern call out (tests/test_structure_normalize.py, tests/test_split_normalized.py hold them to the patterns).
+ * at setup), then the strip and, where that made a marker, _second_pass; any other line is only stripped, here.
+ * A Normalization with the space fixes off, or anything that is not a str, goes to normalize.py whole.  The
+ * pre-checks that decide which lines take which steps only ever rule a pattern call out
+ * (tests/test_structure_normalize.py, tests/test_split_normalized.py hold them to the patterns).
  */
 #include "structure.h"
 
@@ -130,7 +131,7 @@ static PyObject *stripped(PyObject *s, Py_ssize_t lo, Py_ssize_t hi)
     return PyUnicode_Substring(s, begin, end);
 }
 
-/* Whether c is in the class of one of the bit sets read at setup (none holds a character past the plane). */
+/* Whether c is in the class of zero_width_bits or space_bits (neither class holds a character past the plane). */
 static int in_bits(const unsigned char *bits, Py_UCS4 c)
 {
     return c < 0x10000 && ((bits[c >> 3] >> (c & 7)) & 1);
