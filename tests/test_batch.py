@@ -658,6 +658,31 @@ def test_clean_chunks_gives_finish_of_each_chunk_in_order_with_each_record_s_tag
     assert [record for chunk in chunks for record in chunk] == expected
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("as_line", [False, True])
+def test_a_chunk_ends_early_once_its_records_hold_chunk_bytes(monkeypatch: pytest.MonkeyPatch, workers: int,
+                                                              as_line: bool) -> None:
+    monkeypatch.setattr(batch, "CHUNK_BYTES", 700)
+    texts = [f"Paragraf {i}. " + "Warga berkumpul di alun-alun kota. " * (4 + i % 5) for i in range(12)]
+    items: list[object] = [batch.JsonLine(json.dumps({"id": str(i), "text": t}).encode()) if as_line else t
+                           for i, t in enumerate(texts)]
+    sizes = [len(item.line) if isinstance(item, batch.JsonLine) else len(item) for item in items]  # type: ignore[arg-type]
+    chunks = list(batch.clean_chunks([(item, i) for i, item in enumerate(items)], chunk_of, workers=workers,
+                                     chunksize=5, language=False))
+    # each chunk takes records until five, or until they hold 700 bytes with the last one taken
+    expected, held, count = [], 0, 0
+    for size in sizes:
+        held, count = held + size, count + 1
+        if count == 5 or held >= 700:
+            expected.append(count)
+            held, count = 0, 0
+    expected += [count] if count else []
+    assert [len(c) for c in chunks] == expected
+    assert any(n < 5 for n in expected[:-1])  # the bound was reached before the count
+    assert [record[1] for chunk in chunks for record in chunk] == list(range(12))
+    assert all(record[2] is None for chunk in chunks for record in chunk)
+
+
 @pytest.mark.parametrize("after", [0, 1, 3, 4, 5])
 def test_stop_with_one_worker_ends_the_run_after_the_record_in_hand(after: int) -> None:
     read: list[int] = []

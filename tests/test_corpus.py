@@ -507,7 +507,7 @@ def test_an_interrupted_run_leaves_no_output_and_resumes_without_duplicates(
     checkpoint = json.loads(Path(f"{output}.checkpoint").read_text(encoding="utf-8"))
     assert f"interrupted: {part} is kept with its checkpoint" in err
     # the checkpoint agrees with the part file: Ctrl-C lets the page in hand finish (one worker asks between the
-    # records of a chunk), a raise drops the chunk in hand (64 records by default: all 16 here)
+    # records of a chunk), a raise drops the chunk in hand (256 records by default: all 16 here)
     done = checkpoint["records"]
     size = chunksize or batch.CHUNKSIZE
     assert done == (9 if how is ctrl_c else 8 // size * size)

@@ -116,7 +116,7 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_and_it_resumes(tmp_path: Path) -> No
 
 
 def test_a_second_ctrl_c_exits_at_once_with_the_workers(tmp_path: Path) -> None:
-    # pages of a few hundred kB: a chunk of 64 of them keeps a worker busy for many seconds
+    # pages of a few hundred kB: a chunk of them (as many as make 4 MB) keeps a worker busy for seconds
     path = corpus(tmp_path, 400, lambda i: "\n".join([f"Judul {i}", "Warga kota berkumpul di alun-alun. " * 8000]))
     run = subprocess.Popen([sys.executable, "-m", "newsclean", "clean", "--no-language", "--workers", "2",
                             str(path), "-o", str(tmp_path / "out.jsonl")],

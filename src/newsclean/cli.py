@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__, corpus
-from .batch import MAX_CHARS, page_text
+from .batch import CHUNK_BYTES, CHUNKSIZE, MAX_CHARS, page_text
 from .core import TIMEOUT
 from .language import IDENTIFIERS, identifier
 from .learn import draft_ruleset, merge, observe
@@ -241,8 +241,8 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--workers", type=_positive, metavar="N",
                        help="worker processes (default: one per core; 1 cleans in this process)")
     group.add_argument("--chunksize", type=_positive, metavar="N",
-                       help="records handed to a worker at a time (default: 64; one worker reading standard input: "
-                            "1)")
+                       help=f"records handed to a worker at a time, fewer once they hold {CHUNK_BYTES >> 20} MB "
+                            f"(default: {CHUNKSIZE}; one worker reading standard input: 1)")
     group.add_argument("--max-chars", type=_positive, metavar="N",
                        help=f"a longer page is an error record, not cleaned (default: {MAX_CHARS:,})")
     group.add_argument("--stdin-format", dest="input_format", choices=corpus.KINDS, help=argparse.SUPPRESS)
