@@ -7,6 +7,7 @@ import types
 import warnings
 from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -181,6 +182,44 @@ def test_a_third_party_rule_set_from_a_toml_path_is_registered_and_detected(tmp_
     path.write_text(third_party_toml(name, marker), encoding="utf-8")
     newsclean.register(str(path) if as_str else path)
     _assert_cleans_as_third_party(name, marker)
+
+
+def test_each_pattern_of_a_rule_set_is_compiled_one_way_from_loading_to_cleaning(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # the checks, the rule set, the signatures and the metadata fields all compile a pattern as one text with one set
+    # of flags, so that the regex module compiles it once in a process (each way more was a full compile)
+    import regex
+
+    name, marker = "testwire-once", "ONCEWIRE.EXAMPLE"
+    toml = third_party_toml(name, marker) + f"""
+[[rules]]
+name = "byline"
+label = "meta"
+pattern = '(?:Penulis|Editor): (?P<author>\\p{{Lu}}\\p{{L}}+ \\p{{Lu}}\\p{{L}}+) / {marker.replace(".", "[.]")}'
+ignore_case = true
+examples = ["Penulis: Budi Santoso / {marker}"]
+"""
+    compiled: list[tuple[str, int]] = []
+    kept = regex.compile
+
+    def recorded(pattern: str, flags: int = 0, **kwargs: Any) -> regex.Pattern[str]:
+        if marker.replace(".", "[.]") in pattern:
+            compiled.append((pattern, flags))
+        return kept(pattern, flags, **kwargs)
+
+    monkeypatch.setattr(regex, "compile", recorded)
+    newsclean.register(newsclean.ruleset_from_toml(toml))
+    text, body = third_party_page(marker)
+    article = newsclean.clean(text.replace(f"{marker} - kabar tanpa henti",
+                                           f"Penulis: Budi Santoso / {marker}\n{marker} - kabar tanpa henti"),
+                              language=False)
+    assert (article.outlet, article.paragraphs, article.authors) == (name, tuple(body), ("Budi Santoso",))
+    by_source: dict[str, set[tuple[str, int]]] = {}
+    for pattern, flags in compiled:
+        source = next(p for p in ("(?m)^", "(?:(?P<city>", "(?:Penulis") if p in pattern)
+        by_source.setdefault(source, set()).add((pattern, flags))
+    assert sorted(by_source) == ["(?:(?P<city>", "(?:Penulis", "(?m)^"]  # the dateline, the byline, the signature
+    assert all(len(ways) == 1 for ways in by_source.values()), by_source
 
 
 def test_replacing_a_rule_set_takes_effect_at_once() -> None:

@@ -21,7 +21,8 @@ from .dates import parse_date
 from .header import FOOTER_TITLE, JOINED_PARTS, date_part, headline_part
 from .label import BYLINE_NAME, Layout
 from .model import Label, Line, Published
-from .rules import FIELDS, CompiledRuleSet, Rule, flagged, timed
+from .regex_syntax import compile_flagged
+from .rules import FIELDS, CompiledRuleSet, Rule, timed
 from .shape import NAME, is_prose
 
 _SPLIT = {
@@ -267,7 +268,7 @@ def _groups(rule: Rule, text: str) -> list[tuple[str, str]]:
 
 @lru_cache(maxsize=4096)
 def _compiled(rule: Rule) -> regex.Pattern[str]:
-    return regex.compile(flagged(rule.pattern or "", rule.ignore_case))
+    return compile_flagged(rule.pattern or "", rule.ignore_case)
 
 
 def _published(found: Sequence[tuple[int, str]], layout: Layout) -> Published:

@@ -37,8 +37,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["PLACEHOLDER", "TURKIC_I", "Parsed", "Unreadable", "case_variants", "class_items", "fold",
-           "group_ignores_case", "is_placeholder", "parse", "sre", "turkic_i"]
+import regex
+
+__all__ = ["PLACEHOLDER", "TURKIC_I", "Parsed", "Unreadable", "case_variants", "class_items", "compile_flagged",
+           "flagged", "fold", "group_ignores_case", "is_placeholder", "parse", "sre", "turkic_i"]
 
 #: The standard library's regular-expression constants (the ``op`` of every parsed item).
 sre: Any = importlib.import_module("re._constants")
@@ -55,6 +57,22 @@ _REGEX_ONLY = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
 _PRIVATE_ESCAPE = re.compile(r"\\U(?:000[fF]|0010)[0-9a-fA-F]{4}")
 _FUZZY = re.compile(r"\{[^{}]*[eisd][^{}]*\}")  # regex's fuzzy constraints: {e<=1}, {i<=1,d<=1}
 _PARSE_CACHE = 4096
+
+
+def flagged(pattern: str, ignore_case: bool) -> str:
+    """The pattern wrapped in a group carrying its case flag."""
+    return f"(?i:{pattern})" if ignore_case else f"(?:{pattern})"
+
+
+def compile_flagged(pattern: str, ignore_case: bool) -> regex.Pattern[str]:
+    """``pattern`` compiled as a rule's (or a signature's) pattern is matched: :func:`flagged`, version 0.
+
+    Every check and every matcher of a rule's pattern compiles it here, so that each is compiled once in a process:
+    the ``regex`` module keeps a compiled pattern under its text and flags, and a rule compiled three ways (the
+    ReDoS check, the example checks, the rule set) was compiled three times, a third of a new process's first
+    page.  Raises ``regex.error`` for a pattern that does not compile.
+    """
+    return regex.compile(flagged(pattern, ignore_case), regex.V0)
 
 
 class Unreadable(ValueError):

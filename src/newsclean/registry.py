@@ -21,13 +21,13 @@ import regex
 
 from . import native, safety
 from .prefilter import fold, line_start_literal, required_literal
+from .regex_syntax import compile_flagged
 from .rules import (
     CompiledRuleSet,
     RuleSet,
     RuleSetError,
     check_ruleset,
     compile_ruleset,
-    flagged,
     ruleset_from_toml,
     timed,
     untimed,
@@ -328,7 +328,7 @@ def _signature_patterns() -> dict[str, tuple[_Signature, ...]]:
                 if rs.generic or not rs.signatures:
                     continue
                 _signatures[name] = tuple(
-                    _Signature(regex.compile(flagged(s.pattern, s.ignore_case)), s.weight,
+                    _Signature(compile_flagged(s.pattern, s.ignore_case), s.weight,
                                required_literal(s.pattern, s.ignore_case),
                                line_start_literal(s.pattern, s.ignore_case, shortest=_OPENING))
                     for s in rs.signatures

@@ -32,6 +32,7 @@ import regex
 from . import native, safety
 from .model import Label
 from .prefilter import Ends, ends, opening_literal, required_literal, turkic_i
+from .regex_syntax import compile_flagged, flagged
 from .segment import TEMPLATE_LINE
 
 #: Named groups a rule pattern may use to hand a piece of its line to the metadata stage.
@@ -679,11 +680,6 @@ def _anonymous(pattern: str) -> str:
     return _INNER_NAME.sub("(?:", pattern)
 
 
-def flagged(pattern: str, ignore_case: bool) -> str:
-    """The pattern wrapped in a group carrying its case flag."""
-    return f"(?i:{pattern})" if ignore_case else f"(?:{pattern})"
-
-
 def compile_ruleset(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> CompiledRuleSet:
     """Merge ``ruleset`` with the bases it extends (looked up with ``resolve``) and compile it."""
     rules: list[Rule] = []
@@ -704,11 +700,10 @@ def compile_ruleset(ruleset: RuleSet, resolve: Callable[[str], RuleSet]) -> Comp
         datelines=tuple(datelines),
         _exact=exact,
         _folded=folded,
-        _dateline_own=tuple(regex.compile(d.pattern) for d in datelines),
+        _dateline_own=tuple(compile_flagged(d.pattern, False) for d in datelines),
         _dateline_ends=tuple(ends(d.pattern) for d in datelines),
         _by_name={r.name: r for r in rules},
-        _patterns=tuple(None if r.pattern is None else regex.compile(flagged(r.pattern, r.ignore_case), regex.V0)
-                        for r in rules),
+        _patterns=tuple(None if r.pattern is None else compile_flagged(r.pattern, r.ignore_case) for r in rules),
         _ends=tuple(None if r.pattern is None else ends(r.pattern, r.ignore_case) for r in rules),
     )
 
@@ -817,7 +812,7 @@ def _try_compile(pattern: str | None, ignore_case: bool, where: str, problems: l
     if pattern is None:
         return None
     try:
-        return regex.compile(flagged(pattern, ignore_case))
+        return compile_flagged(pattern, ignore_case)
     except regex.error as exc:
         problems.append(f"{where}: pattern does not compile: {exc}")
         return None
@@ -830,7 +825,7 @@ def rule_matches(rule: Rule, line: str, compiled: regex.Pattern[str] | None = No
     if not rule.ignore_case and line in rule.lines:
         return True
     if compiled is None and rule.pattern is not None:
-        compiled = regex.compile(flagged(rule.pattern, rule.ignore_case))
+        compiled = compile_flagged(rule.pattern, rule.ignore_case)
     return compiled is not None and timed(compiled.fullmatch, line, f"rule {rule.name}") is not None
 
 

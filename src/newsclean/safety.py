@@ -52,7 +52,16 @@ from typing import TYPE_CHECKING, Any
 
 import regex
 
-from .regex_syntax import Parsed, Unreadable, case_variants, class_items, fold, group_ignores_case, is_placeholder
+from .regex_syntax import (
+    Parsed,
+    Unreadable,
+    case_variants,
+    class_items,
+    compile_flagged,
+    fold,
+    group_ignores_case,
+    is_placeholder,
+)
 from .regex_syntax import parse as read_pattern
 from .regex_syntax import sre as _c
 
@@ -139,7 +148,7 @@ def _shorten(pattern: str, width: int = 80) -> str:
 @lru_cache(maxsize=4096)
 def _problems(pattern: str, ignore_case: bool) -> list[Problem]:
     try:
-        regex.compile(pattern, regex.IGNORECASE if ignore_case else 0)
+        compile_flagged(pattern, ignore_case)  # (as every matcher compiles it: compiled once in a process)
     except (regex.error, RecursionError, OverflowError, ValueError, TypeError):
         return []  # not a pattern at all: the rule set's own checks say so
     try:
