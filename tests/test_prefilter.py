@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 import newsclean
 from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
 from newsclean import registry
-from newsclean.prefilter import ANYTHING, ends, fold, line_start_literal, opening_literal, required_literal
+from newsclean.prefilter import ANYTHING, Ends, ends, fold, line_start_literal, opening_literal, required_literal
 from newsclean.rules import CompiledRuleSet
 
 PAGES = seed_pages() + variant_pages() + scraper_pages() + devset_pages()
@@ -93,6 +93,25 @@ def test_patterns_it_cannot_read_or_model_can_begin_and_end_with_anything(patter
     assert ends(pattern) == ends("(?s).*")
     assert ends(pattern).first == ANYTHING and ends(pattern).last == ANYTHING
     assert required_literal(pattern, shortest=1) is None and opening_literal(pattern) is None
+
+
+def _latin1_ends_one_by_one(found: Ends) -> bytes:
+    return bytes(found.may_end(chr(c)) for c in range(256))
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_latin1_end_flags_are_may_end_of_each_character(name: str) -> None:
+    rules = compiled(name)
+    found = [e for e in rules._ends if e is not None]
+    assert found
+    for e in found:
+        assert e.latin1_ends() == _latin1_ends_one_by_one(e)
+
+
+@given(st.text(r"ab\p{L}[]^-.*+?|()IİıK©é ", max_size=14), st.booleans())
+def test_the_latin1_end_flags_of_any_pattern_are_may_end_of_each_character(pattern: str, ignore_case: bool) -> None:
+    found = ends(pattern, ignore_case)
+    assert found.latin1_ends() == _latin1_ends_one_by_one(found)
 
 
 @pytest.mark.parametrize(("pattern", "begins", "not_begins", "ends_with", "not_ends"), [

@@ -22,6 +22,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .regex_syntax import (
@@ -93,6 +94,15 @@ class Ends:
     def may_end(self, c: str) -> bool:
         """Whether a match can end with character ``c``."""
         return _admits(self.last, c)
+
+    def latin1_ends(self) -> bytes:
+        """256 flags, one per Latin-1 character: :meth:`may_end` of each, as 1 or 0.  Made from each atom's own
+        flags (the same atoms end many patterns: a character is asked of each once in a process, not once a
+        pattern)."""
+        flags = 0
+        for atom in self.last:
+            flags |= _latin1_flags(atom)
+        return flags.to_bytes(256, "big")
 
 
 def ends(pattern: str, ignore_case: bool = False) -> Ends:
@@ -245,6 +255,12 @@ def _parse(pattern: str) -> Parsed | None:
 
 def _admits(charset: CharSet, c: str) -> bool:
     return any(atom.admits(c) for atom in charset)
+
+
+@lru_cache(maxsize=4096)
+def _latin1_flags(atom: _Atom) -> int:
+    """``atom.admits`` of each Latin-1 character, as the bytes 1 and 0 of a 256-byte big-endian number."""
+    return int.from_bytes(bytes(atom.admits(chr(c)) for c in range(256)), "big")
 
 
 def _first(items: Sequence[tuple[Any, Any]], fold: bool, escapes: Mapping[int, str], *,

@@ -672,7 +672,7 @@ def _last_characters(found: Ends | None) -> bytes:
     """
     if found is None:
         return b"\x01" * 256
-    return bytes(found.may_end(chr(c)) for c in range(256))
+    return found.latin1_ends()
 
 
 def _anonymous(pattern: str) -> str:
