@@ -5,6 +5,7 @@ and every built-in rule set pass, and the built-in patterns rewritten to pass it
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 import regex
@@ -124,6 +125,68 @@ def test_loading_a_rule_set_with_an_unsafe_pattern_names_the_rule_set_the_rule_a
     message = str(caught.value)
     assert message.startswith(f"<toml text>: rule set 'mysite', {where}: pattern '(\\w+\\s?)+:' can backtrack "
                               "catastrophically (nested repeat: ")
+
+
+def _checked_anew(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Forget what this process has checked, as a new process would, and record each pattern analysed from now."""
+    safety._problems.cache_clear()
+    analysed: list[str] = []
+    kept = safety._Analysis.run
+
+    def run(self: safety._Analysis) -> list[safety.Problem]:
+        analysed.append(self.parsed.source)
+        return kept(self)
+
+    monkeypatch.setattr(safety._Analysis, "run", run)
+    return analysed
+
+
+@pytest.mark.parametrize("unsafe", [False, True])
+def test_a_rule_set_s_verdicts_are_kept_on_disk_and_read_by_the_next_process(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, unsafe: bool) -> None:
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
+    pattern = r"(\w+\s?)+:" if unsafe else r"Kanal \w+ [0-9]{2}"
+    ruleset = newsclean.RuleSet(name="test-kept-verdicts", rules=(
+        newsclean.Rule(name="safe", label=newsclean.Label.NAV, pattern=r"Ikuti kami di \w+"),
+        newsclean.Rule(name="maybe", label=newsclean.Label.NAV, pattern=pattern, ignore_case=True)))
+    analysed = _checked_anew(monkeypatch)
+    first = safety.check_ruleset(ruleset)
+    assert len(analysed) == 2 and len(list(tmp_path.glob("*.redos"))) == 1
+    assert bool(first) is unsafe and all("'maybe'" in message for message in first)
+    analysed.clear()
+    safety._problems.cache_clear()
+    assert safety.check_ruleset(ruleset) == first
+    assert analysed == []  # read, not checked again
+    # a file that holds anything else is checked again, with the same verdicts
+    for garbage in (b"", b"[", b"[[]]", b'[[["a"]], []]', b"[" * 100_000, "[[], [[\"é\", 1]]]".encode()):
+        next(tmp_path.glob("*.redos")).write_bytes(garbage)
+        safety._problems.cache_clear()
+        assert safety.check_ruleset(ruleset) == first
+    assert len(analysed) == 2 * 6
+
+
+def test_a_verdict_is_kept_under_the_pattern_and_its_case_flag(monkeypatch: pytest.MonkeyPatch,
+                                                                tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", str(tmp_path))
+    # the same pattern is safe with case kept and ambiguous ignoring it: the one verdict must not answer for the other
+    def ruleset(ignore_case: bool) -> newsclean.RuleSet:
+        return newsclean.RuleSet(name="test-kept-case", rules=(
+            newsclean.Rule(name="r", label=newsclean.Label.NAV, pattern="(?:a|A)+", ignore_case=ignore_case),))
+    _checked_anew(monkeypatch)
+    assert safety.check_ruleset(ruleset(False)) == []
+    assert "ambiguous alternation" in safety.check_ruleset(ruleset(True))[0]
+    safety._problems.cache_clear()
+    assert safety.check_ruleset(ruleset(False)) == []
+    assert "ambiguous alternation" in safety.check_ruleset(ruleset(True))[0]
+    assert len(list(tmp_path.glob("*.redos"))) == 2
+
+
+def test_no_verdict_is_kept_without_a_cache_folder(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", "")
+    monkeypatch.chdir(tmp_path)
+    analysed = _checked_anew(monkeypatch)
+    assert safety.check_ruleset(newsclean.get("okezone")) == []
+    assert analysed and not list(tmp_path.rglob("*.redos"))
 
 
 def test_a_rule_set_built_in_python_is_checked_when_registered() -> None:

@@ -43,24 +43,20 @@ native core off, so the tests run every page through both paths.  Where the exte
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
 import importlib.machinery
-import json
 import os
 import platform
 import sys
-import tempfile
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import regex
 
-from . import regex_syntax
+from . import cache, regex_syntax
 from .regex_syntax import Unreadable, is_placeholder, sre
 
 
@@ -117,6 +113,8 @@ _LONG_RUN = 16
 _PROSE = frozenset(map(ord, " abcdefghijklmnopqrstuvwxyz"))
 # The layout of a database file kept on disk (the indices tried on every text, a line end, the engine's bytes).
 _FORMAT = 1
+# A kept file larger than this is no database this library wrote (the built-in rule sets' are 0.5-1 MB).
+_LARGEST_DATABASE = 64 << 20
 
 
 class NativeWarning(UserWarning):
@@ -301,17 +299,15 @@ def _one_database(pattern: str, ignore_case: bool) -> Any | None:
 def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool, suffix: str,
                    kept: int) -> Any:
     """The database of :func:`_database`, from the cache folder's ``*{suffix}`` files (the last ``kept`` used)."""
-    folder = cache_folder()
-    path = None if folder is None else folder / f"{_key(patterns, whole, start)}{suffix}"
-    if path is not None:
-        # none there, or not one this library and CPU can run (a probe scan tells): compiled again
-        with suppress(OSError, ValueError, RuntimeError):
-            listed, _, data = path.read_bytes().partition(b"\n")
+    name = _key(patterns, whole, start)
+    kept_bytes = cache.read(name, suffix, limit=_LARGEST_DATABASE)
+    if kept_bytes is not None:
+        # not one this library and CPU can run (a probe scan tells): compiled again
+        with suppress(ValueError, RuntimeError):
+            listed, _, data = kept_bytes.partition(b"\n")
             tried = {int(i) for i in listed.decode().split(",") if i}  # on every text: not written, or refused
             loaded = _speedups.load(data, [i in tried for i in range(len(patterns))])
             loaded.scan("", (None,) * len(patterns))
-            with suppress(OSError):
-                path.touch()  # used: kept longer than the others
             return loaded
     expressions: list[str | None] = []
     always: list[bool] = []
@@ -324,55 +320,27 @@ def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, s
         expressions.append(written)
         always.append(found is not None and written is None)
     database = _speedups.Scanner(expressions, always, FLAGS)
-    if path is not None:
-        with suppress(OSError):  # a folder that cannot be written: compiled again next time
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-            try:
-                with os.fdopen(fd, "wb") as out:
-                    out.write(",".join(map(str, database.always)).encode() + b"\n" + database.serialize())
-                os.replace(temporary, path)
-            finally:
-                Path(temporary).unlink(missing_ok=True)  # a write cut short (a full disk) leaves nothing behind
-            _forget_oldest(path.parent, suffix, kept)
+    if cache.folder() is not None:
+        cache.write(name, suffix, ",".join(map(str, database.always)).encode() + b"\n" + database.serialize(),
+                    kept=kept)
     return database
-
-
-def _forget_oldest(folder: Path, suffix: str, kept: int) -> None:
-    """Keep the ``kept`` databases named ``*{suffix}`` used last in ``folder`` (each rule set or code change makes
-    new ones)."""
-    found = sorted(folder.glob(f"*{suffix}"), key=lambda f: f.stat().st_mtime, reverse=True)
-    for old in found[kept:]:
-        old.unlink(missing_ok=True)
 
 
 def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> str:
     """The name of the database file of ``patterns``: everything that decides its bytes (the code that writes
     the patterns for the engine and the reader it uses, the regex module it asks, the engine and the machine)."""
-    facts = [_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole, start,
-             patterns, _code()]
-    return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
+    return cache.key([_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole,
+                      start, patterns, _code()])
 
 
 @lru_cache(maxsize=1)
 def _code() -> str:
     """A digest of this module's source and of the reader's (``regex_syntax``), or "" where they cannot be read."""
-    digest = hashlib.sha256()
-    with suppress(OSError):
-        for module in (__file__, regex_syntax.__file__):
-            digest.update(Path(module).read_bytes())
-        return digest.hexdigest()
-    return ""
+    return cache.source_digest(__file__, regex_syntax.__file__)
 
 
-def cache_folder() -> Path | None:
-    """Where compiled databases are kept: ``$NEWSCLEAN_CACHE_DIR``, else ``$XDG_CACHE_HOME/newsclean``, else
-    ``~/.cache/newsclean``; None (nothing kept) when ``NEWSCLEAN_CACHE_DIR`` is set empty."""
-    chosen = os.environ.get("NEWSCLEAN_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "newsclean"
+#: Where compiled databases are kept (:func:`newsclean.cache.folder`).
+cache_folder = cache.folder
 
 
 def scanner(patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,
