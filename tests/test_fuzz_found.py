@@ -179,3 +179,31 @@ def test_a_lead_reads_again_when_normalising_the_rest_gives_it_back(text: str, n
     line = normalize_line(text) if normalised else text
     rest = line[cut:]
     assert body._reads_again(line, rest) == (normalize_line(rest) == rest or normalize_line(line) != line)
+
+
+def test_cleaning_the_body_of_a_fuzzed_page_with_a_link_under_a_dateline_inside_it_again_keeps_it(path: str) -> None:
+    # found by the CI fuzz run at 78d5f2e: two paragraphs over a dateline line, a "Baca Juga" link further down; the
+    # run from the dateline line fell to nothing at the link, so the body kept the two paragraphs over it; cleaned
+    # again, without the link, that run held, and the two paragraphs became the header (2,198 -> 1,735)
+    case = json.loads((FOUND / "idempotence-suara-4.json").read_text(encoding="utf-8"))
+    article, again = _again(case["text"], case["outlet"], case["url"])
+    assert article.paragraphs[0] == "Komisi P Ode sendiri mulai disidangkan hari ini."
+    assert again.body == article.body
+
+
+DECK = ("Harga emas batangan Antam kembali turun pada perdagangan hari ini, menurut laman resmi Logam Mulia.",
+        "Penurunan itu terjadi setelah harga naik selama tiga hari berturut-turut pekan lalu, kata analis.")
+LINK = "Baca Juga: Harga Emas Antam Naik Lagi, Ini Rinciannya"
+NOTE = "Harga dalam rupiah per gram belum termasuk pajak pembelian"
+
+
+@pytest.mark.parametrize("link", [True, False])
+def test_a_dateline_lead_under_two_paragraphs_is_the_body_s_first_line_as_when_cleaned_again(
+        path: str, link: bool) -> None:
+    # the run from the dateline lead falls at the note and the link under it; a link is no part of the body cleaned
+    # again, so the run holds there as it holds without it: the two paragraphs over the lead are the deck either way
+    lead = "Emas Antam turun Rp21.000 menjadi Rp1.884.000."
+    lines = (*HEAD, *DECK, "JAKARTA - " + lead, NOTE, *((LINK,) if link else ()), BELOW, *FOOT)
+    article, again = _again("\n".join(lines), "generic", None)
+    assert article.paragraphs == (lead, NOTE, BELOW)
+    assert again.body == article.body

@@ -134,7 +134,7 @@ def find_body(
         for step in (_deck_over_caption, _caption_under_credit):
             later = step(lead, end, text, scores, labels, matched)
             # the body below must still be a run of its own (cleaning it again keeps it whole)
-            lead = later if _holds_to(later, end, scores) else lead
+            lead = later if _holds_to(later, end, scores, labels) else lead
         first = _list_before(lead, text, labels, matched)
         named.update((i, _NAMED_ITEM) for i in range(first, lead) if labels[i] is None)
         lead = first
@@ -293,7 +293,7 @@ def _caption_before_lead(
     prose_before = 0
     for i in range(start, end + 1):
         if i in datelines:
-            return i if _holds_to(i, end, scores) else start
+            return i if _holds_to(i, end, scores, labels) else start
         if (scores[i] or 0) > 0:
             prose_before += 1
             if prose_before > _MAX_CAPTIONS_BEFORE_LEAD:
@@ -331,11 +331,14 @@ def _reads_again(line: str, rest: str) -> bool:
     return normalize_line(rest) == rest or normalize_line(line) != line
 
 
-def _holds_to(lead: int, end: int, scores: Sequence[int | None]) -> bool:
-    """Whether a run started at ``lead`` stays positive up to ``end`` (so the body is a run of its own)."""
+def _holds_to(lead: int, end: int, scores: Sequence[int | None], labels: Sequence[Label | None]) -> bool:
+    """Whether a run started at ``lead`` stays positive up to ``end`` over the unruled lines (so the body is a run of
+    its own when cleaned again, where the lines a rule took out of it, a "Baca Juga" link, are gone)."""
     total = 0
-    for s in scores[lead : end + 1]:
-        total += s or 0
+    for i in range(lead, end + 1):
+        if labels[i] is not None:
+            continue
+        total += scores[i] or 0
         if total <= 0:
             return False
     return True

@@ -149,10 +149,13 @@ static int one_run(const body_t *b, Py_ssize_t start, Py_ssize_t end)
     return peak;
 }
 
+/* _holds_to: over the unruled lines (a body cleaned again has lost the ruled ones) */
 static int holds_to(const body_t *b, Py_ssize_t lead, Py_ssize_t end)
 {
     long long total = 0;
     for (Py_ssize_t i = lead; i <= end && i < b->page.n; i++) {
+        if (!unruled(b, i))
+            continue;
         total += value(b->score[i]);
         if (total <= 0)
             return 0;
