@@ -65,7 +65,7 @@ def read(name: str, suffix: str, *, limit: int) -> bytes | None:
 
 def write(name: str, suffix: str, data: bytes, *, kept: int) -> None:
     """Keep ``data`` as the file ``name + suffix`` (written whole or not at all), and of the files ending in
-    ``suffix`` only the ``kept`` used last."""
+    ``suffix`` the ``kept`` used last (up to a quarter more between two prunings)."""
     place = folder()
     if place is None:
         return
@@ -84,7 +84,11 @@ def write(name: str, suffix: str, data: bytes, *, kept: int) -> None:
 
 def _forget_oldest(place: Path, suffix: str, kept: int) -> None:
     """Keep the ``kept`` files named ``*{suffix}`` used last in ``place`` (each rule set or code change makes new
-    ones)."""
-    found = sorted(place.glob(f"*{suffix}"), key=lambda f: f.stat().st_mtime, reverse=True)
+    ones), once they are a quarter more: the dates of all are read a pruning, not a write (a process that loads
+    hundreds of rule sets, as a test run or a fuzz run does, writes a file for each)."""
+    found = [entry for entry in os.scandir(place) if entry.name.endswith(suffix)]
+    if len(found) <= kept + kept // 4:
+        return
+    found.sort(key=lambda entry: entry.stat().st_mtime, reverse=True)
     for old in found[kept:]:
-        old.unlink(missing_ok=True)
+        Path(old.path).unlink(missing_ok=True)
