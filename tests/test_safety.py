@@ -127,9 +127,15 @@ def test_loading_a_rule_set_with_an_unsafe_pattern_names_the_rule_set_the_rule_a
                               "catastrophically (nested repeat: ")
 
 
+def _forget() -> None:
+    """Forget what this process has checked and read, as a new process would."""
+    safety._problems.cache_clear()
+    safety._verdicts.cache_clear()
+
+
 def _checked_anew(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Forget what this process has checked, as a new process would, and record each pattern analysed from now."""
-    safety._problems.cache_clear()
+    _forget()
     analysed: list[str] = []
     kept = safety._Analysis.run
 
@@ -154,13 +160,13 @@ def test_a_rule_set_s_verdicts_are_kept_on_disk_and_read_by_the_next_process(
     assert len(analysed) == 2 and len(list(tmp_path.glob("*.redos"))) == 1
     assert bool(first) is unsafe and all("'maybe'" in message for message in first)
     analysed.clear()
-    safety._problems.cache_clear()
+    _forget()
     assert safety.check_ruleset(ruleset) == first
     assert analysed == []  # read, not checked again
     # a file that holds anything else is checked again, with the same verdicts
     for garbage in (b"", b"[", b"[[]]", b'[[["a"]], []]', b"[" * 100_000, "[[], [[\"é\", 1]]]".encode()):
         next(tmp_path.glob("*.redos")).write_bytes(garbage)
-        safety._problems.cache_clear()
+        _forget()
         assert safety.check_ruleset(ruleset) == first
     assert len(analysed) == 2 * 6
 
@@ -175,7 +181,7 @@ def test_a_verdict_is_kept_under_the_pattern_and_its_case_flag(monkeypatch: pyte
     _checked_anew(monkeypatch)
     assert safety.check_ruleset(ruleset(False)) == []
     assert "ambiguous alternation" in safety.check_ruleset(ruleset(True))[0]
-    safety._problems.cache_clear()
+    _forget()
     assert safety.check_ruleset(ruleset(False)) == []
     assert "ambiguous alternation" in safety.check_ruleset(ruleset(True))[0]
     assert len(list(tmp_path.glob("*.redos"))) == 2

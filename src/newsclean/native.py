@@ -299,8 +299,9 @@ def _one_database(pattern: str, ignore_case: bool) -> Any | None:
 def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool, suffix: str,
                    kept: int) -> Any:
     """The database of :func:`_database`, from the cache folder's ``*{suffix}`` files (the last ``kept`` used)."""
-    name = _key(patterns, whole, start)
-    kept_bytes = cache.read(name, suffix, limit=_LARGEST_DATABASE)
+    # (named only where a folder keeps it: the name reads this module's source)
+    name = None if cache.folder() is None else _key(patterns, whole, start)
+    kept_bytes = None if name is None else cache.read(name, suffix, limit=_LARGEST_DATABASE)
     if kept_bytes is not None:
         # not one this library and CPU can run (a probe scan tells): compiled again
         with suppress(ValueError, RuntimeError):
@@ -320,7 +321,7 @@ def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, s
         expressions.append(written)
         always.append(found is not None and written is None)
     database = _speedups.Scanner(expressions, always, FLAGS)
-    if cache.folder() is not None:
+    if name is not None:
         cache.write(name, suffix, ",".join(map(str, database.always)).encode() + b"\n" + database.serialize(),
                     kept=kept)
     return database

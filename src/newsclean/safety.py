@@ -139,15 +139,18 @@ def check_ruleset(ruleset: RuleSet) -> list[str]:
     return messages
 
 
+@lru_cache(maxsize=256)
 def _verdicts(patterns: tuple[tuple[str, bool], ...]) -> list[list[Problem]]:
-    """:func:`pattern_problems` of each ``(pattern, ignore_case)``, from the kept file when there is one."""
-    name = cache.key([_FORMAT, sys.version, regex.__version__, _code(), patterns])
-    kept = cache.read(name, _SUFFIX, limit=_LARGEST)
+    """:func:`pattern_problems` of each ``(pattern, ignore_case)``, from the kept file when there is one (read once
+    in a process: a rule set loaded from TOML is checked again when registered)."""
+    # (named only where a folder keeps it: the name reads this module's source)
+    name = None if cache.folder() is None else cache.key([_FORMAT, sys.version, regex.__version__, _code(), patterns])
+    kept = None if name is None else cache.read(name, _SUFFIX, limit=_LARGEST)
     if kept is not None:
         with suppress(ValueError, RecursionError):  # not what this library writes: checked again
             return _read_verdicts(kept, len(patterns))
     verdicts = [pattern_problems(pattern, ignore_case=ignore_case) for pattern, ignore_case in patterns]
-    if cache.folder() is not None:
+    if name is not None:
         written = [[[p.shape, p.detail] for p in problems] for problems in verdicts]
         cache.write(name, _SUFFIX, json.dumps(written).encode(), kept=_KEPT)
     return verdicts
