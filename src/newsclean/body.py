@@ -138,7 +138,7 @@ def find_body(
         first = _list_before(lead, text, labels, matched)
         named.update((i, _NAMED_ITEM) for i in range(first, lead) if labels[i] is None)
         lead = first
-    credits = [i for i in range(lead + 1, end) if labels[i] is None and _credit(text[i])]
+    credits = [i for i in range(lead + 1, end) if labels[i] is None and is_credit(text[i])]
     if credits and not _one_run(lead, end, scores, labels, {*items, *credits}):
         credits = []
     # only the lead's prefix is a dateline: "KPK - ..." further down is running text
@@ -646,7 +646,7 @@ def _closing_sentence(end: int, text: Sequence[str], labels: Sequence[Label | No
     return j
 
 
-def _credit(line: str) -> bool:
+def is_credit(line: str) -> bool:
     """A photo credit alone ("(Indozone/Riki Noviana)"), or a caption closed by its one-word credit: inside the
     body these are captions (under the last paragraph the same credit is the article's sign-off)."""
     return _CREDIT.fullmatch(line) is not None or _CREDITED.fullmatch(line) is not None

@@ -142,11 +142,17 @@ def _headline_echoes(
     text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int, end: int,
 ) -> None:
     """A line inside the body that repeats the headline, alone or before a photo credit, is a photo's alt text,
-    not running text."""
-    for i in range(start, end + 1):
-        # only a line that is no running text: dropping it leaves the body one run (cleaning it again keeps it)
-        if labels[i] is Label.BODY and names[i] == BODY_SHORT_RULE and is_echo(text[i], text[title]):
-            labels[i], names[i] = Label.CAPTION, HEADLINE_ECHO_RULE
+    not running text; but while the body keeps a credit-shaped line, its echoes stay too."""
+    # only a line that is no running text: dropping it leaves the body one run (cleaning it again keeps it)
+    echoes = {i for i in range(start, end + 1)
+              if labels[i] is Label.BODY and names[i] == BODY_SHORT_RULE and is_echo(text[i], text[title])}
+    # find_body keeps a credit in the body when the body without it is no run; an echo is a short line that counts
+    # against the run, and without it, cleaning the body again could find the run and take the credit for a caption
+    if not echoes or any(labels[i] is Label.BODY and i not in echoes and body.is_credit(text[i])
+                         for i in range(start + 1, end)):
+        return
+    for i in echoes:
+        labels[i], names[i] = Label.CAPTION, HEADLINE_ECHO_RULE
 
 
 def _late_header(

@@ -733,6 +733,12 @@ static int credit(PyObject *line)
     return found != 0 ? found : nc_fullmatch(credited_pattern, line);
 }
 
+/* body.is_credit, for the label pass's headline echoes: 1, 0, or -1 with an exception set */
+int nc_is_credit(PyObject *line)
+{
+    return credit(line);
+}
+
 /* ``i in anchored``: from a dict of int keys a mark per line; for any other mapping None (ask it). */
 static char *anchored_lines(PyObject *anchored, Py_ssize_t n)
 {

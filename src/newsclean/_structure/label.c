@@ -235,36 +235,67 @@ static int late_header(page_t *p, PyObject *late, PyObject **title, PyObject **s
     return 0;
 }
 
-/* _headline_echoes: a short line inside the body that repeats the headline is a photo's alt text. */
+/* _headline_echoes: a short line inside the body that repeats the headline is a photo's alt text; but while the body
+ * keeps a credit-shaped line that is no echo, its echoes stay too (without them, cleaning the body again could find
+ * it one run without the credit, and take the credit for a caption). */
 static int headline_echoes(page_t *p, Py_ssize_t title, Py_ssize_t start, Py_ssize_t end)
 {
+    if (end < start)
+        return 0;
     PyObject *body = nc_label_object(NC_BODY);
+    char *echo = PyMem_Calloc((size_t)(end - start + 1), 1);
+    if (echo == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    int result = -1, echoes = 0;
     for (Py_ssize_t at = start; at <= end; at++) {
         Py_ssize_t i = list_index(at, p->n);
         if (i < 0)
-            return -1;
+            goto done;
         if (LABEL(p, i) != body)
             continue;
         int same = PyObject_RichCompareBool(PyList_GET_ITEM(p->names, i), body_short_rule, Py_EQ);
         if (same <= 0) {
             if (same < 0)
-                return -1;
+                goto done;
             continue;
         }
         Py_ssize_t t = list_index(title, p->n);
         if (t < 0)
-            return -1;
-        PyObject *echo = PyObject_CallFunctionObjArgs(is_echo, p->text[i], p->text[t], NULL);
-        int truth = echo == NULL ? -1 : PyObject_IsTrue(echo);
-        Py_XDECREF(echo);
+            goto done;
+        PyObject *found = PyObject_CallFunctionObjArgs(is_echo, p->text[i], p->text[t], NULL);
+        int truth = found == NULL ? -1 : PyObject_IsTrue(found);
+        Py_XDECREF(found);
         if (truth < 0)
-            return -1;
-        if (truth) {
-            put(p->labels, i, nc_label_object(NC_CAPTION));
-            put(p->names, i, headline_echo_rule);
-        }
+            goto done;
+        echo[at - start] = (char)truth;
+        echoes += truth;
     }
-    return 0;
+    result = 0;
+    if (echoes == 0)
+        goto done;
+    for (Py_ssize_t at = start + 1; at < end; at++) {
+        Py_ssize_t i = list_index(at, p->n);
+        if (i < 0) {
+            result = -1;
+            goto done;
+        }
+        if (LABEL(p, i) != body || echo[at - start])
+            continue;
+        if ((result = nc_is_credit(p->text[i])) != 0)
+            goto done; /* an error (-1), or a credit the body keeps (1): no echo labelled */
+    }
+    for (Py_ssize_t at = start; at <= end; at++) {
+        if (!echo[at - start])
+            continue;
+        Py_ssize_t i = list_index(at, p->n);
+        put(p->labels, i, nc_label_object(NC_CAPTION));
+        put(p->names, i, headline_echo_rule);
+    }
+done:
+    PyMem_Free(echo);
+    return result < 0 ? -1 : 0;
 }
 
 /* A pass's tuple result of exactly `size` items (a NamedTuple or a tuple), as Python's unpacking takes it. */

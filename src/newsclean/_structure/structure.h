@@ -91,6 +91,7 @@ extern PyMethodDef nc_normalize_methods[];
 extern PyMethodDef nc_metadata_methods[];
 extern PyMethodDef nc_record_methods[];
 int nc_body_setup(PyObject *module);
+int nc_is_credit(PyObject *line); /* body.is_credit: 1, 0, or -1 with an exception set */
 int nc_header_setup(PyObject *module);
 int nc_label_setup(PyObject *module);
 int nc_normalize_setup(PyObject *module);
