@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
-from newsclean import native, registry, rules
+from newsclean import native, regex_syntax, registry, rules
 from newsclean.rules import CompiledRuleSet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -228,6 +228,15 @@ def test_a_pattern_the_engine_refuses_is_tried_on_every_text() -> None:
     assert scanner.scan("zzz") == ()
     # a lookbehind is left out: "y" alone is let through, the regex module's own pattern then refuses it
     assert native.superset("(?<=x)y") == "[\\x79]"
+
+
+@pytest.mark.parametrize("escape", [r"[[:a]b)", "ab"])
+def test_a_piece_the_regex_module_reads_as_no_one_character_is_left_to_every_text(escape: str) -> None:
+    # a placeholder whose escape does not compile, or matches two characters of Latin-1 in a row (a reading the regex
+    # module does not share): no superset can be written, so the pattern is tried on every text rather than failing
+    code = regex_syntax.PLACEHOLDER
+    with pytest.raises(native.Untranslatable):
+        native._members(regex_syntax.sre.LITERAL, code, 0, {code: escape})
 
 
 @BUILT

@@ -489,7 +489,13 @@ def _class(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> str:
 def _members(op: Any, av: Any, flags: int, escapes: Mapping[int, str]) -> set[int]:
     """The bytes of :func:`_class`'s class."""
     source, high = _source(op, av, flags, escapes)
-    members = set(map(ord, _compiled(source, flags).findall(_LATIN1)))
+    try:
+        found = _compiled(source, flags).findall(_LATIN1)
+    except regex.error as exc:  # a piece read otherwise than the regex module reads it: no superset to write
+        raise Untranslatable(f"{source}: {exc}") from None
+    if any(len(c) != 1 for c in found):  # (seen where Latin-1 holds two characters it matches in a row)
+        raise Untranslatable(f"{source}: not one character")
+    members = set(map(ord, found))
     if high:
         members.add(0xFF)
     if not members:

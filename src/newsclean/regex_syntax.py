@@ -56,6 +56,9 @@ _REGEX_ONLY = re.compile(r"\\[pP](?:\{[^}]*\}|[A-Za-z])")
 # a code point in the placeholders' planes, spelt as an escape: the pattern could not be told from its placeholders
 _PRIVATE_ESCAPE = re.compile(r"\\U(?:000[fF]|0010)[0-9a-fA-F]{4}")
 _FUZZY = re.compile(r"\{[^{}]*[eisd][^{}]*\}")  # regex's fuzzy constraints: {e<=1}, {i<=1,d<=1}
+# a POSIX class as the regex module reads one inside a set: a name ("alpha", "^digit", "script=latin"), else its
+# "[", ":" and the rest are members of the set ("[[:)x:]]" is "[", ":", ")" and "x", then a "]")
+_POSIX_CLASS = re.compile(r"\[:\^?[A-Za-z0-9 &_.\-]*(?:[:=] *[A-Za-z0-9&_./\-][A-Za-z0-9 &_./\-]*)?:\]")
 _PARSE_CACHE = 4096
 
 
@@ -198,11 +201,11 @@ def _translate(pattern: str, keep_alternatives: bool) -> tuple[str, dict[int, st
             out.append(pattern[i:end])
             i = end
             continue
-        if in_class and pattern.startswith("[:", i) and (end := pattern.find(":]", i + 2)) > 0:
+        if in_class and (posix := _POSIX_CLASS.match(pattern, i)) is not None:
             code = PLACEHOLDER + len(escapes)  # a POSIX class, [:alpha:]
-            escapes[code] = "[" + pattern[i : end + 2] + "]"
+            escapes[code] = "[" + posix.group(0) + "]"
             out.append(chr(code))
-            i = end + 2
+            i = posix.end()
             continue
         if not in_class and ch == "{" and _FUZZY.match(pattern, i):
             raise re.error("fuzzy matching", pattern, i)
