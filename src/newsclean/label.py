@@ -142,7 +142,7 @@ def _headline_echoes(
     text: Sequence[str], labels: list[Label | None], names: list[str], title: int, start: int, end: int,
 ) -> None:
     """A line inside the body that repeats the headline, alone or before a photo credit, is a photo's alt text,
-    not running text; but while the body keeps a credit-shaped line, its echoes stay too."""
+    not running text; but while the body keeps a credit-shaped line that is no echo, its echoes stay too."""
     # only a line that is no running text: dropping it leaves the body one run (cleaning it again keeps it)
     echoes = {i for i in range(start, end + 1)
               if labels[i] is Label.BODY and names[i] == BODY_SHORT_RULE and is_echo(text[i], text[title])}
