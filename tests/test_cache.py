@@ -47,3 +47,19 @@ def test_nothing_is_kept_without_a_folder(tmp_path: Path, monkeypatch: pytest.Mo
     cache.write("a", ".k", b"abc", kept=4)
     assert cache.read("a", ".k", limit=3) is None
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_is_named_by_its_facts_only_where_a_folder_keeps_it(folder: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[int] = []
+
+    def facts() -> list[object]:
+        asked.append(1)
+        return [1, "code", ["pattern", True]]
+
+    assert cache.name(facts) == cache.key([1, "code", ["pattern", True]])
+    assert cache.name(facts) != cache.key([2, "code", ["pattern", True]])
+    monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", "")
+    asked.clear()
+    assert cache.name(facts) is None
+    assert asked == []  # the facts (a digest of module sources) are not even made

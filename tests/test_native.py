@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import newsclean
 from conftest import devset_pages, scraper_pages, seed_pages, variant_pages
-from newsclean import native, regex_syntax, registry, rules
+from newsclean import cache, native, regex_syntax, registry, rules
 from newsclean.rules import CompiledRuleSet
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
@@ -266,7 +266,7 @@ def test_a_compiled_database_is_kept_on_disk_and_loaded_by_the_next_process(
     assert len(list(tmp_path.glob("*.hsdb"))) == 2
     native._database.cache_clear()
     monkeypatch.setenv("NEWSCLEAN_CACHE_DIR", "")
-    assert native.cache_folder() is None
+    assert cache.folder() is None
     assert native.Scanner(patterns, "abcd", whole=True).scan("BACA JUGA: x") == ("a", "d")
 
 

@@ -12,10 +12,11 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from contextlib import suppress
 from pathlib import Path
 
-__all__ = ["folder", "key", "read", "source_digest", "write"]
+__all__ = ["folder", "key", "name", "read", "source_digest", "write"]
 
 
 def folder() -> Path | None:
@@ -31,6 +32,12 @@ def folder() -> Path | None:
 def key(facts: object) -> str:
     """The name of the file that keeps what ``facts`` decide (JSON-ready data: a format, the code, the inputs)."""
     return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
+
+
+def name(facts: Callable[[], object]) -> str | None:
+    """:func:`key` of ``facts()``, or None where no folder keeps files: ``facts`` is then not called (the facts
+    hold a digest of the modules' source, which a process keeping nothing has no need to read)."""
+    return None if folder() is None else key(facts())
 
 
 def source_digest(*paths: str) -> str:

@@ -31,7 +31,7 @@ The rule lookup scans a line's opening for every rule at once (an alternative th
 then scans the line for that rule's superset alone, anchored at both ends (:func:`whole_line_scan`): alone in its
 database, that scan stops where the pattern can go no further, and rules out most lines whose opening only
 resembles a match (the opening scan of many patterns at once cannot be tightened so cheaply).
-Compiling a rule set's patterns takes about a second: the database is kept on disk (:func:`cache_folder`) and
+Compiling a rule set's patterns takes about a second: the database is kept on disk (:func:`newsclean.cache.folder`) and
 loaded from there by the next process, in a millisecond.
 
 The switch: ``NEWSCLEAN_PURE_PYTHON=1`` in the environment (read at import) or :func:`use` turns the
@@ -80,7 +80,7 @@ _structure, _ = _extension("_structure")
 _F = TypeVar("_F", bound=Callable[..., Any])
 _C = TypeVar("_C", bound=type)
 
-__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "cache_folder", "enabled",
+__all__ = ["NativeWarning", "Scanner", "Untranslatable", "available", "enabled",
            "opening_superset", "record", "scanner", "structural", "structure_available", "superset", "use",
            "whole_line_scan"]
 
@@ -270,8 +270,8 @@ class Scanner:
 @lru_cache(maxsize=64)
 def _database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> Any:
     """The engine's database for these patterns: built once per process (a rule set registered again, or
-    extending a changed base, compiles the same patterns), and kept on disk (:func:`cache_folder`): writing and
-    compiling a rule set's patterns takes about a second, loading them a few milliseconds."""
+    extending a changed base, compiles the same patterns), and kept on disk (:func:`newsclean.cache.folder`):
+    writing and compiling a rule set's patterns takes about a second, loading them a few milliseconds."""
     return _kept_database(patterns, whole, start, _SUFFIX, _KEPT)
 
 
@@ -299,8 +299,7 @@ def _one_database(pattern: str, ignore_case: bool) -> Any | None:
 def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool, suffix: str,
                    kept: int) -> Any:
     """The database of :func:`_database`, from the cache folder's ``*{suffix}`` files (the last ``kept`` used)."""
-    # (named only where a folder keeps it: the name reads this module's source)
-    name = None if cache.folder() is None else _key(patterns, whole, start)
+    name = cache.name(lambda: _key(patterns, whole, start))
     kept_bytes = None if name is None else cache.read(name, suffix, limit=_LARGEST_DATABASE)
     if kept_bytes is not None:
         # not one this library and CPU can run (a probe scan tells): compiled again
@@ -327,11 +326,11 @@ def _kept_database(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, s
     return database
 
 
-def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> str:
-    """The name of the database file of ``patterns``: everything that decides its bytes (the code that writes
+def _key(patterns: tuple[tuple[str, bool] | None, ...], whole: bool, start: bool) -> list[object]:
+    """What names the database file of ``patterns``: everything that decides its bytes (the code that writes
     the patterns for the engine and the reader it uses, the regex module it asks, the engine and the machine)."""
-    return cache.key([_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole,
-                      start, patterns, _code()])
+    return [_FORMAT, _speedups.ENGINE, platform.machine(), sys.version, regex.__version__, FLAGS, whole, start,
+            patterns, _code()]
 
 
 @lru_cache(maxsize=1)
@@ -339,9 +338,6 @@ def _code() -> str:
     """A digest of this module's source and of the reader's (``regex_syntax``), or "" where they cannot be read."""
     return cache.source_digest(__file__, regex_syntax.__file__)
 
-
-#: Where compiled databases are kept (:func:`newsclean.cache.folder`).
-cache_folder = cache.folder
 
 
 def scanner(patterns: Sequence[tuple[str, bool] | None], items: Sequence[object], *, whole: bool,

@@ -143,8 +143,7 @@ def check_ruleset(ruleset: RuleSet) -> list[str]:
 def _verdicts(patterns: tuple[tuple[str, bool], ...]) -> list[list[Problem]]:
     """:func:`pattern_problems` of each ``(pattern, ignore_case)``, from the kept file when there is one (read once
     in a process: a rule set loaded from TOML is checked again when registered)."""
-    # (named only where a folder keeps it: the name reads this module's source)
-    name = None if cache.folder() is None else cache.key([_FORMAT, sys.version, regex.__version__, _code(), patterns])
+    name = cache.name(lambda: [_FORMAT, sys.version, regex.__version__, _code(), patterns])
     kept = None if name is None else cache.read(name, _SUFFIX, limit=_LARGEST)
     if kept is not None:
         with suppress(ValueError, RecursionError):  # not what this library writes: checked again
